@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Launcher for the `copydesk` CLI: runs the TypeScript sources directly through tsx.
+import { register } from "node:module";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { register as registerTypeScript } from "tsx/esm/api";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.env.COPYDESK_ROOT ??= root;
+
+// `server-only` guards modules from browser bundles; in this Node process it has nothing to guard.
+const serverOnlyHook = `export async function resolve(specifier, context, next) {
+  if (specifier === "server-only") return { url: "data:text/javascript,export{}", shortCircuit: true };
+  return next(specifier, context);
+}`;
+register(`data:text/javascript,${encodeURIComponent(serverOnlyHook)}`);
+registerTypeScript({ tsconfig: path.join(root, "tsconfig.json") });
+
+const { main } = await import(pathToFileURL(path.join(root, "scripts/cli/main.ts")).href);
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,41 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client";
+
+export type Database = PrismaClient;
+
+export function createDatabaseClient(url: string): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+}
+
+// One client per process. Kept on globalThis so Next's dev reloads don't open a pool per edit.
+const holder = globalThis as unknown as { copydeskDb?: PrismaClient };
+
+function currentClient(): PrismaClient {
+  if (!holder.copydeskDb) {
+    const url = process.env.DATABASE_URL;
+    if (!url) {
+      throw new Error(
+        "DATABASE_URL is not set. Start Copydesk with `npm start` (which runs the embedded PostgreSQL) or set DATABASE_URL.",
+      );
+    }
+    holder.copydeskDb = createDatabaseClient(url);
+  }
+  return holder.copydeskDb;
+}
+
+// Created on first use, not on import: the CLI decides which database to use (embedded or
+// DATABASE_URL) after its modules are loaded.
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = currentClient();
+    const value = Reflect.get(client, property, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
+
+export async function disconnectDatabase(): Promise<void> {
+  const client = holder.copydeskDb;
+  holder.copydeskDb = undefined;
+  await client?.$disconnect();
+}

@@ -1,0 +1,90 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { z } from "zod";
+import { connectDatabase } from "@/lib/db/connect";
+import { disconnectDatabase } from "@/lib/db";
+
+/** Thrown for wrong command-line usage: printed with the command's help, exit code 2. */
+export class UsageError extends Error {}
+
+export interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig["options"]>;
+  /** Commands that run against the database get it connected (embedded or DATABASE_URL) first. */
+  needsDatabase: boolean;
+  /** Pass the arguments through unparsed (run-script hands them to the script). */
+  rawArgs?: boolean;
+  run(args: { values: Record<string, unknown>; positionals: string[] }): Promise<number>;
+}
+
+async function loadCommands(): Promise<Record<string, Command>> {
+  const [{ migrateCommand }, { importCommand }, { userAddCommand, userResetPasswordCommand }, { startCommand }, { runScriptCommand }] =
+    await Promise.all([import("./migrate"), import("./import"), import("./user"), import("./start"), import("./run-script")]);
+  return {
+    start: startCommand,
+    migrate: migrateCommand,
+    import: importCommand,
+    "user add": userAddCommand,
+    "user reset-password": userResetPasswordCommand,
+    "run-script": runScriptCommand,
+  };
+}
+
+function helpText(name: string, command: Command) {
+  return `Usage: copydesk ${command.usage}\n\n${command.summary}\n`;
+}
+
+function overview(commands: Record<string, Command>) {
+  const lines = Object.entries(commands)
+    .filter(([name]) => name !== "run-script")
+    .map(([name, command]) => `  ${name.padEnd(22)}${command.summary}`);
+  return `Usage: copydesk <command> [options]\n\nCommands:\n${lines.join("\n")}\n\nRun \`copydesk <command> --help\` for a command's options.\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const commands = await loadCommands();
+  const name = [argv.slice(0, 2).join(" "), argv[0]].find((candidate) => candidate && commands[candidate]);
+  if (!name) {
+    if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
+      process.stdout.write(overview(commands));
+      return 0;
+    }
+    process.stderr.write(`copydesk: unknown command "${argv.join(" ")}"\n\n${overview(commands)}`);
+    return 2;
+  }
+  const command = commands[name];
+  const rest = argv.slice(name.split(" ").length);
+  if (!command.rawArgs && (rest.includes("--help") || rest.includes("-h"))) {
+    process.stdout.write(helpText(name, command));
+    return 0;
+  }
+
+  let parsed;
+  try {
+    parsed = command.rawArgs
+      ? { values: {}, positionals: rest }
+      : parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+  } catch (error) {
+    process.stderr.write(`copydesk ${name}: ${(error as Error).message}\n\n${helpText(name, command)}`);
+    return 2;
+  }
+
+  const connection = command.needsDatabase ? await connectDatabase({ quiet: true }) : null;
+  try {
+    return await command.run(parsed as { values: Record<string, unknown>; positionals: string[] });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`copydesk ${name}: ${error.message}\n\n${helpText(name, command)}`);
+      return 2;
+    }
+    const message = error instanceof z.ZodError ? z.prettifyError(error) : (error as Error).message;
+    process.stderr.write(`copydesk ${name}: ${message}\n`);
+    if (process.env.COPYDESK_DEBUG) console.error(error);
+    return 1;
+  } finally {
+    if (command.needsDatabase) {
+      await disconnectDatabase();
+      await connection?.embedded?.stop();
+    }
+  }
+}
