@@ -1,0 +1,26 @@
+/**
+ * Every Next.js cache tag the reader site uses, in one place. Cached reader queries tag their
+ * results with these; `invalidateReaderContent` revalidates them.
+ */
+export const READER_CACHE_TAGS = {
+  /** Carried by every cached reader query, so one tag can drop them all. */
+  all: "reader",
+  /** The front page list of published articles. */
+  frontPage: "reader:front-page",
+  /** The corrections and clarifications page. */
+  corrections: "reader:corrections",
+  /** The RSS feed. */
+  feeds: "reader:feeds",
+  /** The sitemap and the Google News sitemap. */
+  sitemaps: "reader:sitemaps",
+  /** One published article (its page, structured data and photos). */
+  article: (slug: string) => `reader:article:${slug}`,
+} as const;
+
+/** Tags carried by listings that any publish, unpublish or correction may change. */
+export const READER_LISTING_TAGS: readonly string[] = [
+  READER_CACHE_TAGS.frontPage,
+  READER_CACHE_TAGS.corrections,
+  READER_CACHE_TAGS.feeds,
+  READER_CACHE_TAGS.sitemaps,
+];
