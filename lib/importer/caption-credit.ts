@@ -226,6 +226,9 @@ export function readCaptionCredit(line: string): CaptionCreditReading {
         ? { kind: "credit", caption: text.slice(0, start).trimEnd(), credit }
         : unreadable(text.slice(start).trim());
     }
+    // "… REUTERS/Kai Pfaffenbach/File Photo": an agency credit we cannot take apart.
+    const agencyCredit = /(?:^|\s)([A-Z][\p{L}&-]*)\/\S.*$/u.exec(text);
+    if (agencyCredit && isAgencyLike(agencyCredit[1])) return unreadable(agencyCredit[0].trim());
   }
 
   return { kind: "none", caption: text };
