@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatCredit, type CreditName } from "./credit";
 
 /**
  * The editable content of an article at one moment: what a Revision stores and what a
@@ -39,3 +40,52 @@ export const articleSnapshotShape = z.object({
     }),
   ),
 });
+
+/** What `buildSnapshot` needs: an article with its photos and their credits, as loaded from the db. */
+export interface SnapshotSource {
+  headline: string;
+  standfirst: string;
+  body: unknown;
+  photos: ReadonlyArray<{
+    id: string | null;
+    position: number;
+    caption: unknown;
+    alt: string | null;
+    imageUrl: string | null;
+    creditId: string | null;
+    credit: CreditName | null;
+  }>;
+}
+
+/** The one way to turn an article into the snapshot a Revision stores (photos in position order). */
+export function buildSnapshot(article: SnapshotSource): ArticleSnapshot {
+  return {
+    headline: article.headline,
+    standfirst: article.standfirst,
+    body: article.body,
+    photos: [...article.photos]
+      .sort((a, b) => a.position - b.position)
+      .map((photo) => ({
+        id: photo.id,
+        position: photo.position,
+        caption: photo.caption,
+        alt: photo.alt,
+        imageUrl: photo.imageUrl,
+        creditId: photo.creditId,
+        credit: photo.credit ? formatCredit(photo.credit) : null,
+      })),
+  };
+}
+
+/**
+ * JSON with object keys sorted, so two documents compare equal however their keys were ordered
+ * (PostgreSQL's jsonb reorders keys; the editor does not).
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) => {
+    if (inner === null || typeof inner !== "object" || Array.isArray(inner)) return inner;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(inner).sort()) sorted[key] = (inner as Record<string, unknown>)[key];
+    return sorted;
+  });
+}

@@ -1,0 +1,141 @@
+import {
+  captionToPlainText,
+  diffWords,
+  docToPlainText,
+  type CaptionDoc,
+  type DiffSegment,
+  type RichTextDoc,
+} from "@/lib/editor";
+import { canonicalJson, type ArticleSnapshot, type PhotoSnapshot } from "./snapshot";
+
+// What changed between two versions of an article, field by field, as readable word diffs of the
+// text (never the JSON). Pure, so the history view, the save summary and tests share it.
+
+export type ChangedField = "headline" | "standfirst" | "body" | "caption" | "alt" | "credit";
+
+export interface FieldChange {
+  field: ChangedField;
+  /** "Headline", "Body", "Caption 3", "Credit 3" … (photos numbered 1.. in position order). */
+  label: string;
+  /** For photo fields: the photo's 1-based number and id. */
+  photoNumber?: number;
+  photoId?: string | null;
+  before: string;
+  after: string;
+  segments: DiffSegment[];
+  /** The text reads the same; only marks (bold, links, headings …) changed. */
+  formattingOnly: boolean;
+}
+
+function safePlainText(doc: unknown, toText: (doc: never) => string): string {
+  if (doc === null || doc === undefined) return "";
+  try {
+    return toText(doc as never);
+  } catch {
+    // A stored doc the current schema cannot read (an older revision): show no text rather than fail the page.
+    return "";
+  }
+}
+
+export const bodyText = (doc: unknown) => safePlainText(doc, (d: RichTextDoc) => docToPlainText(d));
+export const captionText = (doc: unknown) => safePlainText(doc, (d: CaptionDoc) => captionToPlainText(d));
+
+function textChange(
+  field: ChangedField,
+  label: string,
+  before: { text: string; raw: unknown },
+  after: { text: string; raw: unknown },
+  photo?: { number: number; id: string | null },
+): FieldChange | null {
+  if (canonicalJson(before.raw ?? null) === canonicalJson(after.raw ?? null)) return null;
+  const change: FieldChange = {
+    field,
+    label,
+    before: before.text,
+    after: after.text,
+    segments: diffWords(before.text, after.text),
+    formattingOnly: before.text === after.text,
+  };
+  if (photo) {
+    change.photoNumber = photo.number;
+    change.photoId = photo.id;
+  }
+  return change;
+}
+
+const plain = (text: string | null) => ({ text: text ?? "", raw: text ?? "" });
+
+/** Pairs the photos of two snapshots: by id where both have one, else by position. */
+function pairPhotos(before: PhotoSnapshot[], after: PhotoSnapshot[]) {
+  const byOrder = (list: PhotoSnapshot[]) => [...list].sort((a, b) => a.position - b.position);
+  const remaining = byOrder(before);
+  const pairs: Array<{ before: PhotoSnapshot | null; after: PhotoSnapshot | null }> = [];
+  for (const photo of byOrder(after)) {
+    const index = remaining.findIndex((old) =>
+      old.id && photo.id ? old.id === photo.id : old.position === photo.position,
+    );
+    pairs.push({ before: index >= 0 ? remaining.splice(index, 1)[0] : null, after: photo });
+  }
+  for (const old of remaining) pairs.push({ before: old, after: null });
+  return pairs;
+}
+
+/** Every field that differs between `before` and `after`, in reading order, with word diffs. */
+export function compareSnapshots(before: ArticleSnapshot, after: ArticleSnapshot): FieldChange[] {
+  const changes: Array<FieldChange | null> = [
+    textChange("headline", "Headline", plain(before.headline), plain(after.headline)),
+    textChange("standfirst", "Standfirst", plain(before.standfirst), plain(after.standfirst)),
+    textChange(
+      "body",
+      "Body",
+      { text: bodyText(before.body), raw: before.body },
+      { text: bodyText(after.body), raw: after.body },
+    ),
+  ];
+  pairPhotos(before.photos, after.photos).forEach((pair, index) => {
+    const photo = { number: index + 1, id: pair.after?.id ?? pair.before?.id ?? null };
+    changes.push(
+      textChange(
+        "caption",
+        `Caption ${photo.number}`,
+        { text: captionText(pair.before?.caption), raw: pair.before?.caption ?? null },
+        { text: captionText(pair.after?.caption), raw: pair.after?.caption ?? null },
+        photo,
+      ),
+      textChange("alt", `Alt text ${photo.number}`, plain(pair.before?.alt ?? null), plain(pair.after?.alt ?? null), photo),
+      // A credit is compared by what it reads, so a renamed credit shows as the new spelling.
+      textChange(
+        "credit",
+        `Credit ${photo.number}`,
+        plain(pair.before?.credit ?? null),
+        plain(pair.after?.credit ?? null),
+        photo,
+      ),
+    );
+  });
+  return changes.filter((change): change is FieldChange => change !== null);
+}
+
+const PHOTO_FIELD_NAMES: Record<"caption" | "alt" | "credit", [string, string]> = {
+  caption: ["caption", "captions"],
+  alt: ["alt text", "alt texts"],
+  credit: ["credit", "credits"],
+};
+
+/** A revision summary such as "Edited body, caption 3" or "Edited headline, captions 1, 4". */
+export function summarizeChanges(changes: FieldChange[]): string {
+  if (changes.length === 0) return "No changes";
+  const parts: string[] = [];
+  for (const field of ["headline", "standfirst", "body"] as const) {
+    if (changes.some((change) => change.field === field)) parts.push(field);
+  }
+  for (const field of ["caption", "alt", "credit"] as const) {
+    const numbers = changes.filter((change) => change.field === field).map((change) => change.photoNumber);
+    if (numbers.length === 0) continue;
+    const [one, many] = PHOTO_FIELD_NAMES[field];
+    if (numbers.length === 1) parts.push(`${one} ${numbers[0]}`);
+    else if (numbers.length <= 5) parts.push(`${many} ${numbers.join(", ")}`);
+    else parts.push(`${numbers.length} ${many}`);
+  }
+  return `Edited ${parts.join(", ")}`;
+}

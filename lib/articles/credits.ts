@@ -1,0 +1,228 @@
+import "server-only";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import type { ArticleStatus, Prisma } from "@/lib/db/generated/client";
+import { ConflictError, NotFoundError, parseInput } from "@/lib/errors";
+import { invalidateReaderContent } from "@/lib/site/invalidate";
+import { formatCredit } from "./credit";
+import type { Actor } from "./editing";
+
+// Photo credits ("AP/Martin Meissner") are shared rows: photos point at them, so fixing a
+// photographer's name here fixes it on every photo — and on the reader pages of published
+// articles, which show the credit by id.
+
+export const CREDIT_PART_MAX = 120;
+
+// Spaces are normalised: "AP " and "AP" are the same agency, and a doubled space is a typo.
+const creditPart = (what: string) =>
+  z
+    .string()
+    .transform((value) => value.replace(/\s+/g, " ").trim())
+    .pipe(
+      z
+        .string()
+        .min(1, `Enter the ${what}.`)
+        .max(CREDIT_PART_MAX, `Keep the ${what} under ${CREDIT_PART_MAX} characters.`)
+        // The label joins the two with "/", so a slash inside either would read ambiguously.
+        .refine((value) => !value.includes("/"), `The ${what} cannot contain "/".`),
+    );
+
+export const creditInputSchema = z.strictObject({
+  agency: creditPart("agency"),
+  photographer: creditPart("photographer's name"),
+});
+
+export const creditUpdateSchema = z.strictObject({
+  id: z.string().trim().min(1).max(64),
+  agency: creditPart("agency"),
+  photographer: creditPart("photographer's name"),
+  // What the editor saw before changing it; a credit changed meanwhile is refused, not overwritten.
+  expectedAgency: z.string().optional(),
+  expectedPhotographer: z.string().optional(),
+});
+
+export interface CreditOption {
+  id: string;
+  agency: string;
+  photographer: string;
+  label: string;
+}
+
+export interface CreditListItem extends CreditOption {
+  photoCount: number;
+  articles: Array<{ id: string; slug: string; headline: string; status: ArticleStatus }>;
+}
+
+const toOption = (credit: { id: string; agency: string; photographer: string }): CreditOption => ({
+  id: credit.id,
+  agency: credit.agency,
+  photographer: credit.photographer,
+  label: formatCredit(credit),
+});
+
+/** Every credit, for the photo credit picker. */
+export async function listCreditOptions(): Promise<CreditOption[]> {
+  const credits = await db.credit.findMany({ orderBy: [{ agency: "asc" }, { photographer: "asc" }] });
+  return credits.map(toOption);
+}
+
+/** Credits matching `query` (agency or photographer, case-insensitive), with how many photos and which articles use them. */
+export async function listCredits(options: { query?: string | null } = {}): Promise<CreditListItem[]> {
+  const query = options.query?.trim() ?? "";
+  // An empty query means all credits; never pass `undefined` into a filter.
+  const where: Prisma.CreditWhereInput = query
+    ? {
+        OR: [
+          { agency: { contains: query, mode: "insensitive" } },
+          { photographer: { contains: query, mode: "insensitive" } },
+        ],
+      }
+    : {};
+  const credits = await db.credit.findMany({
+    where,
+    orderBy: [{ agency: "asc" }, { photographer: "asc" }],
+    take: 500,
+    include: {
+      _count: { select: { photos: true } },
+      photos: {
+        select: { article: { select: { id: true, slug: true, headline: true, status: true } } },
+        distinct: ["articleId"],
+        orderBy: { articleId: "asc" },
+      },
+    },
+  });
+  return credits.map((credit) => ({
+    ...toOption(credit),
+    photoCount: credit._count.photos,
+    articles: credit.photos.map((photo) => photo.article),
+  }));
+}
+
+/** A credit for the picker: the existing one when agency and photographer already exist, else a new one. */
+export async function createCredit(
+  input: z.input<typeof creditInputSchema>,
+  actor: Actor | null = null,
+): Promise<CreditOption & { created: boolean }> {
+  const { agency, photographer } = parseInput(creditInputSchema, input);
+  return db.$transaction(async (tx) => {
+    const existing = await tx.credit.findUnique({ where: { agency_photographer: { agency, photographer } } });
+    if (existing) return { ...toOption(existing), created: false };
+    const credit = await tx.credit.create({ data: { agency, photographer } });
+    await recordAudit(tx, {
+      actorId: actor?.id ?? null,
+      action: "credit.create",
+      targetType: "credit",
+      targetId: credit.id,
+      details: { label: formatCredit(credit) },
+    });
+    return { ...toOption(credit), created: true };
+  }).catch(async (error: unknown) => {
+    // Two editors creating the same credit at once: the unique index lets one win; use its row.
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    const existing = await db.credit.findUniqueOrThrow({ where: { agency_photographer: { agency, photographer } } });
+    return { ...toOption(existing), created: false };
+  });
+}
+
+export interface CreditUpdateResult {
+  credit: CreditOption;
+  changed: boolean;
+  /** The credit was renamed to one that already existed: its photos moved there and it was removed. */
+  mergedFrom: CreditOption | null;
+  /** Published articles whose reader pages showed the credit (invalidated after commit). */
+  invalidatedSlugs: string[];
+}
+
+/** Slugs of published articles whose live page shows the credit, from their published snapshot or their photos. */
+async function publishedSlugsUsing(tx: Prisma.TransactionClient, creditId: string): Promise<string[]> {
+  const containing = JSON.stringify({ photos: [{ creditId }] });
+  const rows = await tx.$queryRaw<Array<{ slug: string }>>`
+    SELECT "slug" FROM "Article"
+    WHERE "status" = 'published'
+      AND ("publishedSnapshot" @> ${containing}::jsonb
+           OR EXISTS (SELECT 1 FROM "Photo" p WHERE p."articleId" = "Article"."id" AND p."creditId" = ${creditId}))
+    ORDER BY "slug"`;
+  return rows.map((row) => row.slug);
+}
+
+/**
+ * Renames a credit; every photo using it shows the new name. Renaming onto an agency and
+ * photographer that already exist MERGES: the photos move to the existing credit, published
+ * snapshots are pointed at it, and this credit is deleted (two rows for one photographer is the
+ * mistake being fixed). Refused with a ConflictError when someone changed the credit meanwhile
+ * (expectedAgency/expectedPhotographer). Reader pages of affected published articles are invalidated.
+ */
+export async function updateCredit(input: z.input<typeof creditUpdateSchema>, actor: Actor): Promise<CreditUpdateResult> {
+  const update = parseInput(creditUpdateSchema, input);
+  const result = await db.$transaction(async (tx): Promise<CreditUpdateResult> => {
+    const locked = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT "id" FROM "Credit" WHERE "id" = ${update.id} FOR UPDATE`;
+    if (locked.length === 0) throw new NotFoundError("This credit does not exist any more.");
+    const credit = await tx.credit.findUniqueOrThrow({ where: { id: update.id } });
+    const stale =
+      (update.expectedAgency !== undefined && update.expectedAgency !== credit.agency) ||
+      (update.expectedPhotographer !== undefined && update.expectedPhotographer !== credit.photographer);
+    if (stale) {
+      throw new ConflictError(`Someone changed this credit to "${formatCredit(credit)}" meanwhile. Check it and try again.`, {
+        current: toOption(credit),
+      });
+    }
+    if (credit.agency === update.agency && credit.photographer === update.photographer) {
+      return { credit: toOption(credit), changed: false, mergedFrom: null, invalidatedSlugs: [] };
+    }
+
+    const slugs = await publishedSlugsUsing(tx, credit.id);
+    const target = await tx.credit.findUnique({
+      where: { agency_photographer: { agency: update.agency, photographer: update.photographer } },
+    });
+    const details = { from: formatCredit(credit), to: formatCredit(update) };
+
+    if (!target) {
+      const renamed = await tx.credit.update({
+        where: { id: credit.id },
+        data: { agency: update.agency, photographer: update.photographer },
+      });
+      await recordAudit(tx, { actorId: actor.id, action: "credit.update", targetType: "credit", targetId: credit.id, details });
+      return { credit: toOption(renamed), changed: true, mergedFrom: null, invalidatedSlugs: slugs };
+    }
+
+    await tx.photo.updateMany({ where: { creditId: credit.id }, data: { creditId: target.id } });
+    await repointPublishedSnapshots(tx, credit.id, toOption(target));
+    await tx.credit.delete({ where: { id: credit.id } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "credit.update",
+      targetType: "credit",
+      targetId: target.id,
+      details: { ...details, mergedCreditId: credit.id },
+    });
+    return { credit: toOption(target), changed: true, mergedFrom: toOption(credit), invalidatedSlugs: slugs };
+  });
+  if (result.invalidatedSlugs.length > 0) await invalidateReaderContent({ slugs: result.invalidatedSlugs });
+  return result;
+}
+
+// Published snapshots reference credits by id; after a merge they must name the surviving credit,
+// or readers would see a credit that no longer exists. Revision snapshots stay as they were (history).
+async function repointPublishedSnapshots(tx: Prisma.TransactionClient, fromId: string, to: CreditOption) {
+  const containing = JSON.stringify({ photos: [{ creditId: fromId }] });
+  const ids = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT "id" FROM "Article" WHERE "publishedSnapshot" @> ${containing}::jsonb FOR UPDATE`;
+  const articles = await tx.article.findMany({
+    where: { id: { in: ids.map((row) => row.id) } },
+    select: { id: true, publishedSnapshot: true },
+  });
+  for (const article of articles) {
+    // Edit the stored JSON in place so fields this module does not know about survive.
+    const snapshot = article.publishedSnapshot as { photos?: unknown } | null;
+    if (!snapshot || !Array.isArray(snapshot.photos)) continue;
+    const photos = (snapshot.photos as Array<Record<string, unknown>>).map((photo) =>
+      photo.creditId === fromId ? { ...photo, creditId: to.id, credit: to.label } : photo,
+    );
+    await tx.article.update({
+      where: { id: article.id },
+      data: { publishedSnapshot: { ...snapshot, photos } as Prisma.InputJsonValue },
+    });
+  }
+}

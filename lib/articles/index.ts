@@ -1,0 +1,50 @@
+import "server-only";
+
+// The public face of lib/articles for server code (pages, actions, other lib modules).
+// Client components import the client-safe modules directly: "./edit-schema", "./changes",
+// "./snapshot", "./credit".
+
+export { formatCredit, type CreditName } from "./credit";
+export {
+  articleSnapshotShape,
+  buildSnapshot,
+  canonicalJson,
+  type ArticleSnapshot,
+  type PhotoSnapshot,
+  type SnapshotSource,
+} from "./snapshot";
+export {
+  articleEditSchema,
+  photoEditSchema,
+  isSaveConflict,
+  HEADLINE_MAX,
+  STANDFIRST_MAX,
+  ALT_MAX,
+  type ArticleEdit,
+  type ArticleEditInput,
+  type EditableContent,
+  type PhotoEdit,
+  type SaveConflict,
+  type SaveResult,
+} from "./edit-schema";
+export { compareSnapshots, summarizeChanges, type ChangedField, type FieldChange } from "./changes";
+export { getArticleForEditing, saveArticle, type Actor, type ArticleForEditing } from "./editing";
+export {
+  compareRevisions,
+  listRevisions,
+  restoreRevision,
+  restoreRevisionSchema,
+  type RevisionComparison,
+  type RevisionListItem,
+} from "./revisions";
+export {
+  createCredit,
+  creditInputSchema,
+  creditUpdateSchema,
+  listCreditOptions,
+  listCredits,
+  updateCredit,
+  type CreditListItem,
+  type CreditOption,
+  type CreditUpdateResult,
+} from "./credits";

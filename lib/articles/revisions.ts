@@ -1,0 +1,117 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { RevisionKind } from "@/lib/db/generated/client";
+import { NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import { compareSnapshots, type FieldChange } from "./changes";
+import { writeRestore, type Actor } from "./editing";
+import { articleEditSchema, type SaveResult } from "./edit-schema";
+import { articleSnapshotShape, type ArticleSnapshot } from "./snapshot";
+
+export interface RevisionListItem {
+  version: number;
+  kind: RevisionKind;
+  authorName: string | null;
+  createdAt: Date;
+  summary: string;
+  /** Readers have been shown this revision (it was published at some point). */
+  published: boolean;
+}
+
+/** Every revision of an article, newest first. */
+export async function listRevisions(articleId: string): Promise<RevisionListItem[]> {
+  const rows = await db.revision.findMany({
+    where: { articleId },
+    orderBy: { version: "desc" },
+    select: {
+      version: true,
+      kind: true,
+      createdAt: true,
+      summary: true,
+      author: { select: { name: true } },
+      _count: { select: { publications: true } },
+    },
+  });
+  return rows.map((row) => ({
+    version: row.version,
+    kind: row.kind,
+    authorName: row.author?.name ?? null,
+    createdAt: row.createdAt,
+    summary: row.summary,
+    published: row._count.publications > 0,
+  }));
+}
+
+async function loadSnapshot(articleId: string, version: number): Promise<ArticleSnapshot> {
+  const revision = await db.revision.findUnique({
+    where: { articleId_version: { articleId, version } },
+    select: { snapshot: true },
+  });
+  if (!revision) throw new NotFoundError(`Version ${version} of this article does not exist.`);
+  return articleSnapshotShape.parse(revision.snapshot);
+}
+
+export interface RevisionComparison {
+  fromVersion: number;
+  toVersion: number;
+  /** Only the fields that differ, in reading order: headline, standfirst, body, then each photo's caption, alt text and credit. */
+  changes: FieldChange[];
+}
+
+/** What changed from `fromVersion` to `toVersion` (either order), as word diffs per field. */
+export async function compareRevisions(
+  articleId: string,
+  fromVersion: number,
+  toVersion: number,
+): Promise<RevisionComparison> {
+  const [from, to] = await Promise.all([loadSnapshot(articleId, fromVersion), loadSnapshot(articleId, toVersion)]);
+  return { fromVersion, toVersion, changes: compareSnapshots(from, to) };
+}
+
+export const restoreRevisionSchema = z.strictObject({
+  articleId: z.string().trim().min(1).max(64),
+  version: z.number().int().min(1),
+  expectedVersion: z.number().int().min(1),
+});
+
+/**
+ * Makes an old revision's content the current draft, as a NEW revision (kind "restore") written
+ * through the same conflict-checked path as a save; the revision it replaces stays in history.
+ * Photos are matched by id. A credit that no longer exists (merged into another) keeps the
+ * photo's current credit.
+ */
+export async function restoreRevision(
+  input: z.input<typeof restoreRevisionSchema>,
+  actor: Actor,
+): Promise<SaveResult> {
+  const { articleId, version, expectedVersion } = parseInput(restoreRevisionSchema, input);
+  const snapshot = await loadSnapshot(articleId, version);
+  return writeRestore({ articleId, expectedVersion, actor }, async (tx, current) => {
+    const creditIds = snapshot.photos.map((photo) => photo.creditId).filter((id): id is string => id !== null);
+    const existingCredits = new Set(
+      (await tx.credit.findMany({ where: { id: { in: creditIds } }, select: { id: true } })).map((credit) => credit.id),
+    );
+    const photos = current.photos.map((photo) => {
+      const old = snapshot.photos.find((candidate) =>
+        candidate.id ? candidate.id === photo.id : candidate.position === photo.position,
+      );
+      if (!old) return { id: photo.id, caption: photo.caption, alt: photo.alt, creditId: photo.creditId };
+      const creditId = old.creditId === null || existingCredits.has(old.creditId) ? old.creditId : photo.creditId;
+      return { id: photo.id, caption: old.caption, alt: old.alt, creditId };
+    });
+    const candidate = {
+      articleId,
+      expectedVersion,
+      headline: snapshot.headline,
+      standfirst: snapshot.standfirst,
+      body: snapshot.body,
+      photos,
+    };
+    const parsed = articleEditSchema.safeParse(candidate);
+    if (!parsed.success) {
+      const reason = parsed.error.issues[0]?.message ?? "it does not pass validation";
+      throw new ValidationError(`Version ${version} cannot be restored: ${reason}.`);
+    }
+    return { edit: parsed.data, summary: (changes) => `Restored version ${version} (${changes.replace(/^Edited /, "")})` };
+  });
+}
