@@ -3,8 +3,12 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/db/generated/client";
 import { hashPassword } from "./password";
+import { ROLES, type RoleName } from "./roles";
 
-export const ROLES = ["admin", "editor", "reporter"] as const satisfies readonly Role[];
+export { ROLES };
+// The database enum and the app's role list must not drift apart.
+const _rolesMatchSchema: [Role, RoleName] extends [RoleName, Role] ? true : never = true;
+void _rolesMatchSchema;
 
 export const passwordSchema = z
   .string()

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { DeskHeader } from "@/components/desk/layout/desk-header";
+import { getSessionUser } from "@/lib/auth/session";
+import "./desk.css";
+
+export const metadata: Metadata = {
+  title: { default: "Copydesk", template: "%s · Copydesk" },
+  robots: { index: false, follow: false },
+};
+
+// Root layout of the editors' desk and the login page. Who is signed in decides the header only;
+// every page, action and route handler checks the session itself.
+export default async function DeskRootLayout({ children }: { children: React.ReactNode }) {
+  const user = await getSessionUser();
+  return (
+    <html lang="en">
+      <body className="desk">
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        <DeskHeader user={user ? { name: user.name, email: user.email, role: user.role } : null} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

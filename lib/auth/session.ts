@@ -1,0 +1,119 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getToken, type JWT } from "next-auth/jwt";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { recordAudit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
+import { authenticate, clientAddress, LoginRefusedError, passwordVersion, SIGN_IN_UNAVAILABLE, type AuthenticatedUser } from "./login";
+import { roleAtLeast, type RoleName } from "./roles";
+
+export { roleAtLeast, ROLES, ROLE_LABELS, type RoleName } from "./roles";
+
+/** The signed-in person as the server sees them right now (read from the database, not the cookie). */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: RoleName;
+}
+
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
+      async authorize(credentials, request) {
+        try {
+          const user = await authenticate(credentials, { ip: clientAddress(request?.headers) });
+          // next-auth keeps only what the jwt callback copies into the token.
+          return { id: user.id, email: user.email, name: user.name, role: user.role, passwordVersion: user.passwordVersion };
+        } catch (error) {
+          // next-auth shows a thrown error's message to the sign-in form; only ours are fit for that.
+          if (error instanceof LoginRefusedError) throw new Error(error.message);
+          console.error("[copydesk] sign-in failed unexpectedly", error);
+          throw new Error(SIGN_IN_UNAVAILABLE);
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        const signedIn = user as unknown as AuthenticatedUser;
+        token.sub = signedIn.id;
+        token.pwv = signedIn.passwordVersion;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      // The browser learns only its own id; role and status are always re-read on the server.
+      if (session.user) (session.user as { id?: string }).id = token.sub;
+      return session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      const id = (token as JWT | null)?.sub;
+      if (id) await recordAudit(db, { actorId: id, action: "logout", targetType: "user", targetId: id }).catch(() => {});
+    },
+  },
+};
+
+async function readToken(): Promise<JWT | null> {
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  // getToken reads `cookies.getAll()` and `headers.get()`; Next's request stores provide both.
+  return getToken({ req: { cookies: cookieStore, headers: headerList } as unknown as Parameters<typeof getToken>[0]["req"] });
+}
+
+/** Looks up a session token's user, refusing disabled users and sessions from before a password reset. */
+export async function sessionUserFromToken(token: { sub?: string; pwv?: unknown } | null): Promise<SessionUser | null> {
+  if (!token?.sub) return null;
+  const user = await db.user.findUnique({
+    where: { id: token.sub },
+    select: { id: true, email: true, name: true, role: true, disabled: true, passwordHash: true },
+  });
+  if (!user || user.disabled) return null;
+  if (token.pwv !== passwordVersion(user.passwordHash)) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** The signed-in user, or null. For pages that look different when signed in; mutations use requireUser. */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  return sessionUserFromToken(await readToken());
+}
+
+/** Checks that `user` exists and has at least role `min`; the one rule requireUser applies. */
+export function assertRole(user: SessionUser | null, min: RoleName = "reporter"): SessionUser {
+  if (!user) throw new UnauthenticatedError();
+  if (!roleAtLeast(user.role, min)) throw new ForbiddenError();
+  return user;
+}
+
+/**
+ * For server actions and route handlers: the current user, re-read from the database so a
+ * disabled account or a changed role takes effect on the very next request. Throws
+ * UnauthenticatedError (401) or ForbiddenError (403).
+ */
+export async function requireUser(min: RoleName = "reporter"): Promise<SessionUser> {
+  return assertRole(await getSessionUser(), min);
+}
+
+/**
+ * For pages: like requireUser, but a signed-out visitor is sent to /login (and back afterwards).
+ * Returns `{ user, allowed }` so the page can show a clear "not for your role" message.
+ */
+export async function requirePageUser(min: RoleName = "reporter", returnTo = "/desk"): Promise<{ user: SessionUser; allowed: boolean }> {
+  const user = await getSessionUser();
+  if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return { user, allowed: roleAtLeast(user.role, min) };
+}
