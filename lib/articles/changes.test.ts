@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { captionFromText, docFromBlocks } from "@/lib/editor";
+import { compareSnapshots, summarizeChanges } from "./changes";
+import { buildSnapshot, canonicalJson, type ArticleSnapshot } from "./snapshot";
+
+function snapshot(overrides: Partial<ArticleSnapshot> = {}): ArticleSnapshot {
+  const base = buildSnapshot({
+    headline: "Harbour bridge reopens",
+    standfirst: "Repairs took two years.",
+    body: docFromBlocks([
+      { kind: "paragraph", text: "The bridge reopened on Monday." },
+      { kind: "paragraph", text: "Traffic was light." },
+    ]),
+    photos: [
+      { id: "p1", position: 0, caption: captionFromText("Cars cross the bridge"), alt: null, imageUrl: null, creditId: "c1", credit: { agency: "AP", photographer: "Ann Lee" } },
+      { id: "p2", position: 1, caption: captionFromText("The mayor cuts a ribbon"), alt: null, imageUrl: null, creditId: null, credit: null },
+    ],
+  });
+  return { ...base, ...overrides };
+}
+
+describe("compareSnapshots", () => {
+  it("reports nothing for identical snapshots, whatever the key order", () => {
+    const a = snapshot();
+    // PostgreSQL's jsonb hands objects back with their keys in another order.
+    const reverseKeys = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(reverseKeys)
+        : value && typeof value === "object"
+          ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]))
+          : value;
+    const reordered = reverseKeys(a) as ArticleSnapshot;
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(a));
+    expect(canonicalJson(reordered)).toBe(canonicalJson(a));
+    expect(compareSnapshots(a, reordered)).toEqual([]);
+  });
+
+  it("gives word diffs of the body text and of a caption, not JSON", () => {
+    const before = snapshot();
+    const after = snapshot({
+      body: docFromBlocks([
+        { kind: "paragraph", text: "The bridge reopened on Tuesday." },
+        { kind: "paragraph", text: "Traffic was light." },
+      ]),
+    });
+    after.photos[1] = { ...after.photos[1], caption: captionFromText("The mayor opens the bridge") };
+    const changes = compareSnapshots(before, after);
+    expect(changes.map((change) => change.label)).toEqual(["Body", "Caption 2"]);
+    const body = changes[0];
+    expect(body.segments.filter((s) => s.op === "delete").map((s) => s.text.trim())).toEqual(["Monday"]);
+    expect(body.segments.filter((s) => s.op === "insert").map((s) => s.text.trim())).toEqual(["Tuesday"]);
+    expect(body.segments.map((s) => s.text).join("")).not.toContain('"type"');
+    expect(changes[1].photoId).toBe("p2");
+    expect(changes[1].before).toBe("The mayor cuts a ribbon");
+    expect(changes[1].after).toBe("The mayor opens the bridge");
+    expect(summarizeChanges(changes)).toBe("Edited body, caption 2");
+  });
+
+  it("flags a change of marks alone as formatting only", () => {
+    const before = snapshot();
+    const after = snapshot();
+    after.photos[0] = {
+      ...after.photos[0],
+      caption: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Cars cross the bridge", marks: [{ type: "bold" }] }] }] },
+    };
+    const [change] = compareSnapshots(before, after);
+    expect(change).toMatchObject({ label: "Caption 1", formattingOnly: true });
+  });
+
+  it("compares credits by their label", () => {
+    const before = snapshot();
+    const after = snapshot();
+    after.photos[0] = { ...after.photos[0], creditId: "c2", credit: "Reuters/Bo Chan" };
+    const changes = compareSnapshots(before, after);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ field: "credit", before: "AP/Ann Lee", after: "Reuters/Bo Chan" });
+    expect(summarizeChanges(changes)).toBe("Edited credit 1");
+  });
+
+  it("summarises several fields in reading order", () => {
+    const before = snapshot();
+    const after = snapshot({ headline: "Bridge reopens", standfirst: "Two years of repairs." });
+    after.photos = after.photos.map((photo) => ({ ...photo, alt: "A bridge" }));
+    expect(summarizeChanges(compareSnapshots(before, after))).toBe("Edited headline, standfirst, alt texts 1, 2");
+  });
+});

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { db, disconnectDatabase } from "@/lib/db";
+import { ConflictError, ValidationError } from "@/lib/errors";
+import { createCredit, getArticleForEditing, listCredits, updateCredit } from "@/lib/articles";
+import { createTestArticle, createTestUser, uniqueSuffix } from "./test-support/fixtures";
+
+const invalidated = vi.hoisted(() => [] as Array<{ slugs?: string[]; all?: boolean }>);
+vi.mock("@/lib/site/invalidate", () => ({
+  invalidateReaderContent: async (change: { slugs?: string[] }) => {
+    invalidated.push(change);
+  },
+}));
+
+let editor: Awaited<ReturnType<typeof createTestUser>>;
+beforeAll(async () => {
+  editor = await createTestUser("editor");
+});
+beforeEach(() => {
+  invalidated.length = 0;
+});
+afterAll(() => disconnectDatabase());
+
+async function catchError(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to throw");
+}
+
+describe("createCredit", () => {
+  it("normalises spaces and returns the existing credit for the same agency and photographer", async () => {
+    const name = `Ann ${uniqueSuffix()}`;
+    const first = await createCredit({ agency: "  AP ", photographer: `${name.replace(" ", "   ")} ` }, editor);
+    expect(first).toMatchObject({ agency: "AP", photographer: name, label: `AP/${name}`, created: true });
+    const again = await createCredit({ agency: "AP", photographer: name }, editor);
+    expect(again).toMatchObject({ id: first.id, created: false });
+    expect(await db.credit.count({ where: { photographer: name } })).toBe(1);
+  });
+
+  it("refuses an empty photographer and a slash", async () => {
+    const empty = await catchError(createCredit({ agency: "AP", photographer: "   " }));
+    expect((empty as ValidationError).fieldErrors.photographer).toEqual(["Enter the photographer's name."]);
+    const slash = await catchError(createCredit({ agency: "AP/Reuters", photographer: "Bo" }));
+    expect((slash as ValidationError).fieldErrors.agency).toBeDefined();
+  });
+});
+
+describe("updateCredit", () => {
+  it("renames the credit on every photo that uses it and invalidates the published articles showing it", async () => {
+    const misspelt = { agency: "AP", photographer: `Martin Meisner ${uniqueSuffix()}` };
+    const published = await createTestArticle({ status: "published", photos: [{ caption: "One", credit: misspelt }] });
+    const draft = await createTestArticle({ photos: [{ caption: "Two", credit: misspelt }, { caption: "Three", credit: misspelt }] });
+    const creditId = published.photos[0].creditId!;
+
+    const fixed = misspelt.photographer.replace("Meisner", "Meissner");
+    const result = await updateCredit(
+      { id: creditId, agency: "AP", photographer: fixed, expectedPhotographer: misspelt.photographer },
+      editor,
+    );
+    expect(result).toMatchObject({ changed: true, mergedFrom: null, invalidatedSlugs: [published.slug] });
+    expect(invalidated).toEqual([{ slugs: [published.slug] }]);
+
+    for (const article of [published, draft]) {
+      const { photos } = await getArticleForEditing(article.id);
+      for (const photo of photos) expect(photo.credit?.label).toBe(`AP/${fixed}`);
+    }
+    const audit = await db.auditEvent.findFirst({ where: { action: "credit.update", targetId: creditId } });
+    expect(audit).toMatchObject({ actorId: editor.id, details: { from: `AP/${misspelt.photographer}`, to: `AP/${fixed}` } });
+  });
+
+  it("merges into the existing credit when renamed onto it, repointing published snapshots", async () => {
+    const right = { agency: "Reuters", photographer: `Bo Chan ${uniqueSuffix()}` };
+    const wrong = { agency: "Reuters", photographer: right.photographer.replace("Chan", "Chen") };
+    const usesRight = await createTestArticle({ photos: [{ caption: "Right", credit: right }] });
+    const usesWrong = await createTestArticle({ status: "published", photos: [{ caption: "Wrong", credit: wrong }] });
+    const wrongId = usesWrong.photos[0].creditId!;
+    const rightId = usesRight.photos[0].creditId!;
+
+    const result = await updateCredit({ id: wrongId, ...right }, editor);
+    expect(result.mergedFrom).toMatchObject({ id: wrongId, photographer: wrong.photographer });
+    expect(result.credit.id).toBe(rightId);
+    expect(await db.credit.findUnique({ where: { id: wrongId } })).toBeNull();
+    expect((await getArticleForEditing(usesWrong.id)).photos[0].credit).toMatchObject({ id: rightId });
+    const stored = await db.article.findUniqueOrThrow({ where: { id: usesWrong.id } });
+    expect(stored.publishedSnapshot).toMatchObject({ photos: [{ creditId: rightId, credit: `Reuters/${right.photographer}` }] });
+    expect(invalidated).toEqual([{ slugs: [usesWrong.slug] }]);
+    const [listed] = await listCredits({ query: right.photographer });
+    expect(listed).toMatchObject({ id: rightId, photoCount: 2 });
+  });
+
+  it("refuses a rename when someone changed the credit meanwhile", async () => {
+    const credit = await createCredit({ agency: "AFP", photographer: `Cy ${uniqueSuffix()}` });
+    await updateCredit({ id: credit.id, agency: "AFP", photographer: `${credit.photographer} Jr` }, editor);
+    const error = await catchError(
+      updateCredit({ id: credit.id, agency: "AFP", photographer: "Someone Else", expectedPhotographer: credit.photographer }, editor),
+    );
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((await db.credit.findUniqueOrThrow({ where: { id: credit.id } })).photographer).toBe(`${credit.photographer} Jr`);
+  });
+});
+
+describe("listCredits", () => {
+  it("finds credits by agency or photographer, with photo counts and the articles using them", async () => {
+    const photographer = `Dana ${uniqueSuffix()}`;
+    const article = await createTestArticle({
+      photos: [
+        { caption: "A", credit: { agency: "EPA", photographer } },
+        { caption: "B", credit: { agency: "EPA", photographer } },
+      ],
+    });
+    const found = await listCredits({ query: photographer.toUpperCase() });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ label: `EPA/${photographer}`, photoCount: 2, articles: [{ id: article.id, headline: article.headline }] });
+    expect(await listCredits({ query: "no credit matches this" })).toEqual([]);
+  });
+});

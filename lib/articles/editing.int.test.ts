@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, disconnectDatabase } from "@/lib/db";
+import { captionFromText, docFromBlocks, type CaptionDoc } from "@/lib/editor";
+import { ConflictError, ValidationError } from "@/lib/errors";
+import {
+  compareRevisions,
+  getArticleForEditing,
+  listRevisions,
+  restoreRevision,
+  saveArticle,
+  type ArticleEditInput,
+  type SaveConflict,
+} from "@/lib/articles";
+import { buildSnapshot } from "./snapshot";
+import { createTestArticle, createTestUser } from "./test-support/fixtures";
+
+let alice: Awaited<ReturnType<typeof createTestUser>>;
+let bob: Awaited<ReturnType<typeof createTestUser>>;
+
+beforeAll(async () => {
+  alice = await createTestUser("reporter", "Alice Reporter");
+  bob = await createTestUser("editor", "Bob Editor");
+});
+afterAll(() => disconnectDatabase());
+
+/** The editor's save payload for the article as it is now, with `changes` applied. */
+async function editOf(articleId: string, changes: Partial<ArticleEditInput> = {}): Promise<ArticleEditInput> {
+  const article = await getArticleForEditing(articleId);
+  return {
+    articleId,
+    expectedVersion: article.version,
+    headline: article.headline,
+    standfirst: article.standfirst,
+    body: article.body,
+    photos: article.photos.map((photo) => ({ id: photo.id, caption: photo.caption, alt: photo.alt, creditId: photo.credit?.id ?? null })),
+    ...changes,
+  };
+}
+
+const storedState = async (articleId: string) => ({
+  article: await db.article.findUniqueOrThrow({ where: { id: articleId }, include: { photos: { orderBy: { position: "asc" } } } }),
+  revisions: await db.revision.count({ where: { articleId } }),
+});
+
+async function catchError(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to throw");
+}
+
+describe("saveArticle", () => {
+  it("writes the content, bumps the version and records a revision with the full snapshot", async () => {
+    const article = await createTestArticle({
+      paragraphs: ["The council met on Monday.", "It voted on the budget."],
+      photos: [{ caption: "Councillors vote", credit: { agency: "AP", photographer: "Ann Lee" } }, { caption: "The hall" }],
+    });
+    const edit = await editOf(article.id);
+    edit.body = docFromBlocks([
+      { kind: "paragraph", text: "The council met on Tuesday." },
+      { kind: "paragraph", text: "It voted on the budget." },
+    ]);
+    edit.photos![1].caption = captionFromText("The packed council hall");
+
+    const result = await saveArticle(edit, alice);
+    expect(result).toMatchObject({ changed: true, version: 2, summary: "Edited body, caption 2" });
+
+    const saved = await db.article.findUniqueOrThrow({
+      where: { id: article.id },
+      include: { photos: { include: { credit: true }, orderBy: { position: "asc" } } },
+    });
+    expect(saved.version).toBe(2);
+    expect(saved.lastEditorId).toBe(alice.id);
+    expect(saved.photos[1].caption).toEqual(captionFromText("The packed council hall"));
+
+    const revision = await db.revision.findUniqueOrThrow({ where: { articleId_version: { articleId: article.id, version: 2 } } });
+    expect(revision).toMatchObject({ kind: "save", authorId: alice.id, summary: "Edited body, caption 2" });
+    expect(revision.snapshot).toEqual(buildSnapshot(saved));
+    expect(revision.snapshot).toMatchObject({ photos: [{ credit: "AP/Ann Lee" }, { credit: null }] });
+
+    const audit = await db.auditEvent.findFirst({ where: { action: "article.save", targetId: article.id } });
+    expect(audit).toMatchObject({ actorId: alice.id, details: { fromVersion: 1, version: 2 } });
+  });
+
+  it("makes no revision when nothing changed", async () => {
+    const article = await createTestArticle({ photos: [{ caption: "A photo" }] });
+    const result = await saveArticle(await editOf(article.id), alice);
+    expect(result).toMatchObject({ changed: false, version: 1 });
+    const { article: stored, revisions } = await storedState(article.id);
+    expect(stored.version).toBe(1);
+    expect(revisions).toBe(1);
+  });
+
+  it("refuses a save from a stale version, saying who changed it and when, and writes nothing", async () => {
+    const article = await createTestArticle({ photos: [{ caption: "A photo" }] });
+    const aliceStart = await editOf(article.id);
+    await saveArticle(await editOf(article.id, { headline: "Bob's headline" }), bob);
+    const before = await storedState(article.id);
+
+    const error = await catchError(saveArticle({ ...aliceStart, headline: "Alice's headline", standfirst: "Hers" }, alice));
+    expect(error).toBeInstanceOf(ConflictError);
+    const details = (error as ConflictError).details as SaveConflict;
+    expect(details.currentVersion).toBe(2);
+    expect(details.changedBy).toEqual({ name: "Bob Editor" });
+    expect(Math.abs(Date.parse(details.changedAt) - Date.now())).toBeLessThan(60_000);
+    expect(details.current.headline).toBe("Bob's headline");
+    expect((error as ConflictError).message).toContain("Bob Editor");
+
+    expect(await storedState(article.id)).toEqual(before);
+  });
+
+  it("lets exactly one of two simultaneous saves from the same version win", async () => {
+    const article = await createTestArticle();
+    const start = await editOf(article.id);
+    const results = await Promise.allSettled([
+      saveArticle({ ...start, headline: "First writer" }, alice),
+      saveArticle({ ...start, headline: "Second writer" }, bob),
+    ]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const rejected = results.filter((result) => result.status === "rejected");
+    expect(rejected).toHaveLength(1);
+    expect((rejected[0] as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    const { article: stored, revisions } = await storedState(article.id);
+    expect(stored.version).toBe(2);
+    expect(revisions).toBe(2);
+  });
+
+  it("overwrites deliberately when the save names the newer version", async () => {
+    const article = await createTestArticle();
+    await saveArticle(await editOf(article.id, { headline: "Theirs" }), bob);
+    const result = await saveArticle(await editOf(article.id, { headline: "Mine, on purpose" }), alice);
+    expect(result).toMatchObject({ changed: true, version: 3 });
+    expect((await getArticleForEditing(article.id)).headline).toBe("Mine, on purpose");
+  });
+
+  it("refuses a photo id that belongs to another article", async () => {
+    const article = await createTestArticle({ photos: [{ caption: "Ours" }] });
+    const other = await createTestArticle({ photos: [{ caption: "Theirs" }] });
+    const before = await storedState(other.id);
+    const edit = await editOf(article.id);
+    edit.photos![0] = { ...edit.photos![0], id: other.photos[0].id, caption: captionFromText("Hijacked") };
+
+    const error = await catchError(saveArticle(edit, alice));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fieldErrors["photos.0.id"]).toEqual(["This photo does not belong to this article."]);
+    expect(await storedState(other.id)).toEqual(before);
+    expect((await storedState(article.id)).revisions).toBe(1);
+  });
+
+  it("refuses a credit id that does not exist", async () => {
+    const article = await createTestArticle({ photos: [{ caption: "Ours" }] });
+    const edit = await editOf(article.id);
+    edit.photos![0] = { ...edit.photos![0], creditId: "no-such-credit" };
+    const error = await catchError(saveArticle(edit, alice));
+    expect((error as ValidationError).fieldErrors["photos.0.creditId"]).toBeDefined();
+  });
+
+  it("refuses a javascript: link in the body with a field error, and stores nothing", async () => {
+    const article = await createTestArticle();
+    const body = {
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "click", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }],
+    };
+    const error = await catchError(saveArticle(await editOf(article.id, { body: body as never }), alice));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(Object.keys((error as ValidationError).fieldErrors).some((key) => key.startsWith("body"))).toBe(true);
+    expect((await storedState(article.id)).revisions).toBe(1);
+  });
+});
+
+describe("revisions", () => {
+  it("lists revisions newest first and compares two as word diffs of body and caption", async () => {
+    const article = await createTestArticle({
+      paragraphs: ["Rain is expected on Friday."],
+      photos: [{ caption: "Clouds over the harbour" }, { caption: "An umbrella" }],
+    });
+    const edit = await editOf(article.id, { body: docFromBlocks([{ kind: "paragraph", text: "Heavy rain is expected on Saturday." }]) });
+    edit.photos![0].caption = captionFromText("Clouds gather over the harbour");
+    await saveArticle(edit, bob);
+
+    const revisions = await listRevisions(article.id);
+    expect(revisions.map((revision) => [revision.version, revision.kind, revision.authorName])).toEqual([
+      [2, "save", "Bob Editor"],
+      [1, "import", null],
+    ]);
+
+    const comparison = await compareRevisions(article.id, 1, 2);
+    expect(comparison.changes.map((change) => change.label)).toEqual(["Body", "Caption 1"]);
+    const [body, caption] = comparison.changes;
+    const ops = (change: typeof body) => change.segments.filter((s) => s.op !== "equal").map((s) => `${s.op}:${s.text.trim()}`);
+    expect(ops(body)).toEqual(["delete:Rain", "insert:Heavy", "insert:rain", "delete:Friday", "insert:Saturday"]);
+    // The segments spell both texts exactly, so the view can show old and new side by side.
+    expect(body.segments.filter((s) => s.op !== "insert").map((s) => s.text).join("")).toBe("Rain is expected on Friday.");
+    expect(body.segments.filter((s) => s.op !== "delete").map((s) => s.text).join("")).toBe("Heavy rain is expected on Saturday.");
+    expect(ops(caption)).toEqual(["insert:gather"]);
+    expect(caption.photoId).toBe(article.photos[0].id);
+  });
+
+  it("restores an old revision as a new revision, keeping the latest in history", async () => {
+    const article = await createTestArticle({ headline: "Original headline", photos: [{ caption: "Original caption" }] });
+    const edit = await editOf(article.id, { headline: "Changed headline" });
+    edit.photos![0].caption = captionFromText("Changed caption");
+    await saveArticle(edit, bob);
+
+    const result = await restoreRevision({ articleId: article.id, version: 1, expectedVersion: 2 }, alice);
+    expect(result).toMatchObject({ changed: true, version: 3 });
+    expect(result.summary).toBe("Restored version 1 (headline, caption 1)");
+
+    const current = await getArticleForEditing(article.id);
+    expect(current.headline).toBe("Original headline");
+    expect(current.photos[0].caption as CaptionDoc).toEqual(captionFromText("Original caption"));
+    const revisions = await listRevisions(article.id);
+    expect(revisions.map((revision) => [revision.version, revision.kind])).toEqual([
+      [3, "restore"],
+      [2, "save"],
+      [1, "import"],
+    ]);
+    // Version 2 is still there to compare with (and restore again).
+    expect((await compareRevisions(article.id, 3, 2)).changes.map((change) => change.label)).toEqual(["Headline", "Caption 1"]);
+  });
+
+  it("refuses a restore from a stale version", async () => {
+    const article = await createTestArticle();
+    await saveArticle(await editOf(article.id, { headline: "v2" }), bob);
+    const error = await catchError(restoreRevision({ articleId: article.id, version: 1, expectedVersion: 1 }, alice));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((await getArticleForEditing(article.id)).headline).toBe("v2");
+  });
+});
