@@ -1,0 +1,602 @@
+import "server-only";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { buildSnapshot } from "@/lib/articles/snapshot";
+import { db as defaultDb, type Database } from "@/lib/db";
+import type { Prisma } from "@/lib/db/generated/client";
+import { CAPTION_LIMITS, RICH_TEXT_LIMITS } from "@/lib/editor";
+import { listDocumentFiles } from "./files";
+import { newId } from "./ids";
+import { DocumentError, parseDocument, type ParseWarning, type ParsedDocument, type PhotoCredit } from "./parse";
+import { slugify, uniqueSlug } from "./slug";
+import { articleContentFromParsed, snapshotOfImportedContent, type ImportedContent } from "./snapshot";
+
+// Imports wire documents into articles, idempotently.
+//
+// An article remembers the file it came from (`sourceFile`: the file's base name, so moving the
+// folder or importing from another working directory finds the same article) and the SHA-256 of
+// the bytes imported (`sourceHash`). Importing again:
+//   same bytes                                → unchanged (nothing is written)
+//   changed bytes, nobody edited since import → updated in place (version + 1, new revision)
+//   changed bytes, edited since the import    → skipped; with `force`, the editors' text is kept
+//                                               as a revision, then replaced
+// ("edited since import" is `version !== importedVersion`: every save bumps `version`.)
+//
+// Files are read and parsed a batch at a time while the previous batch is written, and each batch
+// is written in one transaction with set-based SQL (unnest arrays), so the import runs at
+// thousands of documents per second in constant memory. A batch is all-or-nothing; if its
+// transaction fails, its files are written again one transaction each, so a bad file never leaves
+// partial rows and never takes other files down with it.
+
+export type ImportStatus = "created" | "updated" | "unchanged" | "skipped" | "failed";
+
+export interface ImportFileResult {
+  /** The file's path as given (or as found walking a folder given). */
+  file: string;
+  status: ImportStatus;
+  articleId?: string;
+  slug?: string;
+  /** Parser warnings: lines imported in a form editors should check. */
+  warnings: ParseWarning[];
+  /** Why a file was skipped, or what a forced update replaced. */
+  reason?: string;
+  /** Why a file failed: "file:line: reason" for bad documents. */
+  error?: string;
+  /** An update that replaced editors' changes (`force`). */
+  forced?: boolean;
+}
+
+export interface ImportSummary {
+  dryRun: boolean;
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+  /** Photos written (or, in a dry run, that would be). */
+  photos: number;
+  warnings: number;
+  /**
+   * Per-file results in file order. With `keepResults: "problems"` only files that failed, were
+   * skipped or have warnings are kept (every result still goes to `onEvent`).
+   */
+  results: ImportFileResult[];
+  durationMs: number;
+}
+
+export type ImportEvent =
+  | { type: "file"; result: ImportFileResult }
+  /** A batch's transaction failed; its files are being written one transaction each. */
+  | { type: "batch-retry"; files: string[]; error: string };
+
+export interface ImportOptions {
+  /** Replace articles editors have changed since their import, keeping their text as a revision. */
+  force?: boolean;
+  /** Parse and decide what would happen; write nothing. */
+  dryRun?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  onEvent?: (event: ImportEvent) => void;
+  db?: Database;
+  /** Documents per transaction. */
+  batchSize?: number;
+  keepResults?: "all" | "problems";
+}
+
+const DEFAULT_BATCH_SIZE = 250;
+const TRANSACTION_TIMEOUT_MS = 120_000;
+
+type Tx = Prisma.TransactionClient;
+
+interface PreparedDocument {
+  file: string;
+  sourceFile: string;
+  parsed: ParsedDocument;
+  content: ImportedContent;
+}
+
+type Prepared = { ok: true; document: PreparedDocument } | { ok: false; result: ImportFileResult };
+
+interface ExistingArticle {
+  id: string;
+  sourceFile: string;
+  sourceHash: string | null;
+  version: number;
+  importedVersion: number | null;
+  slug: string;
+}
+
+/** Shared by the batches of one import: credit ids already known, file names already imported. */
+interface ImportState {
+  creditIds: Map<string, string>;
+  sourceFiles: Map<string, string>;
+}
+
+const creditKey = (credit: PhotoCredit) => `${credit.agency}\u0000${credit.photographer}`;
+
+function failed(file: string, error: string, warnings: ParseWarning[] = []): ImportFileResult {
+  return { file, status: "failed", warnings, error };
+}
+
+// ─── Reading and parsing ─────────────────────────────────────────────────────────────────────────
+
+/** Limits the editor enforces on saved documents; an import must not create what cannot be saved. */
+function checkLimits(file: string, parsed: ParsedDocument) {
+  const bodyChars = parsed.blocks.reduce((sum, block) => sum + block.text.length, 0);
+  if (bodyChars > RICH_TEXT_LIMITS.maxTextChars) {
+    throw new DocumentError(file, parsed.blocks[0].line, `the body is too long (${bodyChars} characters; at most ${RICH_TEXT_LIMITS.maxTextChars})`);
+  }
+  if (parsed.blocks.length > RICH_TEXT_LIMITS.maxNodes / 2) {
+    throw new DocumentError(file, parsed.blocks[0].line, `the body has too many paragraphs (${parsed.blocks.length})`);
+  }
+  for (const photo of parsed.photos) {
+    if (photo.caption.length > CAPTION_LIMITS.maxTextChars) {
+      throw new DocumentError(file, photo.line, `the caption is too long (at most ${CAPTION_LIMITS.maxTextChars} characters)`);
+    }
+  }
+}
+
+async function prepareFile(file: string, state: ImportState): Promise<Prepared> {
+  const sourceFile = path.basename(file);
+  const earlier = state.sourceFiles.get(sourceFile);
+  if (earlier !== undefined) {
+    return {
+      ok: false,
+      result: failed(file, `${file}: another file named ${sourceFile} (${earlier}) is in this import; articles are matched to files by name`),
+    };
+  }
+  state.sourceFiles.set(sourceFile, file);
+  try {
+    const bytes = await fs.readFile(file);
+    const parsed = parseDocument(bytes, file);
+    checkLimits(file, parsed);
+    return { ok: true, document: { file, sourceFile, parsed, content: articleContentFromParsed(parsed) } };
+  } catch (error) {
+    if (error instanceof DocumentError) return { ok: false, result: failed(file, error.message) };
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = code === "EISDIR" ? "is a folder" : code === "EACCES" ? "permission denied" : (error as Error).message;
+    return { ok: false, result: failed(file, `${file}: cannot read the file (${message})`) };
+  }
+}
+
+async function prepareBatch(files: string[], state: ImportState): Promise<Prepared[]> {
+  // Duplicate names are decided in file order, before the reads run concurrently.
+  const prepared: Array<Promise<Prepared>> = [];
+  for (const file of files) prepared.push(prepareFile(file, state));
+  return Promise.all(prepared);
+}
+
+// ─── Deciding ────────────────────────────────────────────────────────────────────────────────────
+
+type Plan =
+  | { action: "create"; document: PreparedDocument }
+  | { action: "update"; document: PreparedDocument; existing: ExistingArticle; forced: boolean }
+  | { action: "unchanged" | "skipped"; document: PreparedDocument; existing: ExistingArticle };
+
+function decide(document: PreparedDocument, existing: ExistingArticle | undefined, force: boolean): Plan {
+  if (!existing) return { action: "create", document };
+  if (existing.sourceHash === document.parsed.sourceHash) return { action: "unchanged", document, existing };
+  const edited = existing.importedVersion === null || existing.version !== existing.importedVersion;
+  if (!edited) return { action: "update", document, existing, forced: false };
+  if (force) return { action: "update", document, existing, forced: true };
+  return { action: "skipped", document, existing };
+}
+
+function editedReason(existing: ExistingArticle) {
+  return existing.importedVersion === null
+    ? "the article was not created by an import"
+    : `edited since its import (version ${existing.version}, imported as version ${existing.importedVersion})`;
+}
+
+async function findExisting(tx: Tx, sourceFiles: string[], lock: boolean): Promise<Map<string, ExistingArticle>> {
+  const rows = await tx.$queryRawUnsafe<ExistingArticle[]>(
+    `SELECT id, "sourceFile", "sourceHash", version, "importedVersion", slug
+       FROM "Article" WHERE "sourceFile" = ANY($1::text[])${lock ? " FOR UPDATE" : ""}`,
+    sourceFiles,
+  );
+  return new Map(rows.map((row) => [row.sourceFile, row]));
+}
+
+/** Slugs for new articles: from the headline, with -2, -3 … when taken (in the db or this batch). */
+async function assignSlugs(tx: Tx, headlines: string[]): Promise<string[]> {
+  const bases = headlines.map(slugify);
+  const taken = new Set(
+    (await tx.$queryRawUnsafe<Array<{ slug: string }>>(`SELECT slug FROM "Article" WHERE slug = ANY($1::text[])`, [
+      ...new Set(bases),
+    ])).map((row) => row.slug),
+  );
+  // Only for the bases already in use: which numbered variants exist. Slugs are [a-z0-9-], so
+  // they hold no LIKE wildcards.
+  const crowded = [...new Set(bases.filter((base) => taken.has(base)))];
+  if (crowded.length > 0) {
+    const variants = await tx.$queryRawUnsafe<Array<{ slug: string }>>(
+      `SELECT slug FROM "Article" WHERE slug LIKE ANY($1::text[])`,
+      crowded.map((base) => `${base}-%`),
+    );
+    for (const row of variants) taken.add(row.slug);
+  }
+  return bases.map((base) => {
+    const slug = uniqueSlug(base, (candidate) => taken.has(candidate));
+    taken.add(slug);
+    return slug;
+  });
+}
+
+// ─── Writing ─────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Ids of the credits these documents use: from the cache, else inserted (or found) with one
+ * statement for all of the batch's new credits. New ids go to `pending`, which joins the cache
+ * only once the transaction has committed.
+ */
+async function resolveCredits(tx: Tx, plans: Plan[], state: ImportState, pending: Map<string, string>) {
+  const missing = new Map<string, PhotoCredit>();
+  for (const plan of plans) {
+    if (plan.action !== "create" && plan.action !== "update") continue;
+    for (const photo of plan.document.content.photos) {
+      if (!photo.credit) continue;
+      const key = creditKey(photo.credit);
+      if (!state.creditIds.has(key) && !pending.has(key)) missing.set(key, photo.credit);
+    }
+  }
+  if (missing.size === 0) return;
+  const credits = [...missing.values()];
+  const agencies = credits.map((c) => c.agency);
+  const photographers = credits.map((c) => c.photographer);
+  const rows = await tx.$queryRawUnsafe<Array<{ id: string; agency: string; photographer: string }>>(
+    `WITH wanted AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS w(id, agency, photographer)),
+          inserted AS (
+            INSERT INTO "Credit" (id, agency, photographer) SELECT id, agency, photographer FROM wanted
+            ON CONFLICT (agency, photographer) DO NOTHING
+            RETURNING id, agency, photographer)
+     SELECT id, agency, photographer FROM inserted
+     UNION ALL
+     SELECT c.id, c.agency, c.photographer FROM "Credit" c JOIN wanted w USING (agency, photographer)`,
+    credits.map(() => newId()),
+    agencies,
+    photographers,
+  );
+  for (const row of rows) pending.set(creditKey(row), row.id);
+  // A credit another import inserted while this statement ran is visible only to a new statement.
+  const unresolved = credits.filter((credit) => !pending.has(creditKey(credit)));
+  if (unresolved.length > 0) {
+    const late = await tx.$queryRawUnsafe<Array<{ id: string; agency: string; photographer: string }>>(
+      `SELECT c.id, c.agency, c.photographer FROM "Credit" c
+         JOIN unnest($1::text[], $2::text[]) AS w(agency, photographer) USING (agency, photographer)`,
+      unresolved.map((c) => c.agency),
+      unresolved.map((c) => c.photographer),
+    );
+    for (const row of late) pending.set(creditKey(row), row.id);
+    if (late.length !== unresolved.length) throw new Error("could not create the photo credits");
+  }
+}
+
+/** Before a forced update: make sure the editors' current text is kept as a revision. */
+async function keepCurrentAsRevision(tx: Tx, articleId: string, version: number, file: string) {
+  const existing = await tx.revision.findUnique({ where: { articleId_version: { articleId, version } }, select: { id: true } });
+  if (existing) return;
+  const article = await tx.article.findUniqueOrThrow({
+    where: { id: articleId },
+    include: { photos: { include: { credit: true } } },
+  });
+  await tx.revision.create({
+    data: {
+      id: newId(),
+      articleId,
+      version,
+      kind: "save",
+      summary: `Editors' version, kept before ${file} was re-imported with --force`,
+      snapshot: buildSnapshot(article) as unknown as Prisma.InputJsonValue,
+    },
+  });
+}
+
+function columns<T extends string>(names: readonly T[]): Record<T, unknown[]> {
+  return Object.fromEntries(names.map((name) => [name, []])) as unknown as Record<T, unknown[]>;
+}
+
+const UTC_NOW = `(now() AT TIME ZONE 'UTC')`;
+
+/** Writes one batch inside `tx`; returns the per-file results. Throws if any statement fails. */
+async function writeDocuments(
+  tx: Tx,
+  documents: PreparedDocument[],
+  state: ImportState,
+  options: { force: boolean },
+  pendingCredits: Map<string, string>,
+): Promise<{ results: ImportFileResult[]; photos: number }> {
+  const existing = await findExisting(
+    tx,
+    documents.map((d) => d.sourceFile),
+    true,
+  );
+  const plans = documents.map((document) => decide(document, existing.get(document.sourceFile), options.force));
+
+  const creates = plans.filter((p): p is Extract<Plan, { action: "create" }> => p.action === "create");
+  const updates = plans.filter((p): p is Extract<Plan, { action: "update" }> => p.action === "update");
+  const slugs = creates.length > 0 ? await assignSlugs(tx, creates.map((p) => p.document.content.headline)) : [];
+  await resolveCredits(tx, plans, state, pendingCredits);
+  const creditId = (credit: PhotoCredit) => pendingCredits.get(creditKey(credit)) ?? state.creditIds.get(creditKey(credit))!;
+
+  for (const plan of updates) {
+    if (plan.forced) await keepCurrentAsRevision(tx, plan.existing.id, plan.existing.version, plan.document.sourceFile);
+  }
+
+  const articleIds = new Map<PreparedDocument, { id: string; slug: string; version: number }>();
+  creates.forEach((plan, i) => articleIds.set(plan.document, { id: newId(), slug: slugs[i], version: 1 }));
+  for (const plan of updates) {
+    articleIds.set(plan.document, { id: plan.existing.id, slug: plan.existing.slug, version: plan.existing.version + 1 });
+  }
+
+  const article = columns(["id", "slug", "headline", "standfirst", "body", "date", "sourceFile", "hash"] as const);
+  const update = columns(["id", "headline", "standfirst", "body", "date", "hash", "version"] as const);
+  const photo = columns(["id", "articleId", "position", "caption", "creditId"] as const);
+  const revision = columns(["id", "articleId", "version", "kind", "summary", "snapshot"] as const);
+
+  for (const plan of [...creates, ...updates]) {
+    const { document } = plan;
+    const { content, parsed } = document;
+    const target = articleIds.get(document)!;
+    const bodyJson = JSON.stringify(content.body);
+    const row = plan.action === "create" ? article : update;
+    row.id.push(target.id);
+    row.headline.push(content.headline);
+    row.standfirst.push(content.standfirst);
+    row.body.push(bodyJson);
+    row.date.push(parsed.date);
+    row.hash.push(parsed.sourceHash);
+    if (plan.action === "create") {
+      article.slug.push(target.slug);
+      article.sourceFile.push(document.sourceFile);
+    } else update.version.push(target.version);
+
+    const photoIds = content.photos.map(() => newId());
+    for (const item of content.photos) {
+      photo.id.push(photoIds[item.position]);
+      photo.articleId.push(target.id);
+      photo.position.push(item.position);
+      photo.caption.push(JSON.stringify(item.caption));
+      photo.creditId.push(item.credit ? creditId(item.credit) : null);
+    }
+
+    const snapshot = snapshotOfImportedContent(content, { creditId, photoIds });
+    revision.id.push(newId());
+    revision.articleId.push(target.id);
+    revision.version.push(target.version);
+    revision.kind.push(plan.action === "create" ? "import" : "reimport");
+    revision.summary.push(
+      plan.action === "create"
+        ? `Imported from ${document.sourceFile}`
+        : plan.forced
+          ? `Re-imported from ${document.sourceFile} with --force, replacing editors' changes`
+          : `Re-imported from ${document.sourceFile} (the file changed)`,
+    );
+    revision.snapshot.push(JSON.stringify(snapshot));
+  }
+
+  if (updates.length > 0) {
+    await tx.$executeRawUnsafe(`DELETE FROM "Photo" WHERE "articleId" = ANY($1::text[])`, update.id);
+  }
+  if (creates.length > 0) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Article" (id, slug, headline, standfirst, body, "documentDate", status, version,
+                              "createdAt", "updatedAt", "sourceFile", "sourceHash", "importedVersion")
+       SELECT id, slug, headline, standfirst, body::jsonb, date::date, 'draft'::"ArticleStatus", 1,
+              ${UTC_NOW}, ${UTC_NOW}, source_file, hash, 1
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+           AS t(id, slug, headline, standfirst, body, date, source_file, hash)`,
+      article.id,
+      article.slug,
+      article.headline,
+      article.standfirst,
+      article.body,
+      article.date,
+      article.sourceFile,
+      article.hash,
+    );
+  }
+  if (updates.length > 0) {
+    await tx.$executeRawUnsafe(
+      `UPDATE "Article" AS a
+          SET headline = t.headline, standfirst = t.standfirst, body = t.body::jsonb, "documentDate" = t.date::date,
+              "sourceHash" = t.hash, version = t.version, "importedVersion" = t.version, "updatedAt" = ${UTC_NOW}
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
+           AS t(id, headline, standfirst, body, date, hash, version)
+        WHERE a.id = t.id`,
+      update.id,
+      update.headline,
+      update.standfirst,
+      update.body,
+      update.date,
+      update.hash,
+      update.version,
+    );
+  }
+  if (photo.id.length > 0) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Photo" (id, "articleId", position, caption, "creditId")
+       SELECT id, article_id, position, caption::jsonb, credit_id
+         FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[]) AS t(id, article_id, position, caption, credit_id)`,
+      photo.id,
+      photo.articleId,
+      photo.position,
+      photo.caption,
+      photo.creditId,
+    );
+  }
+  if (revision.id.length > 0) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Revision" (id, "articleId", version, kind, summary, snapshot, "createdAt")
+       SELECT id, article_id, version, kind::"RevisionKind", summary, snapshot::jsonb, ${UTC_NOW}
+         FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[])
+           AS t(id, article_id, version, kind, summary, snapshot)`,
+      revision.id,
+      revision.articleId,
+      revision.version,
+      revision.kind,
+      revision.summary,
+      revision.snapshot,
+    );
+  }
+
+  return { results: plans.map((plan) => resultOf(plan, articleIds.get(plan.document))), photos: photo.id.length };
+}
+
+function resultOf(plan: Plan, written: { id: string; slug: string } | undefined): ImportFileResult {
+  const { document } = plan;
+  const base = { file: document.file, warnings: document.parsed.warnings };
+  switch (plan.action) {
+    case "create":
+      return { ...base, status: "created", articleId: written?.id, slug: written?.slug };
+    case "update":
+      return {
+        ...base,
+        status: "updated",
+        articleId: plan.existing.id,
+        slug: plan.existing.slug,
+        ...(plan.forced ? { forced: true, reason: `replaced editors' changes (${editedReason(plan.existing)})` } : {}),
+      };
+    case "unchanged":
+      return { ...base, status: "unchanged", articleId: plan.existing.id, slug: plan.existing.slug };
+    case "skipped":
+      return {
+        ...base,
+        status: "skipped",
+        articleId: plan.existing.id,
+        slug: plan.existing.slug,
+        reason: `${editedReason(plan.existing)}; use --force to replace it (the current text is kept as a revision)`,
+      };
+  }
+}
+
+/** Dry run: the same decisions, read without locks, nothing written. */
+async function planDocuments(client: Database, documents: PreparedDocument[], force: boolean) {
+  return client.$transaction(
+    async (tx) => {
+      const existing = await findExisting(
+        tx,
+        documents.map((d) => d.sourceFile),
+        false,
+      );
+      const plans = documents.map((document) => decide(document, existing.get(document.sourceFile), force));
+      const creates = plans.filter((p) => p.action === "create");
+      const slugs = creates.length > 0 ? await assignSlugs(tx, creates.map((p) => p.document.content.headline)) : [];
+      const slugOf = new Map(creates.map((plan, i) => [plan.document, slugs[i]]));
+      const photos = plans
+        .filter((p) => p.action === "create" || p.action === "update")
+        .reduce((sum, p) => sum + p.document.content.photos.length, 0);
+      const results = plans.map((plan) =>
+        plan.action === "create"
+          ? { file: plan.document.file, status: "created" as const, slug: slugOf.get(plan.document), warnings: plan.document.parsed.warnings }
+          : resultOf(plan, undefined),
+      );
+      return { results, photos };
+    },
+    { timeout: TRANSACTION_TIMEOUT_MS, isolationLevel: "RepeatableRead" },
+  );
+}
+
+async function writeInTransaction(client: Database, documents: PreparedDocument[], state: ImportState, force: boolean) {
+  const pending = new Map<string, string>();
+  const outcome = await client.$transaction((tx) => writeDocuments(tx, documents, state, { force }, pending), {
+    timeout: TRANSACTION_TIMEOUT_MS,
+    maxWait: TRANSACTION_TIMEOUT_MS,
+  });
+  for (const [key, id] of pending) state.creditIds.set(key, id);
+  return outcome;
+}
+
+async function writeBatch(
+  client: Database,
+  documents: PreparedDocument[],
+  state: ImportState,
+  options: ImportOptions,
+): Promise<{ results: ImportFileResult[]; photos: number }> {
+  const force = Boolean(options.force);
+  try {
+    return await writeInTransaction(client, documents, state, force);
+  } catch (error) {
+    if (documents.length === 1) {
+      const [document] = documents;
+      return { results: [failed(document.file, `${document.file}: not imported: ${(error as Error).message}`, document.parsed.warnings)], photos: 0 };
+    }
+    options.onEvent?.({ type: "batch-retry", files: documents.map((d) => d.file), error: (error as Error).message });
+    const results: ImportFileResult[] = [];
+    let photos = 0;
+    for (const document of documents) {
+      const single = await writeBatch(client, [document], state, options);
+      results.push(...single.results);
+      photos += single.photos;
+    }
+    return { results, photos };
+  }
+}
+
+// ─── The import ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Imports the documents at `paths` (files, or folders walked for `*.txt`). Never throws for a bad
+ * document or a failed write: each file's outcome is in the summary.
+ */
+export async function importDocuments(paths: readonly string[], options: ImportOptions = {}): Promise<ImportSummary> {
+  const started = performance.now();
+  const client = options.db ?? defaultDb;
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const keepAll = (options.keepResults ?? "all") === "all";
+  const { files, unreadable } = await listDocumentFiles(paths);
+
+  const summary: ImportSummary = {
+    dryRun: Boolean(options.dryRun),
+    total: files.length + unreadable.length,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    failed: 0,
+    photos: 0,
+    warnings: 0,
+    results: [],
+    durationMs: 0,
+  };
+  let done = 0;
+  const record = (result: ImportFileResult) => {
+    summary[result.status]++;
+    summary.warnings += result.warnings.length;
+    if (keepAll || result.status === "failed" || result.status === "skipped" || result.warnings.length > 0) {
+      summary.results.push(result);
+    }
+    options.onEvent?.({ type: "file", result });
+    done++;
+  };
+
+  for (const given of unreadable) record(failed(given.file, `${given.file}: ${given.error}`));
+  if (unreadable.length > 0) options.onProgress?.(done, summary.total);
+
+  const state: ImportState = { creditIds: new Map(), sourceFiles: new Map() };
+  const batches: string[][] = [];
+  for (let i = 0; i < files.length; i += batchSize) batches.push(files.slice(i, i + batchSize));
+
+  // Read and parse the next batch while this one is written.
+  let next = batches.length > 0 ? prepareBatch(batches[0], state) : undefined;
+  for (let i = 0; i < batches.length; i++) {
+    const prepared = await next!;
+    next = i + 1 < batches.length ? prepareBatch(batches[i + 1], state) : undefined;
+
+    const documents = prepared.flatMap((p) => (p.ok ? [p.document] : []));
+    const outcome =
+      documents.length === 0
+        ? { results: [], photos: 0 }
+        : options.dryRun
+          ? await planDocuments(client, documents, Boolean(options.force))
+          : await writeBatch(client, documents, state, options);
+    summary.photos += outcome.photos;
+
+    // Report in file order.
+    const byFile = new Map(outcome.results.map((result) => [result.file, result]));
+    for (const item of prepared) record(item.ok ? byFile.get(item.document.file)! : item.result);
+    options.onProgress?.(done, summary.total);
+  }
+
+  summary.durationMs = performance.now() - started;
+  return summary;
+}
