@@ -1,0 +1,104 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/db/generated/client";
+import { parseInput } from "@/lib/errors";
+import { DESK_PAGE_SIZE, deskListQuerySchema, type ArticleStatusName, type DeskListQuery } from "./schemas";
+
+export interface DeskArticleRow {
+  id: string;
+  slug: string;
+  headline: string;
+  status: ArticleStatusName;
+  version: number;
+  /** The version readers see (or saw); null when never published. */
+  publishedVersion: number | null;
+  /** Published (or unpublished) and edited since the last publication. */
+  hasDraftChanges: boolean;
+  /** The latest edit or publication: what happened, when, by whom. */
+  lastChange: { what: "imported" | "reimported" | "edited" | "restored" | "published"; at: string; by: string | null };
+}
+
+export interface DeskArticlePage {
+  articles: DeskArticleRow[];
+  /** The filters as applied (after parsing), for the form and the pagination links. */
+  query: string | null;
+  status: ArticleStatusName | null;
+  page: number;
+  pageSize: number;
+  total: number;
+  pageCount: number;
+}
+
+const REVISION_WHAT = { import: "imported", reimport: "reimported", save: "edited", restore: "restored" } as const;
+
+/**
+ * The desk's article list: headline search (case-insensitive), status filter, newest change
+ * first, paginated. Input is parsed (a bad status or page is a ValidationError, never a
+ * filter that quietly matches everything).
+ */
+export async function listDeskArticles(input: DeskListQuery = {}): Promise<DeskArticlePage> {
+  const { query, status, page: requestedPage } = parseInput(deskListQuerySchema, input);
+  // Each filter is added only when it has a value: Prisma ignores `undefined` and would match everything.
+  const where: Prisma.ArticleWhereInput = {
+    ...(query ? { headline: { contains: query, mode: "insensitive" } } : {}),
+    ...(status ? { status } : {}),
+  };
+  const total = await db.article.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / DESK_PAGE_SIZE));
+  const page = Math.min(requestedPage, pageCount);
+
+  const rows = await db.article.findMany({
+    where,
+    orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+    skip: (page - 1) * DESK_PAGE_SIZE,
+    take: DESK_PAGE_SIZE,
+    select: {
+      id: true,
+      slug: true,
+      headline: true,
+      status: true,
+      version: true,
+      updatedAt: true,
+      revisions: {
+        orderBy: { version: "desc" },
+        take: 1,
+        select: { kind: true, createdAt: true, author: { select: { name: true } } },
+      },
+      publications: {
+        orderBy: { publishedAt: "desc" },
+        take: 1,
+        select: { publishedAt: true, publishedBy: { select: { name: true } }, revision: { select: { version: true } } },
+      },
+    },
+  });
+
+  return {
+    articles: rows.map((row) => {
+      const revision = row.revisions[0];
+      const publication = row.publications[0];
+      const publishedVersion = publication?.revision.version ?? null;
+      const lastChange: DeskArticleRow["lastChange"] =
+        publication && (!revision || publication.publishedAt >= revision.createdAt)
+          ? { what: "published", at: publication.publishedAt.toISOString(), by: publication.publishedBy?.name ?? null }
+          : revision
+            ? { what: REVISION_WHAT[revision.kind], at: revision.createdAt.toISOString(), by: revision.author?.name ?? null }
+            : { what: "edited", at: row.updatedAt.toISOString(), by: null };
+      return {
+        id: row.id,
+        slug: row.slug,
+        headline: row.headline,
+        status: row.status,
+        version: row.version,
+        publishedVersion,
+        hasDraftChanges: row.status !== "draft" && publishedVersion !== null && publishedVersion !== row.version,
+        lastChange,
+      };
+    }),
+    query: query ?? null,
+    status: status ?? null,
+    page,
+    pageSize: DESK_PAGE_SIZE,
+    total,
+    pageCount,
+  };
+}

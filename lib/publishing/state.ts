@@ -1,0 +1,192 @@
+import "server-only";
+import { compareSnapshots, type FieldChange } from "@/lib/articles/changes";
+import { articleSnapshotShape, canonicalJson, type ArticleSnapshot } from "@/lib/articles/snapshot";
+import { db } from "@/lib/db";
+import type { DiffSegment } from "@/lib/editor";
+import { NotFoundError } from "@/lib/errors";
+import type { ArticleStatusName, PublishKindName } from "./schemas";
+
+// Read models for the desk's publishing UI: plain, serialisable objects (dates as ISO strings).
+
+export interface PublishStateCorrection {
+  id: string;
+  kind: "correction" | "clarification";
+  note: string;
+  createdAt: string;
+  /** The revision whose changes the note describes. */
+  version: number;
+}
+
+export interface PublishState {
+  articleId: string;
+  slug: string;
+  status: ArticleStatusName;
+  currentVersion: number;
+  /** The version readers see (or saw, when unpublished); null when never published. */
+  publishedVersion: number | null;
+  /** The current draft reads differently from the last publication (always true before the first). */
+  hasUnpublishedChanges: boolean;
+  firstPublishedAt: string | null;
+  publicUpdatedAt: string | null;
+  /** Readers have seen the article, so a publication must say what kind of change it is. */
+  needsKind: boolean;
+  lastPublication: { kind: PublishKindName; at: string; by: string | null } | null;
+  /** Oldest first. */
+  corrections: PublishStateCorrection[];
+}
+
+async function currentRevisionSnapshot(articleId: string, version: number): Promise<ArticleSnapshot | null> {
+  const revision = await db.revision.findUnique({
+    where: { articleId_version: { articleId, version } },
+    select: { snapshot: true },
+  });
+  const parsed = articleSnapshotShape.safeParse(revision?.snapshot);
+  return parsed.success ? (parsed.data as ArticleSnapshot) : null;
+}
+
+export async function getPublishState(articleId: string): Promise<PublishState> {
+  const article = await db.article.findUnique({
+    where: { id: articleId },
+    select: {
+      id: true,
+      slug: true,
+      status: true,
+      version: true,
+      firstPublishedAt: true,
+      publicUpdatedAt: true,
+      publishedSnapshot: true,
+      publications: {
+        orderBy: { publishedAt: "desc" },
+        take: 1,
+        select: { kind: true, publishedAt: true, publishedBy: { select: { name: true } }, revision: { select: { version: true } } },
+      },
+      corrections: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, kind: true, note: true, createdAt: true, revision: { select: { version: true } } },
+      },
+    },
+  });
+  if (!article) throw new NotFoundError("This article does not exist.");
+
+  const last = article.publications[0] ?? null;
+  let hasUnpublishedChanges = true;
+  if (article.publishedSnapshot !== null) {
+    const current = await currentRevisionSnapshot(article.id, article.version);
+    hasUnpublishedChanges = current === null || canonicalJson(current) !== canonicalJson(article.publishedSnapshot);
+  }
+
+  return {
+    articleId: article.id,
+    slug: article.slug,
+    status: article.status,
+    currentVersion: article.version,
+    publishedVersion: last?.revision.version ?? null,
+    hasUnpublishedChanges,
+    firstPublishedAt: article.firstPublishedAt?.toISOString() ?? null,
+    publicUpdatedAt: article.publicUpdatedAt?.toISOString() ?? null,
+    needsKind: article.firstPublishedAt !== null,
+    lastPublication: last ? { kind: last.kind, at: last.publishedAt.toISOString(), by: last.publishedBy?.name ?? null } : null,
+    corrections: article.corrections
+      .filter((row): row is typeof row & { kind: "correction" | "clarification" } =>
+        row.kind === "correction" || row.kind === "clarification",
+      )
+      .map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        note: row.note,
+        createdAt: row.createdAt.toISOString(),
+        version: row.revision.version,
+      })),
+  };
+}
+
+export interface PublishDiffChange {
+  label: string;
+  segments: DiffSegment[];
+  formattingOnly: boolean;
+}
+
+export interface PublishDiff {
+  /** The published version the diff starts from; null before the first publication (no diff then). */
+  fromVersion: number | null;
+  toVersion: number;
+  /** Fields whose text differs, in reading order (headline, standfirst, body, then photos). */
+  changes: PublishDiffChange[];
+}
+
+const toChange = (change: FieldChange): PublishDiffChange => ({
+  label: change.label,
+  segments: change.segments,
+  formattingOnly: change.formattingOnly,
+});
+
+/**
+ * What publishing now would change for readers: word diffs from the published snapshot to the
+ * current draft, so the editor sees what a correction note describes.
+ */
+export async function diffSincePublished(articleId: string): Promise<PublishDiff> {
+  const article = await db.article.findUnique({
+    where: { id: articleId },
+    select: {
+      id: true,
+      version: true,
+      publishedSnapshot: true,
+      publications: { orderBy: { publishedAt: "desc" }, take: 1, select: { revision: { select: { version: true } } } },
+    },
+  });
+  if (!article) throw new NotFoundError("This article does not exist.");
+  const fromVersion = article.publications[0]?.revision.version ?? null;
+  const published = articleSnapshotShape.safeParse(article.publishedSnapshot);
+  if (!published.success) return { fromVersion: null, toVersion: article.version, changes: [] };
+  const current = await currentRevisionSnapshot(article.id, article.version);
+  if (!current) return { fromVersion, toVersion: article.version, changes: [] };
+  return {
+    fromVersion,
+    toVersion: article.version,
+    changes: compareSnapshots(published.data as ArticleSnapshot, current).map(toChange),
+  };
+}
+
+export interface DraftForPreview {
+  articleId: string;
+  slug: string;
+  status: ArticleStatusName;
+  version: number;
+  documentDate: Date;
+  firstPublishedAt: Date | null;
+  publicUpdatedAt: Date | null;
+  /** Exactly what publishing now would show readers: the revision of the current version. */
+  snapshot: ArticleSnapshot;
+  corrections: Array<{ kind: string; note: string; createdAt: Date }>;
+}
+
+/** The current draft as publishing would show it. */
+export async function getDraftForPreview(articleId: string): Promise<DraftForPreview> {
+  const article = await db.article.findUnique({
+    where: { id: articleId },
+    select: {
+      id: true,
+      slug: true,
+      status: true,
+      version: true,
+      documentDate: true,
+      firstPublishedAt: true,
+      publicUpdatedAt: true,
+      corrections: { orderBy: { createdAt: "asc" }, select: { kind: true, note: true, createdAt: true } },
+    },
+  });
+  if (!article) throw new NotFoundError("This article does not exist.");
+  const snapshot = await currentRevisionSnapshot(article.id, article.version);
+  if (!snapshot) throw new Error(`Article ${article.id} has no readable revision for its current version ${article.version}.`);
+  return {
+    articleId: article.id,
+    slug: article.slug,
+    status: article.status,
+    version: article.version,
+    documentDate: article.documentDate,
+    firstPublishedAt: article.firstPublishedAt,
+    publicUpdatedAt: article.publicUpdatedAt,
+    snapshot,
+    corrections: article.corrections,
+  };
+}
