@@ -16,6 +16,8 @@ export interface FieldProps {
   /** Defaults to a generated id, so the same field may appear in several forms on a page. */
   id?: string;
   className?: string;
+  /** Keeps the label for screen readers only, e.g. in a table row whose column header says it. */
+  labelHidden?: boolean;
   children: (control: FieldControlProps) => ReactNode;
 }
 
@@ -25,7 +27,7 @@ function errorMessages(error: FieldErrorValue): string[] {
 }
 
 /** A label, the control, an optional hint and the field's errors, wired with aria-describedby. */
-export function Field({ label, error, hint, id, className, children }: FieldProps) {
+export function Field({ label, error, hint, id, className, labelHidden = false, children }: FieldProps) {
   const generatedId = useId();
   const controlId = id ?? `field${generatedId.replace(/:/g, "")}`;
   const messages = errorMessages(error);
@@ -34,7 +36,9 @@ export function Field({ label, error, hint, id, className, children }: FieldProp
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className={["field", messages.length ? "field-invalid" : null, className].filter(Boolean).join(" ")}>
-      <label htmlFor={controlId}>{label}</label>
+      <label htmlFor={controlId} className={labelHidden ? "visually-hidden" : undefined}>
+        {label}
+      </label>
       {children({ id: controlId, "aria-describedby": describedBy, "aria-invalid": messages.length ? true : undefined })}
       {hint ? (
         <p id={hintId} className="field-hint">
@@ -52,17 +56,17 @@ export function Field({ label, error, hint, id, className, children }: FieldProp
 
 type CommonFieldProps = Omit<FieldProps, "children">;
 
-export function TextField({ label, error, hint, id, className, ...input }: CommonFieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id">) {
+export function TextField({ label, error, hint, id, className, labelHidden, ...input }: CommonFieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id">) {
   return (
-    <Field label={label} error={error} hint={hint} id={id} className={className}>
+    <Field label={label} error={error} hint={hint} id={id} className={className} labelHidden={labelHidden}>
       {(control) => <input type="text" {...input} {...control} />}
     </Field>
   );
 }
 
-export function TextAreaField({ label, error, hint, id, className, ...textarea }: CommonFieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id">) {
+export function TextAreaField({ label, error, hint, id, className, labelHidden, ...textarea }: CommonFieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id">) {
   return (
-    <Field label={label} error={error} hint={hint} id={id} className={className}>
+    <Field label={label} error={error} hint={hint} id={id} className={className} labelHidden={labelHidden}>
       {(control) => <textarea {...textarea} {...control} />}
     </Field>
   );
@@ -79,11 +83,12 @@ export function SelectField({
   hint,
   id,
   className,
+  labelHidden,
   options,
   ...select
 }: CommonFieldProps & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id"> & { options: readonly SelectOption[] }) {
   return (
-    <Field label={label} error={error} hint={hint} id={id} className={className}>
+    <Field label={label} error={error} hint={hint} id={id} className={className} labelHidden={labelHidden}>
       {(control) => (
         <select {...select} {...control}>
           {options.map((option) => (

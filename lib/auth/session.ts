@@ -6,19 +6,12 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { authenticate, clientAddress, LoginRefusedError, passwordVersion, SIGN_IN_UNAVAILABLE, type AuthenticatedUser } from "./login";
+import { assertRole, type SessionUser } from "./access";
 import { roleAtLeast, type RoleName } from "./roles";
 
+export { assertRole, type SessionUser } from "./access";
 export { roleAtLeast, ROLES, ROLE_LABELS, type RoleName } from "./roles";
-
-/** The signed-in person as the server sees them right now (read from the database, not the cookie). */
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: RoleName;
-}
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -90,13 +83,6 @@ export async function sessionUserFromToken(token: { sub?: string; pwv?: unknown 
 /** The signed-in user, or null. For pages that look different when signed in; mutations use requireUser. */
 export async function getSessionUser(): Promise<SessionUser | null> {
   return sessionUserFromToken(await readToken());
-}
-
-/** Checks that `user` exists and has at least role `min`; the one rule requireUser applies. */
-export function assertRole(user: SessionUser | null, min: RoleName = "reporter"): SessionUser {
-  if (!user) throw new UnauthenticatedError();
-  if (!roleAtLeast(user.role, min)) throw new ForbiddenError();
-  return user;
 }
 
 /**
