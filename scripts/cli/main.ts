@@ -31,7 +31,7 @@ async function loadCommands(): Promise<Record<string, Command>> {
 }
 
 function helpText(name: string, command: Command) {
-  return `Usage: copydesk ${command.usage}\n\n${command.summary}\n`;
+  return `${command.summary}\n\nUsage: copydesk ${command.usage}\n`;
 }
 
 function overview(commands: Record<string, Command>) {
