@@ -1,19 +1,33 @@
 import http from "node:http";
 import next from "next";
 import { projectRoot } from "@/lib/project-root";
+import { createReaderCache, ensureInternalToken, revalidateTagsVia, type ReaderCache } from "./reader-cache";
 
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
 }
 
-/** Serves the built Next.js app over HTTP. */
+/**
+ * Serves the built Next.js app over HTTP. In production, published reader pages are served
+ * from an in-memory cache in front of Next (see reader-cache.ts), kept fresh through
+ * `invalidateReaderContent` and PostgreSQL NOTIFY.
+ */
 export async function startServer(options: { port: number; hostname: string; dev?: boolean }): Promise<RunningServer> {
-  const app = next({ dev: options.dev ?? false, dir: projectRoot(), hostname: options.hostname, port: options.port });
+  const dev = options.dev ?? false;
+  const token = ensureInternalToken();
+  const app = next({ dev, dir: projectRoot(), hostname: options.hostname, port: options.port });
   const handle = app.getRequestHandler();
   await app.prepare();
+
+  const loopbackHost = ["0.0.0.0", "::", ""].includes(options.hostname) ? "127.0.0.1" : options.hostname;
+  const internalUrl = `http://${loopbackHost.includes(":") ? `[${loopbackHost}]` : loopbackHost}:${options.port}`;
+  // Development renders every request afresh so edits show; the page cache is for production.
+  const readerCache: ReaderCache | null = dev ? null : createReaderCache({ next: handle, revalidateTags: revalidateTagsVia(internalUrl, token) });
+  const serve = readerCache ? readerCache.handle : handle;
+
   const server = http.createServer((request, response) => {
-    handle(request, response).catch((error) => {
+    serve(request, response).catch((error) => {
       console.error("Unhandled request error", error);
       if (!response.headersSent) response.statusCode = 500;
       response.end("Internal Server Error");
@@ -23,8 +37,19 @@ export async function startServer(options: { port: number; hostname: string; dev
     server.once("error", reject);
     server.listen(options.port, options.hostname, resolve);
   });
+
+  if (readerCache) {
+    readerCache.registerLocal();
+    const databaseUrl = process.env.DATABASE_URL;
+    if (databaseUrl) await readerCache.listen(databaseUrl);
+    else console.warn("DATABASE_URL is not set: reader pages are cached without cross-instance invalidation.");
+  }
+
   return {
     url: `http://${options.hostname === "0.0.0.0" ? "localhost" : options.hostname}:${options.port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await readerCache?.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -1,0 +1,55 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ArticleView } from "@/components/site/article-view";
+import { JsonLd } from "@/components/site/json-ld";
+import { siteConfig } from "@/lib/site/config";
+import { getPublishedArticle } from "@/lib/site/queries";
+import { articlePath } from "@/lib/site/reader-change";
+import { newsArticleJsonLd } from "@/lib/site/structured-data";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const article = await getPublishedArticle(slug);
+  if (!article) return { title: "Page not found", robots: { index: false } };
+  const path = articlePath(article.slug);
+  const images = article.photos.flatMap((photo) => (photo.imageUrl ? [{ url: photo.imageUrl, alt: photo.alt }] : []));
+  const description = article.standfirst || undefined;
+  return {
+    title: article.headline,
+    description,
+    alternates: { canonical: path },
+    openGraph: {
+      type: "article",
+      title: article.headline,
+      description,
+      url: path,
+      publishedTime: article.publishedAt,
+      modifiedTime: article.updatedAt ?? article.publishedAt,
+      ...(images.length > 0 ? { images } : {}),
+    },
+    twitter: {
+      card: images.length > 0 ? "summary_large_image" : "summary",
+      title: article.headline,
+      description,
+      ...(images.length > 0 ? { images: images.map((image) => image.url) } : {}),
+    },
+  };
+}
+
+// GET /articles/[slug] — readers: one published article; anything else is a 404
+export default async function ArticlePage({ params }: Props) {
+  const { slug } = await params;
+  const article = await getPublishedArticle(slug);
+  if (!article) notFound();
+  const site = siteConfig();
+  return (
+    <>
+      <JsonLd data={newsArticleJsonLd(article, site)} />
+      <ArticleView {...article} timeZone={site.timeZone} />
+    </>
+  );
+}

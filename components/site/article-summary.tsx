@@ -1,0 +1,20 @@
+import { articlePath } from "@/lib/site/reader-change";
+import type { ReaderArticleSummary } from "@/lib/site/types";
+import { DateLine } from "./date-line";
+import { PhotoFigure } from "./photo-figure";
+
+/** One front-page entry: headline link, standfirst, dates and the first photo's caption and credit. */
+export function ArticleSummary({ article, timeZone }: { article: ReaderArticleSummary; timeZone: string }) {
+  return (
+    <article className="summary">
+      <h2 className="summary__headline">
+        <a href={articlePath(article.slug)}>
+          {article.headline}
+        </a>
+      </h2>
+      {article.standfirst ? <p className="standfirst">{article.standfirst}</p> : null}
+      <DateLine publishedAt={article.publishedAt} updatedAt={article.updatedAt} timeZone={timeZone} />
+      {article.leadPhoto ? <PhotoFigure photo={article.leadPhoto} /> : null}
+    </article>
+  );
+}

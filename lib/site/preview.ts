@@ -1,0 +1,33 @@
+import "server-only";
+import { formatCredit } from "@/lib/articles/credit";
+import type { ArticleSnapshot } from "@/lib/articles/snapshot";
+import { db } from "@/lib/db";
+import type { ArticleViewModel } from "./types";
+import { bodyHtmlFromSnapshot, creditIdsOf, readerCorrections, readerPhotos } from "./view-model";
+
+/**
+ * The article view for any snapshot, e.g. an unpublished draft in the desk's preview. Not
+ * cached and not filtered by status: callers check who may see it. Credits are read live.
+ */
+export async function articleViewFromSnapshot(
+  snapshot: ArticleSnapshot,
+  extras: {
+    publishedAt?: Date | null;
+    updatedAt?: Date | null;
+    corrections?: ReadonlyArray<{ kind: string; note: string; createdAt: Date }>;
+  } = {},
+): Promise<ArticleViewModel> {
+  const ids = creditIdsOf([snapshot]);
+  const credits = ids.length
+    ? await db.credit.findMany({ where: { id: { in: ids } }, select: { id: true, agency: true, photographer: true } })
+    : [];
+  return {
+    headline: snapshot.headline,
+    standfirst: snapshot.standfirst,
+    bodyHtml: bodyHtmlFromSnapshot(snapshot.body),
+    photos: readerPhotos(snapshot.photos, new Map(credits.map((credit) => [credit.id, formatCredit(credit)]))),
+    publishedAt: extras.publishedAt?.toISOString() ?? null,
+    updatedAt: extras.updatedAt?.toISOString() ?? null,
+    corrections: readerCorrections(extras.corrections ?? []),
+  };
+}

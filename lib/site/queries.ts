@@ -1,0 +1,182 @@
+import "server-only";
+import { unstable_cache } from "next/cache";
+import { formatCredit } from "@/lib/articles/credit";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { READER_CACHE_TAGS } from "./cache-tags";
+import type {
+  ReaderArticle,
+  ReaderArticleSummary,
+  ReaderCorrectionEntry,
+  ReaderFeedItem,
+  ReaderSitemapEntry,
+} from "./types";
+import { bodyHtmlFromSnapshot, correctionKind, creditIdsOf, parseSnapshot, readerCorrections, readerPhotos } from "./view-model";
+
+// Every read the reader site makes. Only articles whose status is "published" and which have a
+// published snapshot exist here; drafts and unpublished articles are never selected. Results go
+// through Next's data cache under the tags in cache-tags.ts, so a page renders without a
+// database query until `invalidateReaderContent` expires them.
+
+/** The one filter for "readers may see this article". */
+export const PUBLISHED_ARTICLE: Prisma.ArticleWhereInput = {
+  status: "published",
+  publishedSnapshot: { not: Prisma.AnyNull },
+  firstPublishedAt: { not: null },
+};
+
+const FRONT_PAGE_LIMIT = 100;
+const FEED_LIMIT = 30;
+const NEWS_SITEMAP_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
+
+async function creditLabels(ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const credits = await db.credit.findMany({ where: { id: { in: ids } }, select: { id: true, agency: true, photographer: true } });
+  return new Map(credits.map((credit) => [credit.id, formatCredit(credit)]));
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export async function loadPublishedArticle(slug: string): Promise<ReaderArticle | null> {
+  const row = await db.article.findFirst({
+    where: { ...PUBLISHED_ARTICLE, slug },
+    select: {
+      slug: true,
+      publishedSnapshot: true,
+      firstPublishedAt: true,
+      publicUpdatedAt: true,
+      corrections: { select: { kind: true, note: true, createdAt: true } },
+    },
+  });
+  const snapshot = parseSnapshot(row?.publishedSnapshot);
+  if (!row || !snapshot || !row.firstPublishedAt) return null;
+  const credits = await creditLabels(creditIdsOf([snapshot]));
+  return {
+    slug: row.slug,
+    headline: snapshot.headline,
+    standfirst: snapshot.standfirst,
+    bodyHtml: bodyHtmlFromSnapshot(snapshot.body),
+    publishedAt: row.firstPublishedAt.toISOString(),
+    updatedAt: iso(row.publicUpdatedAt),
+    photos: readerPhotos(snapshot.photos, credits),
+    corrections: readerCorrections(row.corrections),
+  };
+}
+
+export async function loadFrontPage(): Promise<ReaderArticleSummary[]> {
+  const rows = await db.article.findMany({
+    where: PUBLISHED_ARTICLE,
+    orderBy: [{ firstPublishedAt: "desc" }, { id: "desc" }],
+    take: FRONT_PAGE_LIMIT,
+    select: { slug: true, publishedSnapshot: true, firstPublishedAt: true, publicUpdatedAt: true },
+  });
+  const snapshots = rows.map((row) => parseSnapshot(row.publishedSnapshot));
+  // Only the lead photo is shown, so only its credit is looked up.
+  const leads = snapshots.map((snapshot) => (snapshot ? [...snapshot.photos].sort((a, b) => a.position - b.position)[0] : undefined));
+  const credits = await creditLabels([...new Set(leads.flatMap((photo) => (photo?.creditId ? [photo.creditId] : [])))]);
+  return rows.flatMap((row, index) => {
+    const snapshot = snapshots[index];
+    if (!snapshot || !row.firstPublishedAt) return [];
+    const lead = leads[index];
+    return [
+      {
+        slug: row.slug,
+        headline: snapshot.headline,
+        standfirst: snapshot.standfirst,
+        publishedAt: row.firstPublishedAt.toISOString(),
+        updatedAt: iso(row.publicUpdatedAt),
+        leadPhoto: lead ? readerPhotos([lead], credits)[0] : null,
+      },
+    ];
+  });
+}
+
+export async function loadCorrections(): Promise<ReaderCorrectionEntry[]> {
+  const rows = await db.correction.findMany({
+    where: { article: PUBLISHED_ARTICLE, kind: { in: ["correction", "clarification"] } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { kind: true, note: true, createdAt: true, article: { select: { slug: true, publishedSnapshot: true, headline: true } } },
+  });
+  return rows.flatMap((row) => {
+    const kind = correctionKind(row.kind);
+    if (!kind) return [];
+    const headline = parseSnapshot(row.article.publishedSnapshot)?.headline ?? row.article.headline;
+    return [{ kind, note: row.note, date: row.createdAt.toISOString(), articleSlug: row.article.slug, articleHeadline: headline }];
+  });
+}
+
+export async function loadFeedItems(): Promise<ReaderFeedItem[]> {
+  const rows = await db.article.findMany({
+    where: PUBLISHED_ARTICLE,
+    orderBy: [{ firstPublishedAt: "desc" }, { id: "desc" }],
+    take: FEED_LIMIT,
+    select: { slug: true, publishedSnapshot: true, firstPublishedAt: true, publicUpdatedAt: true },
+  });
+  const snapshots = rows.map((row) => parseSnapshot(row.publishedSnapshot));
+  const credits = await creditLabels(creditIdsOf(snapshots));
+  return rows.flatMap((row, index) => {
+    const snapshot = snapshots[index];
+    if (!snapshot || !row.firstPublishedAt) return [];
+    return [
+      {
+        slug: row.slug,
+        headline: snapshot.headline,
+        standfirst: snapshot.standfirst,
+        bodyHtml: bodyHtmlFromSnapshot(snapshot.body),
+        publishedAt: row.firstPublishedAt.toISOString(),
+        updatedAt: iso(row.publicUpdatedAt),
+        photos: readerPhotos(snapshot.photos, credits),
+      },
+    ];
+  });
+}
+
+export async function loadSitemapEntries(): Promise<ReaderSitemapEntry[]> {
+  const rows = await db.article.findMany({
+    where: PUBLISHED_ARTICLE,
+    orderBy: [{ firstPublishedAt: "desc" }, { id: "desc" }],
+    select: {
+      slug: true,
+      publishedSnapshot: true,
+      firstPublishedAt: true,
+      publicUpdatedAt: true,
+      // Silent fixes change the page without an "Updated" line; the sitemap still reports them.
+      publications: { orderBy: { publishedAt: "desc" }, take: 1, select: { publishedAt: true } },
+    },
+  });
+  return rows.flatMap((row) => {
+    const snapshot = parseSnapshot(row.publishedSnapshot);
+    if (!snapshot || !row.firstPublishedAt) return [];
+    const times = [row.firstPublishedAt, row.publicUpdatedAt, row.publications[0]?.publishedAt].filter((date): date is Date => !!date);
+    const lastModified = new Date(Math.max(...times.map((date) => date.getTime())));
+    return [{ slug: row.slug, headline: snapshot.headline, publishedAt: row.firstPublishedAt.toISOString(), lastModified: lastModified.toISOString() }];
+  });
+}
+
+/** Sitemap entries first published within the last two days (Google News' window). */
+export function recentSitemapEntries(entries: readonly ReaderSitemapEntry[], now = Date.now()): ReaderSitemapEntry[] {
+  return entries.filter((entry) => now - Date.parse(entry.publishedAt) <= NEWS_SITEMAP_WINDOW_MS);
+}
+
+// The cached faces of the loaders above: what pages and route handlers call.
+
+export const getPublishedArticle = (slug: string) =>
+  unstable_cache(loadPublishedArticle, ["reader-article"], {
+    tags: [READER_CACHE_TAGS.all, READER_CACHE_TAGS.article(slug)],
+  })(slug);
+
+export const getFrontPage = unstable_cache(loadFrontPage, ["reader-front-page"], {
+  tags: [READER_CACHE_TAGS.all, READER_CACHE_TAGS.frontPage],
+});
+
+export const getCorrections = unstable_cache(loadCorrections, ["reader-corrections"], {
+  tags: [READER_CACHE_TAGS.all, READER_CACHE_TAGS.corrections],
+});
+
+export const getFeedItems = unstable_cache(loadFeedItems, ["reader-feed"], {
+  tags: [READER_CACHE_TAGS.all, READER_CACHE_TAGS.feeds],
+});
+
+export const getSitemapEntries = unstable_cache(loadSitemapEntries, ["reader-sitemap"], {
+  tags: [READER_CACHE_TAGS.all, READER_CACHE_TAGS.sitemaps],
+});

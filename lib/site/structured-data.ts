@@ -1,0 +1,46 @@
+import { absoluteUrl, type SiteConfig } from "./config";
+import { articlePath } from "./reader-change";
+import type { ReaderArticle } from "./types";
+
+/** schema.org NewsArticle for an article page: what search engines read as its facts. */
+export function newsArticleJsonLd(article: ReaderArticle, site: SiteConfig): Record<string, unknown> {
+  const url = absoluteUrl(site, articlePath(article.slug));
+  const images = article.photos.flatMap((photo) => (photo.imageUrl ? [new URL(photo.imageUrl, `${site.url}/`).toString()] : []));
+  const publisher = { "@type": "NewsMediaOrganization", name: site.name, url: site.url };
+  return {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: article.headline,
+    ...(article.standfirst ? { description: article.standfirst } : {}),
+    url,
+    mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    datePublished: article.publishedAt,
+    dateModified: article.updatedAt ?? article.publishedAt,
+    ...(images.length > 0 ? { image: images } : {}),
+    inLanguage: site.language,
+    author: publisher,
+    publisher,
+    ...(article.corrections.length > 0
+      ? {
+          correction: article.corrections.map((correction) => ({
+            "@type": "CorrectionComment",
+            text: correction.kind === "clarification" ? `Clarification: ${correction.note}` : correction.note,
+            datePublished: correction.date,
+          })),
+        }
+      : {}),
+  };
+}
+
+/**
+ * JSON for a <script type="application/ld+json"> element. `<`, `>`, `&` and the JS line
+ * separators are escaped so text such as "</script>" in a headline cannot end the element.
+ */
+export function serializeJsonLd(data: unknown): string {
+  return JSON.stringify(data)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}

@@ -1,0 +1,85 @@
+// Plain, JSON-serialisable shapes the reader components receive. Dates are ISO strings: these
+// objects pass through Next's data cache, which stores JSON.
+
+export interface ReaderPhoto {
+  /** Sanitized inline HTML of the caption. */
+  captionHtml: string;
+  captionText: string;
+  /** "AP/Martin Meissner", or null when the photo has no credit. */
+  credit: string | null;
+  /** The alt text: the editor's, else the caption. */
+  alt: string;
+  imageUrl: string | null;
+}
+
+export type ReaderCorrectionKind = "correction" | "clarification";
+
+export interface ReaderCorrection {
+  kind: ReaderCorrectionKind;
+  note: string;
+  /** ISO date-time the correction was published. */
+  date: string;
+}
+
+export interface ReaderArticle {
+  slug: string;
+  headline: string;
+  standfirst: string;
+  /** Sanitized HTML of the body. */
+  bodyHtml: string;
+  /** ISO date-time of first publication. */
+  publishedAt: string;
+  /** ISO date-time of the last public update, or null when never updated publicly. */
+  updatedAt: string | null;
+  photos: ReaderPhoto[];
+  /** Oldest first. */
+  corrections: ReaderCorrection[];
+}
+
+export interface ReaderArticleSummary {
+  slug: string;
+  headline: string;
+  standfirst: string;
+  publishedAt: string;
+  updatedAt: string | null;
+  leadPhoto: ReaderPhoto | null;
+}
+
+export interface ReaderCorrectionEntry extends ReaderCorrection {
+  articleSlug: string;
+  articleHeadline: string;
+}
+
+/** A published article as the feeds and sitemaps list it. */
+export interface ReaderFeedItem {
+  slug: string;
+  headline: string;
+  standfirst: string;
+  bodyHtml: string;
+  publishedAt: string;
+  updatedAt: string | null;
+  photos: ReaderPhoto[];
+}
+
+export interface ReaderSitemapEntry {
+  slug: string;
+  headline: string;
+  publishedAt: string;
+  /** Latest of first publication, public update and silent republication. */
+  lastModified: string;
+}
+
+/**
+ * Everything the article view shows. Built from the published snapshot for readers, or from
+ * the working draft for the desk's preview (`articleViewFromSnapshot`).
+ */
+export interface ArticleViewModel {
+  headline: string;
+  standfirst: string;
+  bodyHtml: string;
+  photos: Array<Pick<ReaderPhoto, "captionHtml" | "credit" | "alt" | "imageUrl">>;
+  /** Null for a draft that was never published. */
+  publishedAt: string | null;
+  updatedAt: string | null;
+  corrections: ReaderCorrection[];
+}

@@ -1,0 +1,122 @@
+import { absoluteUrl, type SiteConfig } from "./config";
+import { articlePath } from "./reader-change";
+import type { ReaderFeedItem, ReaderSitemapEntry } from "./types";
+
+// The reader site's XML documents (RSS 2.0, sitemap, Google News sitemap), built as strings.
+
+// Characters XML 1.0 does not allow at all (control characters other than tab, LF, CR; lone
+// surrogates; U+FFFE/U+FFFF). Escaping cannot save them, so they are dropped.
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function escapeXml(value: string): string {
+  return value
+    .replace(INVALID_XML_CHARS, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+/** Wraps HTML in CDATA; a "]]>" inside is split across two sections so it cannot close it. */
+export function cdata(value: string): string {
+  return `<![CDATA[${value.replace(INVALID_XML_CHARS, "").replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
+}
+
+const element = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** The full article as feed readers show it: standfirst, body, photos with captions and credits. */
+function feedItemHtml(item: ReaderFeedItem): string {
+  const parts: string[] = [];
+  if (item.standfirst) parts.push(`<p><strong>${escapeHtml(item.standfirst)}</strong></p>`);
+  parts.push(item.bodyHtml);
+  for (const photo of item.photos) {
+    const image = photo.imageUrl ? `<img src="${escapeHtml(photo.imageUrl)}" alt="${escapeHtml(photo.alt)}">` : "";
+    const credit = photo.credit ? ` <small>Photo: ${escapeHtml(photo.credit)}</small>` : "";
+    parts.push(`<figure>${image}<figcaption>${photo.captionHtml}${credit}</figcaption></figure>`);
+  }
+  return parts.join("\n");
+}
+
+export function buildRssFeed(site: SiteConfig, items: readonly ReaderFeedItem[], now = new Date()): string {
+  const latest = items.reduce((max, item) => Math.max(max, Date.parse(item.updatedAt ?? item.publishedAt)), 0);
+  const entries = items.map((item) => {
+    const url = absoluteUrl(site, articlePath(item.slug));
+    return [
+      "<item>",
+      element("title", item.headline),
+      element("link", url),
+      `<guid isPermaLink="true">${escapeXml(url)}</guid>`,
+      element("pubDate", new Date(item.publishedAt).toUTCString()),
+      ...(item.standfirst ? [element("description", item.standfirst)] : []),
+      `<content:encoded>${cdata(feedItemHtml(item))}</content:encoded>`,
+      "</item>",
+    ].join("");
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom">',
+    "<channel>",
+    element("title", site.name),
+    element("link", `${site.url}/`),
+    element("description", `Latest articles from ${site.name}`),
+    element("language", site.language),
+    element("lastBuildDate", new Date(latest || now.getTime()).toUTCString()),
+    `<atom:link href="${escapeXml(absoluteUrl(site, "/feed.xml"))}" rel="self" type="application/rss+xml"/>`,
+    ...entries,
+    "</channel>",
+    "</rss>",
+    "",
+  ].join("\n");
+}
+
+export function buildSitemap(site: SiteConfig, entries: readonly ReaderSitemapEntry[]): string {
+  const newest = entries.reduce((max, entry) => Math.max(max, Date.parse(entry.lastModified)), 0);
+  const urls = [
+    `<url>${element("loc", `${site.url}/`)}${newest ? element("lastmod", new Date(newest).toISOString()) : ""}</url>`,
+    `<url>${element("loc", absoluteUrl(site, "/corrections"))}</url>`,
+    ...entries.map((entry) => `<url>${element("loc", absoluteUrl(site, articlePath(entry.slug)))}${element("lastmod", entry.lastModified)}</url>`),
+  ];
+  return ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...urls, "</urlset>", ""].join("\n");
+}
+
+/** Google News sitemap: pass only the entries of the last two days (`recentSitemapEntries`). */
+export function buildNewsSitemap(site: SiteConfig, entries: readonly ReaderSitemapEntry[]): string {
+  const urls = entries.map((entry) =>
+    [
+      "<url>",
+      element("loc", absoluteUrl(site, articlePath(entry.slug))),
+      "<news:news>",
+      `<news:publication>${element("news:name", site.name)}${element("news:language", site.language)}</news:publication>`,
+      element("news:publication_date", entry.publishedAt),
+      element("news:title", entry.headline),
+      "</news:news>",
+      "</url>",
+    ].join(""),
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">',
+    ...urls,
+    "</urlset>",
+    "",
+  ].join("\n");
+}
+
+export function buildRobotsTxt(site: SiteConfig): string {
+  return [
+    "User-agent: *",
+    "Allow: /",
+    "Disallow: /desk",
+    "Disallow: /login",
+    "Disallow: /api/",
+    "",
+    `Sitemap: ${absoluteUrl(site, "/sitemap.xml")}`,
+    `Sitemap: ${absoluteUrl(site, "/news-sitemap.xml")}`,
+    "",
+  ].join("\n");
+}

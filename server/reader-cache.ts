@@ -1,0 +1,92 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { pathsForReaderChange, registerLocalReaderCache, tagsForReaderChange, type ReaderChange } from "@/lib/site/reader-change";
+import { createFrontCache, type RequestHandler } from "./front-cache";
+import { PageCache } from "./page-cache";
+import { listenForReaderChanges, type ReaderListener } from "./reader-listener";
+
+/** Header carrying the per-process secret that the internal revalidation route checks. */
+export const INTERNAL_TOKEN_HEADER = "x-copydesk-token";
+/** Route in app/(site)/%5Fcopydesk that expires reader cache tags inside Next. */
+export const INTERNAL_REVALIDATE_PATH = "/_copydesk/revalidate-reader";
+
+/** The secret shared with the Next app in this process (it reads process.env at request time). */
+export function ensureInternalToken(): string {
+  process.env.COPYDESK_INTERNAL_TOKEN ||= randomBytes(32).toString("hex");
+  return process.env.COPYDESK_INTERNAL_TOKEN;
+}
+
+/** Expires Next's data-cache tags in this process by calling the internal route over HTTP. */
+export function revalidateTagsVia(baseUrl: string, token: string) {
+  return async (tags: string[]) => {
+    const response = await fetch(`${baseUrl}${INTERNAL_REVALIDATE_PATH}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", [INTERNAL_TOKEN_HEADER]: token },
+      body: JSON.stringify({ tags }),
+    });
+    if (!response.ok) throw new Error(`Revalidating reader tags failed with HTTP ${response.status}`);
+  };
+}
+
+export interface ReaderCacheOptions {
+  next: RequestHandler;
+  /** Expires Next's data-cache tags in this process. */
+  revalidateTags: (tags: string[]) => Promise<void>;
+  maxBytes?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/**
+ * The reader page cache of one server process: the front cache in front of Next, and the
+ * `apply` that every reader change goes through, whether it was made in this process
+ * (`invalidateReaderContent` finds it via `registerLocalReaderCache`) or in another one (a
+ * NOTIFY). Data cache first, pages second: a page re-rendered after the drop reads fresh data.
+ */
+export function createReaderCache(options: ReaderCacheOptions) {
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`[reader-cache] ${message}`, error ?? ""));
+  const cache = new PageCache({ maxBytes: options.maxBytes });
+  const front = createFrontCache(cache, options.next);
+  const origin = randomUUID();
+  let listener: ReaderListener | null = null;
+
+  async function apply(change: ReaderChange): Promise<void> {
+    const tags = tagsForReaderChange(change);
+    if (tags.length === 0) return;
+    try {
+      await options.revalidateTags(tags);
+    } catch (error) {
+      log("Could not expire Next's cached reader data", error);
+    }
+    cache.invalidate(pathsForReaderChange(change));
+  }
+
+  return {
+    cache,
+    handle: front.handle,
+    stats: front.stats,
+    origin,
+    apply,
+    /** Makes `invalidateReaderContent` in this process apply changes here directly. */
+    registerLocal() {
+      registerLocalReaderCache({ origin, apply });
+    },
+    /** LISTENs for changes made by other processes. Resolves once listening. */
+    async listen(connectionString: string) {
+      listener = listenForReaderChanges({
+        connectionString,
+        // This process applied its own changes before sending them.
+        onNotification: (notification) => (notification.origin === origin ? undefined : apply(notification.change)),
+        // Missed notifications cannot be replayed; cached data from before (including Next's
+        // on-disk data cache from an earlier run) is dropped instead.
+        onConnected: () => apply({ all: true }),
+        log,
+      });
+      await listener.ready;
+    },
+    async close() {
+      registerLocalReaderCache(undefined);
+      await listener?.close();
+    },
+  };
+}
+
+export type ReaderCache = ReturnType<typeof createReaderCache>;
