@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -55,6 +56,16 @@ describe("migrateDatabase", () => {
     const second = await migrateDatabase(url);
     expect(second.applied).toEqual([]);
     expect(second.alreadyApplied).toHaveLength(local.length);
+  });
+
+  it("leaves a ledger that Prisma's own `migrate status` reads as up to date", async () => {
+    const url = await emptyDatabase();
+    await migrateDatabase(url);
+    const output = execFileSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "status"], {
+      env: { ...process.env, DATABASE_URL: url },
+      encoding: "utf8",
+    });
+    expect(output).toContain("Database schema is up to date");
   });
 
   it("rolls back a failing migration completely and keeps the ones before it", async () => {
