@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { DeskTime } from "@/components/desk/publishing/desk-time";
+import { StatusBadge } from "@/components/desk/publishing/status-badge";
+import type { DeskArticleRow } from "@/lib/publishing/desk-list";
+import styles from "./articles-list.module.css";
+
+const WHAT = { imported: "Imported", reimported: "Re-imported", edited: "Edited", restored: "Restored", published: "Published" } as const;
+
+/** The desk's article table; `caption` says what is listed (count and filters). */
+export function ArticlesTable({ articles, caption }: { articles: DeskArticleRow[]; caption: string }) {
+  return (
+    <table className={`data ${styles.table}`}>
+      <caption className={styles.caption}>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Headline</th>
+          <th scope="col">Status</th>
+          <th scope="col">Last change</th>
+        </tr>
+      </thead>
+      <tbody>
+        {articles.map((article) => (
+          <tr key={article.id}>
+            <th scope="row" className={styles.headline}>
+              <Link href={`/desk/articles/${article.id}`}>{article.headline}</Link>
+            </th>
+            <td>
+              <StatusBadge status={article.status} />
+              {article.hasDraftChanges ? (
+                <span className={styles.draftChanges}>
+                  {" "}
+                  Draft changes <span className="visually-hidden">(edited since it was published)</span>
+                </span>
+              ) : null}
+            </td>
+            <td>
+              {WHAT[article.lastChange.what]} <DeskTime iso={article.lastChange.at} />
+              {article.lastChange.by ? (
+                <>
+                  {" "}
+                  by <span className={styles.who}>{article.lastChange.by}</span>
+                </>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

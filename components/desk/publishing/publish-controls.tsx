@@ -1,0 +1,395 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition, type FormEvent } from "react";
+import {
+  loadPublishReviewAction,
+  publishArticleAction,
+  unpublishArticleAction,
+  type PublishReview,
+} from "@/app/(desk)/desk/articles/[id]/publish-actions";
+import { Button, FormError, Notice, TextAreaField } from "@/components/ui";
+import { roleAtLeast, type RoleName } from "@/lib/auth/roles";
+import type { ActionResult, FieldErrors } from "@/lib/errors";
+import type { PublishState } from "@/lib/publishing/state";
+import {
+  CHANGE_KIND_LABELS,
+  CHANGE_KINDS,
+  isNotedKind,
+  NOTE_MAX,
+  PUBLISH_KIND_LABELS,
+  type ChangeKind,
+  type PublishKindName,
+} from "@/lib/publishing/schemas";
+import { DeskTime } from "./desk-time";
+import { ModalDialog } from "./modal-dialog";
+import { StatusBadge } from "./status-badge";
+import { WordDiff } from "./word-diff";
+import styles from "./publishing.module.css";
+
+/** What is about to be published, as handed to `onBeforePublish`. */
+export interface PublishIntent {
+  articleId: string;
+  /** The version whose diff the editor reviewed; publishing any other is refused (409). */
+  version: number;
+  kind: PublishKindName;
+  note?: string;
+}
+
+/**
+ * Runs after the editor confirms in the publish dialog and before the request is sent. Return
+ * false to stop (the hook shows its own explanation or confirmation first, e.g. the fact-check's
+ * "there are open high-confidence findings: publish anyway?"). A throw also stops and is shown.
+ */
+export type BeforePublishHook = (intent: PublishIntent) => boolean | Promise<boolean>;
+
+export interface PublishControlsProps {
+  /** From `getPublishState(articleId)`. */
+  state: PublishState;
+  /** The signed-in user's role: reporters see the status but no publish buttons. */
+  role: RoleName;
+  /**
+   * The editor holds edits not saved yet. Publishing publishes the last saved version, so it is
+   * blocked until they are saved (pass this from the client component that owns the editor).
+   */
+  hasUnsavedChanges?: boolean;
+  /**
+   * Extension point for checks before publishing (see BeforePublishHook). A server page cannot
+   * pass functions to a client component: wrap PublishControls in a client component that does.
+   */
+  onBeforePublish?: BeforePublishHook;
+}
+
+type Failure = Extract<ActionResult<never>, { ok: false }>;
+
+function StatusLine({ state }: { state: PublishState }) {
+  const last = state.lastPublication;
+  return (
+    <div className={styles.statusLine}>
+      <StatusBadge status={state.status} />
+      {state.status === "draft" ? <span>Readers cannot see this article yet.</span> : null}
+      {last && state.status === "published" ? (
+        <span>
+          Readers see version {state.publishedVersion} ({PUBLISH_KIND_LABELS[last.kind].toLowerCase()},{" "}
+          <DeskTime iso={last.at} />
+          {last.by ? ` by ${last.by}` : ""}).
+        </span>
+      ) : null}
+      {last && state.status === "unpublished" ? (
+        <span>
+          Taken down. Readers last saw version {state.publishedVersion}, published <DeskTime iso={last.at} />.
+        </span>
+      ) : null}
+      {state.status !== "draft" && state.hasUnpublishedChanges ? (
+        <span className={styles.draftChanges}>The draft (version {state.currentVersion}) has changes readers do not see yet.</span>
+      ) : null}
+    </div>
+  );
+}
+
+function publishLabel(state: PublishState) {
+  if (state.status === "draft") return "Publish";
+  if (state.status === "unpublished") return "Publish again…";
+  return "Publish changes…";
+}
+
+/** The article editor's publishing panel: status, preview, and (for editors) publish and unpublish. */
+export function PublishControls({ state, role, hasUnsavedChanges = false, onBeforePublish }: PublishControlsProps) {
+  const router = useRouter();
+  const headingId = useId();
+  const mayPublish = roleAtLeast(role, "editor");
+  const [dialog, setDialog] = useState<"publish" | "unpublish" | null>(null);
+  const [review, setReview] = useState<PublishReview | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const openPublish = () => {
+    setNotice(null);
+    setFailure(null);
+    startTransition(async () => {
+      const result = await loadPublishReviewAction({ articleId: state.articleId });
+      if (!result.ok) return setFailure(result);
+      setReview(result.data);
+      setDialog("publish");
+    });
+  };
+
+  const finished = (message: string) => {
+    setDialog(null);
+    setReview(null);
+    setFailure(null);
+    setNotice(message);
+    router.refresh();
+  };
+
+  return (
+    <section className={styles.controls} aria-labelledby={headingId}>
+      <h2 id={headingId}>Publishing</h2>
+      <StatusLine state={state} />
+      {state.corrections.length > 0 ? (
+        <details>
+          <summary>
+            {state.corrections.length} published {state.corrections.length === 1 ? "note" : "notes"} (corrections and clarifications)
+          </summary>
+          <ul className={styles.corrections}>
+            {state.corrections.map((correction) => (
+              <li key={correction.id}>
+                <strong>{PUBLISH_KIND_LABELS[correction.kind]}</strong>, <DeskTime iso={correction.createdAt} /> (version{" "}
+                {correction.version}): {correction.note}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+
+      <div className={styles.actions}>
+        <Link href={`/desk/articles/${state.articleId}/preview`}>Preview draft</Link>
+        {mayPublish ? (
+          <>
+            <Button
+              variant="primary"
+              onClick={openPublish}
+              pending={pending && dialog === null}
+              pendingLabel="Loading…"
+              disabled={hasUnsavedChanges}
+              aria-describedby={hasUnsavedChanges ? `${headingId}-why` : undefined}
+            >
+              {publishLabel(state)}
+            </Button>
+            {state.status === "published" ? (
+              <Button
+                variant="danger"
+                onClick={() => {
+                  setNotice(null);
+                  setFailure(null);
+                  setDialog("unpublish");
+                }}
+              >
+                Unpublish…
+              </Button>
+            ) : null}
+          </>
+        ) : (
+          <p className="muted">Only editors can publish.</p>
+        )}
+      </div>
+      {mayPublish && hasUnsavedChanges ? (
+        <p id={`${headingId}-why`} className="muted">
+          Save your changes first: publishing publishes the saved version.
+        </p>
+      ) : null}
+
+      {dialog === null ? <ActionFailure failure={failure} /> : null}
+      <Notice tone="success">{notice}</Notice>
+
+      <ModalDialog open={dialog === "publish" && review !== null} onClose={() => setDialog(null)} labelledBy={`${headingId}-publish`}>
+        {review ? (
+          <PublishForm
+            titleId={`${headingId}-publish`}
+            review={review}
+            onBeforePublish={onBeforePublish}
+            onCancel={() => setDialog(null)}
+            onDone={(kind) =>
+              finished(kind === "first" ? "Published. Readers can see the article now." : `Published (${PUBLISH_KIND_LABELS[kind].toLowerCase()}).`)
+            }
+          />
+        ) : null}
+      </ModalDialog>
+
+      <ModalDialog open={dialog === "unpublish"} onClose={() => setDialog(null)} labelledBy={`${headingId}-unpublish`}>
+        <UnpublishForm
+          titleId={`${headingId}-unpublish`}
+          articleId={state.articleId}
+          onCancel={() => setDialog(null)}
+          onDone={() => finished("Unpublished. Readers can no longer see the article.")}
+        />
+      </ModalDialog>
+    </section>
+  );
+}
+
+/** A refused action's message; a conflict (409) offers a reload, since the page is out of date. */
+function ActionFailure({ failure }: { failure: Failure | null }) {
+  if (!failure) return <FormError message={null} />;
+  return (
+    <div>
+      <FormError message={failure.error} />
+      {failure.status === 409 ? (
+        <p>
+          <Button onClick={() => window.location.reload()}>Reload the article</Button>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function PublishForm({
+  titleId,
+  review,
+  onBeforePublish,
+  onCancel,
+  onDone,
+}: {
+  titleId: string;
+  review: PublishReview;
+  onBeforePublish?: BeforePublishHook;
+  onCancel: () => void;
+  onDone: (kind: PublishKindName) => void;
+}) {
+  const { state, diff } = review;
+  // Checked again by the server; here it spares the editor a form that can only be refused.
+  const nothingToPublish = state.status === "published" && !state.hasUnpublishedChanges;
+  const [kind, setKind] = useState<ChangeKind | "">("");
+  const [note, setNote] = useState("");
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [pending, startTransition] = useTransition();
+  const kindErrorId = `${titleId}-kind-error`;
+  const fieldErrors: FieldErrors = failure?.fieldErrors ?? {};
+  // Field errors show next to their fields; the summary then only points at them.
+  const summary = failure && (fieldErrors.kind || fieldErrors.note) ? { ...failure, error: "Check the highlighted fields." } : failure;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    // Without a chosen kind the request goes straight to the server, which says what is missing.
+    const chosenKind: PublishKindName | null = state.needsKind ? kind || null : "first";
+    const chosenNote = isNotedKind(kind) ? note : undefined;
+    startTransition(async () => {
+      if (onBeforePublish && chosenKind) {
+        try {
+          const intent: PublishIntent = { articleId: state.articleId, version: diff.toVersion, kind: chosenKind, note: chosenNote };
+          if (!(await onBeforePublish(intent))) return;
+        } catch (error) {
+          return setFailure({ ok: false, status: 0, error: (error as Error).message || "The check before publishing failed." });
+        }
+      }
+      const result = await publishArticleAction({
+        articleId: state.articleId,
+        expectedVersion: diff.toVersion,
+        ...(state.needsKind ? { kind } : {}),
+        ...(chosenNote !== undefined ? { note: chosenNote } : {}),
+      });
+      if (result.ok) onDone(result.data.kind);
+      else setFailure(result);
+    });
+  };
+
+  return (
+    <form className={styles.dialogForm} onSubmit={submit} noValidate>
+      <h2 id={titleId}>{state.needsKind ? "Publish changes" : "Publish this article?"}</h2>
+      {nothingToPublish ? (
+        <p>Nothing to publish: readers already see the latest saved version. Edit and save the article first.</p>
+      ) : state.needsKind ? (
+        <>
+          <p>
+            Readers have seen this article. Publishing makes version {diff.toVersion} what they see
+            {diff.fromVersion ? ` instead of version ${diff.fromVersion}` : ""}.
+          </p>
+          <fieldset
+            className={`${styles.kinds} ${fieldErrors.kind ? styles.invalidGroup : ""}`}
+            aria-describedby={fieldErrors.kind ? kindErrorId : undefined}
+            aria-invalid={fieldErrors.kind ? true : undefined}
+          >
+            <legend>What kind of change is this?</legend>
+            {CHANGE_KINDS.map((option) => (
+              <label key={option} className={styles.kind}>
+                <input type="radio" name="kind" value={option} checked={kind === option} onChange={() => setKind(option)} />
+                <span className={styles.kindLabel}>{CHANGE_KIND_LABELS[option].label}</span>
+                <span className={styles.kindHint}>{CHANGE_KIND_LABELS[option].hint}</span>
+              </label>
+            ))}
+            {fieldErrors.kind ? (
+              <p id={kindErrorId} className="field-error">
+                {fieldErrors.kind.join(" ")}
+              </p>
+            ) : null}
+          </fieldset>
+          {isNotedKind(kind) ? (
+            <TextAreaField
+              label={kind === "correction" ? "Correction note (shown to readers)" : "Clarification note (shown to readers)"}
+              hint={`Say what was wrong or unclear, e.g. “An earlier version of this article misspelled the name of the band Phoenix.” ${note.trim().length}/${NOTE_MAX} characters.`}
+              name="note"
+              rows={3}
+              maxLength={NOTE_MAX}
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+              error={fieldErrors.note}
+            />
+          ) : null}
+          <section aria-label="Changes since the published version">
+            <h3>What changes for readers</h3>
+            {diff.changes.length === 0 ? (
+              <p className="muted">The text is the same as the version readers saw last.</p>
+            ) : (
+              <div className={styles.changes}>
+                {diff.changes.map((change) => (
+                  <div key={change.label}>
+                    <h4>
+                      {change.label}
+                      {change.formattingOnly ? " (formatting only)" : ""}
+                    </h4>
+                    <WordDiff segments={change.segments} />
+                  </div>
+                ))}
+              </div>
+            )}
+          </section>
+        </>
+      ) : (
+        <p>
+          Readers will see version {diff.toVersion} as it is now. Later edits stay in the draft until someone publishes again.
+        </p>
+      )}
+      <ActionFailure failure={summary} />
+      <div className={styles.actions}>
+        <Button type="submit" variant="primary" pending={pending} pendingLabel="Publishing…" disabled={nothingToPublish}>
+          Publish
+        </Button>
+        <Button onClick={onCancel} disabled={pending}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function UnpublishForm({
+  titleId,
+  articleId,
+  onCancel,
+  onDone,
+}: {
+  titleId: string;
+  articleId: string;
+  onCancel: () => void;
+  onDone: () => void;
+}) {
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [pending, startTransition] = useTransition();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    startTransition(async () => {
+      const result = await unpublishArticleAction({ articleId });
+      if (result.ok) onDone();
+      else setFailure(result);
+    });
+  };
+  return (
+    <form className={styles.dialogForm} onSubmit={submit}>
+      <h2 id={titleId}>Unpublish this article?</h2>
+      <p>
+        Readers will no longer find it, at once. Its versions, corrections and notes are kept, and it can be published again.
+      </p>
+      <ActionFailure failure={failure} />
+      <div className={styles.actions}>
+        <Button type="submit" variant="danger" pending={pending} pendingLabel="Unpublishing…">
+          Unpublish
+        </Button>
+        <Button onClick={onCancel} disabled={pending}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
