@@ -172,7 +172,7 @@ export function createFrontCache(cache: PageCache, next: RequestHandler) {
     }
     stats.misses += 1;
     const pending = inFlight.get(route.key);
-    if (pending && pending.epoch === cache.epoch) {
+    if (pending && !cache.overtaken(route.key, pending.epoch)) {
       await pending.done;
       const rendered = cache.get(route.key);
       if (rendered) return serveCachedPage(request, response, rendered);

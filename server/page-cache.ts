@@ -38,9 +38,10 @@ export interface PageCacheOptions {
 export const CACHED_PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate";
 
 /**
- * In-memory cache of rendered reader pages. Invalidation bumps an epoch: a render that began
- * before an invalidation is refused when it tries to store, so a page rendered from data that
- * was current when the render started can never outlive the change that made it stale.
+ * In-memory cache of rendered reader pages. Every invalidation advances an epoch and records
+ * it against the keys it dropped: a render that began before an invalidation of its key is
+ * refused when it tries to store, so a page rendered from data that was current when the render
+ * started can never outlive the change that made it stale.
  */
 export class PageCache {
   private readonly pages = new Map<string, CachedPage>();
@@ -48,6 +49,8 @@ export class PageCache {
   private readonly now: () => number;
   private totalBytes = 0;
   private epochValue = 0;
+  private clearedAt = 0;
+  private readonly invalidatedAt = new Map<string, number>();
 
   constructor(options: PageCacheOptions = {}) {
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
@@ -84,7 +87,7 @@ export class PageCache {
    * nothing) when an invalidation happened meanwhile or the page alone exceeds the budget.
    */
   async store(key: string, page: PageToStore, epochAtStart: number): Promise<CachedPage | null> {
-    if (epochAtStart !== this.epochValue) return null;
+    if (this.overtaken(key, epochAtStart)) return null;
     const [gzipped, brotlied] = await Promise.all([
       gzip(page.body, { level: 9 }),
       brotli(page.body, {
@@ -94,7 +97,7 @@ export class PageCache {
         },
       }),
     ]);
-    if (epochAtStart !== this.epochValue) return null;
+    if (this.overtaken(key, epochAtStart)) return null;
 
     const hash = createHash("sha256").update(page.body).digest("base64url").slice(0, 27);
     const etags: Record<ContentEncoding, string> = { identity: `"${hash}"`, gzip: `"${hash}-gz"`, br: `"${hash}-br"` };
@@ -140,11 +143,21 @@ export class PageCache {
   invalidate(keys: "all" | readonly string[]): void {
     this.epochValue += 1;
     if (keys === "all") {
+      this.clearedAt = this.epochValue;
+      this.invalidatedAt.clear();
       this.pages.clear();
       this.totalBytes = 0;
       return;
     }
-    for (const key of keys) this.remove(key);
+    for (const key of keys) {
+      this.invalidatedAt.set(key, this.epochValue);
+      this.remove(key);
+    }
+  }
+
+  /** True when `key` was invalidated after a render that started at `epochAtStart`. */
+  overtaken(key: string, epochAtStart: number): boolean {
+    return this.clearedAt > epochAtStart || (this.invalidatedAt.get(key) ?? 0) > epochAtStart;
   }
 
   private remove(key: string) {

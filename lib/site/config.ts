@@ -12,8 +12,8 @@ export interface SiteConfig {
 
 const DEFAULT_NAME = "Copydesk";
 
-function normalizeBaseUrl(value: string | undefined): string {
-  const fallback = `http://localhost:${process.env.PORT ?? 3000}`;
+function normalizeBaseUrl(value: string | undefined, port: string | undefined): string {
+  const fallback = `http://localhost:${port || 3000}`;
   if (!value) return fallback;
   try {
     const url = new URL(value);
@@ -34,11 +34,12 @@ function validTimeZone(value: string | undefined): string | undefined {
   }
 }
 
-/** SITE_NAME, SITE_URL, SITE_LANGUAGE and SITE_TIMEZONE from the environment, with defaults for a local start. */
+/** SITE_NAME, SITE_URL (else NEXTAUTH_URL), SITE_LANGUAGE and SITE_TIMEZONE from the environment, with defaults for a local start. */
 export function siteConfig(env: Record<string, string | undefined> = process.env): SiteConfig {
   return {
     name: env.SITE_NAME?.trim() || DEFAULT_NAME,
-    url: normalizeBaseUrl(env.SITE_URL?.trim()),
+    // `copydesk start` sets NEXTAUTH_URL to the address it serves on when SITE_URL is not given.
+    url: normalizeBaseUrl(env.SITE_URL?.trim() || env.NEXTAUTH_URL?.trim(), env.PORT),
     language: env.SITE_LANGUAGE?.trim() || "en",
     timeZone: validTimeZone(env.SITE_TIMEZONE?.trim()) ?? "UTC",
   };
