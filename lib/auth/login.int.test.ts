@@ -1,0 +1,144 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { db, disconnectDatabase } from "@/lib/db";
+import { authenticate, INCORRECT_CREDENTIALS, LoginRefusedError } from "./login";
+import { fakeClock, makeUser, TEST_PASSWORD, uniqueEmail } from "./test-support/fixtures";
+import { EMAIL_POLICY, IP_POLICY } from "./throttle";
+
+afterAll(() => disconnectDatabase());
+
+let ipCounter = 0;
+// Each test its own client address, so the address throttle of one test does not leak into another.
+const freshIp = () => `192.0.2.${++ipCounter}`;
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (e) => e,
+  );
+  expect(error).toBeInstanceOf(LoginRefusedError);
+  return (error as Error).message;
+}
+
+async function auditFor(email: string) {
+  const events = await db.auditEvent.findMany({
+    where: { action: { startsWith: "login" }, details: { path: ["email"], equals: email } },
+    orderBy: { at: "asc" },
+  });
+  return events.map((event) => ({ action: event.action, reason: (event.details as { reason?: string }).reason, actorId: event.actorId }));
+}
+
+describe("authenticate", () => {
+  it("accepts the right password and records a login", async () => {
+    const user = await makeUser("editor");
+    const clock = fakeClock();
+    const result = await authenticate({ email: ` ${user.email.toUpperCase()} `, password: TEST_PASSWORD }, { ip: freshIp() }, clock);
+    expect(result).toMatchObject({ id: user.id, email: user.email, role: "editor" });
+    expect(result.passwordVersion).toMatch(/^[\w-]{16}$/);
+    const login = await db.auditEvent.findFirst({ where: { action: "login", actorId: user.id } });
+    expect(login).not.toBeNull();
+    expect(JSON.stringify(login!.details)).not.toContain(TEST_PASSWORD);
+  });
+
+  it("refuses a wrong password, an unknown email and a disabled account with the same message", async () => {
+    const user = await makeUser("reporter");
+    const disabled = await makeUser("editor");
+    await db.user.update({ where: { id: disabled.id }, data: { disabled: true } });
+    const unknown = uniqueEmail("nobody");
+    const clock = fakeClock();
+
+    const wrong = await refusal(authenticate({ email: user.email, password: "not the password" }, { ip: freshIp() }, clock));
+    const missing = await refusal(authenticate({ email: unknown, password: TEST_PASSWORD }, { ip: freshIp() }, clock));
+    const off = await refusal(authenticate({ email: disabled.email, password: TEST_PASSWORD }, { ip: freshIp() }, clock));
+    expect([wrong, missing, off]).toEqual([INCORRECT_CREDENTIALS, INCORRECT_CREDENTIALS, INCORRECT_CREDENTIALS]);
+
+    expect(await auditFor(user.email)).toEqual([{ action: "login_failed", reason: "wrong_password", actorId: user.id }]);
+    expect(await auditFor(unknown)).toEqual([{ action: "login_failed", reason: "unknown_email", actorId: null }]);
+    expect(await auditFor(disabled.email)).toEqual([{ action: "login_failed", reason: "disabled", actorId: disabled.id }]);
+    const everything = JSON.stringify(await db.auditEvent.findMany({ where: { action: "login_failed" } }));
+    expect(everything).not.toContain("not the password");
+  });
+
+  it("refuses malformed credentials without touching the throttle", async () => {
+    const clock = fakeClock();
+    for (const input of [undefined, {}, { email: "", password: "x" }, { email: "a@b.c", password: "" }, { email: 5, password: [] }]) {
+      expect(await refusal(authenticate(input, { ip: freshIp() }, clock))).toBe(INCORRECT_CREDENTIALS);
+    }
+  });
+
+  it("slows down after five failures, locks after ten, refuses even the right password, then recovers", async () => {
+    const user = await makeUser("editor");
+    const ip = freshIp();
+    const clock = fakeClock();
+    const attempt = (password: string) => authenticate({ email: user.email, password }, { ip }, clock);
+
+    for (let i = 1; i <= 9; i++) expect(await refusal(attempt(`wrong ${i}`))).toBe(INCORRECT_CREDENTIALS);
+    // Attempts 6..9 found 5..8 earlier failures and waited 1..4 seconds.
+    expect(clock.sleeps).toEqual([1000, 2000, 3000, 4000]);
+
+    // The tenth failure locks the account and says so at once.
+    expect(await refusal(attempt("wrong 10"))).toBe("Too many failed attempts. Try again in 15 minutes.");
+    expect(await refusal(attempt(TEST_PASSWORD))).toMatch(/^Too many failed attempts\. Try again in 15 minutes\.$/);
+    clock.advance(10 * 60_000);
+    expect(await refusal(attempt(TEST_PASSWORD))).toBe("Too many failed attempts. Try again in 5 minutes.");
+    // The lock is keyed on the address typed, so it is no hint that the account exists.
+    expect(await auditFor(user.email)).toContainEqual({ action: "login_failed", reason: "locked", actorId: user.id });
+
+    clock.advance(EMAIL_POLICY.lockMs);
+    const sleepsBefore = clock.sleeps.length;
+    await expect(attempt(TEST_PASSWORD)).resolves.toMatchObject({ id: user.id });
+    expect(clock.sleeps.length).toBe(sleepsBefore);
+    // A success clears the account's count: the next failure is not slowed down.
+    expect(await refusal(attempt("wrong again"))).toBe(INCORRECT_CREDENTIALS);
+    expect(clock.sleeps.length).toBe(sleepsBefore);
+  });
+
+  it("locks an unknown email exactly like a known one", async () => {
+    const email = uniqueEmail("ghost");
+    const ip = freshIp();
+    const clock = fakeClock();
+    const messages: string[] = [];
+    for (let i = 0; i < 11; i++) messages.push(await refusal(authenticate({ email, password: `guess ${i}` }, { ip }, clock)));
+    expect(messages.slice(0, 9).every((m) => m === INCORRECT_CREDENTIALS)).toBe(true);
+    expect(messages.slice(9)).toEqual([
+      "Too many failed attempts. Try again in 15 minutes.",
+      "Too many failed attempts. Try again in 15 minutes.",
+    ]);
+  });
+
+  it("throttles one address trying many accounts, and a success there gives back its attempt", async () => {
+    const ip = freshIp();
+    const clock = fakeClock();
+    const user = await makeUser("reporter");
+    // Spread over accounts so no single account reaches its own limit.
+    for (let i = 0; i < IP_POLICY.lockAfter - 1; i++) {
+      await refusal(authenticate({ email: uniqueEmail(`spray${i}`), password: "guess" }, { ip }, clock));
+    }
+    await expect(authenticate({ email: user.email, password: TEST_PASSWORD }, { ip }, clock)).resolves.toMatchObject({ id: user.id });
+    const row = await db.loginThrottle.findUnique({ where: { key: `ip:${ip}` } });
+    expect(row).toMatchObject({ failures: IP_POLICY.lockAfter - 1, lockedUntil: null });
+
+    expect(await refusal(authenticate({ email: uniqueEmail("last"), password: "guess" }, { ip }, clock))).toBe(
+      "Too many failed attempts. Try again in 15 minutes.",
+    );
+    // Now even a correct password from that address is refused, while the account works elsewhere.
+    expect(await refusal(authenticate({ email: user.email, password: TEST_PASSWORD }, { ip }, clock))).toMatch(/Too many failed attempts/);
+    await expect(authenticate({ email: user.email, password: TEST_PASSWORD }, { ip: freshIp() }, clock)).resolves.toMatchObject({
+      id: user.id,
+    });
+  });
+
+  it("counts attempts made in parallel, so a burst cannot slip past the lock", async () => {
+    const user = await makeUser("editor");
+    const ip = freshIp();
+    const clock = fakeClock();
+    const results = await Promise.allSettled(
+      Array.from({ length: 14 }, (_, i) => authenticate({ email: user.email, password: `burst ${i}` }, { ip }, clock)),
+    );
+    expect(results.every((r) => r.status === "rejected")).toBe(true);
+    const row = await db.loginThrottle.findUnique({ where: { key: `email:${user.email}` } });
+    expect(row?.lockedUntil).not.toBeNull();
+    // Ten attempts were counted (the tenth locked); the other four were refused as locked without a check.
+    const locked = await db.auditEvent.count({ where: { action: "login_failed", actorId: user.id, details: { path: ["reason"], equals: "locked" } } });
+    expect(locked).toBe(4);
+  });
+});
