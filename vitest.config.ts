@@ -28,7 +28,8 @@ export default defineConfig({
           globalSetup: ["lib/db/test-support/global-setup.ts"],
           // One database per run; files run one after another so timing-sensitive
           // checks (locks, concurrency) do not fight over 2 cores.
-          fileParallelism: false,
+          pool: "forks",
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },
