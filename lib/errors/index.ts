@@ -150,7 +150,8 @@ export function toActionResult(error: unknown): Extract<ActionResult<never>, { o
 
 /** JSON error response: `{ error, fieldErrors?, conflict? }` with the matching status. */
 export function toHttpResponse(error: unknown): Response {
-  const { ok: _ok, status, retryAfterSeconds, ...body } = toActionResult(error);
+  const { status, retryAfterSeconds, error: message, fieldErrors, conflict } = toActionResult(error);
+  const body = { error: message, fieldErrors, conflict };
   const headers: Record<string, string> = { "cache-control": "no-store" };
   if (retryAfterSeconds !== undefined) headers["retry-after"] = String(retryAfterSeconds);
   if (status === 401) headers["www-authenticate"] = 'Session realm="copydesk"';
