@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { pathsForReaderChange, registerLocalReaderCache, tagsForReaderChange, type ReaderChange } from "@/lib/site/reader-change";
+import { localReaderCache, pathsForReaderChange, registerLocalReaderCache, tagsForReaderChange, type ReaderChange } from "@/lib/site/reader-change";
 import { createFrontCache, type RequestHandler } from "./front-cache";
 import { PageCache } from "./page-cache";
 import { listenForReaderChanges, type ReaderListener } from "./reader-listener";
@@ -32,6 +32,8 @@ export interface ReaderCacheOptions {
   /** Expires Next's data-cache tags in this process. */
   revalidateTags: (tags: string[]) => Promise<void>;
   maxBytes?: number;
+  /** Wait before reconnecting a lost LISTEN connection. */
+  retryDelayMs?: number;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -78,12 +80,13 @@ export function createReaderCache(options: ReaderCacheOptions) {
         // Missed notifications cannot be replayed; cached data from before (including Next's
         // on-disk data cache from an earlier run) is dropped instead.
         onConnected: () => apply({ all: true }),
+        retryDelayMs: options.retryDelayMs,
         log,
       });
       await listener.ready;
     },
     async close() {
-      registerLocalReaderCache(undefined);
+      if (localReaderCache()?.origin === origin) registerLocalReaderCache(undefined);
       await listener?.close();
     },
   };

@@ -1,6 +1,9 @@
 import pg from "pg";
 import { decodeReaderNotification, READER_NOTIFY_CHANNEL, type ReaderNotification } from "@/lib/site/reader-change";
 
+/** Shown in pg_stat_activity, so the listening connections can be told apart. */
+export const LISTENER_APPLICATION_NAME = "copydesk-reader-listener";
+
 export interface ReaderListenerOptions {
   connectionString: string;
   onNotification(notification: ReaderNotification): Promise<void> | void;
@@ -49,7 +52,11 @@ export function listenForReaderChanges(options: ReaderListenerOptions): ReaderLi
 
   async function connect() {
     if (closed) return;
-    const candidate = new pg.Client({ connectionString: options.connectionString, connectionTimeoutMillis: 5000 });
+    const candidate = new pg.Client({
+      connectionString: options.connectionString,
+      connectionTimeoutMillis: 5000,
+      application_name: LISTENER_APPLICATION_NAME,
+    });
     let failed = false;
     const onFailure = (error?: unknown) => {
       if (failed) return;

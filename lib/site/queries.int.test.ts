@@ -1,0 +1,145 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getArticleForEditing, saveArticle } from "@/lib/articles";
+import { createUser } from "@/lib/auth/users";
+import { db, disconnectDatabase } from "@/lib/db";
+import { importDocuments } from "@/lib/importer";
+import { publishArticle, unpublishArticle } from "@/lib/publishing";
+import { loadCorrections, loadFeedItems, loadFrontPage, loadPublishedArticle, loadSitemapEntries } from "./queries";
+
+// The reader queries against a real database: only published articles, only their published
+// snapshot, credits read live.
+
+const suffix = () => randomUUID().slice(0, 8);
+let workDir: string;
+let editor: { id: string; role: "editor" };
+
+async function importArticle(headline: string, paragraphs: string[], captions: string[] = []) {
+  const file = path.join(workDir, `reader-${suffix()}.txt`);
+  const text = [` date 2024-08-11 ${headline}`, "", headline, "", paragraphs.join("\n\n"), "", captions.join("\n"), ""].join("\n");
+  await fs.writeFile(file, text);
+  const result = (await importDocuments([file])).results[0];
+  expect(result?.status, result?.error).toBe("created");
+  return { id: result.articleId!, slug: result.slug! };
+}
+
+async function publish(articleId: string, kind?: "update" | "correction" | "silent", note?: string) {
+  const { version } = await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { version: true } });
+  return publishArticle({ articleId, expectedVersion: version, kind, note }, editor);
+}
+
+async function editBody(articleId: string, from: string, to: string) {
+  const article = await getArticleForEditing(articleId);
+  const replace = <T>(value: T): T => JSON.parse(JSON.stringify(value).replaceAll(from, to)) as T;
+  await saveArticle(
+    {
+      articleId,
+      expectedVersion: article.version,
+      headline: replace(article.headline),
+      standfirst: article.standfirst,
+      body: replace(article.body),
+      photos: article.photos.map((photo) => ({ id: photo.id, caption: photo.caption, alt: photo.alt, creditId: photo.credit?.id ?? null })),
+    },
+    editor,
+  );
+}
+
+let published: { id: string; slug: string };
+let draft: { id: string; slug: string };
+let unpublished: { id: string; slug: string };
+let agency: string;
+const tag = suffix();
+
+beforeAll(async () => {
+  workDir = await fs.mkdtemp(path.join(os.tmpdir(), "copydesk-reader-"));
+  const user = await createUser({ email: `editor-${tag}@reader.test`, name: `Editor ${tag}`, role: "editor", password: "a-long-test-password" });
+  editor = { id: user.id, role: "editor" };
+  agency = `AGENCY${tag}`.toUpperCase();
+
+  published = await importArticle(`Published story ${tag}`, ["The closing ceremony was spectacular."], [
+    `Athletes gather at the stadium - ${agency}/Martin Meisner`,
+    `Tom Cruise holds the flag - ${agency}/Dita Alangkara`,
+  ]);
+  await publish(published.id);
+  await editBody(published.id, "spectacular", "spectacular and long");
+  await publish(published.id, "correction", "An earlier version understated how long it was.");
+
+  draft = await importArticle(`Draft story ${tag}`, ["Not ready for readers."]);
+
+  unpublished = await importArticle(`Withdrawn story ${tag}`, ["This was pulled."]);
+  await publish(unpublished.id);
+  await editBody(unpublished.id, "pulled", "pulled later");
+  await publish(unpublished.id, "correction", "A correction on a withdrawn story.");
+  await unpublishArticle({ articleId: unpublished.id }, editor);
+
+  // Edits saved after publication are the draft's, not the readers'.
+  await editBody(published.id, "closing ceremony", "UNPUBLISHED DRAFT EDIT");
+});
+
+afterAll(async () => {
+  await fs.rm(workDir, { recursive: true, force: true });
+  await disconnectDatabase();
+});
+
+describe("reader queries", () => {
+  it("show a published article from its published snapshot, with dates, photos, credits and corrections", async () => {
+    const article = await loadPublishedArticle(published.slug);
+    expect(article).not.toBeNull();
+    expect(article!.headline).toBe(`Published story ${tag}`);
+    expect(article!.bodyHtml).toContain("The closing ceremony was spectacular and long.");
+    expect(article!.bodyHtml).not.toContain("UNPUBLISHED DRAFT EDIT");
+    expect(article!.updatedAt).not.toBeNull();
+    expect(Date.parse(article!.updatedAt!)).toBeGreaterThanOrEqual(Date.parse(article!.publishedAt));
+    expect(article!.photos.map((photo) => [photo.captionText, photo.credit, photo.alt])).toEqual([
+      ["Athletes gather at the stadium", `${agency}/Martin Meisner`, "Athletes gather at the stadium"],
+      ["Tom Cruise holds the flag", `${agency}/Dita Alangkara`, "Tom Cruise holds the flag"],
+    ]);
+    expect(article!.corrections).toEqual([
+      { kind: "correction", note: "An earlier version understated how long it was.", date: expect.any(String) },
+    ]);
+  });
+
+  it("never return a draft or an unpublished article", async () => {
+    expect(await loadPublishedArticle(draft.slug)).toBeNull();
+    expect(await loadPublishedArticle(unpublished.slug)).toBeNull();
+    expect(await loadPublishedArticle(`no-such-${tag}`)).toBeNull();
+
+    const slugsIn = (items: Array<{ slug: string }>) => items.map((item) => item.slug);
+    for (const slugs of [slugsIn(await loadFrontPage()), slugsIn(await loadFeedItems()), slugsIn(await loadSitemapEntries())]) {
+      expect(slugs).toContain(published.slug);
+      expect(slugs).not.toContain(draft.slug);
+      expect(slugs).not.toContain(unpublished.slug);
+    }
+    const corrections = await loadCorrections();
+    expect(corrections.map((entry) => entry.articleSlug)).toContain(published.slug);
+    expect(corrections.map((entry) => entry.articleSlug)).not.toContain(unpublished.slug);
+  });
+
+  it("list the front page newest first with the lead photo's caption and credit", async () => {
+    const second = await importArticle(`Later story ${tag}`, ["Published after the first."]);
+    await publish(second.id);
+    const front = await loadFrontPage();
+    const positions = [second.slug, published.slug].map((slug) => front.findIndex((item) => item.slug === slug));
+    expect(positions[0]).toBeGreaterThanOrEqual(0);
+    expect(positions[0]).toBeLessThan(positions[1]);
+    const entry = front.find((item) => item.slug === published.slug)!;
+    expect(entry.leadPhoto).toMatchObject({ captionText: "Athletes gather at the stadium", credit: `${agency}/Martin Meisner` });
+    expect(front.find((item) => item.slug === second.slug)!.leadPhoto).toBeNull();
+  });
+
+  it("read credits live: a corrected spelling shows without republishing", async () => {
+    const credit = await db.credit.findFirstOrThrow({ where: { agency, photographer: "Martin Meisner" } });
+    await db.credit.update({ where: { id: credit.id }, data: { photographer: "Martin Meissner" } });
+    const article = await loadPublishedArticle(published.slug);
+    expect(article!.photos[0].credit).toBe(`${agency}/Martin Meissner`);
+  });
+
+  it("date the sitemap entry by the latest publication", async () => {
+    const entry = (await loadSitemapEntries()).find((item) => item.slug === published.slug)!;
+    const latest = await db.publication.findFirstOrThrow({ where: { articleId: published.id }, orderBy: { publishedAt: "desc" } });
+    expect(entry.lastModified).toBe(latest.publishedAt.toISOString());
+  });
+});
