@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { createCreditAction } from "@/app/(desk)/desk/credits/actions";
+import { ArticleEditor } from "@/components/desk/editor/article-editor";
+import { AccessDenied } from "@/components/ui";
+import { getArticleForEditing, listCreditOptions } from "@/lib/articles";
+import { requirePageUser } from "@/lib/auth/session";
+import { NotFoundError } from "@/lib/errors";
+import { getPublishState } from "@/lib/publishing/state";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const article = await getArticleForEditing(id).catch(() => null);
+  return { title: article ? `Edit: ${article.headline}` : "Edit article" };
+}
+
+// GET /desk/articles/[id] — desk users (reporter and up) edit an article's draft: text, captions, credits
+export default async function ArticleEditorPage({ params }: Props) {
+  const { id } = await params;
+  const { user, allowed } = await requirePageUser("reporter", `/desk/articles/${encodeURIComponent(id)}`);
+  if (!allowed) return <AccessDenied what="the article editor" />;
+  const notFoundOnMissing = (error: unknown): never => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  };
+  const [article, credits, publishState] = await Promise.all([
+    getArticleForEditing(id).catch(notFoundOnMissing),
+    listCreditOptions(),
+    getPublishState(id).catch(notFoundOnMissing),
+  ]);
+
+  return (
+    <ArticleEditor
+      article={article}
+      credits={credits}
+      createCredit={createCreditAction}
+      publishState={publishState}
+      role={user.role}
+      sidebar={
+        // FACT-CHECK PANEL SLOT: components/desk/factcheck/factcheck-panel.tsx goes here once it exists.
+        null
+      }
+    />
+  );
+}

@@ -1,0 +1,83 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type FormEvent } from "react";
+import { Button, TextField } from "@/components/ui";
+import type { CreditOption, CreditUpdateResult } from "@/lib/articles/credits";
+import type { ActionResult, FieldErrors } from "@/lib/errors";
+
+export type UpdateCreditAction = (input: unknown) => Promise<ActionResult<CreditUpdateResult>>;
+
+/**
+ * Inline edit of one credit. The change shows on every photo using the credit; renaming it to a
+ * credit that already exists merges the two (after a confirm).
+ */
+export function CreditEditForm({
+  credit,
+  otherCredits,
+  update,
+}: {
+  credit: CreditOption;
+  /** label → id of every other credit, to warn before a merge. */
+  otherCredits: Record<string, string>;
+  update: UpdateCreditAction;
+}) {
+  const router = useRouter();
+  const [agency, setAgency] = useState(credit.agency);
+  const [photographer, setPhotographer] = useState(credit.photographer);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const changed = agency !== credit.agency || photographer !== credit.photographer;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const label = `${agency.replace(/\s+/g, " ").trim()}/${photographer.replace(/\s+/g, " ").trim()}`;
+    if (otherCredits[label] && otherCredits[label] !== credit.id) {
+      const merge = window.confirm(`"${label}" already exists. Merge "${credit.label}" into it? Its photos will use "${label}".`);
+      if (!merge) return;
+    }
+    startTransition(async () => {
+      const result = await update({
+        id: credit.id,
+        agency,
+        photographer,
+        expectedAgency: credit.agency,
+        expectedPhotographer: credit.photographer,
+      });
+      if (!result.ok) {
+        setFieldErrors(result.fieldErrors ?? {});
+        setMessage(result.fieldErrors ? null : { tone: "error", text: result.error });
+        return;
+      }
+      setFieldErrors({});
+      setMessage({
+        tone: "success",
+        text: result.data.mergedFrom
+          ? `Merged into ${result.data.credit.label}.`
+          : result.data.changed
+            ? `Saved: photos now show ${result.data.credit.label}.`
+            : "Nothing changed.",
+      });
+      router.refresh();
+    });
+  };
+
+  return (
+    <form className="inline-form credit-edit-form" onSubmit={onSubmit} aria-label={`Edit credit ${credit.label}`}>
+      <TextField label="Agency" value={agency} onChange={(event) => setAgency(event.target.value)} error={fieldErrors.agency} />
+      <TextField
+        label="Photographer"
+        value={photographer}
+        onChange={(event) => setPhotographer(event.target.value)}
+        error={fieldErrors.photographer}
+      />
+      <Button type="submit" variant="primary" disabled={!changed} pending={pending} pendingLabel="Saving…">
+        Save
+      </Button>
+      <p role="status" className={message?.tone === "error" ? "field-error" : "muted"}>
+        {message?.text}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,90 @@
+"use client";
+
+import type { EditorOptions } from "@tiptap/core";
+import { EditorContent, useEditor } from "@tiptap/react";
+import { useEffect, useRef, useState } from "react";
+import { editorExtensions, type RichTextDoc } from "@/lib/editor";
+import { BODY_TOOLS, CAPTION_TOOLS, RichTextToolbar } from "./rich-text-toolbar";
+import { SingleParagraph } from "./single-paragraph";
+
+const CAPTION_EXTENSIONS = [...editorExtensions, SingleParagraph];
+
+export interface RichTextEditorProps {
+  /** The id of the editable area (labels, toolbar and error messages point at it). */
+  id: string;
+  /** The id of the element that names the field (a visible label). */
+  labelledBy: string;
+  /** "caption": one paragraph, bold/italic/link only. */
+  variant: "body" | "caption";
+  /** Read once, when the editor is created; remount (change `key`) to load other content. */
+  initialContent: RichTextDoc;
+  onChange: (doc: RichTextDoc) => void;
+  /** Ids of the hint and error messages for this field. */
+  describedBy?: string;
+  invalid?: boolean;
+}
+
+/** A TipTap editor on the one extension list, with an accessible formatting toolbar. */
+export function RichTextEditor({ id, labelledBy, variant, initialContent, onChange, describedBy, invalid }: RichTextEditorProps) {
+  const [linkFormOpen, setLinkFormOpen] = useState(false);
+  const onChangeRef = useRef(onChange);
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  }, [onChange]);
+
+  const editorProps = (): EditorOptions["editorProps"] => ({
+    attributes: {
+      id,
+      role: "textbox",
+      "aria-multiline": variant === "body" ? "true" : "false",
+      "aria-labelledby": labelledBy,
+      ...(describedBy ? { "aria-describedby": describedBy } : {}),
+      ...(invalid ? { "aria-invalid": "true" } : {}),
+      class: `rte-content rte-content-${variant}`,
+      spellcheck: "true",
+    },
+    handleKeyDown: (_view, event) => {
+      if ((event.metaKey || event.ctrlKey) && !event.altKey && event.key.toLowerCase() === "k") {
+        event.preventDefault();
+        setLinkFormOpen(true);
+        return true;
+      }
+      return false;
+    },
+  });
+
+  const editor = useEditor({
+    extensions: variant === "caption" ? CAPTION_EXTENSIONS : editorExtensions,
+    content: initialContent,
+    // Rendered on the server first; the editor attaches in the browser (avoids hydration mismatches).
+    immediatelyRender: false,
+    // Markdown-style shortcuts ("## ", "> ") would turn a caption into a heading or quote.
+    enableInputRules: variant === "body",
+    editorProps: editorProps(),
+    onUpdate: ({ editor: current }) => onChangeRef.current(current.getJSON() as RichTextDoc),
+  });
+
+  // Error messages come and go after the editor exists; keep its aria attributes current.
+  useEffect(() => {
+    editor?.setOptions({ editorProps: editorProps() });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editor, describedBy, invalid]);
+
+  return (
+    <div className={`rte rte-${variant}${invalid ? " rte-invalid" : ""}`}>
+      {editor ? (
+        <RichTextToolbar
+          editor={editor}
+          tools={variant === "caption" ? CAPTION_TOOLS : BODY_TOOLS}
+          label={variant === "caption" ? "Caption formatting" : "Body formatting"}
+          controls={id}
+          linkFormOpen={linkFormOpen}
+          onLinkFormOpenChange={setLinkFormOpen}
+        />
+      ) : (
+        <div className="rte-toolbar rte-toolbar-placeholder" aria-hidden="true" />
+      )}
+      {editor ? <EditorContent editor={editor} /> : <div className={`rte-content rte-content-${variant} rte-loading`}>Loading editor…</div>}
+    </div>
+  );
+}
