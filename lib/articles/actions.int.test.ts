@@ -4,7 +4,7 @@ import { passwordVersion } from "@/lib/auth/login";
 import { db, disconnectDatabase } from "@/lib/db";
 import { captionFromText, docFromBlocks } from "@/lib/editor";
 import { getArticleForEditing } from "./editing";
-import { createTestArticle, createTestUser, uniqueSuffix } from "./test-support/fixtures";
+import { createTestArticle, createTestUser, uniqueName } from "./test-support/fixtures";
 
 // The real server actions and the save route handler, called the way Next calls them. The
 // "request" is a cookie jar holding a next-auth session cookie; requireUser reads it as in production.
@@ -124,7 +124,7 @@ describe("POST /api/articles/[id]/save", () => {
 
 describe("createCreditAction", () => {
   it("refuses a signed-out caller and malformed input; creates for a reporter", async () => {
-    const photographer = `Eve ${uniqueSuffix()}`;
+    const photographer = `Eve ${uniqueName()}`;
     expect(await createCreditAction({ agency: "AP", photographer })).toMatchObject({ ok: false, status: 401 });
     await signInAs(reporter);
     expect(await createCreditAction({ agency: "AP" })).toMatchObject({ ok: false, status: 422 });
@@ -136,9 +136,9 @@ describe("createCreditAction", () => {
 
 describe("updateCreditAction", () => {
   it("refuses signed-out callers and reporters; editors rename", async () => {
-    const article = await createTestArticle({ status: "published", photos: [{ caption: "X", credit: { agency: "AP", photographer: `Finn ${uniqueSuffix()}` } }] });
+    const article = await createTestArticle({ status: "published", photos: [{ caption: "X", credit: { agency: "AP", photographer: `Finn ${uniqueName()}` } }] });
     const creditId = article.photos[0].creditId!;
-    const rename = { id: creditId, agency: "AP", photographer: `Fixed ${uniqueSuffix()}` };
+    const rename = { id: creditId, agency: "AP", photographer: `Fixed ${uniqueName()}` };
 
     expect(await updateCreditAction(rename)).toMatchObject({ ok: false, status: 401 });
     await signInAs(reporter);
@@ -147,6 +147,7 @@ describe("updateCreditAction", () => {
     expect(await updateCreditAction({ ...rename, photographer: "" })).toMatchObject({ ok: false, status: 422 });
     expect((await db.credit.findUniqueOrThrow({ where: { id: creditId } })).photographer).not.toBe(rename.photographer);
 
+    invalidated.length = 0; // publishing the fixture invalidated too
     expect(await updateCreditAction(rename)).toMatchObject({ ok: true, data: { changed: true } });
     expect((await db.credit.findUniqueOrThrow({ where: { id: creditId } })).photographer).toBe(rename.photographer);
     expect(invalidated).toEqual([{ slugs: [article.slug] }]);

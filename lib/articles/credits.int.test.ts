@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { db, disconnectDatabase } from "@/lib/db";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { createCredit, getArticleForEditing, listCredits, updateCredit } from "@/lib/articles";
-import { createTestArticle, createTestUser, uniqueSuffix } from "./test-support/fixtures";
+import { createTestArticle, createTestUser, uniqueName } from "./test-support/fixtures";
 
 const invalidated = vi.hoisted(() => [] as Array<{ slugs?: string[]; all?: boolean }>);
 vi.mock("@/lib/site/invalidate", () => ({
@@ -31,7 +31,7 @@ async function catchError(promise: Promise<unknown>): Promise<unknown> {
 
 describe("createCredit", () => {
   it("normalises spaces and returns the existing credit for the same agency and photographer", async () => {
-    const name = `Ann ${uniqueSuffix()}`;
+    const name = `Ann ${uniqueName()}`;
     const first = await createCredit({ agency: "  AP ", photographer: `${name.replace(" ", "   ")} ` }, editor);
     expect(first).toMatchObject({ agency: "AP", photographer: name, label: `AP/${name}`, created: true });
     const again = await createCredit({ agency: "AP", photographer: name }, editor);
@@ -49,12 +49,13 @@ describe("createCredit", () => {
 
 describe("updateCredit", () => {
   it("renames the credit on every photo that uses it and invalidates the published articles showing it", async () => {
-    const misspelt = { agency: "AP", photographer: `Martin Meisner ${uniqueSuffix()}` };
+    const misspelt = { agency: "AP", photographer: `Martin Meisner ${uniqueName()}` };
     const published = await createTestArticle({ status: "published", photos: [{ caption: "One", credit: misspelt }] });
     const draft = await createTestArticle({ photos: [{ caption: "Two", credit: misspelt }, { caption: "Three", credit: misspelt }] });
     const creditId = published.photos[0].creditId!;
 
     const fixed = misspelt.photographer.replace("Meisner", "Meissner");
+    invalidated.length = 0; // publishing the fixture invalidated too
     const result = await updateCredit(
       { id: creditId, agency: "AP", photographer: fixed, expectedPhotographer: misspelt.photographer },
       editor,
@@ -71,13 +72,14 @@ describe("updateCredit", () => {
   });
 
   it("merges into the existing credit when renamed onto it, repointing published snapshots", async () => {
-    const right = { agency: "Reuters", photographer: `Bo Chan ${uniqueSuffix()}` };
+    const right = { agency: "Reuters", photographer: `Bo Chan ${uniqueName()}` };
     const wrong = { agency: "Reuters", photographer: right.photographer.replace("Chan", "Chen") };
     const usesRight = await createTestArticle({ photos: [{ caption: "Right", credit: right }] });
     const usesWrong = await createTestArticle({ status: "published", photos: [{ caption: "Wrong", credit: wrong }] });
     const wrongId = usesWrong.photos[0].creditId!;
     const rightId = usesRight.photos[0].creditId!;
 
+    invalidated.length = 0;
     const result = await updateCredit({ id: wrongId, ...right }, editor);
     expect(result.mergedFrom).toMatchObject({ id: wrongId, photographer: wrong.photographer });
     expect(result.credit.id).toBe(rightId);
@@ -91,7 +93,7 @@ describe("updateCredit", () => {
   });
 
   it("refuses a rename when someone changed the credit meanwhile", async () => {
-    const credit = await createCredit({ agency: "AFP", photographer: `Cy ${uniqueSuffix()}` });
+    const credit = await createCredit({ agency: "AFP", photographer: `Cy ${uniqueName()}` });
     await updateCredit({ id: credit.id, agency: "AFP", photographer: `${credit.photographer} Jr` }, editor);
     const error = await catchError(
       updateCredit({ id: credit.id, agency: "AFP", photographer: "Someone Else", expectedPhotographer: credit.photographer }, editor),
@@ -103,7 +105,7 @@ describe("updateCredit", () => {
 
 describe("listCredits", () => {
   it("finds credits by agency or photographer, with photo counts and the articles using them", async () => {
-    const photographer = `Dana ${uniqueSuffix()}`;
+    const photographer = `Dana ${uniqueName()}`;
     const article = await createTestArticle({
       photos: [
         { caption: "A", credit: { agency: "EPA", photographer } },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, disconnectDatabase } from "@/lib/db";
-import { captionFromText, docFromBlocks, type CaptionDoc } from "@/lib/editor";
+import { captionFromText, docFromBlocks, replaceTextInDoc, type CaptionDoc } from "@/lib/editor";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import {
   compareRevisions,
@@ -55,7 +55,7 @@ describe("saveArticle", () => {
   it("writes the content, bumps the version and records a revision with the full snapshot", async () => {
     const article = await createTestArticle({
       paragraphs: ["The council met on Monday.", "It voted on the budget."],
-      photos: [{ caption: "Councillors vote", credit: { agency: "AP", photographer: "Ann Lee" } }, { caption: "The hall" }],
+      photos: [{ caption: "Councillors vote", credit: { agency: "AP", photographer: "Ann Lee" } }, { caption: "The hall", credit: null }],
     });
     const edit = await editOf(article.id);
     edit.body = docFromBlocks([
@@ -176,7 +176,9 @@ describe("revisions", () => {
       paragraphs: ["Rain is expected on Friday."],
       photos: [{ caption: "Clouds over the harbour" }, { caption: "An umbrella" }],
     });
-    const edit = await editOf(article.id, { body: docFromBlocks([{ kind: "paragraph", text: "Heavy rain is expected on Saturday." }]) });
+    const before = await getArticleForEditing(article.id);
+    const rain = replaceTextInDoc(before.body, "Rain", "Heavy rain", { all: false }).doc;
+    const edit = await editOf(article.id, { body: replaceTextInDoc(rain, "Friday", "Saturday", { all: false }).doc });
     edit.photos![0].caption = captionFromText("Clouds gather over the harbour");
     await saveArticle(edit, bob);
 
@@ -192,8 +194,9 @@ describe("revisions", () => {
     const ops = (change: typeof body) => change.segments.filter((s) => s.op !== "equal").map((s) => `${s.op}:${s.text.trim()}`);
     expect(ops(body)).toEqual(["delete:Rain", "insert:Heavy", "insert:rain", "delete:Friday", "insert:Saturday"]);
     // The segments spell both texts exactly, so the view can show old and new side by side.
-    expect(body.segments.filter((s) => s.op !== "insert").map((s) => s.text).join("")).toBe("Rain is expected on Friday.");
-    expect(body.segments.filter((s) => s.op !== "delete").map((s) => s.text).join("")).toBe("Heavy rain is expected on Saturday.");
+    expect(body.before).toBe("Rain is expected on Friday.\n\nHere are some pictures.");
+    expect(body.segments.filter((s) => s.op !== "insert").map((s) => s.text).join("")).toBe(body.before);
+    expect(body.segments.filter((s) => s.op !== "delete").map((s) => s.text).join("")).toBe("Heavy rain is expected on Saturday.\n\nHere are some pictures.");
     expect(ops(caption)).toEqual(["insert:gather"]);
     expect(caption.photoId).toBe(article.photos[0].id);
   });
