@@ -146,6 +146,7 @@ export function PublishControls({ state, role, hasUnsavedChanges = false, onBefo
 
       <div className={styles.actions}>
         <Link href={`/desk/articles/${state.articleId}/preview`}>Preview draft</Link>
+        {state.status === "published" ? <a href={`/articles/${encodeURIComponent(state.slug)}`}>View on site</a> : null}
         {mayPublish ? (
           <>
             <Button
