@@ -151,7 +151,7 @@ describe("front cache", () => {
   });
 
   it("never stores errors, cookies, private pages or non-reader paths", async () => {
-    const { base, cache, renders } = await serve((url) => {
+    const { base, cache, renders } = await serve((url): Reply => {
       if (url === "/articles/missing") return { status: 404 };
       if (url === "/articles/cookie") return { headers: { "content-type": "text/html", "set-cookie": "a=1" } };
       if (url === "/articles/private") return { headers: { "content-type": "text/html", "cache-control": "private, no-store" } };

@@ -110,6 +110,8 @@ export class PageCache {
         vary,
         "cache-control": CACHED_PAGE_CACHE_CONTROL,
         etag: etags[encoding],
+        // Lets operators and tests see that a response never reached Next.
+        "x-copydesk-cache": "hit",
         "content-length": String(bodies[encoding].length),
         ...(encoding === "identity" ? {} : { "content-encoding": encoding }),
       };

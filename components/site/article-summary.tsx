@@ -1,6 +1,7 @@
 import { articlePath } from "@/lib/site/reader-change";
 import type { ReaderArticleSummary } from "@/lib/site/types";
 import { DateLine } from "./date-line";
+import "./article.css";
 import { PhotoFigure } from "./photo-figure";
 
 /** One front-page entry: headline link, standfirst, dates and the first photo's caption and credit. */

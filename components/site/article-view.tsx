@@ -2,6 +2,7 @@ import type { ArticleViewModel } from "@/lib/site/types";
 import { formatDate } from "@/lib/site/format";
 import { DateLine } from "./date-line";
 import { PhotoFigure } from "./photo-figure";
+import "./article.css";
 
 export type ArticleViewProps = ArticleViewModel & { timeZone?: string };
 

@@ -1,4 +1,5 @@
 import type { ReaderPhoto } from "@/lib/site/types";
+import "./article.css";
 
 type PhotoFigureProps = {
   photo: Pick<ReaderPhoto, "captionHtml" | "credit" | "alt" | "imageUrl">;
