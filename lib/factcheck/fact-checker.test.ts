@@ -1,0 +1,196 @@
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createFactChecker, type CheckField, type FactChecker, type Finding } from "@/lib/factcheck";
+import { readSeedFormat } from "@/lib/factcheck/fixtures/read-seed-format";
+import { articleFields } from "@/lib/factcheck/test-support";
+
+const SEEDS_DIR = path.resolve(import.meta.dirname, "../../seeds");
+const seed = (prefix: string): CheckField[] => {
+  const file = fs.readdirSync(SEEDS_DIR).find((name) => name.startsWith(prefix));
+  if (!file) throw new Error(`seed ${prefix} missing`);
+  return readSeedFormat(fs.readFileSync(path.join(SEEDS_DIR, file), "utf8")).fields;
+};
+
+function textOf(fields: CheckField[], finding: Finding): string {
+  const field = fields.find((f) => f.key === finding.location.fieldKey);
+  return field!.blocks[finding.location.block].slice(finding.location.from, finding.location.to);
+}
+
+function findingFor(findings: Finding[], text: string): Finding | undefined {
+  return findings.find((finding) => finding.text === text);
+}
+
+// A clean article of our own: names used consistently, British spellings, a multi-paragraph
+// quotation, legitimate doubled words, a credit in house form.
+const cleanArticle = articleFields({
+  headline: "Harbour town welcomes tall ships as festival returns after five years",
+  body: [
+    "More than 40 tall ships sailed into Falmouth on Friday as the Cornish harbour town hosted the festival for the first time since 2020.",
+    "Organisers said the programme had been planned for two years. Jenny Tregarthen, the festival's director, said the town had had to wait a long time. \"We are delighted to see the harbour full again,\" she said.",
+    "The harbourmaster, Peter Rowe, said: \"The town has never looked busier.",
+    "\"We have moved every fishing boat to make room, and the crews have been wonderful.\"",
+    "Tregarthen said the colourful parade of sail on Sunday would be the highlight of the weekend, with crowds expected along the seafront from Pendennis Castle to the town centre.",
+  ],
+  pictures: [
+    ["Tall ships moored in the harbour at Falmouth", "PA/Ben Birchall"],
+    ["Jenny Tregarthen on the quay before the parade of sail", "PA/Ben Birchall"],
+    ["The crowd at Pendennis Castle watches the ships arrive", "Reuters/Toby Melville"],
+  ],
+});
+
+describe("createFactChecker", () => {
+  let checker: FactChecker;
+  beforeAll(async () => {
+    checker = await createFactChecker();
+  });
+
+  describe("the seed documents", () => {
+    it("flags Phonenix, State de France and Alaine Roche in the closing-ceremony article", () => {
+      const fields = seed("000_");
+      const findings = checker.check(fields);
+
+      const phonenix = findingFor(findings, "Phonenix");
+      expect(phonenix).toMatchObject({ rule: "name-variant", suggestion: "Phoenix", location: { fieldKey: "body" } });
+      expect(phonenix!.otherLocations?.length).toBeGreaterThan(0);
+      expect(textOf(fields, phonenix!)).toBe("Phonenix");
+
+      const state = findingFor(findings, "State de France");
+      expect(state).toMatchObject({ rule: "name-variant", suggestion: "Stade de France", severity: "high" });
+      expect(state!.location.fieldKey).toMatch(/^caption:/);
+
+      expect(findingFor(findings, "Alaine Roche")).toMatchObject({ suggestion: "Alain Roche", location: { fieldKey: "body" } });
+      // The right spellings are never flagged.
+      expect(findings.filter((f) => /Stade de France|Phoenix$|Alain Roche/.test(f.text))).toEqual([]);
+    });
+
+    it("flags Red Hot Chilli Peppers against Red Hot Chili Peppers in the highlights article", () => {
+      const findings = checker.check(seed("003_"));
+      expect(findingFor(findings, "Red Hot Chilli Peppers")).toMatchObject({ suggestion: "Red Hot Chili Peppers" });
+      expect(findings.some((f) => f.rule === "quotes")).toBe(false); // its quotation runs over three paragraphs
+    });
+  });
+
+  it("finds nothing in a clean article", () => {
+    expect(checker.check(cleanArticle)).toEqual([]);
+  });
+
+  it("ranks by confidence and drops findings below the threshold", () => {
+    const fields = seed("000_");
+    const findings = checker.check(fields);
+    const confidences = findings.map((f) => f.confidence);
+    expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
+    expect(findings.every((f) => f.confidence >= 0.5)).toBe(true);
+    const strict = checker.check(fields, { minConfidence: 0.9 });
+    expect(strict.map((f) => f.text)).toEqual(["State de France"]);
+  });
+
+  it("leaves out ignored findings, and the fingerprint survives edits elsewhere", () => {
+    const fields = articleFields({
+      body: ["The minister, Sarah Okonjo, visited the plant on Monday.", "Sarah Okonjo said the jobs were safe. Okonjo will return in May."],
+      pictures: [["Sarah Okonji tours the factory floor", "AP/Jon Super"]],
+    });
+    const [finding] = checker.check(fields);
+    expect(finding).toMatchObject({ text: "Sarah Okonji", suggestion: "Sarah Okonjo" });
+
+    const edited = structuredClone(fields);
+    edited[0].blocks.unshift("A new first paragraph moves everything down.");
+    const [again] = checker.check(edited);
+    expect(again.fingerprint).toBe(finding.fingerprint);
+    expect(again.location.block).toBe(0);
+    expect(checker.check(edited, { ignoredFingerprints: [finding.fingerprint] })).toEqual([]);
+  });
+});
+
+describe("the archive", () => {
+  const archiveArticle = (name: string) =>
+    articleFields({
+      body: [`The chief executive, ${name}, said the company would expand.`, `${name} spoke in Leeds on Tuesday.`],
+      pictures: [[`${name} at the company headquarters`, "PA/Danny Lawson"]],
+    });
+  const article = articleFields({
+    body: ["Shares rose after the results. The chief executive, Martina Kowalczyk, said demand was strong."],
+  });
+
+  it("flags a name the archive spells otherwise, and forgets it when the archive articles go", async () => {
+    const checker = await createFactChecker();
+    expect(checker.check(article)).toEqual([]);
+
+    checker.addArchiveDocument("a1", archiveArticle("Martina Kowalcyzk"));
+    checker.addArchiveDocument("a2", archiveArticle("Martina Kowalcyzk"));
+    checker.addArchiveDocument("a3", archiveArticle("Martina Kowalcyzk"));
+    // Three archive articles spell it one way; this article is alone in spelling it the other.
+    const [finding] = checker.check(article);
+    expect(finding).toMatchObject({ rule: "archive-variant", text: "Martina Kowalczyk", suggestion: "Martina Kowalcyzk" });
+    expect(finding.message).toContain("3 archive articles");
+
+    checker.removeArchiveDocument("a1");
+    checker.removeArchiveDocument("a2");
+    expect(checker.archiveSize).toBe(1);
+    expect(checker.check(article)).toEqual([]);
+  });
+
+  it("replaces an article added again under the same id instead of counting it twice", async () => {
+    const checker = await createFactChecker();
+    checker.addArchiveDocument("a1", archiveArticle("Martina Kowalcyzk"));
+    checker.addArchiveDocument("a1", archiveArticle("Martina Kowalcyzk"));
+    checker.addArchiveDocument("a1", archiveArticle("Martina Kowalcyzk"));
+    expect(checker.archiveSize).toBe(1);
+    expect(checker.check(article)).toEqual([]);
+  });
+
+  it("does not count the checked article's own archive copy as evidence", async () => {
+    const checker = await createFactChecker();
+    const draft = articleFields({ body: ["The ambassador, Joanna Przybyslka, arrived in Warsaw on Monday."] });
+    checker.addArchiveDocument("self", draft);
+    checker.addArchiveDocument("o1", articleFields({ body: ["Joanna Przybylska, the ambassador, spoke later."] }));
+    checker.addArchiveDocument("o2", articleFields({ body: ["The talks were led by Joanna Przybylska."] }));
+    // Counting its own stored copy, the draft looks like an established spelling.
+    expect(checker.check(draft)).toEqual([]);
+    expect(checker.check(draft, { excludeArchiveId: "self" })).toMatchObject([
+      { rule: "archive-variant", text: "Joanna Przybyslka", suggestion: "Joanna Przybylska" },
+    ]);
+  });
+
+  it("accepts a word the archive uses often as newsroom vocabulary", async () => {
+    const checker = await createFactChecker();
+    const text = articleFields({ body: ["The club hired a vlogger to film the players before the derby."] });
+    expect(checker.check(text).map((f) => f.text)).toContain("vlogger");
+    for (const id of ["v1", "v2", "v3"]) checker.addArchiveDocument(id, articleFields({ body: ["The vlogger filmed the dressing room after the win."] }));
+    expect(checker.check(text).map((f) => f.text)).not.toContain("vlogger");
+  });
+});
+
+describe("the house dictionary", () => {
+  it("flags a listed misspelling, with the canonical spelling as the suggestion", async () => {
+    const checker = await createFactChecker({ houseDictionary: [{ canonical: "Kyiv", variants: ["Kiev"] }] });
+    const [finding] = checker.check(articleFields({ body: ["The delegation flew on to Kiev on Thursday."] }));
+    expect(finding).toMatchObject({ rule: "house-dictionary", text: "Kiev", suggestion: "Kyiv", severity: "high" });
+  });
+
+  it("flags near misses of a canonical spelling that nobody has listed yet", async () => {
+    const checker = await createFactChecker({ houseDictionary: [{ canonical: "Aberystwyth", variants: [] }] });
+    const [finding] = checker.check(articleFields({ body: ["Waves broke over the promenade in Aberystwth overnight."] }));
+    expect(finding).toMatchObject({ rule: "house-dictionary", text: "Aberystwth", suggestion: "Aberystwyth" });
+  });
+
+  it("learns from an added entry", async () => {
+    const checker = await createFactChecker();
+    const fields = articleFields({ body: ["The band Idlewild played at the Barrowland in Glasgow, and Barrowlands regulars packed the hall."] });
+    expect(checker.check(fields).some((f) => f.rule === "house-dictionary")).toBe(false);
+    checker.addHouseEntry({ canonical: "Barrowland", variants: ["Barrowlands"] });
+    checker.addHouseEntry({ canonical: "Barrowland", variants: ["Barowland"] });
+    expect(checker.houseDictionary()).toEqual([{ canonical: "Barrowland", variants: ["Barrowlands", "Barowland"] }]);
+    expect(checker.check(fields)).toMatchObject([{ rule: "house-dictionary", text: "Barrowlands", suggestion: "Barrowland" }]);
+    checker.setHouseDictionary([]);
+    expect(checker.check(fields).some((f) => f.rule === "house-dictionary")).toBe(false);
+  });
+
+  it("accepts canonical spellings the English dictionary does not know", async () => {
+    const fields = articleFields({ body: ["The stall sells mochi and green tea at the weekend market."] });
+    const checker = await createFactChecker();
+    expect(checker.check(fields).map((f) => f.text)).toContain("mochi");
+    checker.addHouseEntry({ canonical: "mochi", variants: [] });
+    expect(checker.check(fields)).toEqual([]);
+  });
+});

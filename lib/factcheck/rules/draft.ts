@@ -1,0 +1,24 @@
+import type { Finding } from "@/lib/factcheck/types";
+
+/**
+ * A finding before ranking. `scope` is what, besides rule, text and suggestion, makes it a
+ * different decision for "Ignore": empty for names and spellings (one decision per article),
+ * the surrounding words or the field for mechanical findings.
+ */
+export type Draft = Omit<Finding, "fingerprint" | "severity"> & { scope: string };
+
+/** "in the body", "in a caption": where a field is, for messages. */
+export function describeField(kind: string, key: string): string {
+  switch (kind) {
+    case "headline":
+      return "in the headline";
+    case "standfirst":
+      return "in the standfirst";
+    case "caption":
+      return "in a caption";
+    case "credit":
+      return "in a credit";
+    default:
+      return key === "body" ? "in the body" : `in ${key}`;
+  }
+}

@@ -1,0 +1,370 @@
+// One name, two spellings. A capitalised word or name phrase is compared with its near variants in
+// the same article, in the archive and in the house dictionary; the spelling with less behind it
+// is the suspect. Two comparisons:
+//   - phrases: the same neighbours around a word one slip away ("State de France" / "Stade de
+//     France", "Alaine Roche" / "Alain Roche"). The neighbours make even a dictionary word suspect.
+//   - single words the dictionary does not know ("Phonenix" / "Phoenix").
+
+import { isInflection, nameDeletionKeys, withinNameEdits, withoutAccents } from "@/lib/factcheck/edit-distance";
+import type { HouseDictionary } from "@/lib/factcheck/house-dictionary";
+import type { Exclusion, NameIndex } from "@/lib/factcheck/name-index";
+import { MIN_VARIABLE_LENGTH, isVariablePart, ngramKey, skeletonKey, type ArticleNames, type Ngram } from "@/lib/factcheck/names";
+import { describeField, type Draft } from "@/lib/factcheck/rules/draft";
+import type { Speller } from "@/lib/factcheck/speller";
+import type { Location } from "@/lib/factcheck/types";
+
+export type NameRuleContext = {
+  names: ArticleNames;
+  archive: NameIndex;
+  excluded?: Exclusion;
+  house: HouseDictionary;
+  speller: Speller;
+};
+
+/** What stands behind one spelling. */
+type Evidence = {
+  /** Occurrences in this article. */
+  article: number;
+  /** Archive articles using it. */
+  archive: number;
+  /** A canonical house spelling. */
+  house: boolean;
+  /** Listed in the house dictionary as a misspelling. */
+  listedVariant: boolean;
+  /** The dictionary has the differing word. */
+  dictionary: boolean;
+  nameScore: number;
+  /** Letters with diacritics in the differing word. */
+  accents: number;
+  /** For a phrase: the same counts for the differing word on its own. */
+  word?: { article: number; archive: number };
+};
+
+type Verdict = { confidence: number; basis: "house" | "counts" | "word-counts" | "accents" | "dictionary" | "shape" };
+
+type Level = "phrase" | "word";
+
+const MAX_OTHER_LOCATIONS = 5;
+
+/** Letters with diacritics: "Pogačar" has one. */
+export function accentCount(text: string): number {
+  return withoutAccents(text) === text ? 0 : text.normalize("NFD").replace(/[^\p{M}]/gu, "").length;
+}
+
+/** Who has clearly more behind it: at least twice as much, and at least two. */
+function clearlyMore(mine: number, theirs: number): boolean {
+  return mine >= 2 * theirs && mine >= 2;
+}
+
+/**
+ * Is the suspect spelling the wrong one, and how sure are we? Null when it is probably right or
+ * nothing tells the two apart.
+ */
+function judge(suspect: Evidence, other: Evidence, level: Level): Verdict | null {
+  if (suspect.house && !suspect.listedVariant) return null;
+  if (other.house) {
+    const confidence = suspect.listedVariant ? 0.96 : level === "phrase" ? 0.9 : 0.85;
+    return { confidence, basis: "house" };
+  }
+  const suspectSupport = suspect.article + suspect.archive;
+  const otherSupport = other.article + other.archive;
+  const onlyArchive = other.article === 0;
+  // One word, no shared neighbours, seen only in other articles: a big archive holds a near
+  // neighbour for many names ("Angele" / "Angela"). Only a one-off against a well-used spelling.
+  if (level === "word" && onlyArchive && (suspect.article > 1 || otherSupport < 4 * Math.max(1, suspectSupport))) return null;
+  if (clearlyMore(otherSupport, suspectSupport)) {
+    let confidence = level === "phrase" ? 0.74 : onlyArchive ? 0.56 : 0.66;
+    confidence += 0.07 * Math.log2(otherSupport / Math.max(1, suspectSupport));
+    if (!suspect.dictionary && other.dictionary) confidence += 0.05;
+    if (suspect.dictionary) confidence -= 0.06;
+    // Written the same way several times in this article: more likely a different name.
+    if (suspect.article >= 2) confidence -= 0.1;
+    const cap = level === "word" && onlyArchive ? 0.62 : 0.98;
+    return { confidence: Math.min(confidence, cap), basis: "counts" };
+  }
+  if (clearlyMore(suspectSupport, otherSupport)) return null;
+  // Comparable support. Several uses of each spelling are two names, not one misspelt.
+  if (suspectSupport > 2 || otherSupport > 3) return null;
+  // The differing word on its own may still decide: "Jasprit Bumrah" and "Jasprit Bumbrah" once
+  // each, but "Bumrah" once more elsewhere.
+  if (suspect.word && other.word) {
+    const suspectWord = suspect.word.article + suspect.word.archive;
+    const otherWord = other.word.article + other.word.archive;
+    if (clearlyMore(otherWord, suspectWord)) {
+      return { confidence: Math.min(0.8, 0.68 + 0.05 * Math.log2(otherWord / Math.max(1, suspectWord))), basis: "word-counts" };
+    }
+    if (clearlyMore(suspectWord, otherWord)) return null;
+  }
+  // Accents get dropped by keyboards and habit far more often than added by mistake.
+  if (suspect.accents !== other.accents) {
+    return other.accents > suspect.accents ? { confidence: level === "phrase" ? 0.68 : 0.6, basis: "accents" } : null;
+  }
+  if (!suspect.dictionary && other.dictionary) return { confidence: level === "phrase" ? 0.72 : 0.62, basis: "dictionary" };
+  if (suspect.dictionary && !other.dictionary) return null;
+  // Nothing decides. Letter patterns lean towards one spelling, which is little to go on: the
+  // finding points at the inconsistency, with a low confidence.
+  const margin = other.nameScore - suspect.nameScore;
+  if (margin <= 0.5) return null;
+  const confidence = (level === "phrase" ? 0.54 : 0.46) + Math.min(0.06, margin * 0.03);
+  return { confidence, basis: "shape" };
+}
+
+const innerCapitals = (form: string) => form.slice(1).replace(/[^\p{Lu}]/gu, "").length;
+
+function isNearVariant(a: string, b: string): boolean {
+  // A capital gained or lost inside the word ("SpaceX" / "Space") is a different name, not a slip.
+  if (innerCapitals(a) !== innerCapitals(b)) return false;
+  return withinNameEdits(a, b) && !isInflection(a, b);
+}
+
+function locationOf(occurrence: { block: { fieldKey: string; blockIndex: number }; from: number; to: number }): Location {
+  return { fieldKey: occurrence.block.fieldKey, block: occurrence.block.blockIndex, from: occurrence.from, to: occurrence.to };
+}
+
+function times(count: number): string {
+  return count === 1 ? "once" : count === 2 ? "twice" : `${count} times`;
+}
+
+function articles(count: number): string {
+  return count === 1 ? "1 archive article" : `${count} archive articles`;
+}
+
+function explain(
+  text: string,
+  suggestion: string,
+  suspect: Evidence,
+  other: Evidence,
+  verdict: Verdict,
+  where: string | undefined,
+  differing: { suspect: string; other: string },
+): { rule: Draft["rule"]; message: string } {
+  if (verdict.basis === "house") {
+    return {
+      rule: "house-dictionary",
+      message: suspect.listedVariant
+        ? `The house dictionary spells it "${suggestion}"; "${text}" is a known misspelling.`
+        : `The house dictionary spells it "${suggestion}".`,
+    };
+  }
+  const rule = other.article > 0 ? "name-variant" : "archive-variant";
+  const inArticle = where ? `This article spells it "${suggestion}" ${where}` : `The archive spells it "${suggestion}"`;
+  let reason: string;
+  if (verdict.basis === "counts") {
+    const parts: string[] = [];
+    if (other.article > 0) parts.push(`"${suggestion}" appears ${times(other.article)} in this article`);
+    if (other.archive > 0) parts.push(`${other.article > 0 ? "and in" : "in"} ${articles(other.archive)}`);
+    const suspectParts = [`"${text}" ${suspect.article > 1 ? times(suspect.article) : "once"} here`];
+    if (suspect.archive > 0) suspectParts.push(`in ${articles(suspect.archive)}`);
+    reason = `${parts.join(" ")}; ${suspectParts.join(", ")}.`;
+  } else if (verdict.basis === "word-counts") {
+    reason = `Both spellings appear, but "${differing.other}" is used more often on its own.`;
+  } else if (verdict.basis === "accents") {
+    reason = `The two differ only in accents, which are dropped by mistake far more often than added.`;
+  } else if (verdict.basis === "dictionary") {
+    reason = `Both spellings appear once or twice; the dictionary has "${differing.other}", not "${differing.suspect}".`;
+  } else {
+    reason = `Only one of the two spellings can be right, and nothing else decides; "${suggestion}" looks more likely. Check it.`;
+  }
+  return { rule, message: `${inArticle}. ${reason}` };
+}
+
+function otherPlace(locations: Location[], fieldKinds: Map<string, string>): string | undefined {
+  const first = locations[0];
+  if (!first) return undefined;
+  return describeField(fieldKinds.get(first.fieldKey) ?? "body", first.fieldKey);
+}
+
+/** Keeps, for each suspect word, the most confident finding; on a tie the one with more context. */
+type Keep = (key: string, draft: Draft, contextParts: number) => void;
+
+export function findNameVariants(context: NameRuleContext, fieldKinds: Map<string, string>): Draft[] {
+  const best = new Map<string, { draft: Draft; contextParts: number }>();
+  const keep: Keep = (key, draft, contextParts) => {
+    const existing = best.get(key);
+    if (
+      !existing ||
+      draft.confidence > existing.draft.confidence + 1e-9 ||
+      (Math.abs(draft.confidence - existing.draft.confidence) <= 1e-9 && contextParts > existing.contextParts)
+    ) {
+      best.set(key, { draft, contextParts });
+    }
+  };
+  comparePhrases(context, fieldKinds, keep);
+  compareWords(context, fieldKinds, keep);
+  return [...best.values()].map(({ draft }) => draft);
+}
+
+function wordEvidence(context: NameRuleContext, form: string, article: number, listed: boolean): Evidence {
+  return {
+    article,
+    archive: context.archive.formCount(form, context.excluded),
+    house: context.house.isName(form),
+    listedVariant: listed,
+    dictionary: context.speller.isWord(form),
+    nameScore: context.speller.nameModel.score(form),
+    accents: accentCount(form),
+  };
+}
+
+function comparePhrases(
+  context: NameRuleContext,
+  fieldKinds: Map<string, string>,
+  keep: Keep,
+) {
+  const { names, archive, excluded, house, speller } = context;
+  const articleSkeletons = new Map<string, Map<string, Ngram>>();
+  for (const ngram of names.ngrams.values()) {
+    ngram.forms.forEach((form, position) => {
+      if (!isVariablePart(form, ngram.roles[position])) return;
+      const skeleton = skeletonKey(ngram.forms, position);
+      const variants = articleSkeletons.get(skeleton) ?? new Map<string, Ngram>();
+      variants.set(form, ngram);
+      articleSkeletons.set(skeleton, variants);
+    });
+  }
+
+  for (const ngram of names.ngrams.values()) {
+    ngram.forms.forEach((suspectForm, position) => {
+      if (!isVariablePart(suspectForm, ngram.roles[position])) return;
+      const skeleton = skeletonKey(ngram.forms, position);
+      const alternatives = new Set<string>([
+        ...(articleSkeletons.get(skeleton)?.keys() ?? []),
+        ...archive.skeletonVariants(skeleton),
+        ...house.names.skeletonVariants(skeleton),
+      ]);
+      for (const otherForm of alternatives) {
+        if (otherForm === suspectForm || !isNearVariant(suspectForm, otherForm)) continue;
+        const suspectIsWord = speller.isWord(suspectForm);
+        const otherIsWord = speller.isWord(otherForm);
+        // Two ordinary English words ("Grand Hotel" / "Grand Motel") are more likely two names
+        // than a slip; two dictionary names ("Micheal" / "Michael") are judged on the counts.
+        if (speller.isCommonWord(suspectForm) && speller.isCommonWord(otherForm)) continue;
+        const otherForms = ngram.forms.map((form, i) => (i === position ? otherForm : form));
+        const otherKey = ngramKey(otherForms);
+        const otherNgram = names.ngrams.get(otherKey);
+        const suspect: Evidence = {
+          article: ngram.occurrences.length,
+          archive: archive.ngramCount(ngram.key, excluded),
+          house: house.names.ngramCount(ngram.key) > 0,
+          listedVariant: house.isListedVariant(ngram.key),
+          dictionary: suspectIsWord,
+          nameScore: speller.nameModel.score(suspectForm),
+          accents: accentCount(suspectForm),
+          word: {
+            article: names.capitalised.get(suspectForm)?.length ?? 0,
+            archive: archive.formCount(suspectForm, excluded),
+          },
+        };
+        const other: Evidence = {
+          article: otherNgram?.occurrences.length ?? 0,
+          archive: archive.ngramCount(otherKey, excluded),
+          house: house.names.ngramCount(otherKey) > 0,
+          listedVariant: false,
+          dictionary: otherIsWord,
+          nameScore: speller.nameModel.score(otherForm),
+          accents: accentCount(otherForm),
+          word: {
+            article: names.capitalised.get(otherForm)?.length ?? 0,
+            archive: archive.formCount(otherForm, excluded),
+          },
+        };
+        const verdict = judge(suspect, other, "phrase");
+        if (!verdict) continue;
+        const otherLocations = (otherNgram?.occurrences ?? []).slice(0, MAX_OTHER_LOCATIONS).map(locationOf);
+        for (const occurrence of ngram.occurrences) {
+          const text = occurrence.block.text.slice(occurrence.from, occurrence.to);
+          const part = occurrence.parts[position];
+          const suggestion =
+            text.slice(0, part.from - occurrence.from) + otherForm + text.slice(part.to - occurrence.from);
+          const { rule, message } = explain(text, suggestion, suspect, other, verdict, otherPlace(otherLocations, fieldKinds), {
+            suspect: suspectForm,
+            other: otherForm,
+          });
+          keep(`${occurrence.block.fieldIndex}:${occurrence.block.blockIndex}:${part.from}`, {
+            rule,
+            confidence: verdict.confidence,
+            message,
+            text,
+            suggestion,
+            location: locationOf(occurrence),
+            otherLocations: otherLocations.length > 0 ? otherLocations : undefined,
+            scope: "",
+          }, ngram.forms.length);
+        }
+      }
+    });
+  }
+}
+
+function compareWords(
+  context: NameRuleContext,
+  fieldKinds: Map<string, string>,
+  keep: Keep,
+) {
+  const { names, archive, excluded, house, speller } = context;
+  const articleDeletions = new Map<string, string[]>();
+  for (const form of names.capitalised.keys()) {
+    if (form.length < MIN_VARIABLE_LENGTH) continue;
+    for (const key of nameDeletionKeys(form)) {
+      const forms = articleDeletions.get(key);
+      if (forms) forms.push(form);
+      else articleDeletions.set(key, [form]);
+    }
+  }
+
+  for (const [suspectForm, occurrences] of names.capitalised) {
+    if (suspectForm.length < MIN_VARIABLE_LENGTH || speller.isWord(suspectForm) || house.isName(suspectForm)) continue;
+    if (/\p{N}/u.test(suspectForm)) continue;
+    const candidates = new Set<string>([...archive.nearForms(suspectForm), ...house.names.nearForms(suspectForm)]);
+    for (const key of nameDeletionKeys(suspectForm)) {
+      for (const form of articleDeletions.get(key) ?? []) if (form !== suspectForm) candidates.add(form);
+    }
+    const suspectStandalone = occurrences.some((occurrence) => occurrence.standalone);
+    const suspect = wordEvidence(context, suspectForm, occurrences.length, house.isListedVariant(suspectForm));
+    for (const otherForm of candidates) {
+      if (!isNearVariant(suspectForm, otherForm)) continue;
+      const otherOccurrences = names.capitalised.get(otherForm) ?? [];
+      const inHouse = house.isName(otherForm);
+      // An ordinary word capitalised only by its place ("Still, negotiators…") is no name to
+      // compare with, unless the dictionary or the archive knows it as one ("Phoenix performs…").
+      const otherIsName =
+        inHouse ||
+        otherOccurrences.length === 0 ||
+        otherOccurrences.some((o) => o.asName) ||
+        speller.isDictionaryName(otherForm) ||
+        archive.nameCount(otherForm, excluded) > 0;
+      if (!otherIsName) continue;
+      // Inside longer names on both sides ("Jagger Eaton" / "Easton Park"): different names; when
+      // they share neighbours the phrase comparison has judged them.
+      const otherStandalone =
+        inHouse || otherOccurrences.some((o) => o.standalone) || archive.standaloneCount(otherForm, excluded) > 0;
+      if (!suspectStandalone && !otherStandalone) continue;
+      // In the archive only: it must be used there as a name, not just capitalised by position,
+      // and the suspect must stand alone: "Washington Sundar" is not a slip for "Sunday".
+      if (otherOccurrences.length === 0 && !inHouse) {
+        if (!suspectStandalone || archive.nameCount(otherForm, excluded) < 2) continue;
+      }
+      const other = wordEvidence(context, otherForm, otherOccurrences.length, false);
+      const verdict = judge(suspect, other, "word");
+      if (!verdict) continue;
+      const otherLocations = otherOccurrences.slice(0, MAX_OTHER_LOCATIONS).map(locationOf);
+      for (const occurrence of occurrences) {
+        const text = occurrence.block.text.slice(occurrence.from, occurrence.to);
+        const { rule, message } = explain(text, otherForm, suspect, other, verdict, otherPlace(otherLocations, fieldKinds), {
+          suspect: suspectForm,
+          other: otherForm,
+        });
+        keep(`${occurrence.block.fieldIndex}:${occurrence.block.blockIndex}:${occurrence.from}`, {
+          rule,
+          confidence: verdict.confidence,
+          message,
+          text,
+          suggestion: otherForm,
+          location: locationOf(occurrence),
+          otherLocations: otherLocations.length > 0 ? otherLocations : undefined,
+          scope: "",
+        }, 1);
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+// English spelling of lower-case words. Capitalised words are names, left to the name rules; a
+// word the newsroom uses across the archive is newsroom vocabulary, not a slip.
+
+import type { HouseDictionary } from "@/lib/factcheck/house-dictionary";
+import type { Exclusion, NameIndex } from "@/lib/factcheck/name-index";
+import type { ArticleNames } from "@/lib/factcheck/names";
+import type { Draft } from "@/lib/factcheck/rules/draft";
+import { derivedAgentNoun, type Speller } from "@/lib/factcheck/speller";
+import { insideCode, type TextBlock, type Token } from "@/lib/factcheck/tokenize";
+
+export type SpellingContext = {
+  blocks: TextBlock[];
+  names: ArticleNames;
+  speller: Speller;
+  archive: NameIndex;
+  excluded?: Exclusion;
+  house: HouseDictionary;
+};
+
+/** Archive articles using a word before it counts as newsroom vocabulary. */
+const ARCHIVE_VOCABULARY_MIN = 3;
+
+export function isSpellCheckable(block: TextBlock, token: Token): boolean {
+  return (
+    block.fieldKind !== "credit" &&
+    !token.capitalised &&
+    !token.allCaps &&
+    !token.hasDigit &&
+    // Any capital inside ("d'Italia", "iPhone") makes it a name.
+    !/\p{Lu}/u.test(token.text) &&
+    // One- and two-letter slips ("od" for "of") are too easily a foreign word or an abbreviation.
+    token.text.length > 2 &&
+    /^\p{L}/u.test(token.text) &&
+    !insideCode(block, token)
+  );
+}
+
+/**
+ * A capitalised word at a sentence start that is not a name anywhere: "Independant analysts…".
+ * Names start sentences too, so it must be unknown to the dictionary, used as a name nowhere in
+ * the article, the archive or the house dictionary, and not the first word of a longer name.
+ */
+function isCapitalisedSlip(context: SpellingContext, block: TextBlock, index: number): boolean {
+  const token = block.tokens[index];
+  if (!token.capitalised || !token.capitalForced || token.allCaps || token.innerCapital || token.hasDigit) return false;
+  if (token.text.length < 4 || block.fieldKind === "credit" || insideCode(block, token)) return false;
+  const next = block.tokens[index + 1];
+  if (next?.capitalised && next.text.length > 1 && /^\s+$/.test(next.gapBefore)) return false;
+  const { speller, names, archive, excluded, house } = context;
+  if (speller.isWord(token.text) || speller.accepts(token.text.toLowerCase()) || house.isName(token.text)) return false;
+  if ((names.capitalised.get(token.text) ?? []).some((occurrence) => !occurrence.positional)) return false;
+  return archive.nameCount(token.text, excluded) === 0;
+}
+
+// "Palais des Festivals", "Stade de France": a small lower-case word between two capitalised ones
+// is part of a name.
+function isNameParticle(block: TextBlock, index: number): boolean {
+  const token = block.tokens[index];
+  const previous = block.tokens[index - 1];
+  const next = block.tokens[index + 1];
+  return (
+    token.text.length <= 4 &&
+    previous?.capitalised === true &&
+    next?.capitalised === true &&
+    /^\s+$/.test(token.gapBefore) &&
+    /^\s+$/.test(next.gapBefore)
+  );
+}
+
+export function normaliseWord(text: string): string {
+  return text.replace(/’/g, "'");
+}
+
+export function findSpellingErrors(context: SpellingContext): Draft[] {
+  const { blocks, speller, archive, excluded, house } = context;
+  const suspects: Array<{ block: TextBlock; token: Token; word: string; capitalised: boolean }> = [];
+  const usesInArticle = new Map<string, number>();
+  for (const block of blocks) {
+    for (const [index, token] of block.tokens.entries()) {
+      if (isCapitalisedSlip(context, block, index)) {
+        const word = normaliseWord(token.text).toLowerCase();
+        suspects.push({ block, token, word, capitalised: true });
+        continue;
+      }
+      if (!isSpellCheckable(block, token) || isNameParticle(block, index)) continue;
+      const word = normaliseWord(token.text);
+      if (speller.accepts(word) || house.acceptsWord(word)) continue;
+      suspects.push({ block, token, word, capitalised: false });
+      usesInArticle.set(word, (usesInArticle.get(word) ?? 0) + 1);
+    }
+  }
+
+  const drafts: Draft[] = [];
+  for (const { block, token, word, capitalised } of suspects) {
+    const found = speller.suggest(word);
+    const { distance, onlyProperNouns } = found;
+    const suggestion = found.suggestion && capitalised ? found.suggestion[0].toUpperCase() + found.suggestion.slice(1) : found.suggestion;
+    const archiveUses = archive.wordCount(word, excluded);
+    const suggestionUses = suggestion ? archive.wordCount(suggestion, excluded) : 0;
+    // Newsroom vocabulary: the archive uses it, and not far less than the word it resembles.
+    if (archiveUses >= ARCHIVE_VOCABULARY_MIN && archiveUses * 5 >= suggestionUses) continue;
+
+    let confidence: number;
+    if (!suggestion) {
+      // Nothing near it in the dictionary: a foreign word, a term of art, a new coinage.
+      confidence = onlyProperNouns ? 0.25 : 0.35;
+    } else {
+      confidence = distance <= 1 ? 0.84 : 0.7;
+      if (word.length <= 3) confidence -= 0.15;
+      // Used the same way more than once here: deliberate, more likely than a slip.
+      if ((usesInArticle.get(word) ?? 0) >= 2) confidence -= 0.2;
+      if (archiveUses > 0) confidence -= 0.1;
+      if (derivedAgentNoun(word, (w) => speller.isWord(w))) confidence -= 0.4;
+      // Could still be a name nobody has used before.
+      if (capitalised) confidence -= 0.12;
+    }
+    const text = block.text.slice(token.from, token.to);
+    drafts.push({
+      rule: "spelling",
+      confidence,
+      message: suggestion
+        ? `"${text}" is not in the dictionary; "${suggestion}" is the nearest word.`
+        : `"${text}" is not in the dictionary, and no word is near it.`,
+      text,
+      suggestion,
+      location: { fieldKey: block.fieldKey, block: block.blockIndex, from: token.from, to: token.to },
+      scope: "",
+    });
+  }
+  return drafts;
+}

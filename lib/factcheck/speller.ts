@@ -1,0 +1,247 @@
+import "server-only";
+import nspell from "nspell";
+import { editDistance } from "@/lib/factcheck/edit-distance";
+import { NameModel, properNounsFromDic } from "@/lib/factcheck/name-model";
+
+// English spelling from the hunspell dictionary in `dictionary-en` (American), read through nspell.
+// The newsroom writes British English too, so British spellings of dictionary words are accepted.
+// Every answer is cached: the same words come back on every keystroke's re-check.
+
+type NSpell = ReturnType<typeof nspell>;
+
+export type SpellingSuggestion = {
+  /** Best replacement, or undefined when nothing is one or two typing slips away. */
+  suggestion?: string;
+  /** Edits between the word and the suggestion. */
+  distance: number;
+  /** Every replacement found was a proper noun: the word is more likely foreign or a name. */
+  onlyProperNouns: boolean;
+};
+
+// British forms the American dictionary lacks and no spelling rule below derives.
+const BRITISH_WORDS = new Set(
+  "whilst amongst amidst learnt spelt dreamt burnt leapt spilt grey greys tyre tyres kerb kerbs aluminium cheque cheques pyjamas plough ploughs storey storeys mould moult smoulder draught draughts gaol sceptic sceptics sceptical scepticism".split(
+    " ",
+  ),
+);
+
+// Systematic British → American differences: each rewrites a British ending or letter group the
+// way the American dictionary spells it. Only used for words the dictionary rejects as written.
+const BRITISH_REWRITES: Array<[RegExp, string]> = [
+  [/our(?=s?$|ed$|ing$|ite|ful|able|less|er|ism|ist|ly$)/g, "or"], // colour, favourite, honourable
+  [/is(e|ed|es|ing|ation|ations|er|ers)$/g, "iz$1"], // organise, realisation
+  [/ys(e|ed|es|ing)$/g, "yz$1"], // analyse, paralysed
+  [/([tbvg])re(s|d)?$/g, "$1er$2"], // centre, fibre, manoeuvre, centred
+  [/ll(?=ed$|ing$|er$|ers$|ist$|ists$|or$|ors$|ous$|ation)/g, "l"], // travelled, medallist, counsellor
+  [/ogue(s?)$/g, "og$1"], // catalogue, dialogue
+  [/ae/g, "e"], // paediatric, anaemia
+  [/oe(?=[^s]|$)/g, "e"], // foetus, manoeuvre
+  [/ence(s?)$/g, "ense$1"], // defence, licence
+  [/mme(s?)$/g, "m$1"], // programme
+  [/eing$/g, "ing"], // ageing
+  [/ement$/g, "ment"], // judgement
+];
+
+const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+const CACHE_LIMIT = 200_000;
+
+function boundedSet<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+function singleEdits(word: string): Set<string> {
+  const edits = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) edits.add(head + tail.slice(1));
+    if (tail.length > 1) edits.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const letter of LETTERS) {
+      if (tail) edits.add(head + letter + tail.slice(1));
+      edits.add(head + letter + tail);
+    }
+  }
+  edits.delete(word);
+  return edits;
+}
+
+// "accomodate", "tommorow": the slips people make with doubled letters are often two at once.
+function doubledLetterVariants(word: string): Set<string> {
+  const variants = new Set<string>();
+  for (let i = 0; i < word.length; i++) {
+    if (word[i] === word[i + 1]) variants.add(word.slice(0, i) + word.slice(i + 1));
+    else if (/[a-z]/.test(word[i])) variants.add(word.slice(0, i + 1) + word[i] + word.slice(i + 1));
+  }
+  return variants;
+}
+
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const differences: number[] = [];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differences.push(i);
+  return differences.length === 2 && differences[1] === differences[0] + 1 && a[differences[0]] === b[differences[1]] && a[differences[1]] === b[differences[0]];
+}
+
+/**
+ * A word built from a dictionary word with an agent ending ("breaststroker", "skater"): real
+ * words the dictionary lacks more often than slips.
+ */
+export function derivedAgentNoun(word: string, isWord: (w: string) => boolean): boolean {
+  const match = /^(.*?)(e?rs?)$/.exec(word);
+  if (!match) return false;
+  const [, stem, ending] = match;
+  if (stem.length < 4) return false;
+  return ending.startsWith("e") ? isWord(stem) || isWord(`${stem}e`) : stem.endsWith("e") && isWord(stem);
+}
+
+export class Speller {
+  private readonly correctCache = new Map<string, boolean>();
+  private readonly acceptCache = new Map<string, boolean>();
+  private readonly suggestionCache = new Map<string, SpellingSuggestion>();
+
+  constructor(
+    private readonly spell: NSpell,
+    readonly nameModel: NameModel,
+    private readonly dictionaryNames: Set<string>,
+  ) {}
+
+  /** The dictionary lists the word as a proper noun ("Phoenix"), not only as an ordinary word. */
+  isDictionaryName(word: string): boolean {
+    return this.dictionaryNames.has(word);
+  }
+
+  /** The dictionary knows the word as written (a capitalised form of a lower-case word counts). */
+  isWord(word: string): boolean {
+    const normalised = word.replace(/’/g, "'");
+    const cached = this.correctCache.get(normalised);
+    if (cached !== undefined) return cached;
+    return boundedSet(this.correctCache, normalised, this.spell.correct(normalised));
+  }
+
+  /** The dictionary has this word in lower case: an ordinary word, not only a name. */
+  isCommonWord(word: string): boolean {
+    return this.isWord(word.toLowerCase());
+  }
+
+  /**
+   * A lower-case word is acceptable English: in the dictionary, a British spelling of a dictionary
+   * word, a hyphenated or closed compound of dictionary words.
+   */
+  accepts(word: string): boolean {
+    const cached = this.acceptCache.get(word);
+    if (cached !== undefined) return cached;
+    return boundedSet(this.acceptCache, word, this.computeAccepts(word));
+  }
+
+  private computeAccepts(word: string): boolean {
+    if (this.isWord(word) || this.isBritish(word)) return true;
+    // "café", "naïve", "élite": the dictionary spells loanwords without their accents.
+    const unaccented = word.normalize("NFD").replace(/\p{M}/gu, "");
+    if (unaccented !== word && this.isWord(unaccented)) return true;
+    const hyphenParts = word.split(/[‐-]/);
+    if (hyphenParts.length > 1) return hyphenParts.every((part) => part.length <= 1 || this.accepts(part));
+    const apostropheParts = word.split(/['’]/);
+    if (apostropheParts.length > 1) {
+      return apostropheParts.every((part) => part.length <= 2 || this.isWord(part) || this.isBritish(part));
+    }
+    return this.isClosedCompound(word);
+  }
+
+  private isBritish(word: string): boolean {
+    const lower = word.toLowerCase();
+    if (BRITISH_WORDS.has(lower)) return true;
+    const once = new Set<string>();
+    for (const [pattern, replacement] of BRITISH_REWRITES) {
+      const rewritten = lower.replace(pattern, replacement);
+      if (rewritten !== lower) once.add(rewritten);
+    }
+    for (const candidate of once) if (this.isWord(candidate)) return true;
+    // Two differences in one word: "travellers' colourings" style.
+    for (const candidate of once) {
+      for (const [pattern, replacement] of BRITISH_REWRITES) {
+        const twice = candidate.replace(pattern, replacement);
+        if (twice !== candidate && this.isWord(twice)) return true;
+      }
+    }
+    return false;
+  }
+
+  // "flagbearers", "podcaster": newsrooms close up compounds faster than dictionaries follow.
+  // Both halves must be real words, the second of four letters or more, so "alot" and "infact"
+  // (where "inf" and "act" are dictionary entries) stay errors.
+  private isClosedCompound(word: string): boolean {
+    for (let i = 3; i <= word.length - 4; i++) {
+      const head = word.slice(0, i);
+      const tail = word.slice(i);
+      if ((this.isWord(head) || this.isBritish(head)) && (this.isWord(tail) || this.isBritish(tail))) return true;
+    }
+    return false;
+  }
+
+  /** Likely intended spellings of a rejected lower-case word; cached, so cheap on re-checks. */
+  suggest(word: string): SpellingSuggestion {
+    const cached = this.suggestionCache.get(word);
+    if (cached) return cached;
+    return boundedSet(this.suggestionCache, word, this.computeSuggestion(word));
+  }
+
+  private computeSuggestion(word: string): SpellingSuggestion {
+    const lower = word.toLowerCase();
+    const common: string[] = [];
+    let properNouns = 0;
+    for (const edit of singleEdits(lower)) {
+      if (!edit) continue;
+      if (this.isWord(edit)) common.push(edit);
+      else if (this.isWord(edit[0].toUpperCase() + edit.slice(1))) properNouns++;
+    }
+    // "alot" → "a lot", "infact" → "in fact": a missing space.
+    for (let i = 1; i < lower.length; i++) {
+      const head = lower.slice(0, i);
+      const tail = lower.slice(i);
+      if ((head.length > 1 || head === "a") && tail.length > 1 && this.isWord(head) && this.isWord(tail)) {
+        common.push(`${head} ${tail}`);
+      }
+    }
+    if (common.length > 0) return { suggestion: this.rank(lower, common), distance: 1, onlyProperNouns: false };
+
+    const twoEdits = new Set<string>();
+    for (const variant of doubledLetterVariants(lower)) {
+      if (this.isWord(variant)) twoEdits.add(variant);
+      for (const edit of singleEdits(variant)) if (this.isWord(edit)) twoEdits.add(edit);
+    }
+    twoEdits.delete(lower);
+    if (twoEdits.size > 0) {
+      const ranked = this.rank(lower, [...twoEdits]);
+      return { suggestion: ranked, distance: editDistance(lower, ranked, 3), onlyProperNouns: false };
+    }
+    return { distance: Infinity, onlyProperNouns: properNouns > 0 };
+  }
+
+  // nspell orders candidates well (by its affix-aware similarity); it is fast when there are
+  // near candidates to find, which is the only case this is called in.
+  private rank(word: string, candidates: string[]): string {
+    if (candidates.length === 1) return candidates[0];
+    // Two letters swapped is the commonest slip at a keyboard ("thier", "recieve").
+    const swapped = candidates.filter((candidate) => isTransposition(word, candidate));
+    if (swapped.length === 1) return swapped[0];
+    const allowed = new Set(candidates);
+    const preferred = this.spell.suggest(word).find((suggestion) => allowed.has(suggestion));
+    if (preferred) return preferred;
+    return [...candidates].sort((a, b) => editDistance(word, a, 3) - editDistance(word, b, 3) || a.localeCompare(b))[0];
+  }
+}
+
+let loading: Promise<Speller> | undefined;
+
+/** The one speller of this process; the dictionary is read and compiled once. */
+export function loadSpeller(): Promise<Speller> {
+  loading ??= (async () => {
+    const { default: dictionary } = await import("dictionary-en");
+    const spell = nspell(dictionary);
+    const properNouns = properNounsFromDic(new TextDecoder().decode(dictionary.dic));
+    return new Speller(spell, new NameModel(properNouns), new Set(properNouns));
+  })();
+  return loading;
+}

@@ -1,0 +1,68 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createFactChecker, type FactChecker } from "@/lib/factcheck";
+import { loadSpeller, type Speller } from "@/lib/factcheck/speller";
+import { articleFields } from "@/lib/factcheck/test-support";
+
+let speller: Speller;
+let checker: FactChecker;
+beforeAll(async () => {
+  speller = await loadSpeller();
+  checker = await createFactChecker();
+});
+
+const spelling = (body: string) =>
+  checker
+    .check(articleFields({ body: [body] }))
+    .filter((f) => f.rule === "spelling")
+    .map((f) => [f.text, f.suggestion]);
+
+describe("the speller", () => {
+  it("accepts British spellings of American dictionary words", () => {
+    for (const word of ["colour", "organisations", "centre", "travelled", "medallists", "programme", "defence", "catalogue", "whilst", "favourite"]) {
+      expect(speller.accepts(word), word).toBe(true);
+    }
+  });
+
+  it("does not let the British rules excuse real misspellings", () => {
+    for (const word of ["untill", "recieve", "goverment", "seperate", "occured"]) expect(speller.accepts(word), word).toBe(false);
+  });
+
+  it("accepts closed and hyphenated compounds of dictionary words, and accented loanwords", () => {
+    for (const word of ["flagbearers", "livestream", "podcaster", "sell-out", "hat-trick", "café", "naïve"]) expect(speller.accepts(word), word).toBe(true);
+    // Halves of one or two letters do not make a compound.
+    expect(speller.accepts("alot")).toBe(false);
+    expect(speller.accepts("infact")).toBe(false);
+  });
+
+  it("suggests the nearest word, preferring swapped letters", () => {
+    expect(speller.suggest("thier").suggestion).toBe("their");
+    expect(speller.suggest("recieve").suggestion).toBe("receive");
+    expect(speller.suggest("tommorow")).toMatchObject({ suggestion: "tomorrow", distance: 2 });
+    expect(speller.suggest("xqzvbnm").suggestion).toBeUndefined();
+  });
+});
+
+describe("the spelling rule", () => {
+  it("flags misspelt lower-case words with a suggestion", () => {
+    expect(spelling("The goverment said the talks had definately failed.")).toEqual([
+      ["goverment", "government"],
+      ["definately", "definitely"],
+    ]);
+  });
+
+  it("flags a misspelt word capitalised at the start of a sentence", () => {
+    expect(spelling("Independant analysts disagreed.")).toEqual([["Independant", "Independent"]]);
+  });
+
+  it("leaves names alone, at a sentence start or inside a name", () => {
+    expect(spelling("Estanguet thanked the volunteers. The show at the Palais des Festivals and the Giro d'Italia went on.")).toEqual([]);
+  });
+
+  it("stays quiet about foreign words and coinages nothing in the dictionary is near", () => {
+    expect(spelling("The crowd shouted au revoir as the skateboarders and breaststrokers left.")).toEqual([]);
+  });
+
+  it("does not check web and e-mail addresses", () => {
+    expect(spelling("Details at https://example.org/tickts or from bokings@example.org.")).toEqual([]);
+  });
+});

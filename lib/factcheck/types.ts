@@ -1,0 +1,75 @@
+// The fact-check engine's contract. It works on plain text fields so that the desk, the CLI and the
+// tests can all feed it without a database or an editor.
+
+export type CheckFieldKind = "headline" | "standfirst" | "body" | "caption" | "credit";
+
+/**
+ * One field of an article. `key` names it for the caller ("body", "caption:<photoId>",
+ * "credit:<creditId>"); `blocks` are its text blocks (paragraphs, headings) in order.
+ */
+export type CheckField = { key: string; kind: CheckFieldKind; blocks: string[] };
+
+export type FindingRule =
+  | "name-variant"
+  | "archive-variant"
+  | "house-dictionary"
+  | "spelling"
+  | "doubled-word"
+  | "quotes"
+  | "credit-form"
+  | "headline-length";
+
+export type Severity = "high" | "medium" | "low";
+
+/** A span of text: `from`/`to` are character offsets (UTF-16) within one block of one field. */
+export type Location = { fieldKey: string; block: number; from: number; to: number };
+
+export type Finding = {
+  /**
+   * Stable across re-checks while the finding stands, for "Ignore". Name and spelling findings are
+   * keyed by what is wrong and what it should be, so ignoring one ignores every occurrence of the
+   * same suspect text with the same suggestion in the article.
+   */
+  fingerprint: string;
+  rule: FindingRule;
+  /** 0..1: how sure the engine is that this is an error. Findings are sorted by it. */
+  confidence: number;
+  severity: Severity;
+  /** Why, in plain English. */
+  message: string;
+  /** The suspect text, exactly as it stands at `location`. */
+  text: string;
+  /** What the text should probably be; absent when the engine can only point at the problem. */
+  suggestion?: string;
+  location: Location;
+  /** Other places that matter, e.g. where the likely-right spelling stands. */
+  otherLocations?: Location[];
+};
+
+/** A house dictionary entry: the canonical spelling and misspellings editors have seen. */
+export type HouseEntry = { canonical: string; variants: string[] };
+
+export type CheckOptions = {
+  /** Fingerprints the editor chose to ignore for this article. */
+  ignoredFingerprints?: Iterable<string>;
+  /** The article being checked, if it is also in the archive: its own spellings are not evidence. */
+  excludeArchiveId?: string;
+  /** Findings below this confidence are dropped as noise. Default 0.5. */
+  minConfidence?: number;
+  /** The longest headline the front page fits, in characters. Default 90. */
+  headlineMaxChars?: number;
+};
+
+export interface FactChecker {
+  /** Adds (or replaces) one archive article; only the changed counts are updated. */
+  addArchiveDocument(id: string, fields: CheckField[]): void;
+  removeArchiveDocument(id: string): void;
+  hasArchiveDocument(id: string): boolean;
+  readonly archiveSize: number;
+  setHouseDictionary(entries: HouseEntry[]): void;
+  /** Merges an entry into the dictionary (same canonical: variants are added). */
+  addHouseEntry(entry: HouseEntry): void;
+  houseDictionary(): HouseEntry[];
+  /** Findings for one article, most confident first, low-confidence noise dropped. */
+  check(fields: CheckField[], options?: CheckOptions): Finding[];
+}
