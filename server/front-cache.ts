@@ -162,14 +162,7 @@ export function createFrontCache(cache: PageCache, next: RequestHandler) {
     }
   }
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const route = readerCacheKey(request);
-    if (!route) return next(request, response);
-    const cached = cache.get(route.key);
-    if (cached) {
-      stats.hits += 1;
-      return serveCachedPage(request, response, cached);
-    }
+  async function handleMiss(request: IncomingMessage, response: ServerResponse, route: { key: string; ttlMs?: number }): Promise<void> {
     stats.misses += 1;
     const pending = inFlight.get(route.key);
     if (pending && !cache.overtaken(route.key, pending.epoch)) {
@@ -181,6 +174,19 @@ export function createFrontCache(cache: PageCache, next: RequestHandler) {
     // A HEAD response has no body to keep.
     if (request.method === "HEAD") return next(request, response);
     return renderAndStore(request, response, route.key, route.ttlMs);
+  }
+
+  /** Serves a hit synchronously (no promise on the hot path); returns a promise otherwise. */
+  function handle(request: IncomingMessage, response: ServerResponse): Promise<void> | undefined {
+    const route = readerCacheKey(request);
+    if (!route) return next(request, response);
+    const cached = cache.get(route.key);
+    if (cached) {
+      stats.hits += 1;
+      serveCachedPage(request, response, cached);
+      return undefined;
+    }
+    return handleMiss(request, response, route);
   }
 
   return { handle, stats, cache };

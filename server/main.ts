@@ -27,7 +27,7 @@ export async function startServer(options: { port: number; hostname: string; dev
   const serve = readerCache ? readerCache.handle : handle;
 
   const server = http.createServer((request, response) => {
-    serve(request, response).catch((error) => {
+    serve(request, response)?.catch((error) => {
       console.error("Unhandled request error", error);
       if (!response.headersSent) response.statusCode = 500;
       response.end("Internal Server Error");

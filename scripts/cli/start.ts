@@ -31,7 +31,8 @@ function sourceFingerprint(): string {
   return hash.digest("hex");
 }
 
-async function ensureProductionBuild() {
+/** Runs `next build` when the sources changed since the last build (also used by bench/reader.ts). */
+export async function ensureProductionBuild() {
   const fingerprint = sourceFingerprint();
   const fingerprintPath = projectPath(FINGERPRINT_FILE);
   const built = fs.existsSync(projectPath(".next", "BUILD_ID")) && fs.existsSync(fingerprintPath);
