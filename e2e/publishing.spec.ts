@@ -57,6 +57,19 @@ async function readerStatus(api: APIRequestContext, slug: string) {
   return (await api.get(`/articles/${slug}`, { maxRedirects: 0 })).status();
 }
 
+/** As the editor on `page`: publishes an article for the first time; returns its id and the action request sent. */
+async function publishFirstTime(page: Page, headline: string) {
+  const id = await openInEditor(page, headline);
+  const controls = page.getByRole("region", { name: "Publishing" });
+  await controls.getByRole("button", { name: "Publish", exact: true }).click();
+  const request = actionRequest(page, "expectedVersion");
+  await page.getByRole("dialog", { name: "Publish this article?" }).getByRole("button", { name: "Publish" }).click();
+  const captured = await request;
+  await expect(controls.getByRole("status")).toHaveText(/Published/);
+  expect(captured.postData()).toContain(id);
+  return { id, captured };
+}
+
 test.describe("as an editor", () => {
   test.use({ storageState: STORAGE.editor });
 
@@ -131,14 +144,7 @@ test.describe("as a reporter", () => {
 
     // An editor publishes one article; their real request is the template for the forgeries.
     const editorContext = await browser.newContext({ baseURL, storageState: STORAGE.editor });
-    const editorPage = await editorContext.newPage();
-    const templateId = await openInEditor(editorPage, template.headline);
-    await editorPage.getByRole("region", { name: "Publishing" }).getByRole("button", { name: "Publish", exact: true }).click();
-    const publishRequest = actionRequest(editorPage, "expectedVersion");
-    await editorPage.getByRole("dialog", { name: "Publish this article?" }).getByRole("button", { name: "Publish" }).click();
-    const captured = await publishRequest;
-    await expect(editorPage.getByRole("region", { name: "Publishing" }).getByRole("status")).toHaveText(/Published/);
-    expect(captured.postData()).toContain(templateId);
+    const { id: templateId, captured } = await publishFirstTime(await editorContext.newPage(), template.headline);
 
     // The reporter sees the status and a preview, but no way to publish.
     const targetId = await openInEditor(page, target.headline);
@@ -201,5 +207,51 @@ test.describe("as a reporter", () => {
     await expect(anonymousPage).toHaveURL(/\/login/);
     expect(await response!.text()).not.toContain("The museum stays open until nine on Fridays.");
     await anonymous.close();
+  });
+
+  test("forged unpublish requests are refused", async ({ page, browser, playwright }) => {
+    const template = await importDocument("Tram line extended", ["The tram line now reaches the airport."]);
+    const live = await importDocument("Market moves indoors", ["The weekly market moves indoors for winter."]);
+
+    // The editor publishes both, then unpublishes one: that request is the template.
+    const editorContext = await browser.newContext({ baseURL, storageState: STORAGE.editor });
+    const editorPage = await editorContext.newPage();
+    const { id: templateId } = await publishFirstTime(editorPage, template.headline);
+    const { id: liveId } = await publishFirstTime(editorPage, live.headline);
+    await editorPage.goto(`/desk/articles/${templateId}`);
+    const editorControls = editorPage.getByRole("region", { name: "Publishing" });
+    await editorControls.getByRole("button", { name: "Unpublish…" }).click();
+    const request = actionRequest(editorPage, templateId);
+    await editorPage.getByRole("dialog", { name: "Unpublish this article?" }).getByRole("button", { name: "Unpublish" }).click();
+    const captured = await request;
+    await expect(editorControls.getByRole("status")).toHaveText(/Unpublished/);
+
+    // The reporter has no unpublish button on the live article.
+    await openInEditor(page, live.headline);
+    const controls = page.getByRole("region", { name: "Publishing" });
+    await expect(controls).toContainText("Published");
+    await expect(controls.getByRole("button", { name: /unpublish/i })).toHaveCount(0);
+
+    const forgedBody = captured.postData()!.replaceAll(templateId, liveId);
+    const editorPath = `/desk/articles/${liveId}`;
+    const reporterApi = await playwright.request.newContext({ baseURL, storageState: STORAGE.reporter });
+    const reporterAnswer = await (await replay(reporterApi, captured, editorPath, forgedBody)).text();
+    expect(reporterAnswer).toContain('"status":403');
+
+    const anonymous = await playwright.request.newContext({ baseURL, storageState: SIGNED_OUT });
+    const asAnonymous = await replay(anonymous, captured, editorPath, forgedBody);
+    expect(asAnonymous.status()).toBeGreaterThanOrEqual(300);
+    expect(asAnonymous.status()).toBeLessThan(400);
+    expect(asAnonymous.headers()["location"]).toContain("/login");
+
+    const editorApi = await playwright.request.newContext({ baseURL, storageState: STORAGE.editor });
+    for (const body of [JSON.stringify([{}]), JSON.stringify([{ articleId: 5 }]), JSON.stringify([{ articleId: liveId, status: "draft" }])]) {
+      const answer = await (await replay(editorApi, captured, editorPath, body)).text();
+      expect(answer, body).toContain('"status":422');
+    }
+
+    // Readers still see the live article.
+    expect(await readerStatus(anonymous, live.slug)).toBe(200);
+    await Promise.all([reporterApi.dispose(), anonymous.dispose(), editorApi.dispose(), editorContext.close()]);
   });
 });
