@@ -73,6 +73,28 @@ test("publishing puts the article on the front page, its own page, the feed and 
   await anonymous.dispose();
 });
 
+test("a credit spelling fix shows on the very next request of every page using it", async ({ page }) => {
+  const reader = await readerRequest();
+  await reader.get(articleUrl(article.slug));
+  expect((await reader.get(articleUrl(article.slug))).headers()["x-copydesk-cache"]).toBe("hit");
+
+  const [agency] = article.captions[0].credit.split("/");
+  const fixed = `${agency}/Martin Meissner Jr`;
+  await page.goto(`/desk/credits?q=${encodeURIComponent(agency)}`);
+  const form = page.getByRole("form", { name: `Edit credit ${article.captions[0].credit}` });
+  await form.getByLabel("Photographer").fill("Martin Meissner Jr");
+  await form.getByRole("button", { name: "Save" }).click();
+  // The saved credit is listed under its new name.
+  await expect(page.getByRole("form", { name: `Edit credit ${fixed}` })).toBeVisible();
+
+  const html = await (await reader.get(articleUrl(article.slug))).text();
+  expect(html).toContain(`Photo: ${fixed}`);
+  expect(html).not.toContain(`${article.captions[0].credit}<`);
+  expect(await (await reader.get("/")).text()).toContain(fixed);
+  article = { ...article, captions: [{ ...article.captions[0], credit: fixed }, ...article.captions.slice(1)] };
+  await reader.dispose();
+});
+
 test("a published correction is on the very next request, served from the page cache after that", async ({ page }) => {
   const reader = await readerRequest();
   // Warm the page cache: the second response never reaches Next.

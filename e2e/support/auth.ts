@@ -15,6 +15,12 @@ export const STORAGE: Record<E2ERole, string> = {
   reporter: path.join(authDir, "reporter.json"),
 };
 
+/**
+ * An empty storage state. Contexts made with `browser.newContext()` or `playwright.request.newContext()`
+ * inside a test inherit the file's `test.use({ storageState })`; pass this for a signed-out one.
+ */
+export const SIGNED_OUT = { cookies: [], origins: [] };
+
 /** The accounts the setup project makes (the admin comes from ADMIN_EMAIL/ADMIN_PASSWORD at start). */
 export const ACCOUNTS: Record<E2ERole, { email: string; password: string; name: string }> = {
   admin: { email: e2eEnv.ADMIN_EMAIL, password: e2eEnv.ADMIN_PASSWORD, name: "Administrator" },
