@@ -19,7 +19,7 @@ export function PhotoFigure({ photo, lead = false }: PhotoFigureProps) {
       <figcaption>
         {/* Sanitized by renderCaptionToHtml (lib/editor/render). */}
         <span className="photo__caption" dangerouslySetInnerHTML={{ __html: photo.captionHtml }} />
-        {photo.credit ? <span className="photo__credit"> Photo: {photo.credit}</span> : null}
+        {photo.credit ? <span className="photo__credit">{` Photo: ${photo.credit}`}</span> : null}
       </figcaption>
     </figure>
   );

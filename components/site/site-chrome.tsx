@@ -1,6 +1,7 @@
 
 // Plain links, not next/link: reader pages are whole documents served from the page cache,
 // and client-side navigation would fetch them through the framework instead.
+/* eslint-disable @next/next/no-html-link-for-pages */
 
 /** Masthead with the site name and navigation; every page's h1 is its own. */
 export function SiteHeader({ siteName }: { siteName: string }) {
