@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   "article.correction",
   "article.restore",
   "article.import",
+  "credit.create",
   "credit.update",
   "dictionary.update",
   "user.create",

@@ -127,6 +127,19 @@ describe("authenticate", () => {
     });
   });
 
+  it("clears out throttle rows whose window and lock ended long ago when someone logs in", async () => {
+    const user = await makeUser("reporter");
+    const clock = fakeClock();
+    const staleKey = `email:${uniqueEmail("stale")}`;
+    const lockedKey = `email:${uniqueEmail("locked")}`;
+    const longAgo = new Date(clock.now().getTime() - 2 * 24 * 60 * 60_000);
+    await db.loginThrottle.create({ data: { key: staleKey, failures: 3, windowStart: longAgo } });
+    await db.loginThrottle.create({ data: { key: lockedKey, failures: 0, windowStart: longAgo, lockedUntil: new Date(clock.now().getTime() + 60_000) } });
+    await authenticate({ email: user.email, password: TEST_PASSWORD }, { ip: freshIp() }, clock);
+    expect(await db.loginThrottle.findUnique({ where: { key: staleKey } })).toBeNull();
+    expect(await db.loginThrottle.findUnique({ where: { key: lockedKey } })).not.toBeNull();
+  });
+
   it("counts attempts made in parallel, so a burst cannot slip past the lock", async () => {
     const user = await makeUser("editor");
     const ip = freshIp();

@@ -13,6 +13,7 @@ import {
   ipKey,
   lockedMessage,
   normaliseEmail,
+  pruneLoginThrottles,
   reserveAttempt,
   settleSuccessfulAttempt,
   type ThrottledKey,
@@ -112,6 +113,8 @@ export async function authenticate(
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), parsed.data.password);
   if (user && passwordMatches && !user.disabled) {
     await settleSuccessfulAttempt(reservation, accountKey);
+    // Housekeeping piggybacks on successful logins: stale rows for addresses typed once go away.
+    await pruneLoginThrottles(startedAt).catch((error) => console.error("[copydesk] pruning login throttles failed", error));
     await recordAudit(db, { actorId: user.id, action: "login", targetType: "user", targetId: user.id, details: { ip: context.ip } });
     return { id: user.id, email: user.email, name: user.name, role: user.role, passwordVersion: passwordVersion(user.passwordHash) };
   }

@@ -1,3 +1,5 @@
+import Link from "next/link";
+
 export interface AuditRow {
   id: string;
   /** ISO timestamp */
@@ -5,6 +7,8 @@ export interface AuditRow {
   action: string;
   actor: string | null;
   target: string | null;
+  /** Where the target can be looked at in the desk, if anywhere. */
+  targetHref?: string | null;
   details: Array<[string, string]>;
 }
 
@@ -34,7 +38,7 @@ export function AuditTable({ events }: { events: AuditRow[] }) {
             <td>
               <code>{event.action}</code>
             </td>
-            <td>{event.target ?? ""}</td>
+            <td>{event.target && event.targetHref ? <Link href={event.targetHref}>{event.target}</Link> : (event.target ?? "")}</td>
             <td>
               {event.details.length ? (
                 <dl className="details">

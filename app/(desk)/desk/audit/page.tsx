@@ -27,6 +27,7 @@ function toRow(event: AuditEventView): AuditRow {
     action: event.action,
     actor: event.actor ? `${event.actor.name} (${event.actor.email})` : null,
     target: event.targetType ? `${event.targetType}${event.targetId ? ` ${event.targetId}` : ""}` : null,
+    targetHref: event.targetType === "article" && event.targetId ? `/desk/articles/${encodeURIComponent(event.targetId)}` : null,
     details: detailPairs(event.details),
   };
 }
