@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { captionFromText, docFromBlocks } from "@/lib/editor";
-import { compareSnapshots, summarizeChanges } from "./changes";
+import { diffWords } from "@/lib/editor";
+import { compareSnapshots, groupChanges, summarizeChanges } from "./changes";
 import { buildSnapshot, canonicalJson, type ArticleSnapshot } from "./snapshot";
 
 function snapshot(overrides: Partial<ArticleSnapshot> = {}): ArticleSnapshot {
@@ -18,6 +19,27 @@ function snapshot(overrides: Partial<ArticleSnapshot> = {}): ArticleSnapshot {
   });
   return { ...base, ...overrides };
 }
+
+describe("groupChanges", () => {
+  it("shows a rewritten phrase as one deletion and one insertion, still spelling both texts", () => {
+    const before = "Work starts. Edna wrote this first. Done";
+    const after = "Work starts. Second writer here. Done";
+    const segments = groupChanges(diffWords(before, after));
+    expect(segments).toEqual([
+      { op: "equal", text: "Work starts. " },
+      { op: "delete", text: "Edna wrote this first" },
+      { op: "insert", text: "Second writer here" },
+      { op: "equal", text: ". Done" },
+    ]);
+    expect(segments.filter((s) => s.op !== "insert").map((s) => s.text).join("")).toBe(before);
+    expect(segments.filter((s) => s.op !== "delete").map((s) => s.text).join("")).toBe(after);
+  });
+
+  it("keeps unchanged words between changes as they are", () => {
+    const segments = groupChanges(diffWords("the red car stops", "the blue car starts"));
+    expect(segments.map((s) => `${s.op}:${s.text}`)).toEqual(["equal:the ", "delete:red", "insert:blue", "equal: car ", "delete:stops", "insert:starts"]);
+  });
+});
 
 describe("compareSnapshots", () => {
   it("reports nothing for identical snapshots, whatever the key order", () => {

@@ -40,6 +40,36 @@ function safePlainText(doc: unknown, toText: (doc: never) => string): string {
 export const bodyText = (doc: unknown) => safePlainText(doc, (d: RichTextDoc) => docToPlainText(d));
 export const captionText = (doc: unknown) => safePlainText(doc, (d: CaptionDoc) => captionToPlainText(d));
 
+/**
+ * Word diffs alternate at every space ("Edna"→"Second", " ", "wrote"→"writer" …), which reads
+ * badly. A space between two changes is folded into them, so a rewritten phrase shows as one
+ * deletion followed by one insertion. The segments still spell both texts exactly.
+ */
+export function groupChanges(segments: DiffSegment[]): DiffSegment[] {
+  const grouped: DiffSegment[] = [];
+  let removed = "";
+  let added = "";
+  const flush = () => {
+    if (removed) grouped.push({ op: "delete", text: removed });
+    if (added) grouped.push({ op: "insert", text: added });
+    removed = "";
+    added = "";
+  };
+  segments.forEach((segment, index) => {
+    if (segment.op === "delete") removed += segment.text;
+    else if (segment.op === "insert") added += segment.text;
+    else if ((removed || added) && /^\s+$/.test(segment.text) && segments[index + 1] && segments[index + 1].op !== "equal") {
+      removed += segment.text;
+      added += segment.text;
+    } else {
+      flush();
+      grouped.push({ ...segment });
+    }
+  });
+  flush();
+  return grouped;
+}
+
 function textChange(
   field: ChangedField,
   label: string,
@@ -53,7 +83,7 @@ function textChange(
     label,
     before: before.text,
     after: after.text,
-    segments: diffWords(before.text, after.text),
+    segments: groupChanges(diffWords(before.text, after.text)),
     formattingOnly: before.text === after.text,
   };
   if (photo) {

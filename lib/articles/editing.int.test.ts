@@ -192,7 +192,7 @@ describe("revisions", () => {
     expect(comparison.changes.map((change) => change.label)).toEqual(["Body", "Caption 1"]);
     const [body, caption] = comparison.changes;
     const ops = (change: typeof body) => change.segments.filter((s) => s.op !== "equal").map((s) => `${s.op}:${s.text.trim()}`);
-    expect(ops(body)).toEqual(["delete:Rain", "insert:Heavy", "insert:rain", "delete:Friday", "insert:Saturday"]);
+    expect(ops(body)).toEqual(["delete:Rain", "insert:Heavy rain", "delete:Friday", "insert:Saturday"]);
     // The segments spell both texts exactly, so the view can show old and new side by side.
     expect(body.before).toBe("Rain is expected on Friday.\n\nHere are some pictures.");
     expect(body.segments.filter((s) => s.op !== "insert").map((s) => s.text).join("")).toBe(body.before);

@@ -16,17 +16,19 @@ export function CreditEditForm({
   credit,
   otherCredits,
   update,
+  onResult,
 }: {
   credit: CreditOption;
   /** label → id of every other credit, to warn before a merge. */
   otherCredits: Record<string, string>;
   update: UpdateCreditAction;
+  /** Where the outcome is announced (the list's status line). */
+  onResult: (message: { tone: "error" | "success"; text: string }) => void;
 }) {
   const router = useRouter();
   const [agency, setAgency] = useState(credit.agency);
   const [photographer, setPhotographer] = useState(credit.photographer);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const changed = agency !== credit.agency || photographer !== credit.photographer;
 
@@ -47,11 +49,11 @@ export function CreditEditForm({
       });
       if (!result.ok) {
         setFieldErrors(result.fieldErrors ?? {});
-        setMessage(result.fieldErrors ? null : { tone: "error", text: result.error });
+        onResult({ tone: "error", text: result.fieldErrors ? `${credit.label}: ${result.error}` : result.error });
         return;
       }
       setFieldErrors({});
-      setMessage({
+      onResult({
         tone: "success",
         text: result.data.mergedFrom
           ? `Merged into ${result.data.credit.label}.`
@@ -75,9 +77,6 @@ export function CreditEditForm({
       <Button type="submit" variant="primary" disabled={!changed} pending={pending} pendingLabel="Saving…">
         Save
       </Button>
-      <p role="status" className={message?.tone === "error" ? "field-error" : "muted"}>
-        {message?.text}
-      </p>
     </form>
   );
 }

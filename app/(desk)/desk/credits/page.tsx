@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CreditEditForm } from "@/components/desk/credits/credit-edit-form";
-import { StatusBadge } from "@/components/desk/publishing/status-badge";
+import { CreditsList } from "@/components/desk/credits/credits-list";
 import { Button } from "@/components/ui";
 import { listCreditOptions, listCredits } from "@/lib/articles";
 import { requirePageUser, roleAtLeast } from "@/lib/auth/session";
@@ -43,49 +42,7 @@ export default async function CreditsPage({ searchParams }: Props) {
             : "No credits yet."
           : `${credits.length} ${credits.length === 1 ? "credit" : "credits"}${query ? ` matching “${query}”` : ""}.`}
       </p>
-      {credits.length > 0 ? (
-        <table className="data credits">
-          <thead>
-            <tr>
-              <th scope="col">Credit</th>
-              <th scope="col">Photos</th>
-              <th scope="col">Used in</th>
-            </tr>
-          </thead>
-          <tbody>
-            {credits.map((credit) => (
-              <tr key={credit.id} data-credit-id={credit.id}>
-                <td>
-                  {mayEdit ? (
-                    <CreditEditForm
-                      key={credit.label}
-                      credit={{ id: credit.id, agency: credit.agency, photographer: credit.photographer, label: credit.label }}
-                      otherCredits={labels}
-                      update={updateCreditAction}
-                    />
-                  ) : (
-                    credit.label
-                  )}
-                </td>
-                <td>{credit.photoCount}</td>
-                <td>
-                  {credit.articles.length === 0 ? (
-                    <span className="muted">No articles</span>
-                  ) : (
-                    <ul className="credit-articles">
-                      {credit.articles.map((article) => (
-                        <li key={article.id}>
-                          <Link href={`/desk/articles/${article.id}`}>{article.headline}</Link> <StatusBadge status={article.status} />
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {credits.length > 0 ? <CreditsList credits={credits} mayEdit={mayEdit} otherCredits={labels} update={updateCreditAction} /> : null}
     </div>
   );
 }

@@ -1,0 +1,73 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { StatusBadge } from "@/components/desk/publishing/status-badge";
+import type { CreditListItem } from "@/lib/articles/credits";
+import { CreditEditForm, type UpdateCreditAction } from "./credit-edit-form";
+
+/**
+ * The credits table. The outcome of an edit is announced above the table, not in the row: a
+ * merged credit's row disappears when the list reloads.
+ */
+export function CreditsList({
+  credits,
+  mayEdit,
+  otherCredits,
+  update,
+}: {
+  credits: CreditListItem[];
+  mayEdit: boolean;
+  otherCredits: Record<string, string>;
+  update: UpdateCreditAction;
+}) {
+  const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  return (
+    <>
+      <p role="status" className={notice ? `notice notice-${notice.tone === "error" ? "warning" : "success"}` : undefined}>
+        {notice?.text}
+      </p>
+      <table className="data credits">
+        <thead>
+          <tr>
+            <th scope="col">Credit</th>
+            <th scope="col">Photos</th>
+            <th scope="col">Used in</th>
+          </tr>
+        </thead>
+        <tbody>
+          {credits.map((credit) => (
+            <tr key={credit.id} data-credit-id={credit.id}>
+              <td>
+                {mayEdit ? (
+                  <CreditEditForm
+                    credit={{ id: credit.id, agency: credit.agency, photographer: credit.photographer, label: credit.label }}
+                    otherCredits={otherCredits}
+                    update={update}
+                    onResult={setNotice}
+                  />
+                ) : (
+                  credit.label
+                )}
+              </td>
+              <td>{credit.photoCount}</td>
+              <td>
+                {credit.articles.length === 0 ? (
+                  <span className="muted">No articles</span>
+                ) : (
+                  <ul className="credit-articles">
+                    {credit.articles.map((article) => (
+                      <li key={article.id}>
+                        <Link href={`/desk/articles/${article.id}`}>{article.headline}</Link> <StatusBadge status={article.status} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
