@@ -13,7 +13,7 @@ export function generateMetadata(): Metadata {
     title: { absolute: site.name },
     description: `Latest articles from ${site.name}`,
     alternates: { canonical: "/" },
-    openGraph: { type: "website", title: site.name, url: "/" },
+    openGraph: { type: "website", siteName: site.name, title: site.name, url: "/" },
     twitter: { card: "summary", title: site.name },
   };
 }

@@ -26,6 +26,9 @@ export const PUBLISHED_ARTICLE: Prisma.ArticleWhereInput = {
 };
 
 const FRONT_PAGE_LIMIT = 100;
+// Slugs are at most 80 characters; anything much longer is not an article URL and is not worth
+// a query or a cache entry.
+const MAX_SLUG_LENGTH = 200;
 const FEED_LIMIT = 30;
 const NEWS_SITEMAP_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 
@@ -160,10 +163,12 @@ export function recentSitemapEntries(entries: readonly ReaderSitemapEntry[], now
 
 // The cached faces of the loaders above: what pages and route handlers call.
 
-export const getPublishedArticle = (slug: string) =>
-  unstable_cache(loadPublishedArticle, ["reader-article"], {
+export const getPublishedArticle = async (slug: string): Promise<ReaderArticle | null> => {
+  if (slug.length === 0 || slug.length > MAX_SLUG_LENGTH) return null;
+  return unstable_cache(loadPublishedArticle, ["reader-article"], {
     tags: [READER_CACHE_TAGS.all, READER_CACHE_TAGS.article(slug)],
   })(slug);
+};
 
 export const getFrontPage = unstable_cache(loadFrontPage, ["reader-front-page"], {
   tags: [READER_CACHE_TAGS.all, READER_CACHE_TAGS.frontPage],

@@ -18,12 +18,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const path = articlePath(article.slug);
   const images = article.photos.flatMap((photo) => (photo.imageUrl ? [{ url: photo.imageUrl, alt: photo.alt }] : []));
   const description = article.standfirst || undefined;
+  const site = siteConfig();
   return {
     title: article.headline,
     description,
     alternates: { canonical: path },
     openGraph: {
       type: "article",
+      siteName: site.name,
       title: article.headline,
       description,
       url: path,
