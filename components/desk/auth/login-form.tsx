@@ -61,7 +61,9 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl?: string;
   }
 
   return (
-    <form className="stack" onSubmit={submit} noValidate aria-describedby="login-error">
+    // method/action only matter if someone submits before the script runs: the password then goes in a
+    // POST body (never the URL) and next-auth, missing its CSRF token, sends them back to /login.
+    <form className="stack" method="post" action="/api/auth/callback/credentials" onSubmit={submit} noValidate aria-describedby="login-error">
       <FormError id="login-error" message={error} />
       <TextField label="Email" name="email" type="email" autoComplete="username" required error={fieldErrors.email} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required error={fieldErrors.password} />
