@@ -150,8 +150,8 @@ function readPair(pair: string, agencyFirst: boolean): PhotoCredit | null {
 const PARENTHESISED = /\s*\(([^()]*)\)$/;
 // A label: "Photo: Martin Meissner/AFP", "Photograph by Jane Doe/Reuters".
 const LABELLED = /(?:^|\s+(?:[-–—|]\s*)?)(?:photo(?:graph)?s?|pictures?|pic)\s*(:|by\b)\s*([^:]+)$/i;
-// A dash surrounded by spaces; the credit is whatever follows the last one.
-const DASH_SEPARATOR = /\s[-–—]\s/g;
+// Cheap tests that rule out most caption lines before the expensive patterns run.
+const MAY_BE_LABELLED = /\b(?:photo|picture|pic)/i;
 
 // Name credits end with the caption's full stop sometimes ("REUTERS/Kai Pfaffenbach."); initials
 // and "Jr." keep theirs.
@@ -159,10 +159,11 @@ function withoutSentenceStop(name: string) {
   return /[\p{L}]{3,}\.$/u.test(name) && !/\b(?:Jr|Sr)\.$/.test(name) ? name.slice(0, -1) : name;
 }
 
-function lastDash(text: string) {
-  let found: RegExpExecArray | null = null;
-  for (const match of text.matchAll(DASH_SEPARATOR)) found = match as RegExpExecArray;
-  return found;
+/** Where the last " - " (or en/em dash) is, and how long the separator is. */
+function lastDash(text: string): { index: number; length: number } | null {
+  const index = Math.max(text.lastIndexOf(" - "), text.lastIndexOf(" – "), text.lastIndexOf(" — "));
+  if (index < 0) return null;
+  return { index, length: 3 };
 }
 
 /** Reads the credit at the end of one caption line. */
@@ -170,7 +171,7 @@ export function readCaptionCredit(line: string): CaptionCreditReading {
   const text = line.trim();
   const unreadable = (fragment: string): CaptionCreditReading => ({ kind: "unreadable", caption: text, fragment });
 
-  const parenthesised = PARENTHESISED.exec(text);
+  const parenthesised = text.endsWith(")") ? PARENTHESISED.exec(text) : null;
   if (parenthesised) {
     const inner = parenthesised[1].replace(/^(?:photo(?:graph)?s?\s*(?::|by\b)\s*)/i, "").trim();
     const caption = text.slice(0, parenthesised.index).trimEnd();
@@ -183,7 +184,7 @@ export function readCaptionCredit(line: string): CaptionCreditReading {
     if (isAgencyLike(inner)) return unreadable(parenthesised[0].trim());
   }
 
-  const labelled = LABELLED.exec(text);
+  const labelled = MAY_BE_LABELLED.test(text) ? LABELLED.exec(text) : null;
   // "Photo by" also occurs in prose ("a photo by the river"); only a colon or a slash marks a credit.
   if (labelled && (labelled[1] === ":" || labelled[2].includes("/"))) {
     const caption = text.slice(0, labelled.index).trimEnd();
@@ -193,7 +194,7 @@ export function readCaptionCredit(line: string): CaptionCreditReading {
 
   const dash = lastDash(text);
   if (dash) {
-    const tail = text.slice(dash.index + dash[0].length).trim();
+    const tail = text.slice(dash.index + dash.length).trim();
     const caption = text.slice(0, dash.index).trimEnd();
     if (tail.includes("/")) {
       const credit = readPair(withoutSentenceStop(tail), true);

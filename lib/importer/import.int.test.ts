@@ -5,7 +5,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { captionFromText, docFromBlocks } from "@/lib/editor";
-import { importDocuments, parseDocument } from "@/lib/importer";
+import { buildSnapshot } from "@/lib/articles/snapshot";
+import { articleSnapshotFromParsed, importDocuments, parseDocument } from "@/lib/importer";
 
 // Articles are matched to files by base name, and every test shares one database: each test
 // writes files with names of its own.
@@ -126,6 +127,15 @@ describe("importDocuments", () => {
       creditId: article.photos[4].creditId,
       credit: "Reuters/Kai Pfaffenbach",
     });
+    // The snapshot is the one shape every revision has, and what the importer's builder gives.
+    expect(snapshot).toEqual(buildSnapshot(article));
+    const byCredit = new Map(article.photos.map((p) => [p.credit && `${p.credit.agency}/${p.credit.photographer}`, p.creditId]));
+    expect(snapshot).toEqual(
+      articleSnapshotFromParsed(parsed, {
+        creditId: (c) => byCredit.get(`${c.agency}/${c.photographer}`)!,
+        photoIds: article.photos.map((p) => p.id),
+      }),
+    );
   });
 
   it("changes nothing when the same file is imported again", async () => {
@@ -171,7 +181,7 @@ describe("importDocuments", () => {
       [1, "import"],
       [2, "reimport"],
     ]);
-    expect((article.revisions[1].snapshot as { headline: string }).headline).toBe("Storm closes schools across the region");
+    expect(article.revisions[1].snapshot).toEqual(buildSnapshot(article));
     // The first import's text is still in its revision.
     expect((article.revisions[0].snapshot as { headline: string }).headline).toBe("Storm closes schools");
   });

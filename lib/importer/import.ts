@@ -9,7 +9,7 @@ import { listDocumentFiles } from "./files";
 import { newId } from "./ids";
 import { DocumentError, parseDocument, type ParseWarning, type ParsedDocument, type PhotoCredit } from "./parse";
 import { slugify, uniqueSlug } from "./slug";
-import { articleContentFromParsed, snapshotOfImportedContent, type ImportedContent } from "./snapshot";
+import { articleContentFromParsed, type ImportedContent } from "./snapshot";
 
 // Imports wire documents into articles, idempotently.
 //
@@ -80,10 +80,14 @@ export interface ImportOptions {
   db?: Database;
   /** Documents per transaction. */
   batchSize?: number;
+  /** Batches written at the same time (each on its own connection). */
+  concurrency?: number;
   keepResults?: "all" | "problems";
 }
 
 const DEFAULT_BATCH_SIZE = 250;
+// Two transactions at a time keep PostgreSQL busy while Node parses and serialises the next batch.
+const DEFAULT_CONCURRENCY = 2;
 const TRANSACTION_TIMEOUT_MS = 120_000;
 
 type Tx = Prisma.TransactionClient;
@@ -110,6 +114,8 @@ interface ExistingArticle {
 interface ImportState {
   creditIds: Map<string, string>;
   sourceFiles: Map<string, string>;
+  /** Slugs chosen by batches whose transactions have not finished yet. */
+  reservedSlugs: Set<string>;
 }
 
 const creditKey = (credit: PhotoCredit) => `${credit.agency}\u0000${credit.photographer}`;
@@ -198,7 +204,7 @@ async function findExisting(tx: Tx, sourceFiles: string[], lock: boolean): Promi
 }
 
 /** Slugs for new articles: from the headline, with -2, -3 … when taken (in the db or this batch). */
-async function assignSlugs(tx: Tx, headlines: string[]): Promise<string[]> {
+async function assignSlugs(tx: Tx, headlines: string[], reserved: ReadonlySet<string>): Promise<string[]> {
   const bases = headlines.map(slugify);
   const taken = new Set(
     (await tx.$queryRawUnsafe<Array<{ slug: string }>>(`SELECT slug FROM "Article" WHERE slug = ANY($1::text[])`, [
@@ -216,7 +222,7 @@ async function assignSlugs(tx: Tx, headlines: string[]): Promise<string[]> {
     for (const row of variants) taken.add(row.slug);
   }
   return bases.map((base) => {
-    const slug = uniqueSlug(base, (candidate) => taken.has(candidate));
+    const slug = uniqueSlug(base, (candidate) => taken.has(candidate) || reserved.has(candidate));
     taken.add(slug);
     return slug;
   });
@@ -240,7 +246,8 @@ async function resolveCredits(tx: Tx, plans: Plan[], state: ImportState, pending
     }
   }
   if (missing.size === 0) return;
-  const credits = [...missing.values()];
+  // In one order for every batch, so two batches inserting the same new credits cannot deadlock.
+  const credits = [...missing.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, credit]) => credit);
   const agencies = credits.map((c) => c.agency);
   const photographers = credits.map((c) => c.photographer);
   const rows = await tx.$queryRawUnsafe<Array<{ id: string; agency: string; photographer: string }>>(
@@ -291,11 +298,86 @@ async function keepCurrentAsRevision(tx: Tx, articleId: string, version: number,
   });
 }
 
-function columns<T extends string>(names: readonly T[]): Record<T, unknown[]> {
-  return Object.fromEntries(names.map((name) => [name, []])) as unknown as Record<T, unknown[]>;
+interface WriteBatch {
+  articles: Array<{
+    id: string;
+    slug: string;
+    headline: string;
+    standfirst: string;
+    body: unknown;
+    date: string;
+    sourceFile: string;
+    hash: string;
+  }>;
+  updates: Array<{ id: string; headline: string; standfirst: string; body: unknown; date: string; hash: string; version: number }>;
+  photos: Array<{ id: string; articleId: string; position: number; caption: unknown; creditId: string | null }>;
+  revisions: Array<{ id: string; articleId: string; version: number; kind: "import" | "reimport"; summary: string }>;
 }
 
+// Prisma stores DateTime as UTC in "timestamp without time zone" columns.
 const UTC_NOW = `(now() AT TIME ZONE 'UTC')`;
+
+// One statement writes a batch. Foreign keys are checked at the end of the statement, when the
+// articles the photos and revisions point to are in place.
+//
+// The revision snapshots are built here, from the same JSON the rows are written from, rather
+// than sent a second time: that halves what is serialised and parsed per document. The shape is
+// `buildSnapshot`'s (lib/articles/snapshot.ts) and the label `formatCredit`'s; the integration
+// tests compare the stored snapshot with `buildSnapshot` of the stored article.
+const WRITE_BATCH_SQL = `
+WITH batch AS (SELECT $1::jsonb AS j),
+-- (Only the record columns: \`batch.*\` would copy the whole batch into every row.)
+new_articles AS (
+  SELECT a.* FROM batch, jsonb_to_recordset(batch.j->'articles')
+    AS a(id text, slug text, headline text, standfirst text, body jsonb, date date, "sourceFile" text, hash text)
+),
+changed_articles AS (
+  SELECT u.* FROM batch, jsonb_to_recordset(batch.j->'updates')
+    AS u(id text, headline text, standfirst text, body jsonb, date date, hash text, version int)
+),
+photo_rows AS (
+  SELECT p.* FROM batch, jsonb_to_recordset(batch.j->'photos')
+    AS p(id text, "articleId" text, position int, caption jsonb, "creditId" text)
+),
+created AS (
+  INSERT INTO "Article" (id, slug, headline, standfirst, body, "documentDate", status, version,
+                         "createdAt", "updatedAt", "sourceFile", "sourceHash", "importedVersion")
+  SELECT id, slug, headline, standfirst, body, date, 'draft', 1, ${UTC_NOW}, ${UTC_NOW}, "sourceFile", hash, 1
+    FROM new_articles
+),
+updated AS (
+  UPDATE "Article" AS target
+     SET headline = u.headline, standfirst = u.standfirst, body = u.body, "documentDate" = u.date, "sourceHash" = u.hash,
+         version = u.version, "importedVersion" = u.version, "updatedAt" = ${UTC_NOW}
+    FROM changed_articles u
+   WHERE target.id = u.id
+),
+photos AS (
+  INSERT INTO "Photo" (id, "articleId", position, caption, "creditId")
+  SELECT id, "articleId", position, caption, "creditId" FROM photo_rows
+),
+snapshot_photos AS (
+  SELECT p."articleId",
+         jsonb_agg(jsonb_build_object(
+           'id', p.id, 'position', p.position, 'caption', p.caption, 'alt', NULL, 'imageUrl', NULL,
+           'creditId', p."creditId", 'credit', c.agency || '/' || c.photographer) ORDER BY p.position) AS photos
+    FROM photo_rows p LEFT JOIN "Credit" c ON c.id = p."creditId"
+   GROUP BY p."articleId"
+),
+contents AS (
+  SELECT id, headline, standfirst, body FROM new_articles
+  UNION ALL
+  SELECT id, headline, standfirst, body FROM changed_articles
+)
+INSERT INTO "Revision" (id, "articleId", version, kind, summary, snapshot, "createdAt")
+SELECT r.id, r."articleId", r.version, r.kind, r.summary,
+       jsonb_build_object('headline', a.headline, 'standfirst', a.standfirst, 'body', a.body,
+                          'photos', COALESCE(sp.photos, '[]'::jsonb)),
+       ${UTC_NOW}
+  FROM batch, jsonb_to_recordset(batch.j->'revisions')
+         AS r(id text, "articleId" text, version int, kind "RevisionKind", summary text)
+  JOIN contents a ON a.id = r."articleId"
+  LEFT JOIN snapshot_photos sp ON sp."articleId" = r."articleId"`;
 
 /** Writes one batch inside `tx`; returns the per-file results. Throws if any statement fails. */
 async function writeDocuments(
@@ -304,6 +386,7 @@ async function writeDocuments(
   state: ImportState,
   options: { force: boolean },
   pendingCredits: Map<string, string>,
+  reservedSlugs: string[],
 ): Promise<{ results: ImportFileResult[]; photos: number }> {
   const existing = await findExisting(
     tx,
@@ -314,7 +397,9 @@ async function writeDocuments(
 
   const creates = plans.filter((p): p is Extract<Plan, { action: "create" }> => p.action === "create");
   const updates = plans.filter((p): p is Extract<Plan, { action: "update" }> => p.action === "update");
-  const slugs = creates.length > 0 ? await assignSlugs(tx, creates.map((p) => p.document.content.headline)) : [];
+  const slugs = creates.length > 0 ? await assignSlugs(tx, creates.map((p) => p.document.content.headline), state.reservedSlugs) : [];
+  for (const slug of slugs) state.reservedSlugs.add(slug);
+  reservedSlugs.push(...slugs);
   await resolveCredits(tx, plans, state, pendingCredits);
   const creditId = (credit: PhotoCredit) => pendingCredits.get(creditKey(credit)) ?? state.creditIds.get(creditKey(credit))!;
 
@@ -328,118 +413,71 @@ async function writeDocuments(
     articleIds.set(plan.document, { id: plan.existing.id, slug: plan.existing.slug, version: plan.existing.version + 1 });
   }
 
-  const article = columns(["id", "slug", "headline", "standfirst", "body", "date", "sourceFile", "hash"] as const);
-  const update = columns(["id", "headline", "standfirst", "body", "date", "hash", "version"] as const);
-  const photo = columns(["id", "articleId", "position", "caption", "creditId"] as const);
-  const revision = columns(["id", "articleId", "version", "kind", "summary", "snapshot"] as const);
-
+  // The whole batch goes to PostgreSQL as one JSON parameter, read with jsonb_to_recordset: the
+  // body, caption and snapshot documents reach their jsonb columns without being escaped and
+  // parsed a second time (as text[] array elements would be).
+  const batch: WriteBatch = { articles: [], updates: [], photos: [], revisions: [] };
   for (const plan of [...creates, ...updates]) {
     const { document } = plan;
     const { content, parsed } = document;
     const target = articleIds.get(document)!;
-    const bodyJson = JSON.stringify(content.body);
-    const row = plan.action === "create" ? article : update;
-    row.id.push(target.id);
-    row.headline.push(content.headline);
-    row.standfirst.push(content.standfirst);
-    row.body.push(bodyJson);
-    row.date.push(parsed.date);
-    row.hash.push(parsed.sourceHash);
     if (plan.action === "create") {
-      article.slug.push(target.slug);
-      article.sourceFile.push(document.sourceFile);
-    } else update.version.push(target.version);
+      batch.articles.push({
+        id: target.id,
+        slug: target.slug,
+        headline: content.headline,
+        standfirst: content.standfirst,
+        body: content.body,
+        date: parsed.date,
+        sourceFile: document.sourceFile,
+        hash: parsed.sourceHash,
+      });
+    } else {
+      batch.updates.push({
+        id: target.id,
+        headline: content.headline,
+        standfirst: content.standfirst,
+        body: content.body,
+        date: parsed.date,
+        hash: parsed.sourceHash,
+        version: target.version,
+      });
+    }
 
     const photoIds = content.photos.map(() => newId());
     for (const item of content.photos) {
-      photo.id.push(photoIds[item.position]);
-      photo.articleId.push(target.id);
-      photo.position.push(item.position);
-      photo.caption.push(JSON.stringify(item.caption));
-      photo.creditId.push(item.credit ? creditId(item.credit) : null);
+      batch.photos.push({
+        id: photoIds[item.position],
+        articleId: target.id,
+        position: item.position,
+        caption: item.caption,
+        creditId: item.credit ? creditId(item.credit) : null,
+      });
     }
-
-    const snapshot = snapshotOfImportedContent(content, { creditId, photoIds });
-    revision.id.push(newId());
-    revision.articleId.push(target.id);
-    revision.version.push(target.version);
-    revision.kind.push(plan.action === "create" ? "import" : "reimport");
-    revision.summary.push(
-      plan.action === "create"
-        ? `Imported from ${document.sourceFile}`
-        : plan.forced
-          ? `Re-imported from ${document.sourceFile} with --force, replacing editors' changes`
-          : `Re-imported from ${document.sourceFile} (the file changed)`,
-    );
-    revision.snapshot.push(JSON.stringify(snapshot));
+    batch.revisions.push({
+      id: newId(),
+      articleId: target.id,
+      version: target.version,
+      kind: plan.action === "create" ? "import" : "reimport",
+      summary:
+        plan.action === "create"
+          ? `Imported from ${document.sourceFile}`
+          : plan.forced
+            ? `Re-imported from ${document.sourceFile} with --force, replacing editors' changes`
+            : `Re-imported from ${document.sourceFile} (the file changed)`,
+    });
   }
 
   if (updates.length > 0) {
-    await tx.$executeRawUnsafe(`DELETE FROM "Photo" WHERE "articleId" = ANY($1::text[])`, update.id);
-  }
-  if (creates.length > 0) {
+    // Before the inserts, in its own statement: a statement's CTEs run in no guaranteed order.
     await tx.$executeRawUnsafe(
-      `INSERT INTO "Article" (id, slug, headline, standfirst, body, "documentDate", status, version,
-                              "createdAt", "updatedAt", "sourceFile", "sourceHash", "importedVersion")
-       SELECT id, slug, headline, standfirst, body::jsonb, date::date, 'draft'::"ArticleStatus", 1,
-              ${UTC_NOW}, ${UTC_NOW}, source_file, hash, 1
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-           AS t(id, slug, headline, standfirst, body, date, source_file, hash)`,
-      article.id,
-      article.slug,
-      article.headline,
-      article.standfirst,
-      article.body,
-      article.date,
-      article.sourceFile,
-      article.hash,
+      `DELETE FROM "Photo" WHERE "articleId" = ANY($1::text[])`,
+      batch.updates.map((u) => u.id),
     );
   }
-  if (updates.length > 0) {
-    await tx.$executeRawUnsafe(
-      `UPDATE "Article" AS a
-          SET headline = t.headline, standfirst = t.standfirst, body = t.body::jsonb, "documentDate" = t.date::date,
-              "sourceHash" = t.hash, version = t.version, "importedVersion" = t.version, "updatedAt" = ${UTC_NOW}
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
-           AS t(id, headline, standfirst, body, date, hash, version)
-        WHERE a.id = t.id`,
-      update.id,
-      update.headline,
-      update.standfirst,
-      update.body,
-      update.date,
-      update.hash,
-      update.version,
-    );
-  }
-  if (photo.id.length > 0) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "Photo" (id, "articleId", position, caption, "creditId")
-       SELECT id, article_id, position, caption::jsonb, credit_id
-         FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[]) AS t(id, article_id, position, caption, credit_id)`,
-      photo.id,
-      photo.articleId,
-      photo.position,
-      photo.caption,
-      photo.creditId,
-    );
-  }
-  if (revision.id.length > 0) {
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "Revision" (id, "articleId", version, kind, summary, snapshot, "createdAt")
-       SELECT id, article_id, version, kind::"RevisionKind", summary, snapshot::jsonb, ${UTC_NOW}
-         FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[])
-           AS t(id, article_id, version, kind, summary, snapshot)`,
-      revision.id,
-      revision.articleId,
-      revision.version,
-      revision.kind,
-      revision.summary,
-      revision.snapshot,
-    );
-  }
+  if (batch.revisions.length > 0) await tx.$executeRawUnsafe(WRITE_BATCH_SQL, JSON.stringify(batch));
 
-  return { results: plans.map((plan) => resultOf(plan, articleIds.get(plan.document))), photos: photo.id.length };
+  return { results: plans.map((plan) => resultOf(plan, articleIds.get(plan.document))), photos: batch.photos.length };
 }
 
 function resultOf(plan: Plan, written: { id: string; slug: string } | undefined): ImportFileResult {
@@ -480,7 +518,7 @@ async function planDocuments(client: Database, documents: PreparedDocument[], fo
       );
       const plans = documents.map((document) => decide(document, existing.get(document.sourceFile), force));
       const creates = plans.filter((p) => p.action === "create");
-      const slugs = creates.length > 0 ? await assignSlugs(tx, creates.map((p) => p.document.content.headline)) : [];
+      const slugs = creates.length > 0 ? await assignSlugs(tx, creates.map((p) => p.document.content.headline), new Set()) : [];
       const slugOf = new Map(creates.map((plan, i) => [plan.document, slugs[i]]));
       const photos = plans
         .filter((p) => p.action === "create" || p.action === "update")
@@ -498,12 +536,18 @@ async function planDocuments(client: Database, documents: PreparedDocument[], fo
 
 async function writeInTransaction(client: Database, documents: PreparedDocument[], state: ImportState, force: boolean) {
   const pending = new Map<string, string>();
-  const outcome = await client.$transaction((tx) => writeDocuments(tx, documents, state, { force }, pending), {
-    timeout: TRANSACTION_TIMEOUT_MS,
-    maxWait: TRANSACTION_TIMEOUT_MS,
-  });
-  for (const [key, id] of pending) state.creditIds.set(key, id);
-  return outcome;
+  const reserved: string[] = [];
+  try {
+    const outcome = await client.$transaction((tx) => writeDocuments(tx, documents, state, { force }, pending, reserved), {
+      timeout: TRANSACTION_TIMEOUT_MS,
+      maxWait: TRANSACTION_TIMEOUT_MS,
+    });
+    for (const [key, id] of pending) state.creditIds.set(key, id);
+    return outcome;
+  } finally {
+    // Committed slugs are in the table now; those of a rolled-back batch are free again.
+    for (const slug of reserved) state.reservedSlugs.delete(slug);
+  }
 }
 
 async function writeBatch(
@@ -542,6 +586,7 @@ export async function importDocuments(paths: readonly string[], options: ImportO
   const started = performance.now();
   const client = options.db ?? defaultDb;
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   const keepAll = (options.keepResults ?? "all") === "all";
   const { files, unreadable } = await listDocumentFiles(paths);
 
@@ -572,30 +617,40 @@ export async function importDocuments(paths: readonly string[], options: ImportO
   for (const given of unreadable) record(failed(given.file, `${given.file}: ${given.error}`));
   if (unreadable.length > 0) options.onProgress?.(done, summary.total);
 
-  const state: ImportState = { creditIds: new Map(), sourceFiles: new Map() };
+  const state: ImportState = { creditIds: new Map(), sourceFiles: new Map(), reservedSlugs: new Set() };
   const batches: string[][] = [];
   for (let i = 0; i < files.length; i += batchSize) batches.push(files.slice(i, i + batchSize));
 
-  // Read and parse the next batch while this one is written.
+  const process = async (prepared: Prepared[]) => {
+    const documents = prepared.flatMap((p) => (p.ok ? [p.document] : []));
+    if (documents.length === 0) return { results: [], photos: 0 };
+    return options.dryRun
+      ? planDocuments(client, documents, Boolean(options.force))
+      : writeBatch(client, documents, state, options);
+  };
+  const finish = async ({ prepared, outcome }: { prepared: Prepared[]; outcome: ReturnType<typeof process> }) => {
+    const { results, photos } = await outcome;
+    summary.photos += photos;
+    // Report in file order.
+    const byFile = new Map(results.map((result) => [result.file, result]));
+    for (const item of prepared) record(item.ok ? byFile.get(item.document.file)! : item.result);
+    options.onProgress?.(done, summary.total);
+  };
+
+  // A pipeline: the next batch is read and parsed while up to `concurrency` batches are written,
+  // each in its own transaction on its own connection, so PostgreSQL and Node work at once.
+  const inFlight: Array<{ prepared: Prepared[]; outcome: ReturnType<typeof process> }> = [];
   let next = batches.length > 0 ? prepareBatch(batches[0], state) : undefined;
   for (let i = 0; i < batches.length; i++) {
     const prepared = await next!;
     next = i + 1 < batches.length ? prepareBatch(batches[i + 1], state) : undefined;
-
-    const documents = prepared.flatMap((p) => (p.ok ? [p.document] : []));
-    const outcome =
-      documents.length === 0
-        ? { results: [], photos: 0 }
-        : options.dryRun
-          ? await planDocuments(client, documents, Boolean(options.force))
-          : await writeBatch(client, documents, state, options);
-    summary.photos += outcome.photos;
-
-    // Report in file order.
-    const byFile = new Map(outcome.results.map((result) => [result.file, result]));
-    for (const item of prepared) record(item.ok ? byFile.get(item.document.file)! : item.result);
-    options.onProgress?.(done, summary.total);
+    const outcome = process(prepared);
+    // Awaited in order below; until then, a failure must not count as unhandled.
+    outcome.catch(() => {});
+    inFlight.push({ prepared, outcome });
+    while (inFlight.length >= concurrency) await finish(inFlight.shift()!);
   }
+  while (inFlight.length > 0) await finish(inFlight.shift()!);
 
   summary.durationMs = performance.now() - started;
   return summary;
