@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { RichTextDoc } from "@/lib/editor";
+import { projectPath } from "@/lib/project-root";
 
 interface Sample {
   label: string;
@@ -96,7 +97,7 @@ async function startBareServer(response: CapturedResponse, port: number) {
 
 /** autocannon in its own process, so the load generator does not share the servers' event loop. */
 function autocannon(label: string, url: string, options: { connections: number; duration: number }): Promise<Sample> {
-  const bin = path.join(process.cwd(), "node_modules", "autocannon", "autocannon.js");
+  const bin = projectPath("node_modules", "autocannon", "autocannon.js");
   const args = [bin, "-c", String(options.connections), "-d", String(options.duration), "-j", "-H", `accept-encoding=${ACCEPT_ENCODING}`, url];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -202,7 +203,6 @@ export default async function main(argv: string[]): Promise<number> {
   const port = Number(values.port);
 
   // A fresh embedded database of the benchmark's own, whatever DATABASE_URL says.
-  const { projectPath } = await import("@/lib/project-root");
   const dataDir = projectPath(".data", "bench");
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.env.COPYDESK_DATA_DIR = dataDir;

@@ -166,5 +166,8 @@ describe("front cache", () => {
     await get(base, "/", { rsc: "1" });
     expect(cache.size).toBe(0);
     expect(renders).toHaveLength(14);
+    // Responses that are not stored are not advertised as public either.
+    expect((await get(base, "/articles/missing")).headers["cache-control"]).toMatch(/private/);
+    expect((await get(base, "/articles/cookie")).headers["cache-control"]).toMatch(/private/);
   });
 });

@@ -105,6 +105,27 @@ function captureBody(response: ServerResponse): () => Buffer | null {
   return () => (overflow ? null : Buffer.concat(chunks));
 }
 
+// What Next sends for a dynamic page that it does not cache.
+const UNCACHED_CACHE_CONTROL = "private, no-cache, no-store, max-age=0, must-revalidate";
+
+/**
+ * Marks a page about to be rendered as public (Next would otherwise send its "private" default
+ * for dynamic pages), but only if it turns out to be a plain 200 without cookies: anything else
+ * gets Next's default back as its headers go out.
+ */
+function presetPublicCacheControl(response: ServerResponse) {
+  response.setHeader("cache-control", CACHED_PAGE_CACHE_CONTROL);
+  const writeHead = response.writeHead;
+  // Node sends implicit headers through writeHead too, so this sees every response.
+  response.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    const status = typeof args[0] === "number" ? args[0] : response.statusCode;
+    if (response.getHeader("cache-control") === CACHED_PAGE_CACHE_CONTROL && (status !== 200 || response.getHeader("set-cookie") !== undefined)) {
+      response.setHeader("cache-control", UNCACHED_CACHE_CONTROL);
+    }
+    return (writeHead as (...args: unknown[]) => ServerResponse).apply(this, args);
+  } as typeof response.writeHead;
+}
+
 /** Whether a finished response may be stored, and the headers to replay if so. */
 export function storableHeaders(response: ServerResponse): Record<string, string> | null {
   if (response.statusCode !== 200) return null;
@@ -140,7 +161,7 @@ export function createFrontCache(cache: PageCache, next: RequestHandler) {
     // it itself. It also keeps Next from marking the page private: pages that really are
     // private (draft mode, errors) still set their own Cache-Control, and are not stored.
     delete request.headers["accept-encoding"];
-    response.setHeader("cache-control", CACHED_PAGE_CACHE_CONTROL);
+    presetPublicCacheControl(response);
     const body = captureBody(response);
     let settle!: () => void;
     const done = new Promise<void>((resolve) => (settle = resolve));
