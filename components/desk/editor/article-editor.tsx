@@ -98,8 +98,12 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
   const [saveState, setSaveState] = useState<SaveState>({ kind: "idle" });
   const savingRef = useRef(false);
   const queuedSaveRef = useRef(false);
+  const [saveAgain, setSaveAgain] = useState(0);
   const [lastSavedAt, setLastSavedAt] = useState<Date | null>(null);
   const [conflict, setConflict] = useState<SaveConflict | null>(null);
+  // An explicit save that hits a conflict moves focus to the conflict view; autosave only announces
+  // it, so keystrokes of someone still typing are not sent elsewhere.
+  const [focusConflict, setFocusConflict] = useState(false);
   const conflictRef = useRef<SaveConflict | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -183,6 +187,7 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
           if (body.changed) router.refresh();
         } else if (response.status === 409 && isSaveConflict(body?.conflict)) {
           keepLocalCopy();
+          setFocusConflict(mode !== "auto");
           setConflictState(body.conflict);
           next = { kind: "conflict" };
         } else if (response.status === 422) {
@@ -202,14 +207,18 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
       }
       setSaveState(next);
       if (next.kind !== "idle") keepLocalCopy();
-      if (queuedSaveRef.current && next.kind === "idle" && editsRef.current !== savedEditsRef.current) {
-        queuedSaveRef.current = false;
-        void save("manual");
-      }
+      // A Save pressed while this one ran: run it now for the text typed since.
+      if (queuedSaveRef.current && next.kind === "idle" && editsRef.current !== savedEditsRef.current) setSaveAgain((n) => n + 1);
       queuedSaveRef.current = false;
     },
     [articleId, keepLocalCopy, router],
   );
+
+  useEffect(() => {
+    if (saveAgain === 0) return;
+    const timer = setTimeout(() => void save("manual"), 0);
+    return () => clearTimeout(timer);
+  }, [saveAgain, save]);
 
   // Autosave: a while after typing stops, never into a conflict, and never twice for the same edits
   // (a refused or failed save waits for the next keystroke or an explicit Save).
@@ -235,6 +244,8 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
       removeLocalDraft(articleId, candidate.baseVersion);
       return false;
     });
+    // localStorage exists only in the browser, after hydration: reading it here is the point.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (kept[0]) setKeptDraft(kept[0]);
     // Only for the article as first loaded; later server refreshes must not re-offer.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -386,6 +397,7 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
             onLoadTheirs={loadTheirs}
             onOverwrite={() => void save("overwrite")}
             overwriting={saveState.kind === "saving"}
+            takeFocus={focusConflict}
           />
         ) : null}
 
@@ -449,6 +461,7 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
                         id={`caption-${photo.id}`}
                         labelledBy={`${captionLabelId}`}
                         variant="caption"
+                        toolbarLabel={`Caption ${index + 1} formatting`}
                         initialContent={seedPhoto.caption}
                         describedBy={captionErrors ? captionErrorId : undefined}
                         invalid={Boolean(captionErrors)}
@@ -535,6 +548,7 @@ function BodyField({
         id="article-body"
         labelledBy="body-label"
         variant="body"
+        toolbarLabel="Body formatting"
         initialContent={initial}
         describedBy={errors ? "body-error" : undefined}
         invalid={Boolean(errors)}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { DeskTime } from "@/components/desk/publishing/desk-time";
 import { WordDiff } from "@/components/desk/publishing/word-diff";
 import { Button } from "@/components/ui";
@@ -50,6 +50,7 @@ export function ConflictPanel({
   onLoadTheirs,
   onOverwrite,
   overwriting,
+  takeFocus,
 }: {
   conflict: SaveConflict;
   mine: DraftContent;
@@ -57,15 +58,18 @@ export function ConflictPanel({
   onLoadTheirs: () => void;
   onOverwrite: () => void;
   overwriting: boolean;
+  /** Move focus to the panel (after an explicit save; not after autosave, mid-typing). */
+  takeFocus: boolean;
 }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [copyNotice, setCopyNotice] = useState<string | null>(null);
 
   useEffect(() => {
-    headingRef.current?.focus();
-  }, [conflict.currentVersion]);
+    if (takeFocus) headingRef.current?.focus();
+  }, [conflict.currentVersion, takeFocus]);
 
-  const changes = useMemo(() => {
+  // Recomputed on each render (the panel is only shown during a conflict; a diff takes milliseconds).
+  const changes = (() => {
     const theirs: ArticleSnapshot = {
       headline: conflict.current.headline,
       standfirst: conflict.current.standfirst,
@@ -82,7 +86,7 @@ export function ConflictPanel({
       }),
     };
     return compareSnapshots(theirs, yours);
-  }, [conflict, mine, creditLabel]);
+  })();
 
   const who = conflict.changedBy?.name ?? "Someone";
   return (

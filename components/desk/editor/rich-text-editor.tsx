@@ -19,13 +19,15 @@ export interface RichTextEditorProps {
   /** Read once, when the editor is created; remount (change `key`) to load other content. */
   initialContent: RichTextDoc;
   onChange: (doc: RichTextDoc) => void;
+  /** Names the formatting toolbar ("Body formatting", "Caption 2 formatting"). */
+  toolbarLabel: string;
   /** Ids of the hint and error messages for this field. */
   describedBy?: string;
   invalid?: boolean;
 }
 
 /** A TipTap editor on the one extension list, with an accessible formatting toolbar. */
-export function RichTextEditor({ id, labelledBy, variant, initialContent, onChange, describedBy, invalid }: RichTextEditorProps) {
+export function RichTextEditor({ id, labelledBy, variant, initialContent, onChange, toolbarLabel, describedBy, invalid }: RichTextEditorProps) {
   const [linkFormOpen, setLinkFormOpen] = useState(false);
   const onChangeRef = useRef(onChange);
   useEffect(() => {
@@ -76,7 +78,7 @@ export function RichTextEditor({ id, labelledBy, variant, initialContent, onChan
         <RichTextToolbar
           editor={editor}
           tools={variant === "caption" ? CAPTION_TOOLS : BODY_TOOLS}
-          label={variant === "caption" ? "Caption formatting" : "Body formatting"}
+          label={toolbarLabel}
           controls={id}
           linkFormOpen={linkFormOpen}
           onLinkFormOpenChange={setLinkFormOpen}

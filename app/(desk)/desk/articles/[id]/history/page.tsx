@@ -28,7 +28,7 @@ function versionParam(value: string | string[] | undefined, known: Set<number>):
 // GET /desk/articles/[id]/history — desk users (reporter and up) compare any two revisions and restore one
 export default async function ArticleHistoryPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const { user, allowed } = await requirePageUser("reporter", `/desk/articles/${encodeURIComponent(id)}/history`);
+  const { allowed } = await requirePageUser("reporter", `/desk/articles/${encodeURIComponent(id)}/history`);
   if (!allowed) return <AccessDenied what="the revision history" />;
   const article = await getArticleForEditing(id).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
