@@ -12,7 +12,9 @@ import {
   type SaveConflict,
 } from "@/lib/articles";
 import { buildSnapshot } from "./snapshot";
-import { createTestArticle, createTestUser } from "./test-support/fixtures";
+import { writeFileSync } from "node:fs";
+import { importDocuments } from "@/lib/importer";
+import { createTestArticle, createTestUser, wireDocument } from "./test-support/fixtures";
 
 let alice: Awaited<ReturnType<typeof createTestUser>>;
 let bob: Awaited<ReturnType<typeof createTestUser>>;
@@ -109,6 +111,18 @@ describe("saveArticle", () => {
     expect((error as ConflictError).message).toContain("Bob Editor");
 
     expect(await storedState(article.id)).toEqual(before);
+  });
+
+  it("names the importer when a re-import made the newer version", async () => {
+    const article = await createTestArticle({ paragraphs: ["Wire copy, first take."] });
+    const start = await editOf(article.id);
+    writeFileSync(article.documentPath, wireDocument(article.headline, ["Wire copy, second take."], []));
+    expect((await importDocuments([article.documentPath])).results[0].status).toBe("updated");
+
+    const error = await catchError(saveArticle({ ...start, headline: "Desk headline" }, alice));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).details).toMatchObject({ currentVersion: 2, changedBy: { name: "The importer" } });
+    expect((await getArticleForEditing(article.id)).headline).toBe(article.headline);
   });
 
   it("lets exactly one of two simultaneous saves from the same version win", async () => {

@@ -110,9 +110,11 @@ function editableContent(article: LoadedArticle): EditableContent {
 async function conflictFor(tx: Tx, article: LoadedArticle): Promise<ConflictError> {
   const revision = await tx.revision.findUnique({
     where: { articleId_version: { articleId: article.id, version: article.version } },
-    select: { createdAt: true, author: { select: { name: true } } },
+    select: { createdAt: true, kind: true, author: { select: { name: true } } },
   });
-  const changedBy = revision ? revision.author : article.lastEditor;
+  // Imports have no author: a re-import (`copydesk import --force`) is the importer's doing.
+  const byImporter = revision && !revision.author && (revision.kind === "import" || revision.kind === "reimport");
+  const changedBy = revision ? (revision.author ?? (byImporter ? { name: "The importer" } : null)) : article.lastEditor;
   const changedAt = revision?.createdAt ?? article.updatedAt;
   const details: SaveConflict = {
     currentVersion: article.version,

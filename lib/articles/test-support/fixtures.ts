@@ -66,8 +66,9 @@ export async function createTestArticle(spec: TestArticleSpec = {}) {
     publisher ??= await createTestUser("editor", "Test Publisher");
     await publishArticle({ articleId: result.articleId, expectedVersion: 1 }, publisher);
   }
-  return db.article.findUniqueOrThrow({
+  const article = await db.article.findUniqueOrThrow({
     where: { id: result.articleId },
     include: { photos: { include: { credit: true }, orderBy: { position: "asc" } } },
   });
+  return { ...article, documentPath: file };
 }
