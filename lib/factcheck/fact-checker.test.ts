@@ -59,9 +59,23 @@ describe("createFactChecker", () => {
       expect(state).toMatchObject({ rule: "name-variant", suggestion: "Stade de France", severity: "high" });
       expect(state!.location.fieldKey).toMatch(/^caption:/);
 
-      expect(findingFor(findings, "Alaine Roche")).toMatchObject({ suggestion: "Alain Roche", location: { fieldKey: "body" } });
-      // The right spellings are never flagged.
-      expect(findings.filter((f) => /Stade de France|Phoenix$|Alain Roche/.test(f.text))).toEqual([]);
+      // One use of each and nothing else to go on: both are pointed at, each suggesting the other,
+      // at low confidence; the editor fixes the wrong one.
+      const alaine = findingFor(findings, "Alaine Roche");
+      expect(alaine).toMatchObject({ suggestion: "Alain Roche", location: { fieldKey: "body" }, severity: "low" });
+      expect(alaine!.message).toMatch(/nothing here says which/);
+      expect(findingFor(findings, "Alain Roche")).toMatchObject({ suggestion: "Alaine Roche", confidence: 0.5 });
+
+      // The spellings the article and the dictionary back are never flagged.
+      expect(findings.filter((f) => /^(Stade de France|Phoenix)$/.test(f.text))).toEqual([]);
+    });
+
+    it("settles Phonenix on the counts once the other seed is in the archive", async () => {
+      const withArchive = await createFactChecker();
+      withArchive.addArchiveDocument("003", seed("003_"));
+      const phonenix = findingFor(withArchive.check(seed("000_")), "Phonenix");
+      expect(phonenix).toMatchObject({ suggestion: "Phoenix", severity: "medium" });
+      expect(phonenix!.message).toContain("1 archive article");
     });
 
     it("flags Red Hot Chilli Peppers against Red Hot Chili Peppers in the highlights article", () => {
@@ -83,6 +97,8 @@ describe("createFactChecker", () => {
     expect(findings.every((f) => f.confidence >= 0.5)).toBe(true);
     const strict = checker.check(fields, { minConfidence: 0.9 });
     expect(strict.map((f) => f.text)).toEqual(["State de France"]);
+    const all = checker.check(fields, { minConfidence: 0 });
+    expect(all.length).toBeGreaterThan(findings.length);
   });
 
   it("leaves out ignored findings, and the fingerprint survives edits elsewhere", () => {

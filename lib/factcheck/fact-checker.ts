@@ -70,6 +70,7 @@ class Checker implements FactChecker {
     // does not depend on the order articles were added in.
     const names = analyseNames(blocks, {
       isCommonWord: (word) => this.speller.isCommonWord(word),
+      isDictionaryName: (word) => this.speller.isDictionaryName(word),
       isKnownName: (form) => this.house.isName(form),
     });
     this.archive.add(id, contributionOf(names, lowerCaseWords(blocks)));
@@ -100,6 +101,7 @@ class Checker implements FactChecker {
     const excluded = this.archive.exclusion(options.excludeArchiveId);
     const knowledge: WordKnowledge = {
       isCommonWord: (word) => this.speller.isCommonWord(word),
+      isDictionaryName: (word) => this.speller.isDictionaryName(word),
       isKnownName: (form) => this.house.isName(form) || this.archive.nameCount(form, excluded) > 0,
     };
     const names = analyseNames(blocks, knowledge);

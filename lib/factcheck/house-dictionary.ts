@@ -72,7 +72,7 @@ export class HouseDictionary {
     this.variantKeys = new Set();
     for (const [canonical, variants] of this.entries) {
       const block = asBlock(canonical);
-      const names = analyseNames([block], { isCommonWord: () => false, isKnownName: () => true });
+      const names = analyseNames([block], { isCommonWord: () => false, isDictionaryName: () => false, isKnownName: () => true });
       this.names.add(canonical, contributionOf(names, []));
       for (const token of block.tokens) this.canonicalWords.add(token.text.toLowerCase());
       for (const variant of variants) {

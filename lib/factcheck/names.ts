@@ -42,6 +42,8 @@ export type ArticleNames = {
 export interface WordKnowledge {
   /** The dictionary has the word in lower case. */
   isCommonWord(word: string): boolean;
+  /** The dictionary lists the word as a proper noun ("Mickey", "Phoenix"). */
+  isDictionaryName(word: string): boolean;
   /** The archive or the house dictionary knows this capitalised form as a name. */
   isKnownName(form: string): boolean;
 }
@@ -67,16 +69,24 @@ export function analyseNames(blocks: TextBlock[], knowledge: WordKnowledge): Art
     }
   }
   const isName = (form: string) => informative.has(form) || knowledge.isKnownName(form);
+  // "Mickey Madison arrives…": a first name the dictionary knows as a proper noun, at a sentence
+  // start, directly before a name, is part of that name.
+  const leadsName = (tokens: Token[], index: number) => {
+    const token = tokens[index];
+    const next = tokens[index + 1];
+    if (!token.capitalForced || !next || !SPACE_ONLY.test(next.gapBefore) || !isCapitalisedWord(next) || next.allCaps) return false;
+    return knowledge.isDictionaryName(token.text) && isName(withoutPossessive(next.text));
+  };
 
   const capitalised = new Map<string, CapitalisedOccurrence[]>();
   const ngrams = new Map<string, Ngram>();
 
   for (const block of blocks) {
-    const parts: Array<PhrasePart | null> = block.tokens.map((token) => {
+    const parts: Array<PhrasePart | null> = block.tokens.map((token, index) => {
       if (isCapitalisedWord(token)) {
         const form = withoutPossessive(token.text);
         if (token.allCaps) return { form, role: "acronym", from: token.from, to: token.from + form.length };
-        if (isName(form)) return { form, role: "name", from: token.from, to: token.from + form.length };
+        if (isName(form) || leadsName(block.tokens, index)) return { form, role: "name", from: token.from, to: token.from + form.length };
         return null;
       }
       if (NAME_PARTICLES.has(token.text)) return { form: token.text, role: "particle", from: token.from, to: token.to };

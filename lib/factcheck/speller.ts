@@ -1,7 +1,6 @@
 import "server-only";
 import nspell from "nspell";
 import { editDistance } from "@/lib/factcheck/edit-distance";
-import { NameModel, properNounsFromDic } from "@/lib/factcheck/name-model";
 
 // English spelling from the hunspell dictionary in `dictionary-en` (American), read through nspell.
 // The newsroom writes British English too, so British spellings of dictionary words are accepted.
@@ -16,6 +15,8 @@ export type SpellingSuggestion = {
   distance: number;
   /** Every replacement found was a proper noun: the word is more likely foreign or a name. */
   onlyProperNouns: boolean;
+  /** The suggestion only splits the word in two ("chat bot"). */
+  split?: boolean;
 };
 
 // British forms the American dictionary lacks and no spelling rule below derives.
@@ -28,7 +29,7 @@ const BRITISH_WORDS = new Set(
 // Systematic British → American differences: each rewrites a British ending or letter group the
 // way the American dictionary spells it. Only used for words the dictionary rejects as written.
 const BRITISH_REWRITES: Array<[RegExp, string]> = [
-  [/our(?=s?$|ed$|ing$|ite|ful|able|less|er|ism|ist|ly$)/g, "or"], // colour, favourite, honourable
+  [/our/g, "or"], // colour, favourite, harbourmaster
   [/is(e|ed|es|ing|ation|ations|er|ers)$/g, "iz$1"], // organise, realisation
   [/ys(e|ed|es|ing)$/g, "yz$1"], // analyse, paralysed
   [/([tbvg])re(s|d)?$/g, "$1er$2"], // centre, fibre, manoeuvre, centred
@@ -103,7 +104,6 @@ export class Speller {
 
   constructor(
     private readonly spell: NSpell,
-    readonly nameModel: NameModel,
     private readonly dictionaryNames: Set<string>,
   ) {}
 
@@ -146,7 +146,7 @@ export class Speller {
     if (apostropheParts.length > 1) {
       return apostropheParts.every((part) => part.length <= 2 || this.isWord(part) || this.isBritish(part));
     }
-    return this.isClosedCompound(word);
+    return false;
   }
 
   private isBritish(word: string): boolean {
@@ -168,13 +168,16 @@ export class Speller {
     return false;
   }
 
-  // "flagbearers", "podcaster": newsrooms close up compounds faster than dictionaries follow.
-  // Both halves must be real words, the second of four letters or more, so "alot" and "infact"
-  // (where "inf" and "act" are dictionary entries) stay errors.
-  private isClosedCompound(word: string): boolean {
-    for (let i = 3; i <= word.length - 4; i++) {
+  /**
+   * "flagbearers", "chatbot": two dictionary words closed up, as newsrooms do faster than
+   * dictionaries follow. Halves of three letters or more, one of them four, so "alot" and
+   * "infact" ("inf" is a dictionary abbreviation) are not compounds.
+   */
+  isClosedCompound(word: string): boolean {
+    for (let i = 3; i <= word.length - 3; i++) {
       const head = word.slice(0, i);
       const tail = word.slice(i);
+      if (head.length < 4 && tail.length < 4) continue;
       if ((this.isWord(head) || this.isBritish(head)) && (this.isWord(tail) || this.isBritish(tail))) return true;
     }
     return false;
@@ -196,14 +199,6 @@ export class Speller {
       if (this.isWord(edit)) common.push(edit);
       else if (this.isWord(edit[0].toUpperCase() + edit.slice(1))) properNouns++;
     }
-    // "alot" → "a lot", "infact" → "in fact": a missing space.
-    for (let i = 1; i < lower.length; i++) {
-      const head = lower.slice(0, i);
-      const tail = lower.slice(i);
-      if ((head.length > 1 || head === "a") && tail.length > 1 && this.isWord(head) && this.isWord(tail)) {
-        common.push(`${head} ${tail}`);
-      }
-    }
     if (common.length > 0) return { suggestion: this.rank(lower, common), distance: 1, onlyProperNouns: false };
 
     const twoEdits = new Set<string>();
@@ -215,6 +210,15 @@ export class Speller {
     if (twoEdits.size > 0) {
       const ranked = this.rank(lower, [...twoEdits]);
       return { suggestion: ranked, distance: editDistance(lower, ranked, 3), onlyProperNouns: false };
+    }
+    // "alot" → "a lot", "chatbot" → "chat bot": a missing space, tried last because a closed-up
+    // compound is often meant ("publically" is "publicly", not "public ally").
+    for (let i = 1; i < lower.length; i++) {
+      const head = lower.slice(0, i);
+      const tail = lower.slice(i);
+      if ((head.length > 1 || head === "a") && tail.length > 1 && this.isWord(head) && this.isWord(tail)) {
+        return { suggestion: `${head} ${tail}`, distance: 1, onlyProperNouns: false, split: true };
+      }
     }
     return { distance: Infinity, onlyProperNouns: properNouns > 0 };
   }
@@ -233,6 +237,16 @@ export class Speller {
   }
 }
 
+/** Capitalised single-word entries of a hunspell .dic file: the dictionary's proper nouns. */
+function properNounsFromDic(dic: string): Set<string> {
+  const names = new Set<string>();
+  for (const line of dic.split("\n")) {
+    const word = line.split("/")[0].trim();
+    if (/^\p{Lu}\p{Ll}+$/u.test(word)) names.add(word);
+  }
+  return names;
+}
+
 let loading: Promise<Speller> | undefined;
 
 /** The one speller of this process; the dictionary is read and compiled once. */
@@ -240,8 +254,7 @@ export function loadSpeller(): Promise<Speller> {
   loading ??= (async () => {
     const { default: dictionary } = await import("dictionary-en");
     const spell = nspell(dictionary);
-    const properNouns = properNounsFromDic(new TextDecoder().decode(dictionary.dic));
-    return new Speller(spell, new NameModel(properNouns), new Set(properNouns));
+    return new Speller(spell, properNounsFromDic(new TextDecoder().decode(dictionary.dic)));
   })();
   return loading;
 }

@@ -27,11 +27,14 @@ describe("the speller", () => {
     for (const word of ["untill", "recieve", "goverment", "seperate", "occured"]) expect(speller.accepts(word), word).toBe(false);
   });
 
-  it("accepts closed and hyphenated compounds of dictionary words, and accented loanwords", () => {
-    for (const word of ["flagbearers", "livestream", "podcaster", "sell-out", "hat-trick", "café", "naïve"]) expect(speller.accepts(word), word).toBe(true);
-    // Halves of one or two letters do not make a compound.
-    expect(speller.accepts("alot")).toBe(false);
-    expect(speller.accepts("infact")).toBe(false);
+  it("accepts hyphenated compounds of dictionary words and accented loanwords", () => {
+    for (const word of ["sell-out", "hat-trick", "café", "naïve", "harbourmaster"]) expect(speller.accepts(word), word).toBe(true);
+  });
+
+  it("knows closed compounds, but not short halves", () => {
+    for (const word of ["flagbearers", "livestream", "podcaster", "chatbot"]) expect(speller.isClosedCompound(word), word).toBe(true);
+    expect(speller.isClosedCompound("alot")).toBe(false);
+    expect(speller.isClosedCompound("infact")).toBe(false);
   });
 
   it("suggests the nearest word, preferring swapped letters", () => {
@@ -58,8 +61,13 @@ describe("the spelling rule", () => {
     expect(spelling("Estanguet thanked the volunteers. The show at the Palais des Festivals and the Giro d'Italia went on.")).toEqual([]);
   });
 
-  it("stays quiet about foreign words and coinages nothing in the dictionary is near", () => {
+  it("stays quiet about foreign words, coinages and closed-up compounds", () => {
     expect(spelling("The crowd shouted au revoir as the skateboarders and breaststrokers left.")).toEqual([]);
+    expect(spelling("The flagbearers carried a livestream camera and asked the chatbot.")).toEqual([]);
+  });
+
+  it("still flags a closed-up word when a real word is near", () => {
+    expect(spelling("The club should publically apologise.")).toEqual([["publically", "publicly"]]);
   });
 
   it("does not check web and e-mail addresses", () => {

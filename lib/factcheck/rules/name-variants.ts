@@ -33,16 +33,22 @@ type Evidence = {
   listedVariant: boolean;
   /** The dictionary has the differing word. */
   dictionary: boolean;
-  nameScore: number;
+  /** … as a proper noun. */
+  dictionaryName: boolean;
+  /** … as an ordinary lower-case word. */
+  common: boolean;
   /** Letters with diacritics in the differing word. */
   accents: number;
   /** For a phrase: the same counts for the differing word on its own. */
   word?: { article: number; archive: number };
 };
 
-type Verdict = { confidence: number; basis: "house" | "counts" | "word-counts" | "accents" | "dictionary" | "shape" };
+type Verdict = { confidence: number; basis: "house" | "counts" | "word-counts" | "accents" | "dictionary" | "tie" };
 
 type Level = "phrase" | "word";
+
+/** How the two spellings relate: the varied word is a given name ("Mohamed Salah"). */
+type Pair = { givenName: boolean };
 
 const MAX_OTHER_LOCATIONS = 5;
 
@@ -60,7 +66,7 @@ function clearlyMore(mine: number, theirs: number): boolean {
  * Is the suspect spelling the wrong one, and how sure are we? Null when it is probably right or
  * nothing tells the two apart.
  */
-function judge(suspect: Evidence, other: Evidence, level: Level): Verdict | null {
+function judge(suspect: Evidence, other: Evidence, level: Level, pair: Pair): Verdict | null {
   if (suspect.house && !suspect.listedVariant) return null;
   if (other.house) {
     const confidence = suspect.listedVariant ? 0.96 : level === "phrase" ? 0.9 : 0.85;
@@ -87,7 +93,8 @@ function judge(suspect: Evidence, other: Evidence, level: Level): Verdict | null
   if (suspectSupport > 2 || otherSupport > 3) return null;
   // The differing word on its own may still decide: "Jasprit Bumrah" and "Jasprit Bumbrah" once
   // each, but "Bumrah" once more elsewhere.
-  if (suspect.word && other.word) {
+  // Not for given names: "Mohammed" elsewhere is usually somebody else.
+  if (suspect.word && other.word && !pair.givenName) {
     const suspectWord = suspect.word.article + suspect.word.archive;
     const otherWord = other.word.article + other.word.archive;
     if (clearlyMore(otherWord, suspectWord)) {
@@ -99,14 +106,20 @@ function judge(suspect: Evidence, other: Evidence, level: Level): Verdict | null
   if (suspect.accents !== other.accents) {
     return other.accents > suspect.accents ? { confidence: level === "phrase" ? 0.68 : 0.6, basis: "accents" } : null;
   }
-  if (!suspect.dictionary && other.dictionary) return { confidence: level === "phrase" ? 0.72 : 0.62, basis: "dictionary" };
-  if (suspect.dictionary && !other.dictionary) return null;
-  // Nothing decides. Letter patterns lean towards one spelling, which is little to go on: the
-  // finding points at the inconsistency, with a low confidence.
-  const margin = other.nameScore - suspect.nameScore;
-  if (margin <= 0.5) return null;
-  const confidence = (level === "phrase" ? 0.54 : 0.46) + Math.min(0.06, margin * 0.03);
-  return { confidence, basis: "shape" };
+  // The dictionary's proper nouns (places, bands, well-known names) are evidence for a name
+  // standing alone: "Phonenix" is nothing, "Phoenix" a name. A part of a longer name may be any
+  // word ("Edmund de Waal" / "de Wall", "Red Hot Chilli" / "Chili"), and given names come in many
+  // real spellings (Mohamed / Mohammed, Mikey / Mickey): there the dictionary says little.
+  // Inside a longer name, only a proper noun that is no ordinary word counts ("Cape Canaveral").
+  const counts = (evidence: Evidence) => evidence.dictionaryName && (level === "word" || (!pair.givenName && !evidence.common));
+  if (!suspect.dictionary && counts(other)) return { confidence: level === "phrase" ? 0.7 : 0.62, basis: "dictionary" };
+  if (counts(suspect) && !other.dictionary) return null;
+  // Nothing decides between one use of each. One of them is wrong: each is flagged, suggesting
+  // the other, at low confidence, and fixing either settles both.
+  if (suspect.article === 1 && other.article === 1 && suspect.archive === 0 && other.archive === 0) {
+    return { confidence: 0.5, basis: "tie" };
+  }
+  return null;
 }
 
 const innerCapitals = (form: string) => form.slice(1).replace(/[^\p{Lu}]/gu, "").length;
@@ -163,7 +176,7 @@ function explain(
   } else if (verdict.basis === "dictionary") {
     reason = `Both spellings appear once or twice; the dictionary has "${differing.other}", not "${differing.suspect}".`;
   } else {
-    reason = `Only one of the two spellings can be right, and nothing else decides; "${suggestion}" looks more likely. Check it.`;
+    reason = `Only one of the two spellings can be right, and nothing here says which: check, then fix the wrong one everywhere.`;
   }
   return { rule, message: `${inArticle}. ${reason}` };
 }
@@ -194,14 +207,26 @@ export function findNameVariants(context: NameRuleContext, fieldKinds: Map<strin
   return [...best.values()].map(({ draft }) => draft);
 }
 
+/**
+ * The varied word used on its own ("Bumrah" after "Jasprit Bumrah"). Archive uses count only for
+ * words that are not also ordinary words: "Wall" elsewhere is rarely the same name.
+ */
+function wordSupport({ names, archive, excluded, speller }: NameRuleContext, form: string) {
+  return {
+    article: names.capitalised.get(form)?.length ?? 0,
+    archive: speller.isCommonWord(form) ? 0 : archive.nameCount(form, excluded),
+  };
+}
+
 function wordEvidence(context: NameRuleContext, form: string, article: number, listed: boolean): Evidence {
   return {
     article,
-    archive: context.archive.formCount(form, context.excluded),
+    archive: context.archive.nameCount(form, context.excluded),
     house: context.house.isName(form),
     listedVariant: listed,
     dictionary: context.speller.isWord(form),
-    nameScore: context.speller.nameModel.score(form),
+    dictionaryName: context.speller.isDictionaryName(form),
+    common: context.speller.isCommonWord(form),
     accents: accentCount(form),
   };
 }
@@ -248,12 +273,10 @@ function comparePhrases(
           house: house.names.ngramCount(ngram.key) > 0,
           listedVariant: house.isListedVariant(ngram.key),
           dictionary: suspectIsWord,
-          nameScore: speller.nameModel.score(suspectForm),
+          dictionaryName: speller.isDictionaryName(suspectForm),
+          common: speller.isCommonWord(suspectForm),
           accents: accentCount(suspectForm),
-          word: {
-            article: names.capitalised.get(suspectForm)?.length ?? 0,
-            archive: archive.formCount(suspectForm, excluded),
-          },
+          word: wordSupport(context, suspectForm),
         };
         const other: Evidence = {
           article: otherNgram?.occurrences.length ?? 0,
@@ -261,14 +284,14 @@ function comparePhrases(
           house: house.names.ngramCount(otherKey) > 0,
           listedVariant: false,
           dictionary: otherIsWord,
-          nameScore: speller.nameModel.score(otherForm),
+          dictionaryName: speller.isDictionaryName(otherForm),
+          common: speller.isCommonWord(otherForm),
           accents: accentCount(otherForm),
-          word: {
-            article: names.capitalised.get(otherForm)?.length ?? 0,
-            archive: archive.formCount(otherForm, excluded),
-          },
+          word: wordSupport(context, otherForm),
         };
-        const verdict = judge(suspect, other, "phrase");
+        // "Mohamed Salah": the first of two or three name parts, followed by another name.
+        const givenName = position === 0 && ngram.forms.length <= 3 && ngram.roles[1] === "name";
+        const verdict = judge(suspect, other, "phrase", { givenName });
         if (!verdict) continue;
         const otherLocations = (otherNgram?.occurrences ?? []).slice(0, MAX_OTHER_LOCATIONS).map(locationOf);
         for (const occurrence of ngram.occurrences) {
@@ -336,8 +359,7 @@ function compareWords(
       if (!otherIsName) continue;
       // Inside longer names on both sides ("Jagger Eaton" / "Easton Park"): different names; when
       // they share neighbours the phrase comparison has judged them.
-      const otherStandalone =
-        inHouse || otherOccurrences.some((o) => o.standalone) || archive.standaloneCount(otherForm, excluded) > 0;
+      const otherStandalone = inHouse || otherOccurrences.some((o) => o.standalone);
       if (!suspectStandalone && !otherStandalone) continue;
       // In the archive only: it must be used there as a name, not just capitalised by position,
       // and the suspect must stand alone: "Washington Sundar" is not a slip for "Sunday".
@@ -345,7 +367,7 @@ function compareWords(
         if (!suspectStandalone || archive.nameCount(otherForm, excluded) < 2) continue;
       }
       const other = wordEvidence(context, otherForm, otherOccurrences.length, false);
-      const verdict = judge(suspect, other, "word");
+      const verdict = judge(suspect, other, "word", { givenName: false });
       if (!verdict) continue;
       const otherLocations = otherOccurrences.slice(0, MAX_OTHER_LOCATIONS).map(locationOf);
       for (const occurrence of occurrences) {

@@ -111,6 +111,9 @@ export function findSpellingErrors(context: SpellingContext): Draft[] {
       if ((usesInArticle.get(word) ?? 0) >= 2) confidence -= 0.2;
       if (archiveUses > 0) confidence -= 0.1;
       if (derivedAgentNoun(word, (w) => speller.isWord(w))) confidence -= 0.4;
+      // Two real words closed up: deliberate when the only fix is a space ("chatbot"), still
+      // worth a look when a real word is near ("publically").
+      if (speller.isClosedCompound(word)) confidence -= found.split ? 0.45 : 0.15;
       // Could still be a name nobody has used before.
       if (capitalised) confidence -= 0.12;
     }
