@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { runCli, STORAGE } from "./support/auth";
@@ -44,6 +45,14 @@ async function typeAtEnd(page: Page, editor: Locator, text: string) {
 }
 
 const saveStatus = (page: Page) => page.getByTestId("save-status");
+
+/** Serious and critical axe-core findings on the page as it is now. */
+async function seriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+}
 
 test.describe("as an editor", () => {
   test.use({ storageState: STORAGE.editor });
@@ -186,6 +195,33 @@ test.describe("as an editor", () => {
 
     await page.getByRole("link", { name: headline }).click();
     await expect(page.getByRole("group", { name: "Photo 2" }).getByLabel("Credit", { exact: true }).locator("option:checked")).toHaveText(`Reuters/${photographer}`);
+  });
+
+  test("the editor, its conflict view, the history and the credits page have no serious accessibility problems", async ({ page, browser }) => {
+    const headline = await importDocument("Council budget passes", ["The budget passed on Monday.", "Taxes stay the same."], ["Council - AP/Ann Lee", "Mayor - AP/Bo Chan"]);
+    const articleId = await openInEditor(page, headline);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Someone else saves first: the conflict view.
+    const other = await browser.newContext({ storageState: STORAGE.admin });
+    const otherPage = await other.newPage();
+    await otherPage.goto(`/desk/articles/${articleId}`);
+    await typeAtEnd(otherPage, otherPage.getByRole("textbox", { name: "Body" }), " Admin's line.");
+    await otherPage.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(saveStatus(otherPage)).toHaveText(/^Saved at/);
+    await other.close();
+    await typeAtEnd(page, page.getByRole("textbox", { name: "Body" }), " My line.");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(saveStatus(page)).toHaveText("Conflict: not saved");
+    await expect(page.getByRole("heading", { name: /Not saved/ })).toBeFocused();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Overwrite with mine" }).click();
+    await expect(saveStatus(page)).toHaveText(/^Saved at/);
+
+    await page.goto(`/desk/articles/${articleId}/history`);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.goto("/desk/credits?q=Ann+Lee");
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });
 
