@@ -125,6 +125,20 @@ function isPlausibleAgencyText(text: string) {
  * neither side names a known agency.
  */
 function readPair(pair: string, agencyFirst: boolean): PhotoCredit | null {
+  // The same few hundred credits recur across thousands of captions: remember the readings.
+  const key = `${agencyFirst ? "A" : "P"}${pair}`;
+  const known = pairReadings.get(key);
+  if (known !== undefined) return known;
+  if (pairReadings.size >= PAIR_READINGS_MAX) pairReadings.clear();
+  const reading = readPairUncached(pair, agencyFirst);
+  pairReadings.set(key, reading);
+  return reading;
+}
+
+const PAIR_READINGS_MAX = 10_000;
+const pairReadings = new Map<string, PhotoCredit | null>();
+
+function readPairUncached(pair: string, agencyFirst: boolean): PhotoCredit | null {
   const slash = pair.indexOf("/");
   if (slash < 0) return null;
   const left = pair.slice(0, slash).trim();
@@ -166,10 +180,13 @@ function lastDash(text: string): { index: number; length: number } | null {
   return { index, length: 3 };
 }
 
+function unreadableCredit(text: string, fragment: string): CaptionCreditReading {
+  return { kind: "unreadable", caption: text, fragment };
+}
+
 /** Reads the credit at the end of one caption line. */
 export function readCaptionCredit(line: string): CaptionCreditReading {
   const text = line.trim();
-  const unreadable = (fragment: string): CaptionCreditReading => ({ kind: "unreadable", caption: text, fragment });
 
   const parenthesised = text.endsWith(")") ? PARENTHESISED.exec(text) : null;
   if (parenthesised) {
@@ -179,9 +196,9 @@ export function readCaptionCredit(line: string): CaptionCreditReading {
     // name makes them a credit.
     if (inner.includes("/")) {
       const credit = readPair(inner, false);
-      return credit ? { kind: "credit", caption, credit } : unreadable(parenthesised[0].trim());
+      return credit ? { kind: "credit", caption, credit } : unreadableCredit(text, parenthesised[0].trim());
     }
-    if (isAgencyLike(inner)) return unreadable(parenthesised[0].trim());
+    if (isAgencyLike(inner)) return unreadableCredit(text, parenthesised[0].trim());
   }
 
   const labelled = MAY_BE_LABELLED.test(text) ? LABELLED.exec(text) : null;
@@ -189,7 +206,7 @@ export function readCaptionCredit(line: string): CaptionCreditReading {
   if (labelled && (labelled[1] === ":" || labelled[2].includes("/"))) {
     const caption = text.slice(0, labelled.index).trimEnd();
     const credit = readPair(withoutSentenceStop(labelled[2].trim()), false);
-    return credit ? { kind: "credit", caption, credit } : unreadable(text.slice(labelled.index).trim());
+    return credit ? { kind: "credit", caption, credit } : unreadableCredit(text, text.slice(labelled.index).trim());
   }
 
   const dash = lastDash(text);
@@ -202,11 +219,11 @@ export function readCaptionCredit(line: string): CaptionCreditReading {
       // A dash followed by "something/something" that is not a credit (a date, "and/or") is prose.
       const [first, ...rest] = tail.split("/");
       if (isAgencyLike(first) || isAgencyLike(rest.at(-1) ?? "") || tail.endsWith("/")) {
-        return unreadable(text.slice(dash.index).trim());
+        return unreadableCredit(text, text.slice(dash.index).trim());
       }
     } else if (isKnownAgency(tail.replace(/\.$/, ""))) {
       // "… - AP": an agency but no photographer.
-      return unreadable(text.slice(dash.index).trim());
+      return unreadableCredit(text, text.slice(dash.index).trim());
     }
   }
 
@@ -225,11 +242,11 @@ export function readCaptionCredit(line: string): CaptionCreditReading {
       const credit = photographer ? readPair(`${agency}/${withoutSentenceStop(photographer)}`, true) : null;
       return credit
         ? { kind: "credit", caption: text.slice(0, start).trimEnd(), credit }
-        : unreadable(text.slice(start).trim());
+        : unreadableCredit(text, text.slice(start).trim());
     }
     // "… REUTERS/Kai Pfaffenbach/File Photo": an agency credit we cannot take apart.
     const agencyCredit = /(?:^|\s)([A-Z][\p{L}&-]*)\/\S.*$/u.exec(text);
-    if (agencyCredit && isAgencyLike(agencyCredit[1])) return unreadable(agencyCredit[0].trim());
+    if (agencyCredit && isAgencyLike(agencyCredit[1])) return unreadableCredit(text, agencyCredit[0].trim());
   }
 
   return { kind: "none", caption: text };

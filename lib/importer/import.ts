@@ -1,5 +1,5 @@
 import "server-only";
-import fs from "node:fs/promises";
+import fs from "node:fs";
 import path from "node:path";
 import { buildSnapshot } from "@/lib/articles/snapshot";
 import { db as defaultDb, type Database } from "@/lib/db";
@@ -142,7 +142,7 @@ function checkLimits(file: string, parsed: ParsedDocument) {
   }
 }
 
-async function prepareFile(file: string, state: ImportState): Promise<Prepared> {
+function prepareFile(file: string, state: ImportState): Prepared {
   const sourceFile = path.basename(file);
   const earlier = state.sourceFiles.get(sourceFile);
   if (earlier !== undefined) {
@@ -153,7 +153,9 @@ async function prepareFile(file: string, state: ImportState): Promise<Prepared> 
   }
   state.sourceFiles.set(sourceFile, file);
   try {
-    const bytes = await fs.readFile(file);
+    // One small file at a time, synchronously: cheaper than a promise per file, and only one
+    // document's bytes are held at once.
+    const bytes = fs.readFileSync(file);
     const parsed = parseDocument(bytes, file);
     checkLimits(file, parsed);
     return { ok: true, document: { file, sourceFile, parsed, content: articleContentFromParsed(parsed) } };
@@ -166,10 +168,9 @@ async function prepareFile(file: string, state: ImportState): Promise<Prepared> 
 }
 
 async function prepareBatch(files: string[], state: ImportState): Promise<Prepared[]> {
-  // Duplicate names are decided in file order, before the reads run concurrently.
-  const prepared: Array<Promise<Prepared>> = [];
-  for (const file of files) prepared.push(prepareFile(file, state));
-  return Promise.all(prepared);
+  // Let the batches being written send their statements first, then read and parse.
+  await new Promise((resolve) => setImmediate(resolve));
+  return files.map((file) => prepareFile(file, state));
 }
 
 // ─── Deciding ────────────────────────────────────────────────────────────────────────────────────
@@ -298,59 +299,61 @@ async function keepCurrentAsRevision(tx: Tx, articleId: string, version: number,
   });
 }
 
-interface WriteBatch {
-  articles: Array<{
-    id: string;
-    slug: string;
-    headline: string;
-    standfirst: string;
-    body: unknown;
-    date: string;
-    sourceFile: string;
-    hash: string;
-  }>;
-  updates: Array<{ id: string; headline: string; standfirst: string; body: unknown; date: string; hash: string; version: number }>;
-  photos: Array<{ id: string; articleId: string; position: number; caption: unknown; creditId: string | null }>;
-  revisions: Array<{ id: string; articleId: string; version: number; kind: "import" | "reimport"; summary: string }>;
+/** One article of a batch as the write statement reads it (one JSON array for the whole batch). */
+interface WriteBatchDocument {
+  id: string;
+  isNew: boolean;
+  slug: string;
+  sourceFile: string;
+  headline: string;
+  standfirst: string;
+  body: unknown;
+  date: string;
+  hash: string;
+  /** The version this write makes; its revision has the same number. */
+  version: number;
+  revisionId: string;
+  kind: "import" | "reimport";
+  summary: string;
+  /** In position order: [credit id or null, caption doc]. Compact, as every byte is serialised twice. */
+  photos: Array<[string | null, unknown]>;
 }
 
 // Prisma stores DateTime as UTC in "timestamp without time zone" columns.
 const UTC_NOW = `(now() AT TIME ZONE 'UTC')`;
 
-// One statement writes a batch. Foreign keys are checked at the end of the statement, when the
-// articles the photos and revisions point to are in place.
+// One statement writes a batch: articles (new ones inserted, changed ones updated), their photos
+// and a revision each. Foreign keys are checked at the end of the statement, when the articles
+// the photos and revisions point to are in place. Photo ids are made here (the shape of the other
+// ids: "c" and 24 more characters).
 //
-// The revision snapshots are built here, from the same JSON the rows are written from, rather
+// The revision snapshots are built here too, from the same JSON the rows are written from, rather
 // than sent a second time: that halves what is serialised and parsed per document. The shape is
 // `buildSnapshot`'s (lib/articles/snapshot.ts) and the label `formatCredit`'s; the integration
-// tests compare the stored snapshot with `buildSnapshot` of the stored article.
+// tests compare the stored snapshots with `buildSnapshot` of the stored articles.
 const WRITE_BATCH_SQL = `
-WITH batch AS (SELECT $1::jsonb AS j),
--- (Only the record columns: \`batch.*\` would copy the whole batch into every row.)
-new_articles AS (
-  SELECT a.* FROM batch, jsonb_to_recordset(batch.j->'articles')
-    AS a(id text, slug text, headline text, standfirst text, body jsonb, date date, "sourceFile" text, hash text)
-),
-changed_articles AS (
-  SELECT u.* FROM batch, jsonb_to_recordset(batch.j->'updates')
-    AS u(id text, headline text, standfirst text, body jsonb, date date, hash text, version int)
+WITH docs AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb)
+    AS d(id text, "isNew" boolean, slug text, "sourceFile" text, headline text, standfirst text, body jsonb, date date,
+         hash text, version int, "revisionId" text, kind "RevisionKind", summary text, photos jsonb)
 ),
 photo_rows AS (
-  SELECT p.* FROM batch, jsonb_to_recordset(batch.j->'photos')
-    AS p(id text, "articleId" text, position int, caption jsonb, "creditId" text)
+  SELECT 'c' || left(replace(gen_random_uuid()::text, '-', ''), 24) AS id, d.id AS "articleId",
+         (ph.n - 1)::int AS position, ph.value->1 AS caption, ph.value->>0 AS "creditId"
+    FROM docs d, jsonb_array_elements(d.photos) WITH ORDINALITY AS ph(value, n)
 ),
 created AS (
   INSERT INTO "Article" (id, slug, headline, standfirst, body, "documentDate", status, version,
                          "createdAt", "updatedAt", "sourceFile", "sourceHash", "importedVersion")
-  SELECT id, slug, headline, standfirst, body, date, 'draft', 1, ${UTC_NOW}, ${UTC_NOW}, "sourceFile", hash, 1
-    FROM new_articles
+  SELECT id, slug, headline, standfirst, body, date, 'draft', version, ${UTC_NOW}, ${UTC_NOW}, "sourceFile", hash, version
+    FROM docs WHERE "isNew"
 ),
 updated AS (
   UPDATE "Article" AS target
-     SET headline = u.headline, standfirst = u.standfirst, body = u.body, "documentDate" = u.date, "sourceHash" = u.hash,
-         version = u.version, "importedVersion" = u.version, "updatedAt" = ${UTC_NOW}
-    FROM changed_articles u
-   WHERE target.id = u.id
+     SET headline = d.headline, standfirst = d.standfirst, body = d.body, "documentDate" = d.date, "sourceHash" = d.hash,
+         version = d.version, "importedVersion" = d.version, "updatedAt" = ${UTC_NOW}
+    FROM docs d
+   WHERE NOT d."isNew" AND target.id = d.id
 ),
 photos AS (
   INSERT INTO "Photo" (id, "articleId", position, caption, "creditId")
@@ -363,21 +366,13 @@ snapshot_photos AS (
            'creditId', p."creditId", 'credit', c.agency || '/' || c.photographer) ORDER BY p.position) AS photos
     FROM photo_rows p LEFT JOIN "Credit" c ON c.id = p."creditId"
    GROUP BY p."articleId"
-),
-contents AS (
-  SELECT id, headline, standfirst, body FROM new_articles
-  UNION ALL
-  SELECT id, headline, standfirst, body FROM changed_articles
 )
 INSERT INTO "Revision" (id, "articleId", version, kind, summary, snapshot, "createdAt")
-SELECT r.id, r."articleId", r.version, r.kind, r.summary,
-       jsonb_build_object('headline', a.headline, 'standfirst', a.standfirst, 'body', a.body,
+SELECT d."revisionId", d.id, d.version, d.kind, d.summary,
+       jsonb_build_object('headline', d.headline, 'standfirst', d.standfirst, 'body', d.body,
                           'photos', COALESCE(sp.photos, '[]'::jsonb)),
        ${UTC_NOW}
-  FROM batch, jsonb_to_recordset(batch.j->'revisions')
-         AS r(id text, "articleId" text, version int, kind "RevisionKind", summary text)
-  JOIN contents a ON a.id = r."articleId"
-  LEFT JOIN snapshot_photos sp ON sp."articleId" = r."articleId"`;
+  FROM docs d LEFT JOIN snapshot_photos sp ON sp."articleId" = d.id`;
 
 /** Writes one batch inside `tx`; returns the per-file results. Throws if any statement fails. */
 async function writeDocuments(
@@ -416,68 +411,46 @@ async function writeDocuments(
   // The whole batch goes to PostgreSQL as one JSON parameter, read with jsonb_to_recordset: the
   // body, caption and snapshot documents reach their jsonb columns without being escaped and
   // parsed a second time (as text[] array elements would be).
-  const batch: WriteBatch = { articles: [], updates: [], photos: [], revisions: [] };
+  const batch: WriteBatchDocument[] = [];
+  let photoCount = 0;
   for (const plan of [...creates, ...updates]) {
     const { document } = plan;
     const { content, parsed } = document;
     const target = articleIds.get(document)!;
-    if (plan.action === "create") {
-      batch.articles.push({
-        id: target.id,
-        slug: target.slug,
-        headline: content.headline,
-        standfirst: content.standfirst,
-        body: content.body,
-        date: parsed.date,
-        sourceFile: document.sourceFile,
-        hash: parsed.sourceHash,
-      });
-    } else {
-      batch.updates.push({
-        id: target.id,
-        headline: content.headline,
-        standfirst: content.standfirst,
-        body: content.body,
-        date: parsed.date,
-        hash: parsed.sourceHash,
-        version: target.version,
-      });
-    }
-
-    const photoIds = content.photos.map(() => newId());
-    for (const item of content.photos) {
-      batch.photos.push({
-        id: photoIds[item.position],
-        articleId: target.id,
-        position: item.position,
-        caption: item.caption,
-        creditId: item.credit ? creditId(item.credit) : null,
-      });
-    }
-    batch.revisions.push({
-      id: newId(),
-      articleId: target.id,
+    const isNew = plan.action === "create";
+    batch.push({
+      id: target.id,
+      isNew,
+      slug: target.slug,
+      sourceFile: document.sourceFile,
+      headline: content.headline,
+      standfirst: content.standfirst,
+      body: content.body,
+      date: parsed.date,
+      hash: parsed.sourceHash,
       version: target.version,
-      kind: plan.action === "create" ? "import" : "reimport",
-      summary:
-        plan.action === "create"
-          ? `Imported from ${document.sourceFile}`
-          : plan.forced
-            ? `Re-imported from ${document.sourceFile} with --force, replacing editors' changes`
-            : `Re-imported from ${document.sourceFile} (the file changed)`,
+      revisionId: newId(),
+      kind: isNew ? "import" : "reimport",
+      summary: isNew
+        ? `Imported from ${document.sourceFile}`
+        : plan.forced
+          ? `Re-imported from ${document.sourceFile} with --force, replacing editors' changes`
+          : `Re-imported from ${document.sourceFile} (the file changed)`,
+      photos: content.photos.map((photo) => [photo.credit ? creditId(photo.credit) : null, photo.caption]),
     });
+    photoCount += content.photos.length;
   }
 
   if (updates.length > 0) {
     // Before the inserts, in its own statement: a statement's CTEs run in no guaranteed order.
     await tx.$executeRawUnsafe(
       `DELETE FROM "Photo" WHERE "articleId" = ANY($1::text[])`,
-      batch.updates.map((u) => u.id),
+      updates.map((plan) => plan.existing.id),
     );
   }
-  if (batch.revisions.length > 0) await tx.$executeRawUnsafe(WRITE_BATCH_SQL, JSON.stringify(batch));
+  if (batch.length > 0) await tx.$executeRawUnsafe(WRITE_BATCH_SQL, JSON.stringify(batch));
 
-  return { results: plans.map((plan) => resultOf(plan, articleIds.get(plan.document))), photos: batch.photos.length };
+  return { results: plans.map((plan) => resultOf(plan, articleIds.get(plan.document))), photos: photoCount };
 }
 
 function resultOf(plan: Plan, written: { id: string; slug: string } | undefined): ImportFileResult {
@@ -643,8 +616,8 @@ export async function importDocuments(paths: readonly string[], options: ImportO
   let next = batches.length > 0 ? prepareBatch(batches[0], state) : undefined;
   for (let i = 0; i < batches.length; i++) {
     const prepared = await next!;
-    next = i + 1 < batches.length ? prepareBatch(batches[i + 1], state) : undefined;
     const outcome = process(prepared);
+    next = i + 1 < batches.length ? prepareBatch(batches[i + 1], state) : undefined;
     // Awaited in order below; until then, a failure must not count as unhandled.
     outcome.catch(() => {});
     inFlight.push({ prepared, outcome });
