@@ -110,7 +110,15 @@ class Checker implements FactChecker {
     const drafts: Draft[] = [
       ...this.houseVariants(blocks),
       ...findNameVariants({ names, archive: this.archive, excluded, house: this.house, speller: this.speller }, fieldKinds),
-      ...findSpellingErrors({ blocks, names, speller: this.speller, archive: this.archive, excluded, house: this.house }),
+      ...findSpellingErrors({
+        blocks,
+        names,
+        speller: this.speller,
+        archive: this.archive,
+        excluded,
+        house: this.house,
+        suggestionBudgetMs: options.suggestionBudgetMs,
+      }),
       ...findDoubledWords(blocks),
       ...findQuoteProblems(fields),
       ...findCreditProblems(fields),

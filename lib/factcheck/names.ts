@@ -56,8 +56,9 @@ function isCapitalisedWord(token: Token) {
 
 /**
  * A capital the position does not explain makes a name; so does a word the dictionary does not
- * have in lower case. "Phoenix performs…" at a sentence start is a name only if the article, the
- * archive or the house dictionary uses it as one somewhere.
+ * have in lower case. An ordinary word capitalised at a sentence start ("Phoenix performs…") is a
+ * name only if the article, the archive or the house dictionary uses it as one somewhere, or if
+ * it is a dictionary proper noun leading straight into another name ("Mickey Madison").
  */
 export function analyseNames(blocks: TextBlock[], knowledge: WordKnowledge): ArticleNames {
   const informative = new Set<string>();

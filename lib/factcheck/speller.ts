@@ -183,6 +183,11 @@ export class Speller {
     return false;
   }
 
+  /** The suggestion for this word is already worked out. */
+  hasSuggestion(word: string): boolean {
+    return this.suggestionCache.has(word);
+  }
+
   /** Likely intended spellings of a rejected lower-case word; cached, so cheap on re-checks. */
   suggest(word: string): SpellingSuggestion {
     const cached = this.suggestionCache.get(word);

@@ -73,4 +73,12 @@ describe("the spelling rule", () => {
   it("does not check web and e-mail addresses", () => {
     expect(spelling("Details at https://example.org/tickts or from bokings@example.org.")).toEqual([]);
   });
+
+  it("leaves new suggestions for a later check when the budget is spent", () => {
+    const fields = articleFields({ body: ["The comittee will recomend a new stadum."] });
+    expect(checker.check(fields, { suggestionBudgetMs: 0 }).filter((f) => f.rule === "spelling")).toEqual([]);
+    expect(checker.check(fields).map((f) => f.text)).toEqual(["comittee", "recomend", "stadum"]);
+    // Worked out once, the suggestions no longer cost anything.
+    expect(checker.check(fields, { suggestionBudgetMs: 0 }).map((f) => f.text)).toEqual(["comittee", "recomend", "stadum"]);
+  });
 });

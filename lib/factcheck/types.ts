@@ -58,6 +58,11 @@ export type CheckOptions = {
   minConfidence?: number;
   /** The longest headline the front page fits, in characters. Default 90. */
   headlineMaxChars?: number;
+  /**
+   * For checks while typing: spend at most this long (ms) working out spelling suggestions for
+   * words not seen before; the rest are found by later checks. Default: no limit.
+   */
+  suggestionBudgetMs?: number;
 };
 
 export interface FactChecker {

@@ -231,11 +231,7 @@ function wordEvidence(context: NameRuleContext, form: string, article: number, l
   };
 }
 
-function comparePhrases(
-  context: NameRuleContext,
-  fieldKinds: Map<string, string>,
-  keep: Keep,
-) {
+function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string>, keep: Keep) {
   const { names, archive, excluded, house, speller } = context;
   const articleSkeletons = new Map<string, Map<string, Ngram>>();
   for (const ngram of names.ngrams.values()) {
@@ -303,7 +299,7 @@ function comparePhrases(
             suspect: suspectForm,
             other: otherForm,
           });
-          keep(`${occurrence.block.fieldIndex}:${occurrence.block.blockIndex}:${part.from}`, {
+          const draft: Draft = {
             rule,
             confidence: verdict.confidence,
             message,
@@ -312,18 +308,15 @@ function comparePhrases(
             location: locationOf(occurrence),
             otherLocations: otherLocations.length > 0 ? otherLocations : undefined,
             scope: "",
-          }, ngram.forms.length);
+          };
+          keep(`${occurrence.block.fieldIndex}:${occurrence.block.blockIndex}:${part.from}`, draft, ngram.forms.length);
         }
       }
     });
   }
 }
 
-function compareWords(
-  context: NameRuleContext,
-  fieldKinds: Map<string, string>,
-  keep: Keep,
-) {
+function compareWords(context: NameRuleContext, fieldKinds: Map<string, string>, keep: Keep) {
   const { names, archive, excluded, house, speller } = context;
   const articleDeletions = new Map<string, string[]>();
   for (const form of names.capitalised.keys()) {
@@ -376,7 +369,7 @@ function compareWords(
           suspect: suspectForm,
           other: otherForm,
         });
-        keep(`${occurrence.block.fieldIndex}:${occurrence.block.blockIndex}:${occurrence.from}`, {
+        const draft: Draft = {
           rule,
           confidence: verdict.confidence,
           message,
@@ -385,7 +378,8 @@ function compareWords(
           location: locationOf(occurrence),
           otherLocations: otherLocations.length > 0 ? otherLocations : undefined,
           scope: "",
-        }, 1);
+        };
+        keep(`${occurrence.block.fieldIndex}:${occurrence.block.blockIndex}:${occurrence.from}`, draft, 1);
       }
     }
   }

@@ -15,6 +15,8 @@ export type SpellingContext = {
   archive: NameIndex;
   excluded?: Exclusion;
   house: HouseDictionary;
+  /** Stop working out new suggestions after this long (ms); later checks pick up the rest. */
+  suggestionBudgetMs?: number;
 };
 
 /** Archive articles using a word before it counts as newsroom vocabulary. */
@@ -91,7 +93,11 @@ export function findSpellingErrors(context: SpellingContext): Draft[] {
   }
 
   const drafts: Draft[] = [];
+  const deadline = context.suggestionBudgetMs === undefined ? Infinity : performance.now() + context.suggestionBudgetMs;
   for (const { block, token, word, capitalised } of suspects) {
+    // A pasted page of unfamiliar words costs a few milliseconds each the first time; while the
+    // editor types, what does not fit in the budget waits for the next check.
+    if (!speller.hasSuggestion(word) && performance.now() >= deadline) continue;
     const found = speller.suggest(word);
     const { distance, onlyProperNouns } = found;
     const suggestion = found.suggestion && capitalised ? found.suggestion[0].toUpperCase() + found.suggestion.slice(1) : found.suggestion;
