@@ -6,6 +6,7 @@
 // "holdout3" were each written, then checked once before any change was made in response to them.
 //
 //   node bin/copydesk.mjs run-script scripts/factcheck-eval.ts [--split all|dev|holdout|…] [--verbose] [--min-confidence 0.5]
+//   npx tsx --conditions react-server scripts/factcheck-eval.ts   (lib/factcheck is server-only)
 
 import { parseArgs } from "node:util";
 import { createFactChecker, DEFAULT_MIN_CONFIDENCE } from "@/lib/factcheck";
