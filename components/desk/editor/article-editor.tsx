@@ -407,7 +407,6 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
           <TextField
             label="Headline"
             value={draft.headline}
-            maxLength={HEADLINE_MAX + 50}
             error={errorsFor(fieldErrors, "headline")}
             hint={`${draft.headline.length}/${HEADLINE_MAX} characters`}
             onChange={(event) => {
