@@ -59,6 +59,9 @@ function errorsFor(fieldErrors: FieldErrors, field: string): string[] | undefine
   return messages.length ? [...new Set(messages)] : undefined;
 }
 
+/** Field-error keys that a field of this form displays next to itself. */
+const FIELD_WITH_MESSAGE = /^(headline|standfirst|body)(\.|$)|^photos\.\d+\.(caption|alt|creditId|id)(\.|$)/;
+
 const timeOfDay = (date: Date) => date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
 export interface ArticleEditorProps {
@@ -191,10 +194,15 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
           setConflictState(body.conflict);
           next = { kind: "conflict" };
         } else if (response.status === 422) {
-          setFieldErrors(body?.fieldErrors ?? {});
-          const formLevel = errorsFor(body?.fieldErrors ?? {}, "") ?? errorsFor(body?.fieldErrors ?? {}, "articleId");
-          setFormError(formLevel ? formLevel.join(" ") : null);
-          next = { kind: "error", message: "fix the marked fields" };
+          const errors = body?.fieldErrors ?? {};
+          setFieldErrors(errors);
+          // Errors no field shows (or a refusal without field errors) go above the form.
+          const unplaced = Object.entries(errors)
+            .filter(([key]) => !FIELD_WITH_MESSAGE.test(key))
+            .flatMap(([, messages]) => messages);
+          const placed = Object.keys(errors).some((key) => FIELD_WITH_MESSAGE.test(key));
+          setFormError(unplaced.length ? unplaced.join(" ") : placed ? null : (body?.error ?? "The server refused the text."));
+          next = { kind: "error", message: placed ? "fix the marked fields" : "see the message above the form" };
         } else if (response.status === 401) {
           next = { kind: "error", message: "you are signed out. Sign in in another tab, then save again" };
         } else {
