@@ -1,0 +1,279 @@
+import "server-only";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/db/generated/client";
+import { ConflictError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import { invalidateHouseDictionary } from "@/lib/factcheck/service";
+
+// The house dictionary as the desk keeps it: canonical spellings of names, places and bands with
+// the misspellings editors have met. The fact-checker flags a listed misspelling wherever it
+// stands and counts the canonical spelling as evidence for near-misses nobody listed yet.
+// Every change is audited ("dictionary.update"); the checker reloads the dictionary on its next
+// check (in this process at once, in others by the dictionary digest the service compares).
+
+export const CANONICAL_MAX = 120;
+export const NOTE_MAX = 500;
+export const VARIANTS_MAX = 50;
+export const DICTIONARY_CATEGORIES = ["name", "place", "band", "organisation", "other"] as const;
+export type DictionaryCategory = (typeof DICTIONARY_CATEGORIES)[number];
+export const DICTIONARY_CATEGORY_LABELS: Record<DictionaryCategory, string> = {
+  name: "Person",
+  place: "Place",
+  band: "Band or artist",
+  organisation: "Organisation",
+  other: "Other",
+};
+
+/** Spaces collapsed, ends trimmed: "Red  Hot " and "Red Hot" are one spelling. */
+const spelling = (what: string) =>
+  z
+    .string()
+    .transform((text) => text.replace(/\s+/g, " ").trim())
+    .pipe(z.string().min(1, `Enter the ${what}.`).max(CANONICAL_MAX, `Keep the ${what} under ${CANONICAL_MAX} characters.`));
+
+const canonicalSchema = spelling("canonical spelling");
+const variantSchema = spelling("misspelling");
+
+const entryFields = z.strictObject({
+  canonical: canonicalSchema,
+  variants: z.array(variantSchema).max(VARIANTS_MAX, `Keep it to ${VARIANTS_MAX} misspellings; add the most common ones.`),
+  category: z.enum(DICTIONARY_CATEGORIES).default("name"),
+  note: z
+    .string()
+    .max(NOTE_MAX, `Keep the note under ${NOTE_MAX} characters.`)
+    .default("")
+    .transform((note) => note.trim()),
+});
+
+function checkVariants(entry: { canonical: string; variants: string[] }, ctx: z.RefinementCtx) {
+  const seen = new Set<string>();
+  entry.variants.forEach((variant, index) => {
+    if (variant === entry.canonical) {
+      ctx.addIssue({ code: "custom", path: ["variants", index], message: `“${variant}” is the canonical spelling itself.` });
+    } else if (seen.has(variant)) {
+      ctx.addIssue({ code: "custom", path: ["variants", index], message: `“${variant}” is listed twice.` });
+    }
+    seen.add(variant);
+  });
+}
+
+export const dictionaryEntrySchema = entryFields.superRefine(checkVariants);
+
+const entryIdSchema = z.string().trim().min(1).max(64);
+
+export const dictionaryUpdateSchema = entryFields
+  .extend({
+    id: entryIdSchema,
+    /** The canonical spelling the editor started from: a change by someone else meanwhile is a conflict. */
+    expectedCanonical: z.string().optional(),
+  })
+  .superRefine(checkVariants);
+
+export const dictionaryDeleteSchema = z.strictObject({ id: entryIdSchema });
+
+export const addVariantSchema = z
+  .strictObject({ canonical: canonicalSchema, variant: variantSchema })
+  .refine((input) => input.canonical !== input.variant, { path: ["variant"], message: "The misspelling is the canonical spelling itself." });
+
+export interface DictionaryEntryView {
+  id: string;
+  canonical: string;
+  variants: string[];
+  category: DictionaryCategory;
+  note: string;
+  createdAt: string;
+}
+
+const isCategory = (value: string): value is DictionaryCategory => (DICTIONARY_CATEGORIES as readonly string[]).includes(value);
+
+function toView(entry: { id: string; canonical: string; variants: string[]; category: string; note: string; createdAt: Date }): DictionaryEntryView {
+  return {
+    id: entry.id,
+    canonical: entry.canonical,
+    variants: entry.variants,
+    category: isCategory(entry.category) ? entry.category : "other",
+    note: entry.note,
+    createdAt: entry.createdAt.toISOString(),
+  };
+}
+
+/** Who is changing the dictionary (roles are checked by the caller). */
+export interface DictionaryActor {
+  id: string;
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** Entries whose canonical spelling or misspellings contain `query` (any case), by canonical spelling. */
+export async function listDictionary(options: { query?: string | null } = {}): Promise<DictionaryEntryView[]> {
+  const query = options.query?.replace(/\s+/g, " ").trim().toLowerCase() ?? "";
+  // Hundreds of entries, not millions: filtering in memory also searches inside the variant arrays.
+  const entries = await db.dictionaryEntry.findMany({ orderBy: { canonical: "asc" } });
+  const matches = query
+    ? entries.filter((entry) => [entry.canonical, ...entry.variants].some((text) => text.toLowerCase().includes(query)))
+    : entries;
+  return matches.map(toView);
+}
+
+/**
+ * The dictionary must say one thing about each spelling: a misspelling listed under two entries,
+ * or a canonical spelling that is another entry's misspelling, would make the checker contradict
+ * itself. Refused with the field that causes it.
+ */
+async function assertConsistent(
+  tx: Tx,
+  entry: { id?: string; canonical: string; variants: string[] },
+  variantField: (index: number) => string = (index) => `variants.${index}`,
+) {
+  const others = await tx.dictionaryEntry.findMany({
+    where: {
+      ...(entry.id ? { NOT: { id: entry.id } } : {}),
+      OR: [
+        { canonical: { in: [entry.canonical, ...entry.variants] } },
+        { variants: { hasSome: [entry.canonical, ...entry.variants] } },
+      ],
+    },
+    select: { canonical: true, variants: true },
+  });
+  for (const other of others) {
+    if (other.canonical === entry.canonical) {
+      throw ValidationError.forField("canonical", `“${entry.canonical}” is already in the dictionary. Edit that entry instead.`);
+    }
+    if (other.variants.includes(entry.canonical)) {
+      throw ValidationError.forField("canonical", `The dictionary lists “${entry.canonical}” as a misspelling of “${other.canonical}”.`);
+    }
+    entry.variants.forEach((variant, index) => {
+      const field = variantField(index);
+      if (other.canonical === variant) {
+        throw ValidationError.forField(field, `“${variant}” is the dictionary's spelling of another entry, not a misspelling.`);
+      }
+      if (other.variants.includes(variant)) {
+        throw ValidationError.forField(field, `“${variant}” is already listed as a misspelling of “${other.canonical}”.`);
+      }
+    });
+  }
+}
+
+// Unique violations (two editors adding the same canonical at once) read as the same refusal.
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "P2002";
+}
+
+async function write<T>(change: () => Promise<T>, canonical: string): Promise<T> {
+  try {
+    const result = await change();
+    invalidateHouseDictionary();
+    return result;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw ValidationError.forField("canonical", `“${canonical}” is already in the dictionary. Edit that entry instead.`);
+    throw error;
+  }
+}
+
+export async function createDictionaryEntry(input: z.input<typeof dictionaryEntrySchema>, actor: DictionaryActor): Promise<DictionaryEntryView> {
+  const entry = parseInput(dictionaryEntrySchema, input);
+  return write(
+    () =>
+      db.$transaction(async (tx) => {
+        await assertConsistent(tx, entry);
+        const created = await tx.dictionaryEntry.create({ data: { ...entry, createdById: actor.id } });
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: "dictionary.update",
+          targetType: "dictionary",
+          targetId: created.id,
+          details: { change: "create", canonical: entry.canonical, variants: entry.variants },
+        });
+        return toView(created);
+      }),
+    entry.canonical,
+  );
+}
+
+export async function updateDictionaryEntry(input: z.input<typeof dictionaryUpdateSchema>, actor: DictionaryActor): Promise<DictionaryEntryView> {
+  const { id, expectedCanonical, ...entry } = parseInput(dictionaryUpdateSchema, input);
+  return write(
+    () =>
+      db.$transaction(async (tx) => {
+        const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "DictionaryEntry" WHERE "id" = ${id} FOR UPDATE`;
+        if (locked.length === 0) throw new NotFoundError("This dictionary entry does not exist any more.");
+        const before = await tx.dictionaryEntry.findUniqueOrThrow({ where: { id } });
+        if (expectedCanonical !== undefined && expectedCanonical !== before.canonical) {
+          throw new ConflictError(`Someone changed this entry to “${before.canonical}” meanwhile. Check it and try again.`, { current: toView(before) });
+        }
+        await assertConsistent(tx, { id, ...entry });
+        const updated = await tx.dictionaryEntry.update({ where: { id }, data: entry });
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: "dictionary.update",
+          targetType: "dictionary",
+          targetId: id,
+          details: {
+            change: "update",
+            canonical: entry.canonical,
+            ...(before.canonical !== entry.canonical ? { previousCanonical: before.canonical } : {}),
+            variants: entry.variants,
+            previousVariants: before.variants,
+          },
+        });
+        return toView(updated);
+      }),
+    entry.canonical,
+  );
+}
+
+export async function deleteDictionaryEntry(input: z.input<typeof dictionaryDeleteSchema>, actor: DictionaryActor): Promise<void> {
+  const { id } = parseInput(dictionaryDeleteSchema, input);
+  await db.$transaction(async (tx) => {
+    const entry = await tx.dictionaryEntry.findUnique({ where: { id } });
+    if (!entry) throw new NotFoundError("This dictionary entry does not exist any more.");
+    await tx.dictionaryEntry.delete({ where: { id } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "dictionary.update",
+      targetType: "dictionary",
+      targetId: id,
+      details: { change: "delete", canonical: entry.canonical, variants: entry.variants },
+    });
+  });
+  invalidateHouseDictionary();
+}
+
+export interface AddVariantResult {
+  entry: DictionaryEntryView;
+  /** A new entry was made for the canonical spelling (rather than an existing one extended). */
+  created: boolean;
+  /** False when the misspelling was listed already. */
+  changed: boolean;
+}
+
+/**
+ * "Add to dictionary" from a fact-check finding: records `variant` as a misspelling of
+ * `canonical`, extending the entry for that spelling or starting one.
+ */
+export async function addDictionaryVariant(input: z.input<typeof addVariantSchema>, actor: DictionaryActor): Promise<AddVariantResult> {
+  const { canonical, variant } = parseInput(addVariantSchema, input);
+  return write(
+    () =>
+      db.$transaction(async (tx) => {
+        const locked = await tx.$queryRaw<Array<{ id: string }>>`
+          SELECT "id" FROM "DictionaryEntry" WHERE "canonical" = ${canonical} FOR UPDATE`;
+        const existing = locked.length > 0 ? await tx.dictionaryEntry.findUniqueOrThrow({ where: { canonical } }) : null;
+        if (existing?.variants.includes(variant)) return { entry: toView(existing), created: false, changed: false };
+        await assertConsistent(tx, { id: existing?.id, canonical, variants: [variant] }, () => "variant");
+        const entry = existing
+          ? await tx.dictionaryEntry.update({ where: { id: existing.id }, data: { variants: [...existing.variants, variant] } })
+          : await tx.dictionaryEntry.create({ data: { canonical, variants: [variant], createdById: actor.id } });
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: "dictionary.update",
+          targetType: "dictionary",
+          targetId: entry.id,
+          details: { change: "add-variant", canonical, variant },
+        });
+        return { entry: toView(entry), created: !existing, changed: true };
+      }),
+    canonical,
+  );
+}
