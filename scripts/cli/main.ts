@@ -18,12 +18,13 @@ export interface Command {
 }
 
 async function loadCommands(): Promise<Record<string, Command>> {
-  const [{ migrateCommand }, { importCommand }, { userAddCommand, userResetPasswordCommand }, { startCommand }, { runScriptCommand }] =
-    await Promise.all([import("./migrate"), import("./import"), import("./user"), import("./start"), import("./run-script")]);
+  const [{ migrateCommand }, { importCommand }, { userAddCommand, userResetPasswordCommand }, { startCommand }, { runScriptCommand }, { checkCommand }] =
+    await Promise.all([import("./migrate"), import("./import"), import("./user"), import("./start"), import("./run-script"), import("./check")]);
   return {
     start: startCommand,
     migrate: migrateCommand,
     import: importCommand,
+    check: checkCommand,
     "user add": userAddCommand,
     "user reset-password": userResetPasswordCommand,
     "run-script": runScriptCommand,
