@@ -4,6 +4,15 @@ import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { ConflictError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import {
+  DICTIONARY_CATEGORIES,
+  addVariantSchema,
+  dictionaryDeleteSchema,
+  dictionaryEntrySchema,
+  dictionaryUpdateSchema,
+  type DictionaryCategory,
+  type DictionaryEntryView,
+} from "@/lib/factcheck/dictionary-schema";
 import { invalidateHouseDictionary } from "@/lib/factcheck/service";
 
 // The house dictionary as the desk keeps it: canonical spellings of names, places and bands with
@@ -12,78 +21,19 @@ import { invalidateHouseDictionary } from "@/lib/factcheck/service";
 // Every change is audited ("dictionary.update"); the checker reloads the dictionary on its next
 // check (in this process at once, in others by the dictionary digest the service compares).
 
-export const CANONICAL_MAX = 120;
-export const NOTE_MAX = 500;
-export const VARIANTS_MAX = 50;
-export const DICTIONARY_CATEGORIES = ["name", "place", "band", "organisation", "other"] as const;
-export type DictionaryCategory = (typeof DICTIONARY_CATEGORIES)[number];
-export const DICTIONARY_CATEGORY_LABELS: Record<DictionaryCategory, string> = {
-  name: "Person",
-  place: "Place",
-  band: "Band or artist",
-  organisation: "Organisation",
-  other: "Other",
-};
-
-/** Spaces collapsed, ends trimmed: "Red  Hot " and "Red Hot" are one spelling. */
-const spelling = (what: string) =>
-  z
-    .string()
-    .transform((text) => text.replace(/\s+/g, " ").trim())
-    .pipe(z.string().min(1, `Enter the ${what}.`).max(CANONICAL_MAX, `Keep the ${what} under ${CANONICAL_MAX} characters.`));
-
-const canonicalSchema = spelling("canonical spelling");
-const variantSchema = spelling("misspelling");
-
-const entryFields = z.strictObject({
-  canonical: canonicalSchema,
-  variants: z.array(variantSchema).max(VARIANTS_MAX, `Keep it to ${VARIANTS_MAX} misspellings; add the most common ones.`),
-  category: z.enum(DICTIONARY_CATEGORIES).default("name"),
-  note: z
-    .string()
-    .max(NOTE_MAX, `Keep the note under ${NOTE_MAX} characters.`)
-    .default("")
-    .transform((note) => note.trim()),
-});
-
-function checkVariants(entry: { canonical: string; variants: string[] }, ctx: z.RefinementCtx) {
-  const seen = new Set<string>();
-  entry.variants.forEach((variant, index) => {
-    if (variant === entry.canonical) {
-      ctx.addIssue({ code: "custom", path: ["variants", index], message: `“${variant}” is the canonical spelling itself.` });
-    } else if (seen.has(variant)) {
-      ctx.addIssue({ code: "custom", path: ["variants", index], message: `“${variant}” is listed twice.` });
-    }
-    seen.add(variant);
-  });
-}
-
-export const dictionaryEntrySchema = entryFields.superRefine(checkVariants);
-
-const entryIdSchema = z.string().trim().min(1).max(64);
-
-export const dictionaryUpdateSchema = entryFields
-  .extend({
-    id: entryIdSchema,
-    /** The canonical spelling the editor started from: a change by someone else meanwhile is a conflict. */
-    expectedCanonical: z.string().optional(),
-  })
-  .superRefine(checkVariants);
-
-export const dictionaryDeleteSchema = z.strictObject({ id: entryIdSchema });
-
-export const addVariantSchema = z
-  .strictObject({ canonical: canonicalSchema, variant: variantSchema })
-  .refine((input) => input.canonical !== input.variant, { path: ["variant"], message: "The misspelling is the canonical spelling itself." });
-
-export interface DictionaryEntryView {
-  id: string;
-  canonical: string;
-  variants: string[];
-  category: DictionaryCategory;
-  note: string;
-  createdAt: string;
-}
+export {
+  CANONICAL_MAX,
+  DICTIONARY_CATEGORIES,
+  DICTIONARY_CATEGORY_LABELS,
+  NOTE_MAX,
+  VARIANTS_MAX,
+  addVariantSchema,
+  dictionaryDeleteSchema,
+  dictionaryEntrySchema,
+  dictionaryUpdateSchema,
+  type DictionaryCategory,
+  type DictionaryEntryView,
+} from "@/lib/factcheck/dictionary-schema";
 
 const isCategory = (value: string): value is DictionaryCategory => (DICTIONARY_CATEGORIES as readonly string[]).includes(value);
 
