@@ -456,7 +456,8 @@ export async function checkDocument(parsed: ParsedDocument, options: CheckTuning
 
 export const findingRefSchema = z.strictObject({
   articleId: articleIdSchema,
-  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, "This is not a fact-check finding."),
+  // Opaque to the desk: hex digits from the engine's hash (a half may carry a minus sign).
+  fingerprint: z.string().regex(/^[0-9a-f-]{8,40}$/, "This is not a fact-check finding."),
 });
 
 /** Who is deciding (the signed-in user; roles are checked by the caller). */

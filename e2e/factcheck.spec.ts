@@ -1,0 +1,193 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { runCli, STORAGE } from "./support/auth";
+
+// The fact-check in the article editor: the panel lists a name spelled two ways, marks it in the
+// text, fixes it (an ordinary edit: saved, in the history), ignores it for good, teaches the house
+// dictionary, and publishing with a likely error open asks first. Each test imports its own
+// document through the CLI, with a name invented for it.
+
+const token = () => randomBytes(4).toString("hex");
+const letters = () => token().replace(/\d/g, (digit) => "ghijklmnop"[Number(digit)]);
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "copydesk-e2e-factcheck-"));
+test.afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+interface ConductorStory {
+  headline: string;
+  /** The name as the story spells it four times. */
+  right: string;
+  /** The one slip, in the body's second paragraph. */
+  wrong: string;
+}
+
+/**
+ * A story naming its conductor four times one way (headline, body, a caption) and once another
+ * way: the panel flags the odd one out as a likely error. `slipInCaption` repeats the slip in the
+ * second caption.
+ */
+async function importConductorStory(label: string, { slipInCaption = false } = {}): Promise<ConductorStory> {
+  const surname = `Vel${letters()}`;
+  const right = `Ingrid ${surname}`;
+  const wrong = `Ingrid ${surname.slice(0, -1)}${surname.endsWith("a") ? "e" : "a"}`;
+  const headline = `${right} opens the ${label} season ${token()}`;
+  const file = path.join(workDir, `factcheck-${token()}.txt`);
+  const text = [
+    ` date 2024-09-20 ${headline}`,
+    `The city orchestra opened its season on Friday under ${right}, its new principal conductor.`,
+    `The programme was new music. Critics said ${wrong} had brought fresh energy to the players.`,
+    "Here are some pictures.",
+    [`${right} rehearses with the orchestra - AP/Ann Lee`, `${slipInCaption ? wrong : "The audience"} at the concert hall - AP/Bo Chan`].join("\n"),
+    `${right} returns in November.`,
+  ].join("\n\n");
+  fs.writeFileSync(file, `${text}\n`);
+  const result = await runCli(["import", file]);
+  expect(result.code, result.stderr).toBe(0);
+  return { headline, right, wrong };
+}
+
+async function openInEditor(page: Page, headline: string) {
+  await page.goto(`/desk?q=${encodeURIComponent(headline)}`);
+  await page.getByRole("link", { name: headline }).click();
+  await expect(page).toHaveURL(/\/desk\/articles\/[^/?]+$/);
+  await expect(page.getByRole("textbox", { name: "Body" })).toBeVisible();
+  return new URL(page.url()).pathname.split("/").at(-1)!;
+}
+
+const panel = (page: Page) => page.getByRole("region", { name: "Fact-check" });
+/** The finding's button in the panel: "High Ingrid Vela → Ingrid Vele Body ¶2". */
+const findingButton = (page: Page, story: ConductorStory) =>
+  panel(page).getByRole("button", { name: `${story.wrong} → ${story.right}` });
+const saveStatus = (page: Page) => page.getByTestId("save-status");
+
+test.use({ storageState: STORAGE.editor });
+
+test("the panel lists a name spelled two ways; choosing it marks the text; Fix changes it and the history shows the fix", async ({ page }) => {
+  const story = await importConductorStory("autumn");
+  const articleId = await openInEditor(page, story.headline);
+
+  const finding = findingButton(page, story);
+  await expect(finding).toBeVisible();
+  await expect(finding).toContainText("High");
+  await expect(finding).toContainText("Body ¶2");
+  await expect(panel(page).getByRole("status").first()).toHaveText(/finding/);
+
+  await finding.click();
+  await expect(finding).toHaveAttribute("aria-pressed", "true");
+  const body = page.getByRole("textbox", { name: "Body" });
+  await expect(body.locator("mark.factcheck-highlight")).toHaveText(story.wrong);
+
+  await panel(page).getByRole("button", { name: "Fix", exact: true }).click();
+  await expect(body).toContainText(`Critics said ${story.right} had brought`);
+  await expect(body).not.toContainText(story.wrong);
+  await expect(body.locator("mark.factcheck-highlight")).toHaveCount(0);
+  await expect(findingButton(page, story)).toHaveCount(0);
+  await expect(panel(page)).toContainText(`Replaced “${story.wrong}” with “${story.right}”`);
+  // Undo works: the fix was an editor transaction.
+  await body.click();
+  await page.keyboard.press("Control+z");
+  await expect(body).toContainText(`Critics said ${story.wrong} had`);
+  await page.keyboard.press("Control+Shift+z");
+  await expect(body).toContainText(`Critics said ${story.right} had`);
+
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(saveStatus(page)).toHaveText(/^Saved at/);
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Body" })).toContainText(`Critics said ${story.right} had`);
+  await expect(panel(page).getByRole("status").first()).toHaveText(/No problems found|finding/);
+  await expect(findingButton(page, story)).toHaveCount(0);
+
+  await page.goto(`/desk/articles/${articleId}/history`);
+  const changes = page.getByRole("region", { name: /Changes from version 1 to version 2/ });
+  await expect(changes.locator("del")).toContainText([story.wrong.split(" ")[1]]);
+  await expect(changes.locator("ins")).toContainText([story.right.split(" ")[1]]);
+});
+
+test("Fix everywhere replaces the slip in the body and the captions", async ({ page }) => {
+  const story = await importConductorStory("winter", { slipInCaption: true });
+  await openInEditor(page, story.headline);
+  await findingButton(page, story).first().click();
+  await panel(page).getByRole("button", { name: "Fix everywhere" }).click();
+  await expect(page.getByRole("textbox", { name: "Body" })).not.toContainText(story.wrong);
+  await expect(page.getByRole("textbox", { name: "Caption" }).nth(1)).toHaveText(`${story.right} at the concert hall`);
+  await expect(panel(page)).toContainText("2 times");
+  await expect(findingButton(page, story)).toHaveCount(0);
+  await expect(saveStatus(page)).toHaveText(/^Saved at/, { timeout: 8_000 });
+});
+
+test("Ignore removes the finding, and it stays ignored after a reload until shown again", async ({ page }) => {
+  const story = await importConductorStory("spring");
+  await openInEditor(page, story.headline);
+  await findingButton(page, story).click();
+  await panel(page).getByRole("button", { name: "Ignore" }).click();
+  await expect(findingButton(page, story)).toHaveCount(0);
+  await expect(panel(page)).toContainText(`Ignored “${story.wrong}” → “${story.right}” in this article.`);
+  // Nothing in the text changed.
+  await expect(page.getByRole("textbox", { name: "Body" })).toContainText(story.wrong);
+  await expect(saveStatus(page)).toHaveText("Saved");
+
+  await page.reload();
+  await expect(panel(page).getByRole("status").first()).toHaveText(/No problems found|finding/);
+  await expect(findingButton(page, story)).toHaveCount(0);
+  await panel(page).getByText("Ignored in this article (1)").click();
+  await panel(page).getByRole("button", { name: "Show again" }).click();
+  await expect(findingButton(page, story)).toBeVisible();
+});
+
+test("Add to dictionary teaches the house dictionary, and the dictionary page lists it", async ({ page }) => {
+  const story = await importConductorStory("summer");
+  await openInEditor(page, story.headline);
+  await findingButton(page, story).click();
+  await panel(page).getByRole("button", { name: "Add to dictionary" }).click();
+  await expect(panel(page)).toContainText(`The house dictionary now lists “${story.wrong}” as a misspelling of “${story.right}”.`);
+  // The dictionary now backs the finding.
+  await expect(panel(page).getByText("house dictionary spells it")).toBeVisible();
+
+  await page.goto(`/desk/dictionary?q=${encodeURIComponent(story.right)}`);
+  const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: story.right }) });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole("listitem")).toHaveText([story.wrong]);
+});
+
+test("publishing with a likely error open asks to confirm; going back does not publish", async ({ page }) => {
+  const story = await importConductorStory("gala");
+  await openInEditor(page, story.headline);
+  await expect(findingButton(page, story)).toBeVisible();
+
+  const controls = page.getByRole("region", { name: "Publishing" });
+  await controls.getByRole("button", { name: "Publish", exact: true }).click();
+  await page.getByRole("dialog", { name: "Publish this article?" }).getByRole("button", { name: "Publish" }).click();
+  const confirm = page.getByRole("dialog", { name: "1 likely error is still open" });
+  await expect(confirm).toBeVisible();
+  await expect(confirm).toContainText(`“${story.wrong}” → “${story.right}” (Body ¶2)`);
+  await expect(confirm.getByRole("button", { name: "Go back and fix" })).toBeFocused();
+  await confirm.getByRole("button", { name: "Go back and fix" }).click();
+  await expect(confirm).toBeHidden();
+  await page.getByRole("dialog", { name: "Publish this article?" }).getByRole("button", { name: "Cancel" }).click();
+  await expect(controls).toContainText("Readers cannot see this article yet.");
+
+  await controls.getByRole("button", { name: "Publish", exact: true }).click();
+  await page.getByRole("dialog", { name: "Publish this article?" }).getByRole("button", { name: "Publish" }).click();
+  await page.getByRole("dialog", { name: "1 likely error is still open" }).getByRole("button", { name: "Publish anyway" }).click();
+  await expect(controls.getByRole("status")).toHaveText("Published. Readers can see the article now.");
+});
+
+test("the panel and the dictionary page have no serious accessibility problems", async ({ page }) => {
+  const story = await importConductorStory("chamber");
+  await openInEditor(page, story.headline);
+  await findingButton(page, story).click();
+  await expect(panel(page).getByRole("button", { name: "Fix", exact: true })).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.goto("/desk/dictionary");
+  expect(await seriousA11yViolations(page)).toEqual([]);
+});
+
+async function seriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+}
