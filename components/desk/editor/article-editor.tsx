@@ -14,6 +14,7 @@ import type { FieldErrors } from "@/lib/errors";
 import type { PublishState } from "@/lib/publishing/state";
 import { ConflictPanel } from "./conflict-panel";
 import { CreditPicker, type CreateCreditAction } from "./credit-picker";
+import { ArticleEditorBridgeProvider, PLAIN_FIELD_IDS, useArticleEditorBridgeState } from "./editor-bridge";
 import {
   readLocalDrafts,
   removeLocalDraft,
@@ -22,7 +23,7 @@ import {
   type DraftContent,
   type LocalDraft,
 } from "./draft";
-import { RichTextEditor } from "./rich-text-editor";
+import { RichTextEditor, type RichTextEditorProps } from "./rich-text-editor";
 import "./editor.css";
 
 /** Autosave waits this long after the last keystroke. */
@@ -137,6 +138,9 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
     editsRef.current += 1;
     setEdits(editsRef.current);
   }, []);
+
+  // Sidebar tools (the fact-check panel) read the text and act on the editors through this.
+  const bridge = useArticleEditorBridgeState({ articleId, draft, update });
 
   const loadIntoEditors = (content: DraftContent) => {
     draftRef.current = content;
@@ -413,6 +417,7 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
 
         <div className="article-fields">
           <TextField
+            id={PLAIN_FIELD_IDS.headline}
             label="Headline"
             value={draft.headline}
             error={errorsFor(fieldErrors, "headline")}
@@ -424,6 +429,7 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
             className="field-headline"
           />
           <TextAreaField
+            id={PLAIN_FIELD_IDS.standfirst}
             label="Standfirst"
             value={draft.standfirst}
             rows={3}
@@ -439,6 +445,7 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
             initial={seed.content.body}
             errors={errorsFor(fieldErrors, "body")}
             onChange={(body) => update((current) => ({ ...current, body }))}
+            onEditor={bridge.editorRef("body")}
           />
         </div>
 
@@ -472,6 +479,7 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
                         initialContent={seedPhoto.caption}
                         describedBy={captionErrors ? captionErrorId : undefined}
                         invalid={Boolean(captionErrors)}
+                        onEditor={bridge.editorRef(`caption:${photo.id}`)}
                         onChange={(caption) =>
                           update((current) => ({
                             ...current,
@@ -527,8 +535,8 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
       </div>
 
       <aside className="article-editor-sidebar" aria-label="Article tools">
-        <PublishControls state={publishState} role={role} hasUnsavedChanges={unsafeToLeave} />
-        {sidebar}
+        <PublishControls state={publishState} role={role} hasUnsavedChanges={unsafeToLeave} onBeforePublish={bridge.beforePublish} />
+        <ArticleEditorBridgeProvider value={bridge.value}>{sidebar}</ArticleEditorBridgeProvider>
       </aside>
     </div>
   );
@@ -539,11 +547,13 @@ function BodyField({
   initial,
   errors,
   onChange,
+  onEditor,
 }: {
   seedKey: number;
   initial: RichTextDoc;
   errors: string[] | undefined;
   onChange: (body: RichTextDoc) => void;
+  onEditor: RichTextEditorProps["onEditor"];
 }) {
   return (
     <div className={`field field-body${errors ? " field-invalid" : ""}`}>
@@ -560,6 +570,7 @@ function BodyField({
         describedBy={errors ? "body-error" : undefined}
         invalid={Boolean(errors)}
         onChange={onChange}
+        onEditor={onEditor}
       />
       {errors ? (
         <p id="body-error" className="field-error">

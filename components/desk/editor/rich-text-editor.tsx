@@ -1,6 +1,6 @@
 "use client";
 
-import type { EditorOptions } from "@tiptap/core";
+import type { Editor, EditorOptions } from "@tiptap/core";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useEffect, useRef, useState } from "react";
 import { editorExtensions, type RichTextDoc } from "@/lib/editor";
@@ -24,10 +24,12 @@ export interface RichTextEditorProps {
   /** Ids of the hint and error messages for this field. */
   describedBy?: string;
   invalid?: boolean;
+  /** Receives the TipTap editor once it exists (null when it goes): tools beside the editor act on its text. */
+  onEditor?: (editor: Editor | null) => void;
 }
 
 /** A TipTap editor on the one extension list, with an accessible formatting toolbar. */
-export function RichTextEditor({ id, labelledBy, variant, initialContent, onChange, toolbarLabel, describedBy, invalid }: RichTextEditorProps) {
+export function RichTextEditor({ id, labelledBy, variant, initialContent, onChange, toolbarLabel, describedBy, invalid, onEditor }: RichTextEditorProps) {
   const [linkFormOpen, setLinkFormOpen] = useState(false);
   const onChangeRef = useRef(onChange);
   useEffect(() => {
@@ -65,6 +67,12 @@ export function RichTextEditor({ id, labelledBy, variant, initialContent, onChan
     editorProps: editorProps(),
     onUpdate: ({ editor: current }) => onChangeRef.current(current.getJSON() as RichTextDoc),
   });
+
+  useEffect(() => {
+    if (!editor || !onEditor) return;
+    onEditor(editor);
+    return () => onEditor(null);
+  }, [editor, onEditor]);
 
   // Error messages come and go after the editor exists; keep its aria attributes current.
   useEffect(() => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { createCreditAction } from "@/app/(desk)/desk/credits/actions";
 import { ArticleEditor } from "@/components/desk/editor/article-editor";
+import { FactcheckPanel } from "@/components/desk/factcheck/factcheck-panel";
 import { AccessDenied } from "@/components/ui";
 import { getArticleForEditing, listCreditOptions } from "@/lib/articles";
 import { requirePageUser } from "@/lib/auth/session";
@@ -40,10 +41,7 @@ export default async function ArticleEditorPage({ params }: Props) {
       createCredit={createCreditAction}
       publishState={publishState}
       role={user.role}
-      sidebar={
-        // FACT-CHECK PANEL SLOT: components/desk/factcheck/factcheck-panel.tsx goes here once it exists.
-        null
-      }
+      sidebar={<FactcheckPanel />}
     />
   );
 }
