@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import type { FindingView } from "@/lib/factcheck/service";
 import { DocumentError, parseDocument } from "@/lib/importer";
-import { listDocumentFiles } from "@/lib/importer/files";
 import { UsageError, type Command } from "./main";
 
 // The checker (and its English dictionary) loads only when this command runs, not for every command.
@@ -72,17 +71,41 @@ function parseMinConfidence(raw: unknown): number | undefined {
   return value;
 }
 
+// Files as given, folders walked for *.txt in name order, like `copydesk import` (whose folder
+// walker is built for importing 50,000 documents in batches; here files are checked one by one).
+function* documentFiles(given: string): Generator<{ file: string; error?: string }> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(given);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    yield { file: given, error: code === "ENOENT" ? "no such file or folder" : (error as Error).message };
+    return;
+  }
+  if (!stat.isDirectory()) return yield { file: given };
+  const entries = fs.readdirSync(given, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(given, entry.name);
+    if (entry.isDirectory()) yield* documentFiles(full);
+    else if (entry.isFile() && entry.name.toLowerCase().endsWith(".txt")) yield { file: full };
+  }
+}
+
+async function checkFile(file: string, minConfidence: number | undefined): Promise<CheckedDocument> {
+  try {
+    const parsed = parseDocument(fs.readFileSync(file), file);
+    const findings = await (await service()).checkDocument(parsed, { minConfidence, sourceFile: path.basename(file) });
+    return { source: file, kind: "file", headline: parsed.headline, findings };
+  } catch (error) {
+    if (!(error instanceof DocumentError)) throw error;
+    return { source: file, kind: "file", findings: [], error: error.message };
+  }
+}
+
 async function* checkFiles(paths: string[], minConfidence: number | undefined): AsyncGenerator<CheckedDocument> {
-  const { files, unreadable } = await listDocumentFiles(paths);
-  for (const missing of unreadable) yield { source: missing.file, kind: "file", findings: [], error: `${missing.file}: ${missing.error}` };
-  for (const file of files) {
-    try {
-      const parsed = parseDocument(fs.readFileSync(file), file);
-      const findings = await (await service()).checkDocument(parsed, { minConfidence, sourceFile: path.basename(file) });
-      yield { source: file, kind: "file", headline: parsed.headline, findings };
-    } catch (error) {
-      if (!(error instanceof DocumentError)) throw error;
-      yield { source: file, kind: "file", findings: [], error: error.message };
+  for (const given of paths) {
+    for (const { file, error } of documentFiles(given)) {
+      yield error ? { source: file, kind: "file", findings: [], error: `${file}: ${error}` } : await checkFile(file, minConfidence);
     }
   }
 }
