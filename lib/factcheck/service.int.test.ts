@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveArticle } from "@/lib/articles";
+import { saveArticle, updateCredit } from "@/lib/articles";
 import { createTestArticle, createTestUser, uniqueName } from "@/lib/articles/test-support/fixtures";
 import { db, disconnectDatabase } from "@/lib/db";
 import { captionFromText, replaceTextInDoc } from "@/lib/editor";
@@ -139,6 +139,24 @@ describe("checkArticleDraft", () => {
     const after = await checkArticleDraft(article.id, draftOf(article));
     expect(mentioning(after, name)).toEqual([]);
     expect(second.id).not.toBe(first.id);
+  });
+
+  it("re-indexes the articles whose photo credit was renamed (the articles themselves did not change)", async () => {
+    const photographer = `Quentin ${surname()}`;
+    const credited = await createTestArticle({
+      headline: `Ferry timetable changes ${uniqueName()}`,
+      paragraphs: ["The ferry runs every hour from Monday.", "Tickets cost the same."],
+      photos: [{ caption: "Passengers board the ferry", credit: { agency: "AP", photographer } }],
+    });
+    const other = await articleMentioning("Ingrid Smith");
+    await checkArticleDraft(other.id, draftOf(other));
+    const before = await factcheckServiceStats();
+
+    await updateCredit({ id: credited.photos[0].creditId!, agency: "AP", photographer: `${photographer}s` }, editor);
+    await checkArticleDraft(other.id, draftOf(other));
+    const after = await factcheckServiceStats();
+    expect(after.articlesReindexed - before.articlesReindexed).toBe(1);
+    expect(after.builds).toBe(before.builds);
   });
 
   it("keeps ignored findings apart, for this article only, until un-ignored", async () => {

@@ -30,6 +30,12 @@ import { articleContentFromParsed, type ParsedDocument } from "@/lib/importer";
  * changes already seen. Longer than the importer's longest transaction.
  */
 const SYNC_OVERLAP_MS = 150_000;
+/**
+ * Looking back over the overlap costs a scan of every row changed in it (all 50,000 after a big
+ * import), so checks do it at most this often; in between they look only from the newest change
+ * seen on. A row committed late is then picked up within this long.
+ */
+const OVERLAP_SCAN_INTERVAL_MS = 5_000;
 const BUILD_PAGE_SIZE = 250;
 
 // ─── Reading stored articles ─────────────────────────────────────────────────────────────────────
@@ -83,6 +89,8 @@ interface Archive {
   indexed: Map<string, string>;
   /** Newest `updatedAt` (ms) seen; changes are looked for from a little before it. */
   articleWatermark: number;
+  /** When (this process's clock) the last sync looked back over the overlap. */
+  lastOverlapScan: number;
   /** Newest credit.update audit event seen (ms), and the ids of recent ones already applied. */
   creditWatermark: number;
   creditEventsApplied: Map<string, number>;
@@ -154,6 +162,7 @@ async function buildArchive(): Promise<Archive> {
     checker,
     indexed: new Map(),
     articleWatermark: 0,
+    lastOverlapScan: 0,
     creditWatermark,
     creditEventsApplied: new Map(),
     dictionaryDigest: digest,
@@ -180,10 +189,12 @@ async function buildArchive(): Promise<Archive> {
 
 async function syncArchive(archive: Archive): Promise<void> {
   holder.stats.syncs++;
-  const since = new Date(archive.articleWatermark - SYNC_OVERLAP_MS);
+  const overlap = Date.now() - archive.lastOverlapScan >= OVERLAP_SCAN_INTERVAL_MS;
+  if (overlap) archive.lastOverlapScan = Date.now();
+  const since = new Date(archive.articleWatermark - (overlap ? SYNC_OVERLAP_MS : 0));
   const creditsSince = new Date(archive.creditWatermark - SYNC_OVERLAP_MS);
   const [changed, creditEvents, digest, articleCount] = await Promise.all([
-    db.article.findMany({ where: { updatedAt: { gt: since } }, select: { id: true, updatedAt: true, version: true } }),
+    db.article.findMany({ where: { updatedAt: { gte: since } }, select: { id: true, updatedAt: true, version: true } }),
     db.auditEvent.findMany({
       where: { action: "credit.update", at: { gt: creditsSince } },
       select: { id: true, at: true, targetId: true },
