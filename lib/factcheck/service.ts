@@ -479,13 +479,17 @@ export interface FactcheckActor {
 /** Remembers that editors chose to ignore this finding in this article (every occurrence of it). */
 export async function ignoreFinding(input: z.input<typeof findingRefSchema>, actor: FactcheckActor): Promise<void> {
   const ref = parseInput(findingRefSchema, input);
-  await db.$transaction(async (tx) => {
+  const ignore = db.$transaction(async (tx) => {
     const article = await tx.article.findUnique({ where: { id: ref.articleId }, select: { id: true } });
     if (!article) throw new NotFoundError("This article does not exist.");
     const existing = await tx.factcheckIgnore.findUnique({ where: { articleId_fingerprint: ref }, select: { id: true } });
     if (existing) return;
     await tx.factcheckIgnore.create({ data: { ...ref, createdById: actor.id } });
     await recordAudit(tx, { actorId: actor.id, action: "factcheck.ignore", targetType: "article", targetId: ref.articleId, details: { fingerprint: ref.fingerprint } });
+  });
+  await ignore.catch((error: unknown) => {
+    // Two people ignoring it at the same moment: it is ignored, which is what both wanted.
+    if ((error as { code?: unknown } | null)?.code !== "P2002") throw error;
   });
 }
 
