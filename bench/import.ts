@@ -1,4 +1,4 @@
-// npm run bench:import [-- --n 5000 --batch 250 --keep]
+// npm run bench:import [-- --n 5000 --batch 100 --concurrency 2 --keep]
 //
 // Generates N documents in the seed format (about 25 captions each, credits drawn from a shared
 // pool of photographers), imports them into a fresh, migrated database and prints documents per
@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import v8 from "node:v8";
 import { createDatabaseClient } from "@/lib/db";
 import { createScratchDatabase, testServer } from "@/lib/db/test-support/scratch-database";
 import { importDocuments } from "@/lib/importer";
@@ -81,7 +82,7 @@ function documentText(index: number) {
   return index % 100 === 99 ? text.replace(/\n/g, "\r\n") : `${text}\n`;
 }
 
-function generate(dir: string, n: number) {
+export function generate(dir: string, n: number) {
   for (let i = 0; i < n; i++) {
     fs.writeFileSync(path.join(dir, `${String(i).padStart(6, "0")}.txt`), documentText(i));
   }
@@ -94,7 +95,12 @@ function megabytes(bytes: number) {
 export default async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { n: { type: "string", default: "5000" }, batch: { type: "string" }, keep: { type: "boolean", default: false } },
+    options: {
+      n: { type: "string", default: "5000" },
+      batch: { type: "string" },
+      concurrency: { type: "string" },
+      keep: { type: "boolean", default: false },
+    },
   });
   const n = Number(values.n);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--n must be a positive whole number, not "${values.n}"`);
@@ -122,12 +128,15 @@ export default async function main(args: string[]): Promise<number> {
     const summary = await importDocuments([dir], {
       db: client,
       batchSize: values.batch ? Number(values.batch) : undefined,
+      concurrency: values.concurrency ? Number(values.concurrency) : undefined,
       keepResults: "problems",
       onProgress: (done, total) => {
         const now = performance.now();
         if (now - lastReport > 2000 || done === total) {
           lastReport = now;
-          process.stderr.write(`  ${done}/${total}\n`);
+          const memory = process.memoryUsage();
+          if (process.env.BENCH_SPACES) process.stderr.write(v8.getHeapSpaceStatistics().map((space) => `${space.space_name}=${megabytes(space.space_used_size)}`).join(" ") + ` ext=${megabytes(memory.external)} ab=${megabytes(memory.arrayBuffers)}\n`);
+          process.stderr.write(`  ${done}/${total}  rss ${megabytes(memory.rss)}  heap ${megabytes(memory.heapUsed)}\n`);
         }
       },
     });

@@ -7,35 +7,83 @@ export interface UnreadablePath {
   error: string;
 }
 
-const isDocumentName = (name: string) => name.toLowerCase().endsWith(".txt");
+/**
+ * The documents to import, in a stable order. Kept as file names per folder rather than full
+ * paths: for a folder of 50,000 documents that is the one thing the importer holds for all of
+ * them, so it is kept small.
+ */
+export interface DocumentList {
+  groups: Array<{ dir: string; names: string[] }>;
+  count: number;
+  unreadable: UnreadablePath[];
+  /** For each file name found in more than one folder: the path of its first file. */
+  repeatedNames: Map<string, string>;
+}
 
-async function walk(dir: string, into: string[]) {
+const isDocumentName = (name: string) => name.toLowerCase().endsWith(".txt");
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+async function walk(dir: string, groups: DocumentList["groups"]) {
   const entries = await fs.readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const names: string[] = [];
+  const folders: string[] = [];
   for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await walk(full, into);
-    else if (entry.isFile() && isDocumentName(entry.name)) into.push(full);
+    if (entry.isDirectory()) folders.push(entry.name);
+    else if (entry.isFile() && isDocumentName(entry.name)) names.push(entry.name);
   }
+  if (names.length > 0) groups.push({ dir, names: names.sort(byName) });
+  for (const folder of folders.sort(byName)) await walk(path.join(dir, folder), groups);
 }
 
 /**
- * The documents to import, in a stable order: files as given, folders walked recursively for
- * `*.txt` in name order. Paths that do not exist are returned separately so they can be reported
- * as failures alongside the documents.
+ * Files as given, folders walked recursively for `*.txt` in name order. Paths that do not exist
+ * are returned separately so they can be reported as failures alongside the documents.
  */
-export async function listDocumentFiles(paths: readonly string[]): Promise<{ files: string[]; unreadable: UnreadablePath[] }> {
-  const files: string[] = [];
+export async function listDocumentFiles(paths: readonly string[]): Promise<DocumentList> {
+  const groups: DocumentList["groups"] = [];
   const unreadable: UnreadablePath[] = [];
   for (const given of paths) {
     try {
       const stat = await fs.stat(given);
-      if (stat.isDirectory()) await walk(given, files);
-      else files.push(given);
+      if (stat.isDirectory()) await walk(given, groups);
+      else groups.push({ dir: path.dirname(given), names: [path.basename(given)] });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       unreadable.push({ file: given, error: code === "ENOENT" ? "no such file or folder" : (error as Error).message });
     }
   }
-  return { files, unreadable };
+
+  // Names repeat only across folders, or when a file is given twice (then it is listed once), so
+  // a single folder needs no check.
+  const repeatedNames = new Map<string, string>();
+  if (groups.length > 1) {
+    const seen = new Map<string, string>();
+    for (const group of groups) {
+      const dir = path.resolve(group.dir);
+      group.names = group.names.filter((name) => {
+        const first = seen.get(name);
+        if (first === undefined) seen.set(name, dir);
+        else if (first === dir) return false;
+        else if (!repeatedNames.has(name)) repeatedNames.set(name, path.join(first, name));
+        return true;
+      });
+    }
+  }
+  const count = groups.reduce((sum, group) => sum + group.names.length, 0);
+  return { groups, count, unreadable, repeatedNames };
+}
+
+/** The list's paths, `size` at a time. */
+export function* inBatches(list: DocumentList, size: number): Generator<string[]> {
+  let batch: string[] = [];
+  for (const group of list.groups) {
+    for (const name of group.names) {
+      batch.push(path.join(group.dir, name));
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
