@@ -22,11 +22,14 @@ import { articleContentFromParsed, type ImportedContent } from "./snapshot";
 //                                               as a revision, then replaced
 // ("edited since import" is `version !== importedVersion`: every save bumps `version`.)
 //
-// Files are read and parsed a batch at a time while the previous batch is written, and each batch
-// is written in one transaction with set-based SQL (unnest arrays), so the import runs at
-// thousands of documents per second in constant memory. A batch is all-or-nothing; if its
-// transaction fails, its files are written again one transaction each, so a bad file never leaves
-// partial rows and never takes other files down with it.
+// Speed and memory: files are read and parsed a batch at a time while earlier batches are being
+// written (two transactions in flight), and a batch's articles, photos and revisions are written
+// by one SQL statement that reads the whole batch from a single JSON parameter. Credits are looked
+// up once per import and cached. Only the list of file names is held for all files; everything
+// else is per batch. (bench/import.ts measures it.)
+//
+// Atomicity: a batch is one transaction. If it fails, its files are written again one transaction
+// each, so a failing file never leaves partial rows and never takes other files down with it.
 
 export type ImportStatus = "created" | "updated" | "unchanged" | "skipped" | "failed";
 
@@ -112,7 +115,7 @@ interface ExistingArticle {
   slug: string;
 }
 
-/** Shared by the batches of one import: credit ids already known, file names already imported. */
+/** Shared by the batches of one import. */
 interface ImportState {
   creditIds: Map<string, string>;
   /**
@@ -120,7 +123,7 @@ interface ImportState {
    * is matched to its file by name, so only that first file is imported.
    */
   repeatedNames: ReadonlyMap<string, string>;
-  /** Slugs chosen by batches whose transactions have not finished yet. */
+  /** Slugs chosen by batches whose transactions have not finished yet (in a dry run: all planned). */
   reservedSlugs: Set<string>;
 }
 
@@ -219,10 +222,10 @@ async function assignSlugs(tx: Tx, headlines: string[], reserved: ReadonlySet<st
   );
   // Only for the bases already in use: which numbered variants exist. Slugs are [a-z0-9-], so
   // they hold no LIKE wildcards.
-  const crowded = [...new Set(bases.filter((base) => taken.has(base)))];
+  const crowded = [...new Set(bases.filter((base) => taken.has(base) || reserved.has(base)))];
   if (crowded.length > 0) {
     const variants = await tx.$queryRawUnsafe<Array<{ slug: string }>>(
-      `SELECT slug FROM "Article" WHERE slug LIKE ANY($1::text[])`,
+      `SELECT slug FROM "Article" WHERE slug LIKE ANY($1::text[]) AND slug ~ '-[0-9]+$'`,
       crowded.map((base) => `${base}-%`),
     );
     for (const row of variants) taken.add(row.slug);
@@ -294,7 +297,6 @@ async function keepCurrentAsRevision(tx: Tx, articleId: string, version: number,
   });
   await tx.revision.create({
     data: {
-      id: newId(),
       articleId,
       version,
       kind: "save",
@@ -386,7 +388,7 @@ async function writeDocuments(
   state: ImportState,
   options: { force: boolean },
   pendingCredits: Map<string, string>,
-  reservedSlugs: string[],
+  slugsToRelease: string[],
 ): Promise<{ results: ImportFileResult[]; photos: number }> {
   const existing = await findExisting(
     tx,
@@ -399,7 +401,7 @@ async function writeDocuments(
   const updates = plans.filter((p): p is Extract<Plan, { action: "update" }> => p.action === "update");
   const slugs = creates.length > 0 ? await assignSlugs(tx, creates.map((p) => p.document.content.headline), state.reservedSlugs) : [];
   for (const slug of slugs) state.reservedSlugs.add(slug);
-  reservedSlugs.push(...slugs);
+  slugsToRelease.push(...slugs);
   await resolveCredits(tx, plans, state, pendingCredits);
   const creditId = (credit: PhotoCredit) => pendingCredits.get(creditKey(credit)) ?? state.creditIds.get(creditKey(credit))!;
 
@@ -414,8 +416,8 @@ async function writeDocuments(
   }
 
   // The whole batch goes to PostgreSQL as one JSON parameter, read with jsonb_to_recordset: the
-  // body, caption and snapshot documents reach their jsonb columns without being escaped and
-  // parsed a second time (as text[] array elements would be).
+  // body and caption documents reach their jsonb columns without being escaped and parsed a
+  // second time (as text[] array elements would be).
   const batch: WriteBatchDocument[] = [];
   let photoCount = 0;
   for (const plan of [...creates, ...updates]) {
@@ -486,7 +488,7 @@ function resultOf(plan: Plan, written: { id: string; slug: string } | undefined)
 }
 
 /** Dry run: the same decisions, read without locks, nothing written. */
-async function planDocuments(client: Database, documents: PreparedDocument[], force: boolean) {
+async function planDocuments(client: Database, documents: PreparedDocument[], force: boolean, reservedSlugs: Set<string>) {
   return client.$transaction(
     async (tx) => {
       const existing = await findExisting(
@@ -496,7 +498,8 @@ async function planDocuments(client: Database, documents: PreparedDocument[], fo
       );
       const plans = documents.map((document) => decide(document, existing.get(document.sourceFile), force));
       const creates = plans.filter((p) => p.action === "create");
-      const slugs = creates.length > 0 ? await assignSlugs(tx, creates.map((p) => p.document.content.headline), new Set()) : [];
+      const slugs = creates.length > 0 ? await assignSlugs(tx, creates.map((p) => p.document.content.headline), reservedSlugs) : [];
+      for (const slug of slugs) reservedSlugs.add(slug);
       const slugOf = new Map(creates.map((plan, i) => [plan.document, slugs[i]]));
       const photos = plans
         .filter((p) => p.action === "create" || p.action === "update")
@@ -603,7 +606,7 @@ export async function importDocuments(paths: readonly string[], options: ImportO
     const documents = prepared.flatMap((p) => (p.ok ? [p.document] : []));
     if (documents.length === 0) return { results: [], photos: 0 };
     return options.dryRun
-      ? planDocuments(client, documents, Boolean(options.force))
+      ? planDocuments(client, documents, Boolean(options.force), state.reservedSlugs)
       : writeBatch(client, documents, state, options);
   };
   const finish = async ({ prepared, outcome }: { prepared: Prepared[]; outcome: ReturnType<typeof writeOrPlan> }) => {
