@@ -175,6 +175,46 @@ test("publishing with a likely error open asks to confirm; going back does not p
   await expect(controls.getByRole("status")).toHaveText("Published. Readers can see the article now.");
 });
 
+test("editors keep the dictionary on its page (add, edit, delete); reporters can only read it", async ({ page, browser }) => {
+  const canonical = `Zorvath ${letters()}`;
+  await page.goto("/desk/dictionary");
+  const form = page.getByRole("form", { name: "Add an entry" });
+  await form.getByLabel("Canonical spelling").fill(canonical);
+  await form.getByLabel("Known misspellings").fill(canonical);
+  await form.getByRole("button", { name: "Add entry" }).click();
+  const variants = form.getByRole("textbox", { name: "Known misspellings" });
+  await expect(variants).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByText(`“${canonical}” is the canonical spelling itself.`)).toBeVisible();
+
+  await variants.fill(`${canonical}h\n${canonical.toLowerCase()}`);
+  await form.getByRole("button", { name: "Add entry" }).click();
+  await expect(page.getByText(`Added “${canonical}”.`)).toBeVisible();
+  const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: canonical, exact: true }) });
+  await expect(row.getByRole("listitem")).toHaveText([`${canonical}h`, canonical.toLowerCase()]);
+
+  await row.getByRole("button", { name: `Edit “${canonical}”` }).click();
+  const edit = page.getByRole("form", { name: `Edit “${canonical}”` });
+  await edit.getByLabel("Known misspellings").fill(`${canonical}e`);
+  await edit.getByLabel("Kind").selectOption({ label: "Band or artist" });
+  await edit.getByRole("button", { name: "Save entry" }).click();
+  await expect(page.getByText(`Saved “${canonical}”.`)).toBeVisible();
+  await expect(row.getByRole("listitem")).toHaveText([`${canonical}e`]);
+  await expect(row).toContainText("Band or artist");
+
+  const reporter = await browser.newContext({ storageState: STORAGE.reporter });
+  const reporterPage = await reporter.newPage();
+  await reporterPage.goto(`/desk/dictionary?q=${encodeURIComponent(canonical)}`);
+  await expect(reporterPage.getByRole("rowheader", { name: canonical, exact: true })).toBeVisible();
+  await expect(reporterPage.getByRole("form", { name: "Add an entry" })).toHaveCount(0);
+  await expect(reporterPage.getByRole("button", { name: /^Edit/ })).toHaveCount(0);
+  await reporter.close();
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await row.getByRole("button", { name: `Delete “${canonical}”` }).click();
+  await expect(page.getByText(`Deleted “${canonical}”.`)).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: canonical, exact: true })).toHaveCount(0);
+});
+
 test("the panel and the dictionary page have no serious accessibility problems", async ({ page }) => {
   const story = await importConductorStory("chamber");
   await openInEditor(page, story.headline);

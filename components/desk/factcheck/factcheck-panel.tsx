@@ -93,6 +93,7 @@ function Panel({ bridge }: { bridge: ArticleEditorBridge }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const goBackRef = useRef<HTMLButtonElement>(null);
+  const chosenRef = useRef<FindingView | null>(null);
   const sequence = useRef(0);
   const draftRef = useRef(draft);
   const bridgeRef = useRef(bridge);
@@ -152,6 +153,24 @@ function Panel({ bridge }: { bridge: ArticleEditorBridge }) {
   }, []);
 
   useEffect(() => clearHighlight, [clearHighlight]);
+
+  // A newer check moved the chosen finding (text typed before it) or no longer has it (fixed by
+  // typing): follow it, or drop the choice and its mark.
+  useEffect(() => {
+    if (selected === null || !result || result.findings.some((finding) => findingKey(finding) === selected)) return;
+    const chosen = chosenRef.current;
+    const moved = chosen
+      ? result.findings.find(
+          (finding) =>
+            finding.fingerprint === chosen.fingerprint &&
+            finding.location.fieldKey === chosen.location.fieldKey &&
+            finding.location.block === chosen.location.block,
+        )
+      : undefined;
+    if (!moved) clearHighlight();
+    chosenRef.current = moved ?? null;
+    setSelected(moved ? findingKey(moved) : null);
+  }, [result, selected, clearHighlight]);
 
   // Publishing with likely errors open asks first. The check runs again on the text being
   // published (saved: publishing needs no unsaved changes), so the answer is current.
@@ -214,6 +233,7 @@ function Panel({ bridge }: { bridge: ArticleEditorBridge }) {
       return;
     }
     setSelected(key);
+    chosenRef.current = finding;
     setOutcome(null);
     if (!show(finding) && !isCredit(finding)) stale(finding);
   };
