@@ -5,7 +5,7 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
 export const e2eEnv = {
-  COPYDESK_DATA_DIR: ".data/e2e",
+  COPYDESK_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
   COPYDESK_EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54331",
   ADMIN_EMAIL: "admin@e2e.test",
   ADMIN_PASSWORD: "e2e-admin-password-1",
