@@ -130,8 +130,9 @@ function readPair(pair: string, agencyFirst: boolean): PhotoCredit | null {
   const known = pairReadings.get(key);
   if (known !== undefined) return known;
   if (pairReadings.size >= PAIR_READINGS_MAX) pairReadings.clear();
+  // Frozen: one reading is shared by every caption with that credit.
   const reading = readPairUncached(pair, agencyFirst);
-  pairReadings.set(key, reading);
+  pairReadings.set(key, reading && Object.freeze(reading));
   return reading;
 }
 

@@ -264,14 +264,13 @@ function splitIntoBlocks(lines: Line[]): Line[][] {
  * paragraph) when the previous line stops mid-sentence and this one starts in lower case; any
  * other line break separates paragraphs.
  */
-function paragraphsOf(block: Line[]): Array<Line & { lineCount: number }> {
-  const units: Array<Line & { lineCount: number }> = [];
+function paragraphsOf(block: Line[]): Line[] {
+  const units: Line[] = [];
   for (const line of block) {
     const previous = units.at(-1);
     if (previous && !endsSentence(previous.text) && /^[\p{Ll}\p{N}]/u.test(line.text)) {
       previous.text += ` ${line.text}`;
-      previous.lineCount++;
-    } else units.push({ ...line, lineCount: 1 });
+    } else units.push({ ...line });
   }
   return units;
 }
