@@ -50,9 +50,9 @@ test.describe.serial("an editor's day", () => {
     await expect(controls).toContainText("Draft");
     await controls.getByRole("button", { name: "Publish", exact: true }).click();
     await page.getByRole("dialog", { name: "Publish this article?" }).getByRole("button", { name: "Publish" }).click();
-    // The fact-check assistant has seen "Phonenix" and "State de France": publishing asks to confirm.
+    // The fact-check assistant rates "State de France" a likely error: publishing asks to confirm.
     const confirm = page.getByRole("dialog", { name: /likely errors? (is|are) still open/ });
-    await expect(confirm).toContainText("Phonenix");
+    await expect(confirm).toContainText("State de France");
     await confirm.getByRole("button", { name: "Publish anyway" }).click();
     await expect(controls.getByRole("status")).toHaveText("Published. Readers can see the article now.");
     readerPath = new URL((await controls.getByRole("link", { name: "View on site" }).getAttribute("href"))!, baseURL).pathname;
