@@ -13,7 +13,7 @@ step "Type check (tsc)"
 npx tsc --noEmit
 step "Unit tests (vitest)"
 npx vitest run --project unit
-step "Integration tests against PostgreSQL (${TEST_DATABASE_URL:+TEST_DATABASE_URL}${TEST_DATABASE_URL:-embedded})"
+step "Integration tests against PostgreSQL (${TEST_DATABASE_URL:+the server at TEST_DATABASE_URL}${TEST_DATABASE_URL:-an embedded server})"
 npx vitest run --project integration
 step "Browser tests (Playwright, Chromium, production build)"
 rm -rf .data/e2e
