@@ -210,3 +210,13 @@ describe("the house dictionary", () => {
     expect(checker.check(fields)).toEqual([]);
   });
 });
+
+describe("fingerprints", () => {
+  it("are 16 lower-case hex digits for any finding text", async () => {
+    const { fingerprintOf } = await import("@/lib/factcheck/fact-checker");
+    const samples = ["", "a", "Phonenix", "State de France", "ü".repeat(300), "\u0000x", "Los Angeles 2028"];
+    for (let i = 0; i < 500; i++) samples.push(`word-${i}-${"x".repeat(i % 37)}`);
+    for (const sample of samples) expect(fingerprintOf(["spelling", sample, ""])).toMatch(/^[0-9a-f]{16}$/);
+    expect(fingerprintOf(["a", "b"])).not.toBe(fingerprintOf(["a", "c"]));
+  });
+});

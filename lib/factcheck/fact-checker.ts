@@ -32,7 +32,7 @@ export function fingerprintOf(parts: string[]): string {
     const code = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ code, 0x01000193) >>> 0;
     h2 = Math.imul(h2 ^ code, 0x5bd1e995) >>> 0;
-    h2 ^= h2 >>> 15;
+    h2 = (h2 ^ (h2 >>> 15)) >>> 0;
   }
   return h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0");
 }

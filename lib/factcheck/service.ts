@@ -468,7 +468,7 @@ export async function checkDocument(parsed: ParsedDocument, options: CheckTuning
 export const findingRefSchema = z.strictObject({
   articleId: articleIdSchema,
   // Opaque to the desk: hex digits from the engine's hash (a half may carry a minus sign).
-  fingerprint: z.string().regex(/^[0-9a-f-]{8,40}$/, "This is not a fact-check finding."),
+  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, "This is not a fact-check finding."),
 });
 
 /** Who is deciding (the signed-in user; roles are checked by the caller). */
