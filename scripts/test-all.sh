@@ -13,7 +13,8 @@ step "Type check (tsc)"
 npx tsc --noEmit
 step "Unit tests (vitest)"
 npx vitest run --project unit
-step "Integration tests against PostgreSQL (${TEST_DATABASE_URL:+the server at TEST_DATABASE_URL}${TEST_DATABASE_URL:-an embedded server})"
+if [ -n "${TEST_DATABASE_URL:-}" ]; then server="the server at TEST_DATABASE_URL"; else server="an embedded server"; fi
+step "Integration tests against PostgreSQL ($server)"
 npx vitest run --project integration
 step "Browser tests (Playwright, Chromium, production build)"
 rm -rf .data/e2e
