@@ -3,6 +3,16 @@ import next from "next";
 import { projectRoot } from "@/lib/project-root";
 import { createReaderCache, ensureInternalToken, revalidateTagsVia, type ReaderCache } from "./reader-cache";
 
+/**
+ * Login throttling keys on the client's address (the last x-forwarded-for hop). Unless a trusted
+ * reverse proxy sets that header (TRUST_PROXY=1), a client must not be able to choose it.
+ */
+export function pinClientAddress(request: http.IncomingMessage, trustProxy: boolean) {
+  if (!trustProxy || !request.headers["x-forwarded-for"]) {
+    request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
+  }
+}
+
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
@@ -26,13 +36,9 @@ export async function startServer(options: { port: number; hostname: string; dev
   const readerCache: ReaderCache | null = dev ? null : createReaderCache({ next: handle, revalidateTags: revalidateTagsVia(internalUrl, token) });
   const serve = readerCache ? readerCache.handle : handle;
 
-  // Login throttling keys on the client's address (the last x-forwarded-for hop). Unless a trusted
-  // reverse proxy sets that header (TRUST_PROXY=1), a client must not be able to choose it.
   const trustProxy = process.env.TRUST_PROXY === "1";
   const server = http.createServer((request, response) => {
-    if (!trustProxy || !request.headers["x-forwarded-for"]) {
-      request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
-    }
+    pinClientAddress(request, trustProxy);
     serve(request, response)?.catch((error) => {
       console.error("Unhandled request error", error);
       if (!response.headersSent) response.statusCode = 500;
