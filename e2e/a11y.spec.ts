@@ -1,7 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { STORAGE } from "./support/auth";
-import { articleUrl, importArticle, openInDesk, publishFirstTime, publishHeadlineCorrection, type ImportedArticle } from "./site-helpers";
+import { expect, test } from "@playwright/test";
+import { seriousA11yViolations } from "./support/a11y";
+import { SIGNED_OUT, STORAGE } from "./support/auth";
+import { openInEditor, publishFirstTime, publishHeadlineCorrection } from "./support/desk";
+import { importArticle, type ImportedArticle } from "./support/documents";
+import { articleUrl } from "./support/reader";
 
 // The reader pages with axe-core, at desktop width and at 320 px: no serious or critical
 // violations, one h1, landmarks, a working skip link and no sideways scrolling.
@@ -13,7 +15,7 @@ test.beforeAll(async ({ browser }) => {
   article = await importArticle("Accessibility test");
   const context = await browser.newContext({ storageState: STORAGE.editor });
   const page = await context.newPage();
-  await openInDesk(page, article.headline);
+  await openInEditor(page, article.headline);
   await publishFirstTime(page);
   await publishHeadlineCorrection(page, `${article.headline} (corrected)`, "An earlier version of this article gave the wrong date for the ceremony.");
   await context.close();
@@ -30,22 +32,15 @@ const widths = [
   { name: "320 px", viewport: { width: 320, height: 640 } },
 ];
 
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-}
-
 for (const width of widths) {
   test.describe(`at ${width.name}`, () => {
-    test.use({ viewport: width.viewport, storageState: { cookies: [], origins: [] } });
+    test.use({ viewport: width.viewport, storageState: SIGNED_OUT });
 
     for (const target of pages) {
       test(`${target.name} has no serious or critical axe violations`, async ({ page }) => {
         const response = await page.goto(target.path());
         expect(response?.status()).toBe(200);
-        expect(await seriousViolations(page)).toEqual([]);
+        expect(await seriousA11yViolations(page)).toEqual([]);
 
         await expect(page.locator("h1")).toHaveCount(1);
         await expect(page.getByRole("banner")).toHaveCount(1);

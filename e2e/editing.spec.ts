@@ -1,64 +1,26 @@
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { runCli, STORAGE } from "./support/auth";
+import { seriousA11yViolations } from "./support/a11y";
+import { expectSentToLogin, nextActionRequest, replayAction } from "./support/actions";
+import { STORAGE } from "./support/auth";
+import { openInEditor, saveStatus, typeAtEnd } from "./support/desk";
+import { importDocument, letters, uniqueName } from "./support/documents";
 
 // Editing an article in the desk: typing in the body and a caption, saving with the button and
 // with Ctrl+S, what survives a reload, the history's word diff and restoring, links, credits, and
 // the save endpoint's refusals. Each test imports its own document through the CLI.
 
-const token = () => randomBytes(4).toString("hex");
-const letters = () => token().replace(/\d/g, (digit) => "ghijklmnop"[Number(digit)]);
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "copydesk-e2e-editing-"));
-test.afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
-
-/** Imports a wire document with two credited photos; returns its headline. */
-async function importDocument(label: string, paragraphs: string[], captions: string[]) {
-  const headline = `${label} ${token()}`;
-  const file = path.join(workDir, `editing-${token()}.txt`);
-  // Photos sit after the first paragraph, so the body ends with the last paragraph given.
-  const [first, ...rest] = paragraphs;
-  const text = [` date 2024-08-11 ${headline}`, first, "Here are some pictures.", captions.join("\n"), ...rest].join("\n\n");
-  fs.writeFileSync(file, `${text}\n`);
-  const result = await runCli(["import", file]);
-  expect(result.code, result.stderr).toBe(0);
+/** A wire document with two credited photos after its first paragraph, so the body ends with the last paragraph given; returns its headline. */
+async function importStory(label: string, paragraphs: string[], captions: string[]) {
+  const { headline } = await importDocument({ headline: uniqueName(label), paragraphs, captions, photosAfter: 1 });
   return headline;
-}
-
-async function openInEditor(page: Page, headline: string) {
-  await page.goto(`/desk?q=${encodeURIComponent(headline)}`);
-  await page.getByRole("link", { name: headline }).click();
-  await expect(page).toHaveURL(/\/desk\/articles\/[^/?]+$/);
-  await expect(page.getByRole("textbox", { name: "Body" })).toBeVisible();
-  return new URL(page.url()).pathname.split("/").at(-1)!;
-}
-
-/** Puts the cursor at the end of an editor's text. */
-async function typeAtEnd(page: Page, editor: Locator, text: string) {
-  await editor.click();
-  await page.keyboard.press("Control+End");
-  await page.keyboard.type(text);
-}
-
-const saveStatus = (page: Page) => page.getByTestId("save-status");
-
-/** Serious and critical axe-core findings on the page as it is now. */
-async function seriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
 }
 
 test.describe("as an editor", () => {
   test.use({ storageState: STORAGE.editor });
 
   test("types in the body and a caption, saves with the button and Ctrl+S, and it survives a reload; history diffs and restores", async ({ page }) => {
-    const headline = await importDocument(
+    const headline = await importStory(
       "Ferry timetable changes",
       ["The ferry will run every hour from Monday.", "Tickets cost the same."],
       ["Passengers board the ferry - AP/Ann Lee", "The harbour at dawn - AP/Bo Chan"],
@@ -115,7 +77,7 @@ test.describe("as an editor", () => {
   });
 
   test("a link must be http, https or mailto; formatting buttons say whether they are on", async ({ page }) => {
-    const headline = await importDocument("Library reopens", ["The library reopens on Tuesday.", "Opening hours are longer."], ["Readers queue - AP/Ann Lee", "Shelves - AP/Bo Chan"]);
+    const headline = await importStory("Library reopens", ["The library reopens on Tuesday.", "Opening hours are longer."], ["Readers queue - AP/Ann Lee", "Shelves - AP/Bo Chan"]);
     await openInEditor(page, headline);
     const body = page.getByRole("textbox", { name: "Body" });
     await body.click();
@@ -145,7 +107,7 @@ test.describe("as an editor", () => {
   });
 
   test("the server's validation message appears next to the field", async ({ page }) => {
-    const headline = await importDocument("Market day moves", ["The market moves to Thursdays.", "Stalls open at eight."], ["Stalls - AP/Ann Lee", "Fruit - AP/Bo Chan"]);
+    const headline = await importStory("Market day moves", ["The market moves to Thursdays.", "Stalls open at eight."], ["Stalls - AP/Ann Lee", "Fruit - AP/Bo Chan"]);
     await openInEditor(page, headline);
     const headlineField = page.getByRole("textbox", { name: "Headline" });
     await headlineField.fill("");
@@ -162,7 +124,7 @@ test.describe("as an editor", () => {
   });
 
   test("autosaves after typing stops", async ({ page }) => {
-    const headline = await importDocument("Pool closes for repairs", ["The pool closes for a month.", "Swimmers can use the lake."], ["Lanes - AP/Ann Lee", "Tiles - AP/Bo Chan"]);
+    const headline = await importStory("Pool closes for repairs", ["The pool closes for a month.", "Swimmers can use the lake."], ["Lanes - AP/Ann Lee", "Tiles - AP/Bo Chan"]);
     await openInEditor(page, headline);
     await typeAtEnd(page, page.getByRole("textbox", { name: "Body" }), " It reopens in May.");
     await expect(saveStatus(page)).toHaveText("Unsaved changes");
@@ -173,7 +135,7 @@ test.describe("as an editor", () => {
 
   test("a photo's credit is chosen from the list or created, and a credit fixed on the credits page shows on every photo", async ({ page }) => {
     const photographer = `Dana ${letters()}`;
-    const headline = await importDocument("Night market opens", ["A night market opens downtown.", "It runs until midnight."], ["Lanterns - AP/Ann Lee", "Food stalls - AP/Bo Chan"]);
+    const headline = await importStory("Night market opens", ["A night market opens downtown.", "It runs until midnight."], ["Lanterns - AP/Ann Lee", "Food stalls - AP/Bo Chan"]);
     await openInEditor(page, headline);
     const photo2 = page.getByRole("group", { name: "Photo 2" });
     await photo2.getByLabel("Credit", { exact: true }).selectOption({ label: "New credit…" });
@@ -198,7 +160,7 @@ test.describe("as an editor", () => {
   });
 
   test("the editor, its conflict view, the history and the credits page have no serious accessibility problems", async ({ page, browser }) => {
-    const headline = await importDocument("Council budget passes", ["The budget passed on Monday.", "Taxes stay the same."], ["Council - AP/Ann Lee", "Mayor - AP/Bo Chan"]);
+    const headline = await importStory("Council budget passes", ["The budget passed on Monday.", "Taxes stay the same."], ["Council - AP/Ann Lee", "Mayor - AP/Bo Chan"]);
     const articleId = await openInEditor(page, headline);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
@@ -227,7 +189,7 @@ test.describe("as an editor", () => {
 
 test.describe("forged requests to the save endpoint", () => {
   test("are refused when signed out, and malformed input gets 422", async ({ playwright, browser }) => {
-    const headline = await importDocument("Tram line extended", ["The tram reaches the airport.", "Trains run every ten minutes."], ["Tram - AP/Ann Lee", "Platform - AP/Bo Chan"]);
+    const headline = await importStory("Tram line extended", ["The tram reaches the airport.", "Trains run every ten minutes."], ["Tram - AP/Ann Lee", "Platform - AP/Bo Chan"]);
     const context = await browser.newContext({ storageState: STORAGE.editor });
     const page = await context.newPage();
     const articleId = await openInEditor(page, headline);
@@ -252,7 +214,7 @@ test.describe("forged requests to the save endpoint", () => {
 
   test("renaming a credit is refused for a reporter and a signed-out caller, and malformed input gets 422", async ({ browser, playwright }) => {
     const photographer = `Finn ${letters()}`;
-    const headline = await importDocument("Bridge painted", ["The bridge was repainted.", "It is green now."], [`Painters - AP/${photographer}`, "Scaffold - AP/Bo Chan"]);
+    const headline = await importStory("Bridge painted", ["The bridge was repainted.", "It is green now."], [`Painters - AP/${photographer}`, "Scaffold - AP/Bo Chan"]);
     const editorContext = await browser.newContext({ storageState: STORAGE.editor });
     const page = await editorContext.newPage();
     const creditsPath = `/desk/credits?q=${encodeURIComponent(photographer)}`;
@@ -262,27 +224,15 @@ test.describe("forged requests to the save endpoint", () => {
 
     // Capture the editor's real server-action request, then send it again as others.
     await row.getByLabel("Photographer").fill(`${photographer} Jr`);
-    const [captured] = await Promise.all([
-      page.waitForRequest((request) => request.method() === "POST" && Boolean(request.headers()["next-action"])),
-      row.getByRole("button", { name: "Save" }).click(),
-    ]);
+    const [captured] = await Promise.all([nextActionRequest(page), row.getByRole("button", { name: "Save" }).click()]);
     await expect(page.getByText(`Saved: photos now show AP/${photographer} Jr.`)).toBeVisible();
-    const headers = captured.headers();
-    const replay = (api: APIRequestContext, body: unknown) =>
-      api.post(creditsPath, {
-        headers: { "next-action": headers["next-action"], "content-type": headers["content-type"], accept: "text/x-component" },
-        data: JSON.stringify([body]),
-        maxRedirects: 0,
-      });
+    const replay = (api: APIRequestContext, body: unknown) => replayAction(api, captured, creditsPath, JSON.stringify([body]));
     const forged = { id: creditId, agency: "AP", photographer: "Forged Name" };
 
     const reporterApi = await playwright.request.newContext({ baseURL, storageState: STORAGE.reporter });
     expect(await (await replay(reporterApi, forged)).text()).toContain('"status":403');
     const anonymous = await playwright.request.newContext({ baseURL });
-    const asAnonymous = await replay(anonymous, forged);
-    expect(asAnonymous.status()).toBeGreaterThanOrEqual(300);
-    expect(asAnonymous.status()).toBeLessThan(400);
-    expect(asAnonymous.headers()["location"]).toContain("/login");
+    expectSentToLogin(await replay(anonymous, forged));
     for (const body of [{ ...forged, photographer: "" }, { ...forged, agency: "A/B" }, { id: creditId }, "not an object"]) {
       expect(await (await replay(editorContext.request, body)).text(), JSON.stringify(body)).toContain('"status":422');
     }

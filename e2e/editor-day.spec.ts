@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { STORAGE } from "./support/auth";
+import { SIGNED_OUT, STORAGE } from "./support/auth";
+import { saveStatus } from "./support/desk";
 
 // An editor's day, end to end, on the seed article imported at start: publish the Olympics
 // closing-ceremony story, fix two misspellings by typing in the editors, publish the fix as a
@@ -58,7 +59,7 @@ test.describe.serial("an editor's day", () => {
     readerPath = new URL((await controls.getByRole("link", { name: "View on site" }).getAttribute("href"))!, baseURL).pathname;
 
     // Readers have now seen the misspellings.
-    const reader = await page.context().browser()!.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+    const reader = await page.context().browser()!.newContext({ baseURL, storageState: SIGNED_OUT });
     const readerPage = await reader.newPage();
     await readerPage.goto(readerPath);
     await expect(readerPage.getByRole("heading", { level: 1 })).toHaveText(HEADLINE);
@@ -85,7 +86,7 @@ test.describe.serial("an editor's day", () => {
     await expect(page.getByRole("textbox", { name: "Caption" }).filter({ hasText: "State de France" })).toHaveCount(0);
 
     await page.getByRole("button", { name: "Save", exact: true }).click();
-    await expect(page.getByTestId("save-status")).toHaveText(/^Saved/);
+    await expect(saveStatus(page)).toHaveText(/^Saved/);
 
     const controls = page.getByRole("region", { name: "Publishing" });
     await expect(controls).toContainText("has changes readers do not see yet");
@@ -111,7 +112,7 @@ test.describe.serial("an editor's day", () => {
   });
 
   test("an anonymous reader sees the fixed text, the caption and the dated correction", async ({ browser }) => {
-    const reader = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+    const reader = await browser.newContext({ baseURL, storageState: SIGNED_OUT });
     const page = await reader.newPage();
     await page.goto(readerPath);
     const article = page.locator("article");

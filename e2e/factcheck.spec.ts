@@ -1,20 +1,13 @@
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { runCli, STORAGE } from "./support/auth";
+import { seriousA11yViolations } from "./support/a11y";
+import { STORAGE } from "./support/auth";
+import { openInEditor, saveStatus } from "./support/desk";
+import { importDocument, letters, token } from "./support/documents";
 
 // The fact-check in the article editor: the panel lists a name spelled two ways, marks it in the
 // text, fixes it (an ordinary edit: saved, in the history), ignores it for good, teaches the house
 // dictionary, and publishing with a likely error open asks first. Each test imports its own
 // document through the CLI, with a name invented for it.
-
-const token = () => randomBytes(4).toString("hex");
-const letters = () => token().replace(/\d/g, (digit) => "ghijklmnop"[Number(digit)]);
-const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "copydesk-e2e-factcheck-"));
-test.afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
 interface ConductorStory {
   headline: string;
@@ -33,35 +26,24 @@ async function importConductorStory(label: string, { slipInCaption = false } = {
   const surname = `Vel${letters()}`;
   const right = `Ingrid ${surname}`;
   const wrong = `Ingrid ${surname.slice(0, -1)}${surname.endsWith("a") ? "e" : "a"}`;
-  const headline = `${right} opens the ${label} season ${token()}`;
-  const file = path.join(workDir, `factcheck-${token()}.txt`);
-  const text = [
-    ` date 2024-09-20 ${headline}`,
-    `The city orchestra opened its season on Friday under ${right}, its new principal conductor.`,
-    `The programme was new music. Critics said ${wrong} had brought fresh energy to the players.`,
-    "Here are some pictures.",
-    [`${right} rehearses with the orchestra - AP/Ann Lee`, `${slipInCaption ? wrong : "The audience"} at the concert hall - AP/Bo Chan`].join("\n"),
-    `${right} returns in November.`,
-  ].join("\n\n");
-  fs.writeFileSync(file, `${text}\n`);
-  const result = await runCli(["import", file]);
-  expect(result.code, result.stderr).toBe(0);
+  const { headline } = await importDocument({
+    headline: `${right} opens the ${label} season ${token()}`,
+    date: "2024-09-20",
+    paragraphs: [
+      `The city orchestra opened its season on Friday under ${right}, its new principal conductor.`,
+      `The programme was new music. Critics said ${wrong} had brought fresh energy to the players.`,
+      `${right} returns in November.`,
+    ],
+    captions: [`${right} rehearses with the orchestra - AP/Ann Lee`, `${slipInCaption ? wrong : "The audience"} at the concert hall - AP/Bo Chan`],
+    photosAfter: 2,
+  });
   return { headline, right, wrong };
-}
-
-async function openInEditor(page: Page, headline: string) {
-  await page.goto(`/desk?q=${encodeURIComponent(headline)}`);
-  await page.getByRole("link", { name: headline }).click();
-  await expect(page).toHaveURL(/\/desk\/articles\/[^/?]+$/);
-  await expect(page.getByRole("textbox", { name: "Body" })).toBeVisible();
-  return new URL(page.url()).pathname.split("/").at(-1)!;
 }
 
 const panel = (page: Page) => page.getByRole("region", { name: "Fact-check" });
 /** The finding's button in the panel: "High Ingrid Vela → Ingrid Vele Body ¶2". */
 const findingButton = (page: Page, story: ConductorStory) =>
   panel(page).getByRole("button", { name: `${story.wrong} → ${story.right}` });
-const saveStatus = (page: Page) => page.getByTestId("save-status");
 
 test.use({ storageState: STORAGE.editor });
 
@@ -224,10 +206,3 @@ test("the panel and the dictionary page have no serious accessibility problems",
   await page.goto("/desk/dictionary");
   expect(await seriousA11yViolations(page)).toEqual([]);
 });
-
-async function seriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-}

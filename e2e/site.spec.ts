@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { STORAGE } from "./support/auth";
-import { articleUrl, importArticle, openInDesk, publishFirstTime, publishHeadlineCorrection, readerRequest, type ImportedArticle } from "./site-helpers";
+import { SIGNED_OUT, STORAGE } from "./support/auth";
+import { openInEditor, publishFirstTime, publishHeadlineCorrection } from "./support/desk";
+import { importArticle, type ImportedArticle } from "./support/documents";
+import { articleUrl, readerRequest } from "./support/reader";
 
 // The reader site end to end: an article imported as a draft is invisible to readers; the
 // desk publishes it and it appears everywhere; a published fix is on the very next request
@@ -17,7 +19,7 @@ test.beforeAll(async () => {
 });
 
 test("a draft is invisible to readers, including its preview URL", async ({ page }) => {
-  articleId = await openInDesk(page, article.headline);
+  articleId = await openInEditor(page, article.headline);
   // The editor can preview the draft…
   await page.goto(`/desk/articles/${articleId}/preview`);
   await expect(page.getByRole("heading", { level: 1, name: article.headline })).toBeVisible();
@@ -36,10 +38,10 @@ test("a draft is invisible to readers, including its preview URL", async ({ page
 });
 
 test("publishing puts the article on the front page, its own page, the feed and the sitemaps", async ({ page, browser }) => {
-  await openInDesk(page, article.headline);
+  await openInEditor(page, article.headline);
   await publishFirstTime(page);
 
-  const readerContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const readerContext = await browser.newContext({ storageState: SIGNED_OUT });
   const reader = await readerContext.newPage();
   await reader.goto("/");
   const entry = reader.getByRole("article").filter({ has: reader.getByRole("link", { name: article.headline }) });
@@ -106,7 +108,7 @@ test("a published correction is on the very next request, served from the page c
 
   const corrected = `${article.headline} (corrected)`;
   const note = `An earlier version of this article misnamed the stadium (${Date.now()}).`;
-  await openInDesk(page, article.headline);
+  await openInEditor(page, article.headline);
   await publishHeadlineCorrection(page, corrected, note);
 
   const next = await reader.get(articleUrl(article.slug));
@@ -130,7 +132,7 @@ test("unpublishing takes the article away from readers at once", async ({ page }
   const reader = await readerRequest();
   expect((await reader.get(articleUrl(article.slug))).status()).toBe(200);
 
-  await openInDesk(page, article.headline);
+  await openInEditor(page, article.headline);
   await page.getByRole("button", { name: "Unpublish…" }).click();
   await page.getByRole("dialog").getByRole("button", { name: /^Unpublish/ }).click();
   await expect(page.getByText("Unpublished. Readers can no longer see the article.")).toBeVisible();
