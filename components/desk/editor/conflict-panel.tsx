@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { DeskTime } from "@/components/desk/publishing/desk-time";
-import { WordDiff } from "@/components/desk/publishing/word-diff";
+import { FieldChanges } from "@/components/desk/diff/field-changes";
 import { Button } from "@/components/ui";
 import { bodyText, captionText, compareSnapshots } from "@/lib/articles/changes";
 import type { SaveConflict } from "@/lib/articles/edit-schema";
@@ -103,23 +103,7 @@ export function ConflictPanel({
       <p className="muted conflict-legend">
         <del>Struck through</del>: only in their version. <ins>Underlined</ins>: only in yours.
       </p>
-      {changes.length === 0 ? (
-        <p>Their version and yours read the same.</p>
-      ) : (
-        <dl className="conflict-diff">
-          {changes.map((change) => (
-            <div key={`${change.field}-${change.photoId ?? ""}`} className="conflict-diff-field">
-              <dt>
-                {change.label}
-                {change.formattingOnly ? <span className="muted"> (formatting only)</span> : null}
-              </dt>
-              <dd>
-                <WordDiff segments={change.segments} />
-              </dd>
-            </div>
-          ))}
-        </dl>
-      )}
+      <FieldChanges changes={changes} emptyMessage="Their version and yours read the same." />
       <div className="conflict-actions">
         <Button
           onClick={async () => setCopyNotice((await copyText(draftAsPlainText(mine))) ? "Your text is on the clipboard." : "Copying failed; select the text in the editor and copy it.")}

@@ -25,7 +25,7 @@ import {
 import { DeskTime } from "./desk-time";
 import { ModalDialog } from "./modal-dialog";
 import { StatusBadge } from "./status-badge";
-import { WordDiff } from "./word-diff";
+import { FieldChanges } from "@/components/desk/diff/field-changes";
 import styles from "./publishing.module.css";
 
 /** What is about to be published, as handed to `onBeforePublish`. */
@@ -320,21 +320,7 @@ function PublishForm({
           ) : null}
           <section aria-label="Changes since the published version">
             <h3>What changes for readers</h3>
-            {diff.changes.length === 0 ? (
-              <p className="muted">The text is the same as the version readers saw last.</p>
-            ) : (
-              <div className={styles.changes}>
-                {diff.changes.map((change) => (
-                  <div key={change.label}>
-                    <h4>
-                      {change.label}
-                      {change.formattingOnly ? " (formatting only)" : ""}
-                    </h4>
-                    <WordDiff segments={change.segments} />
-                  </div>
-                ))}
-              </div>
-            )}
+            <FieldChanges changes={diff.changes} emptyMessage="The text is the same as the version readers saw last." />
           </section>
         </>
       ) : (

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeskTime } from "@/components/desk/publishing/desk-time";
 import { RestoreButton } from "@/components/desk/history/restore-button";
-import { RevisionDiff } from "@/components/desk/history/revision-diff";
+import { FieldChanges } from "@/components/desk/diff/field-changes";
+import "@/components/desk/history/history.css";
 import { AccessDenied, Button } from "@/components/ui";
 import { compareRevisions, getArticleForEditing, listRevisions } from "@/lib/articles";
 import { requirePageUser } from "@/lib/auth/session";
@@ -85,7 +86,7 @@ export default async function ArticleHistoryPage({ params, searchParams }: Props
         <p className="muted history-legend">
           <del>Struck through</del>: only in version {from}. <ins>Underlined</ins>: only in version {to}.
         </p>
-        {comparison ? <RevisionDiff changes={comparison.changes} /> : <p>Choose two versions to compare.</p>}
+        {comparison ? <FieldChanges changes={comparison.changes} emptyMessage="These two versions read the same." /> : <p>Choose two versions to compare.</p>}
       </section>
 
       <section aria-labelledby="revisions-title">

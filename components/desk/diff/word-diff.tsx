@@ -1,5 +1,5 @@
 import type { DiffSegment } from "@/lib/editor/diff";
-import styles from "./publishing.module.css";
+import styles from "./diff.module.css";
 
 // Unchanged stretches longer than this are shortened to their ends, so a one-word fix in a long
 // story shows as a line, not the whole body.
