@@ -62,23 +62,13 @@ export default async function ArticleHistoryPage({ params, searchParams }: Props
           <div className="field">
             <label htmlFor="compare-from">From version</label>
             <select id="compare-from" name="from" defaultValue={String(from)}>
-              {revisions.map((revision) => (
-                <option key={revision.version} value={revision.version}>
-                  {revision.version}: {KIND_LABELS[revision.kind]}
-                  {revision.authorName ? ` by ${revision.authorName}` : ""}
-                </option>
-              ))}
+              <VersionOptions revisions={revisions} />
             </select>
           </div>
           <div className="field">
             <label htmlFor="compare-to">To version</label>
             <select id="compare-to" name="to" defaultValue={String(to)}>
-              {revisions.map((revision) => (
-                <option key={revision.version} value={revision.version}>
-                  {revision.version}: {KIND_LABELS[revision.kind]}
-                  {revision.authorName ? ` by ${revision.authorName}` : ""}
-                </option>
-              ))}
+              <VersionOptions revisions={revisions} />
             </select>
           </div>
           <Button type="submit">Compare</Button>
@@ -143,4 +133,13 @@ export default async function ArticleHistoryPage({ params, searchParams }: Props
       </section>
     </div>
   );
+}
+
+function VersionOptions({ revisions }: { revisions: Array<{ version: number; kind: keyof typeof KIND_LABELS; authorName: string | null }> }) {
+  return revisions.map((revision) => (
+    <option key={revision.version} value={revision.version}>
+      {revision.version}: {KIND_LABELS[revision.kind]}
+      {revision.authorName ? ` by ${revision.authorName}` : ""}
+    </option>
+  ));
 }
