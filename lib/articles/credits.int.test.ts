@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { db, disconnectDatabase } from "@/lib/db";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { createCredit, getArticleForEditing, listCredits, updateCredit } from "@/lib/articles";
-import { createTestArticle, createTestUser, uniqueName } from "./test-support/fixtures";
+import { catchError, createTestArticle, createTestUser, uniqueName } from "./test-support/fixtures";
 
 const invalidated = vi.hoisted(() => [] as Array<{ slugs?: string[]; all?: boolean }>);
 vi.mock("@/lib/site/invalidate", () => ({
@@ -19,15 +19,6 @@ beforeEach(() => {
   invalidated.length = 0;
 });
 afterAll(() => disconnectDatabase());
-
-async function catchError(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to throw");
-}
 
 describe("createCredit", () => {
   it("normalises spaces and returns the existing credit for the same agency and photographer", async () => {

@@ -14,7 +14,7 @@ import {
 import { buildSnapshot } from "./snapshot";
 import { writeFileSync } from "node:fs";
 import { importDocuments } from "@/lib/importer";
-import { createTestArticle, createTestUser, wireDocument } from "./test-support/fixtures";
+import { catchError, createTestArticle, createTestUser, wireDocument } from "./test-support/fixtures";
 
 let alice: Awaited<ReturnType<typeof createTestUser>>;
 let bob: Awaited<ReturnType<typeof createTestUser>>;
@@ -43,15 +43,6 @@ const storedState = async (articleId: string) => ({
   article: await db.article.findUniqueOrThrow({ where: { id: articleId }, include: { photos: { orderBy: { position: "asc" } } } }),
   revisions: await db.revision.count({ where: { articleId } }),
 });
-
-async function catchError(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to throw");
-}
 
 describe("saveArticle", () => {
   it("writes the content, bumps the version and records a revision with the full snapshot", async () => {

@@ -72,3 +72,13 @@ export async function createTestArticle(spec: TestArticleSpec = {}) {
   });
   return { ...article, documentPath: file };
 }
+
+/** The error a call rejected with; fails the test when it did not reject. */
+export async function catchError(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to throw");
+}
