@@ -66,32 +66,34 @@ export async function loadPublishedArticle(slug: string): Promise<ReaderArticle 
   };
 }
 
-export async function loadFrontPage(): Promise<ReaderArticleSummary[]> {
+/** The newest published articles whose snapshot reads, newest first. */
+async function latestPublished(take: number) {
   const rows = await db.article.findMany({
     where: PUBLISHED_ARTICLE,
     orderBy: [{ firstPublishedAt: "desc" }, { id: "desc" }],
-    take: FRONT_PAGE_LIMIT,
+    take,
     select: { slug: true, publishedSnapshot: true, firstPublishedAt: true, publicUpdatedAt: true },
   });
-  const snapshots = rows.map((row) => parseSnapshot(row.publishedSnapshot));
-  // Only the lead photo is shown, so only its credit is looked up.
-  const leads = snapshots.map((snapshot) => (snapshot ? [...snapshot.photos].sort((a, b) => a.position - b.position)[0] : undefined));
-  const credits = await creditLabels([...new Set(leads.flatMap((photo) => (photo?.creditId ? [photo.creditId] : [])))]);
-  return rows.flatMap((row, index) => {
-    const snapshot = snapshots[index];
+  return rows.flatMap((row) => {
+    const snapshot = parseSnapshot(row.publishedSnapshot);
     if (!snapshot || !row.firstPublishedAt) return [];
-    const lead = leads[index];
-    return [
-      {
-        slug: row.slug,
-        headline: snapshot.headline,
-        standfirst: snapshot.standfirst,
-        publishedAt: row.firstPublishedAt.toISOString(),
-        updatedAt: iso(row.publicUpdatedAt),
-        leadPhoto: lead ? readerPhotos([lead], credits)[0] : null,
-      },
-    ];
+    return [{ slug: row.slug, snapshot, publishedAt: row.firstPublishedAt.toISOString(), updatedAt: iso(row.publicUpdatedAt) }];
   });
+}
+
+export async function loadFrontPage(): Promise<ReaderArticleSummary[]> {
+  const articles = await latestPublished(FRONT_PAGE_LIMIT);
+  // Only the lead photo is shown, so only its credit is looked up.
+  const leads = articles.map(({ snapshot }) => [...snapshot.photos].sort((a, b) => a.position - b.position)[0]);
+  const credits = await creditLabels([...new Set(leads.flatMap((photo) => (photo?.creditId ? [photo.creditId] : [])))]);
+  return articles.map(({ slug, snapshot, publishedAt, updatedAt }, index) => ({
+    slug,
+    headline: snapshot.headline,
+    standfirst: snapshot.standfirst,
+    publishedAt,
+    updatedAt,
+    leadPhoto: leads[index] ? readerPhotos([leads[index]], credits)[0] : null,
+  }));
 }
 
 export async function loadCorrections(): Promise<ReaderCorrectionEntry[]> {
@@ -109,29 +111,17 @@ export async function loadCorrections(): Promise<ReaderCorrectionEntry[]> {
 }
 
 export async function loadFeedItems(): Promise<ReaderFeedItem[]> {
-  const rows = await db.article.findMany({
-    where: PUBLISHED_ARTICLE,
-    orderBy: [{ firstPublishedAt: "desc" }, { id: "desc" }],
-    take: FEED_LIMIT,
-    select: { slug: true, publishedSnapshot: true, firstPublishedAt: true, publicUpdatedAt: true },
-  });
-  const snapshots = rows.map((row) => parseSnapshot(row.publishedSnapshot));
-  const credits = await creditLabels(creditIdsOf(snapshots));
-  return rows.flatMap((row, index) => {
-    const snapshot = snapshots[index];
-    if (!snapshot || !row.firstPublishedAt) return [];
-    return [
-      {
-        slug: row.slug,
-        headline: snapshot.headline,
-        standfirst: snapshot.standfirst,
-        bodyHtml: bodyHtmlFromSnapshot(snapshot.body),
-        publishedAt: row.firstPublishedAt.toISOString(),
-        updatedAt: iso(row.publicUpdatedAt),
-        photos: readerPhotos(snapshot.photos, credits),
-      },
-    ];
-  });
+  const articles = await latestPublished(FEED_LIMIT);
+  const credits = await creditLabels(creditIdsOf(articles.map(({ snapshot }) => snapshot)));
+  return articles.map(({ slug, snapshot, publishedAt, updatedAt }) => ({
+    slug,
+    headline: snapshot.headline,
+    standfirst: snapshot.standfirst,
+    bodyHtml: bodyHtmlFromSnapshot(snapshot.body),
+    publishedAt,
+    updatedAt,
+    photos: readerPhotos(snapshot.photos, credits),
+  }));
 }
 
 export async function loadSitemapEntries(): Promise<ReaderSitemapEntry[]> {
