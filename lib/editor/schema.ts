@@ -148,7 +148,12 @@ const topNode = editorSchema.topNodeType;
 const paragraphType = editorSchema.nodes.paragraph;
 if (!paragraphType) throw new Error("editorExtensions must include a paragraph node");
 
-const richTextShape = nodeVariant(topNode, anyNode, anyMark) as z.ZodType<RichTextNode>;
+// ProseMirror checks a node's marks against its parent's rules, and the top node has no parent:
+// `doc.check()` accepts a doc wrapped in a link mark, and renderers would draw it. So the top node
+// is the one node whose marks the schema refuses itself.
+const richTextShape = nodeVariant(topNode, anyNode, anyMark).extend({
+  marks: z.never({ message: "The document itself cannot carry marks" }).optional(),
+}) as z.ZodType<RichTextNode>;
 
 // Caption: doc > one paragraph > inline nodes without hard breaks, carrying
 // only the marks a paragraph allows.
