@@ -1,10 +1,9 @@
 import "server-only";
-import fs from "node:fs";
 import path from "node:path";
 import { buildSnapshot } from "@/lib/articles/snapshot";
 import { db as defaultDb, type Database } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
-import { inBatches, listDocumentFiles } from "./files";
+import { UnreadableFileError, inBatches, listDocumentFiles, readDocumentFile } from "./files";
 import { newId } from "./ids";
 import { checkContentLimits } from "./limits";
 import { DocumentError, parseDocument, type ParseWarning, type ParsedDocument, type PhotoCredit } from "./parse";
@@ -147,13 +146,14 @@ function prepareFile(file: string, state: ImportState): Prepared {
   try {
     // One small file at a time, synchronously: cheaper than a promise per file, and only one
     // document's bytes are held at once.
-    const bytes = fs.readFileSync(file);
+    const bytes = readDocumentFile(file);
     const parsed = parseDocument(bytes, file);
     const content = articleContentFromParsed(parsed);
     checkContentLimits(file, parsed, content);
     return { ok: true, document: { file, sourceFile, parsed, content } };
   } catch (error) {
     if (error instanceof DocumentError) return { ok: false, result: failed(file, error.message) };
+    if (error instanceof UnreadableFileError) return { ok: false, result: failed(file, `${file}: ${error.message}`) };
     const code = (error as NodeJS.ErrnoException).code;
     const message = code === "EISDIR" ? "is a folder" : code === "EACCES" ? "permission denied" : (error as Error).message;
     return { ok: false, result: failed(file, `${file}: cannot read the file (${message})`) };
