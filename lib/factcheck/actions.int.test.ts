@@ -1,7 +1,6 @@
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestArticle, createTestUser, uniqueName } from "@/lib/articles/test-support/fixtures";
-import { passwordVersion } from "@/lib/auth/login";
+import { SESSION_COOKIE, sessionCookieFor } from "@/lib/auth/test-support/session-cookie";
 import { db, disconnectDatabase } from "@/lib/db";
 
 // The fact-check and dictionary server actions called the way Next calls them: the "request" is a
@@ -43,8 +42,7 @@ beforeEach(() => {
 afterAll(() => disconnectDatabase());
 
 async function signInAs(user: { id: string }) {
-  const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
-  jar.set("next-auth.session-token", await encode({ token: { sub: user.id, pwv: passwordVersion(passwordHash) }, secret: SECRET }));
+  jar.set(SESSION_COOKIE, await sessionCookieFor(user.id, SECRET));
 }
 
 const draft = () => ({ headline: article.headline, standfirst: article.standfirst, body: article.body, photos: [] });

@@ -1,5 +1,5 @@
 // The publishing domain: making a draft what readers see, corrections, and the desk's article list.
-export { publishArticle, unpublishArticle, type PublishActor, type PublishConflict, type PublishResult, type UnpublishResult } from "./publish";
+export { publishArticle, unpublishArticle, type PublishConflict, type PublishResult, type UnpublishResult } from "./publish";
 export {
   diffSincePublished,
   getDraftForPreview,
@@ -7,6 +7,7 @@ export {
   type DraftForPreview,
   type PublishDiff,
   type PublishDiffChange,
+  type PublishReview,
   type PublishState,
   type PublishStateCorrection,
 } from "./state";
