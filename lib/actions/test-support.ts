@@ -7,6 +7,7 @@ import { parseInput } from "@/lib/errors";
  * `action({ input: schema }, …)` does after the session check. The role is the builder's business
  * (tested in lib/actions/action.int.test.ts), so the actor is taken as given.
  */
-export function parsed<S extends z.ZodType, A extends Actor | null, R>(schema: S, mutation: (input: z.output<S>, actor: A) => R) {
-  return (input: unknown, actor: A): R => mutation(parseInput(schema, input), actor);
+export function parsed<S extends z.ZodType, A extends Actor, R>(schema: S, mutation: (input: z.output<S>, actor: A) => Promise<R>) {
+  // async: a refused input is a rejected promise, as from the action, not a synchronous throw.
+  return async (input: unknown, actor: A): Promise<R> => mutation(parseInput(schema, input), actor);
 }

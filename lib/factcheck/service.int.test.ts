@@ -23,7 +23,7 @@ const updateCredit = parsed(creditUpdateSchema, updateCreditParsed);
 const addDictionaryVariant = parsed(addVariantSchema, addVariantParsed);
 const ignoreFinding = parsed(findingRefSchema, ignoreParsed);
 const unignoreFinding = parsed(findingRefSchema, unignoreParsed);
-const checkArticleDraft = (articleId: string, draft: unknown) => checkParsed(articleId, parseInput(articleDraftSchema, draft));
+const checkArticleDraft = async (articleId: string, draft: unknown) => checkParsed(articleId, parseInput(articleDraftSchema, draft));
 
 // The service against a real database: articles made by the real importer from wire documents
 // of our own, names invented per run so that other tests' articles are no evidence either way.

@@ -117,7 +117,7 @@ function Panel({ bridge, actions }: { bridge: ArticleEditorBridge; actions: Fact
       const mine = ++sequence.current;
       setChecking(true);
       try {
-        const response = await check({ articleId, draft: content });
+        const response = await check({ articleId, ...content });
         if (mine !== sequence.current) return response.ok ? response.data : null;
         if (response.ok) {
           setResult(response.data);

@@ -1,6 +1,5 @@
 "use server";
 
-import { z } from "zod";
 import { action } from "@/lib/actions";
 import { addDictionaryVariant, addVariantSchema } from "@/lib/factcheck/dictionary";
 import { articleDraftSchema, articleIdSchema, checkArticleDraft, findingRefSchema, ignoreFinding, unignoreFinding } from "@/lib/factcheck/service";
@@ -11,11 +10,12 @@ import { articleDraftSchema, articleIdSchema, checkArticleDraft, findingRefSchem
 // While typing, spelling suggestions for unseen words get this long; later checks find the rest.
 const SUGGESTION_BUDGET_MS = 150;
 
-// The editor's unsaved content, validated with the save's own schemas.
-const checkInputSchema = z.strictObject({ articleId: articleIdSchema, draft: articleDraftSchema });
+// The editor's unsaved content next to the article's id, validated with the save's own schemas
+// (field errors keyed like the save's: "body…", "photos.0.caption…").
+const checkInputSchema = articleDraftSchema.extend({ articleId: articleIdSchema });
 
 // Server action — desk users (reporter and up) fact-check the text in the editor, saved or not.
-export const checkArticleAction = action({ role: "reporter", input: checkInputSchema }, ({ articleId, draft }) =>
+export const checkArticleAction = action({ role: "reporter", input: checkInputSchema }, ({ articleId, ...draft }) =>
   checkArticleDraft(articleId, draft, { suggestionBudgetMs: SUGGESTION_BUDGET_MS }),
 );
 
