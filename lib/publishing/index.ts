@@ -1,5 +1,14 @@
 // The publishing domain: making a draft what readers see, corrections, and the desk's article list.
-export { publishArticle, unpublishArticle, type PublishConflict, type PublishResult, type UnpublishResult } from "./publish";
+export {
+  invalidateAfterCommit,
+  publishArticle,
+  publishInTransaction,
+  unpublishArticle,
+  unpublishInTransaction,
+  type PublishConflict,
+  type PublishResult,
+  type UnpublishResult,
+} from "./publish";
 export {
   diffSincePublished,
   getDraftForPreview,
