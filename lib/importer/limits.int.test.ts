@@ -4,12 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PHOTOS_MAX, STANDFIRST_MAX } from "@/lib/articles/edit-schema";
-import { getArticleForEditing, saveArticle } from "@/lib/articles";
+import { parsed } from "@/lib/actions/test-support";
+import { articleEditSchema, getArticleForEditing, saveArticle } from "@/lib/articles";
+import type { Actor } from "@/lib/auth/access";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
 import { ValidationError } from "@/lib/errors";
 import { importDocuments } from "@/lib/importer";
-import { publishArticle } from "@/lib/publishing";
+import { publishArticle as publishParsed, publishSchema } from "@/lib/publishing";
 
 // Issue 8, defect 2: a file with 601 captions imported, and then no save could succeed (422). One
 // set of limits now holds for import, save and publish: what imports can be saved and published.
@@ -17,10 +19,14 @@ import { publishArticle } from "@/lib/publishing";
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "copydesk-limits-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-let editor: { id: string; role: "editor" };
+// What the save route and the publish action do: parse with their schemas, then call lib.
+const save = parsed(articleEditSchema, saveArticle);
+const publishArticle = parsed(publishSchema, publishParsed);
+
+let editor: Actor;
 beforeAll(async () => {
   const user = await createUser({ email: `limits-${randomUUID()}@test.example`, name: "Limits Editor", role: "editor", password: "a long enough password" });
-  editor = { id: user.id, role: "editor" };
+  editor = { id: user.id, email: user.email, name: user.name, role: "editor" };
 });
 
 function writeDoc(firstLine: string, paragraphs: string[], captionCount: number) {
@@ -36,7 +42,7 @@ const standfirst = (length: number) => `Rescue teams worked through the night ${
 /** What the editor sends when someone fixes one caption and saves. */
 async function saveWithOneCaptionFixed(articleId: string) {
   const article = await getArticleForEditing(articleId);
-  return saveArticle(
+  return save(
     {
       articleId,
       expectedVersion: article.version,
