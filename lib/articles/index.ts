@@ -20,6 +20,10 @@ export {
   HEADLINE_MAX,
   STANDFIRST_MAX,
   ALT_MAX,
+  PHOTOS_MAX,
+  articleContentSchema,
+  contentLimitIssues,
+  type ContentLimitIssue,
   type ArticleEdit,
   type ArticleEditInput,
   type EditableContent,
@@ -28,7 +32,7 @@ export {
   type SaveResult,
 } from "./edit-schema";
 export { compareSnapshots, summarizeChanges, type ChangedField, type FieldChange } from "./changes";
-export { getArticleForEditing, saveArticle, type Actor, type ArticleForEditing } from "./editing";
+export { getArticleForEditing, saveArticle, type ArticleForEditing } from "./editing";
 export {
   compareRevisions,
   listRevisions,
