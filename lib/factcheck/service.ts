@@ -388,11 +388,10 @@ export async function checkArticleDraft(id: string, draft: ArticleDraft, tuning:
       credit: photo.creditId && labels.has(photo.creditId) ? { id: photo.creditId, label: labels.get(photo.creditId)! } : null,
     })),
   };
-  const findings = checker.check(articleCheckFields(checkable), {
-    excludeArchiveId: id,
-    minConfidence: tuning.minConfidence,
-    suggestionBudgetMs: tuning.suggestionBudgetMs,
-  });
+  const fields = articleCheckFields(checkable);
+  const checkOptions = { excludeArchiveId: id, minConfidence: tuning.minConfidence, suggestionBudgetMs: tuning.suggestionBudgetMs };
+  // Grammar (harper.js) after the name findings: its answers are cached per paragraph.
+  const findings = [...checker.check(fields, checkOptions), ...(await checker.checkGrammar(fields, checkOptions))];
   const ignored = new Set(article.factcheckIgnores.map((ignore) => ignore.fingerprint));
   return {
     ...partition(findings, ignored, describeArticleFields(checkable)),
@@ -458,7 +457,9 @@ export async function checkDocument(parsed: ParsedDocument, options: CheckTuning
     options.sourceFile ? db.article.findUnique({ where: { sourceFile: options.sourceFile }, select: { id: true } }) : null,
   ]);
   const checkable = checkableFromDocument(parsed);
-  const findings = checker.check(articleCheckFields(checkable), { excludeArchiveId: imported?.id, minConfidence: options.minConfidence });
+  const fields = articleCheckFields(checkable);
+  const checkOptions = { excludeArchiveId: imported?.id, minConfidence: options.minConfidence };
+  const findings = [...checker.check(fields, checkOptions), ...(await checker.checkGrammar(fields, checkOptions))];
   const descriptions = describeArticleFields(checkable);
   return findings.map((finding) => viewOf(finding, descriptions));
 }
