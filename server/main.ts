@@ -1,6 +1,7 @@
 import http from "node:http";
 import next from "next";
 import { projectRoot } from "@/lib/project-root";
+import { createMediaHandler } from "./media";
 import { createReaderCache, ensureInternalToken, revalidateTagsVia, type ReaderCache } from "./reader-cache";
 
 /**
@@ -34,7 +35,8 @@ export async function startServer(options: { port: number; hostname: string; dev
   const internalUrl = `http://${loopbackHost.includes(":") ? `[${loopbackHost}]` : loopbackHost}:${options.port}`;
   // Development renders every request afresh so edits show; the page cache is for production.
   const readerCache: ReaderCache | null = dev ? null : createReaderCache({ next: handle, revalidateTags: revalidateTagsVia(internalUrl, token) });
-  const serve = readerCache ? readerCache.handle : handle;
+  // Public image variants are answered before Next (and before the page cache) in production.
+  const serve = readerCache ? createMediaHandler(readerCache.handle) : handle;
 
   const trustProxy = process.env.TRUST_PROXY === "1";
   const server = http.createServer((request, response) => {

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { clearMediaAccessCache } from "@/lib/media/access-cache";
 import { localReaderCache, pathsForReaderChange, registerLocalReaderCache, tagsForReaderChange, type ReaderChange } from "@/lib/site/reader-change";
 import { createFrontCache, type RequestHandler } from "./front-cache";
 import { PageCache } from "./page-cache";
@@ -53,6 +54,8 @@ export function createReaderCache(options: ReaderCacheOptions) {
   async function apply(change: ReaderChange): Promise<void> {
     const tags = tagsForReaderChange(change);
     if (tags.length === 0) return;
+    // Which images readers may fetch follows what is published.
+    clearMediaAccessCache();
     try {
       await options.revalidateTags(tags);
     } catch (error) {

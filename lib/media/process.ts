@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import sharp from "sharp";
 import { ValidationError } from "@/lib/errors";
 import { detectImageFormat } from "./detect";
@@ -17,9 +18,9 @@ import {
 // Decoding and encoding with sharp (libvips). Everything here runs in libvips' own threads;
 // callers go through the work queue (queue.ts) so only a few images are in memory at once.
 
-// One libvips thread per image: the queue decides how many images run side by side, so the
-// machine's cores are shared between uploads instead of one upload taking them all.
-sharp.concurrency(1);
+// libvips threads per image, at most the machine's cores (COPYDESK_MEDIA_THREADS): the work
+// queue decides how many images run side by side (memory), this how fast each one goes.
+sharp.concurrency(Math.max(1, Number(process.env.COPYDESK_MEDIA_THREADS) || Math.min(availableParallelism(), 4)));
 // libvips' operation cache would keep decoded images of past uploads in memory.
 sharp.cache(false);
 
@@ -89,7 +90,7 @@ export async function makeVariants(data: Buffer, maxPixels: number): Promise<Pro
     refuse("This image file is damaged or incomplete and cannot be read.");
   }
   const raw = { width: base.info.width, height: base.info.height, channels: base.info.channels };
-  const widths = VARIANT_WIDTHS.filter((width) => width < raw.width);
+  const widths: number[] = VARIANT_WIDTHS.filter((width) => width < raw.width);
   // An image narrower than 320 px still gets one variant at its own width.
   widths.push(raw.width);
   const jobs = [...new Set(widths)].flatMap((width) => VARIANT_FORMATS.map((format) => ({ width, format })));

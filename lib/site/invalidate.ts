@@ -1,6 +1,7 @@
 import "server-only";
 import { revalidateTag } from "next/cache";
 import { db } from "@/lib/db";
+import { clearMediaAccessCache } from "@/lib/media/access-cache";
 import {
   encodeReaderNotification,
   localReaderCache,
@@ -21,6 +22,7 @@ export async function invalidateReaderContent(change: ReaderChange): Promise<voi
   const normalized = normalizeReaderChange(change);
   const tags = tagsForReaderChange(normalized);
   if (tags.length === 0) return;
+  clearMediaAccessCache();
 
   // Inside a Server Action or Route Handler the tags can be expired right here; outside one
   // (the CLI) Next refuses, and the server instances do it when the notification arrives.
