@@ -134,7 +134,12 @@ export async function ingestImage(input: { data: Buffer; originalName: string },
   };
   try {
     await put(originalKey(hash), input.data, IMAGE_MIME[processed.format]);
-    await Promise.all(processed.variants.map((variant) => put(variantKey(hash, variantName(variant.width, variant.format)), variant.data, VARIANT_MIME[variant.format])));
+    // Wait for every write to settle before judging: a cleanup must not race a write still under way.
+    const writes = await Promise.allSettled(
+      processed.variants.map((variant) => put(variantKey(hash, variantName(variant.width, variant.format)), variant.data, VARIANT_MIME[variant.format])),
+    );
+    const failedWrite = writes.find((write) => write.status === "rejected");
+    if (failedWrite) throw failedWrite.reason;
     const variants: StoredVariant[] = processed.variants.map(({ width, height, format, data }) => ({ width, height, format, bytes: data.length }));
     const asset = await db.$transaction(async (tx) => {
       const creditId = await creditFor(tx, metadata);
