@@ -26,7 +26,6 @@ export function PhotoFigure({ photo, lead = false, sizes = ARTICLE_IMAGE_SIZES }
       {image && fallback ? (
         <picture>
           <source type="image/webp" srcSet={srcSet(image, "webp")} sizes={sizes} />
-          {/* eslint-disable-next-line @next/next/no-img-element */}
           <img
             src={`/media/${image.hash}/${fallback.width}.jpg`}
             srcSet={srcSet(image, "jpeg")}
