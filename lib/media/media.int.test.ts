@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getArticleForEditing, saveArticle, type ArticleEditInput } from "@/lib/articles";
+import { getArticleForEditing, saveArticle, type ArticleEdit } from "@/lib/articles";
 import { catchError, createTestArticle, createTestUser } from "@/lib/articles/test-support/fixtures";
 import { db, disconnectDatabase } from "@/lib/db";
 import { captionFromText } from "@/lib/editor";
@@ -33,7 +33,7 @@ async function uniqueJpeg(width = 1000, height = 600): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: colour } }).jpeg().toBuffer();
 }
 
-async function editOf(articleId: string): Promise<ArticleEditInput & { photos: NonNullable<ArticleEditInput["photos"]> }> {
+async function editOf(articleId: string): Promise<ArticleEdit> {
   const article = await getArticleForEditing(articleId);
   return {
     articleId,

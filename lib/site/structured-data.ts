@@ -1,6 +1,6 @@
 import { absoluteUrl, type SiteConfig } from "./config";
-import { articlePath } from "./reader-change";
 import { largestImage } from "./images";
+import { articlePath } from "./reader-invalidation";
 import type { ReaderArticle } from "./types";
 
 /** "AP/Martin Meissner" → "Martin Meissner". */

@@ -1,6 +1,6 @@
 import { absoluteUrl, type SiteConfig } from "./config";
-import { articlePath } from "./reader-change";
 import { largestImage } from "./images";
+import { articlePath } from "./reader-invalidation";
 import type { ReaderFeedItem, ReaderPhoto, ReaderSitemapEntry } from "./types";
 
 // The reader site's XML documents (RSS 2.0, sitemap, Google News sitemap), built as strings.

@@ -5,7 +5,7 @@ import { JsonLd } from "@/components/site/json-ld";
 import { siteConfig } from "@/lib/site/config";
 import { leadImagePhoto, socialCard } from "@/lib/site/images";
 import { getPublishedArticle } from "@/lib/site/queries";
-import { articlePath } from "@/lib/site/reader-change";
+import { articlePath } from "@/lib/site/reader-invalidation";
 import { newsArticleJsonLd } from "@/lib/site/structured-data";
 
 export const dynamic = "force-dynamic";
