@@ -4,13 +4,9 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { parseInput, runAction, type ActionResult } from "@/lib/errors";
 import { addDictionaryVariant, addVariantSchema, type AddVariantResult } from "@/lib/factcheck/dictionary";
-import {
-  checkArticleDraft,
-  findingRefSchema,
-  ignoreFinding,
-  unignoreFinding,
-  type ArticleCheckResult,
-} from "@/lib/factcheck/service";
+import { checkArticleDraft } from "@/lib/factcheck/checks";
+import type { ArticleCheckResult } from "@/lib/factcheck/findings";
+import { findingRefSchema, ignoreFinding, unignoreFinding } from "@/lib/factcheck/ignores";
 
 // No revalidatePath in these actions: the editor page is rendered per request and the panel
 // updates itself; revalidating would make Next re-render the open editor for nothing.

@@ -5,14 +5,14 @@ import { db, disconnectDatabase } from "@/lib/db";
 import { captionFromText, replaceTextInDoc } from "@/lib/editor";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { addDictionaryVariant } from "@/lib/factcheck/dictionary";
-import {
-  checkArticleDraft,
-  factcheckServiceStats,
-  ignoreFinding,
-  resetFactcheckService,
-  unignoreFinding,
-  type ArticleCheckResult,
-} from "@/lib/factcheck/service";
+import { checkArticleDraft } from "@/lib/factcheck/checks";
+import type { ArticleCheckResult } from "@/lib/factcheck/findings";
+import { ignoreFinding, unignoreFinding } from "@/lib/factcheck/ignores";
+import { closeFactcheckPool, factcheckPoolStats } from "@/lib/factcheck/pool";
+
+// One worker, so the archive counts below are that worker's.
+process.env.COPYDESK_FACTCHECK_WORKERS = "1";
+const factcheckServiceStats = async () => (await factcheckPoolStats())[0];
 
 // The service against a real database: articles made by the real importer from wire documents
 // of our own, names invented per run so that other tests' articles are no evidence either way.
@@ -21,10 +21,13 @@ type StoredArticle = Awaited<ReturnType<typeof createTestArticle>>;
 
 let editor: Awaited<ReturnType<typeof createTestUser>>;
 beforeAll(async () => {
-  resetFactcheckService();
+  await closeFactcheckPool();
   editor = await createTestUser("editor", "Fact Checker");
 });
-afterAll(() => disconnectDatabase());
+afterAll(async () => {
+  await closeFactcheckPool();
+  await disconnectDatabase();
+});
 
 /** What the editor would send: the article's content as stored, or as changed by `edit`. */
 function draftOf(article: StoredArticle) {
