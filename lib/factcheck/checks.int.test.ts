@@ -1,18 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveArticle, updateCredit } from "@/lib/articles";
+import { parsed } from "@/lib/actions/test-support";
+import { articleEditSchema, creditUpdateSchema, saveArticle as saveParsed, updateCredit as updateCreditParsed } from "@/lib/articles";
 import { createTestArticle, createTestUser, uniqueName } from "@/lib/articles/test-support/fixtures";
 import { db, disconnectDatabase } from "@/lib/db";
 import { captionFromText, replaceTextInDoc } from "@/lib/editor";
-import { NotFoundError, ValidationError } from "@/lib/errors";
-import { addDictionaryVariant } from "@/lib/factcheck/dictionary";
-import { checkArticleDraft } from "@/lib/factcheck/checks";
+import { NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import { articleDraftSchema, checkArticleDraft as checkParsed } from "@/lib/factcheck/checks";
+import { addDictionaryVariant as addVariantParsed, addVariantSchema } from "@/lib/factcheck/dictionary";
 import type { ArticleCheckResult } from "@/lib/factcheck/findings";
-import { ignoreFinding, unignoreFinding } from "@/lib/factcheck/ignores";
+import { findingRefSchema, ignoreFinding as ignoreParsed, unignoreFinding as unignoreParsed } from "@/lib/factcheck/ignores";
 import { closeFactcheckPool, factcheckPoolStats } from "@/lib/factcheck/pool";
 
 // One worker, so the archive counts below are that worker's.
 process.env.COPYDESK_FACTCHECK_WORKERS = "1";
 const factcheckServiceStats = async () => (await factcheckPoolStats())[0];
+
+// The mutations behind their actions' parse (the action tests cover session and role).
+const saveArticle = parsed(articleEditSchema, saveParsed);
+const updateCredit = parsed(creditUpdateSchema, updateCreditParsed);
+const addDictionaryVariant = parsed(addVariantSchema, addVariantParsed);
+const ignoreFinding = parsed(findingRefSchema, ignoreParsed);
+const unignoreFinding = parsed(findingRefSchema, unignoreParsed);
+const checkArticleDraft = async (articleId: string, draft: unknown) => checkParsed(articleId, parseInput(articleDraftSchema, draft));
 
 // The service against a real database: articles made by the real importer from wire documents
 // of our own, names invented per run so that other tests' articles are no evidence either way.

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { articleEditSchema, formatCredit } from "@/lib/articles";
 import { db } from "@/lib/db";
-import { NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import { archiveSelect, checkableFromStored, storedFields, BUILD_PAGE_SIZE } from "@/lib/factcheck/archive";
 import { articleCheckFields, describeArticleFields, type CheckableArticle } from "@/lib/factcheck/article-fields";
 import { partition, viewOf, type ArticleCheckResult, type CheckCoverage, type CheckTuning, type FindingView } from "@/lib/factcheck/findings";
@@ -49,6 +49,7 @@ const { headline, standfirst, body, photos } = articleEditSchema.shape;
 /** The editor's unsaved content: the save's own schemas, without the version bookkeeping. */
 export const articleDraftSchema = z.strictObject({ headline, standfirst, body, photos });
 export type ArticleDraftInput = z.input<typeof articleDraftSchema>;
+export type ArticleDraft = z.output<typeof articleDraftSchema>;
 
 export const articleIdSchema = z.string().trim().min(1).max(64);
 
@@ -56,10 +57,8 @@ export const articleIdSchema = z.string().trim().min(1).max(64);
  * Findings for the text in the editor (saved or not) of a stored article, checked against every
  * other stored article and the house dictionary; findings ignored for this article come apart.
  */
-export async function checkArticleDraft(articleId: string, draftInput: unknown, tuning: CheckTuning = {}): Promise<ArticleCheckResult> {
+export async function checkArticleDraft(id: string, draft: ArticleDraft, tuning: CheckTuning = {}): Promise<ArticleCheckResult> {
   const started = performance.now();
-  const id = parseInput(articleIdSchema, articleId);
-  const draft = parseInput(articleDraftSchema, draftInput);
   const creditIds = [...new Set(draft.photos.map((photo) => photo.creditId).filter((creditId): creditId is string => creditId !== null))];
   const [article, credits] = await Promise.all([
     db.article.findUnique({

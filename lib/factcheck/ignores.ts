@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import { NotFoundError, parseInput } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/access";
+import { NotFoundError } from "@/lib/errors";
 import { articleIdSchema } from "@/lib/factcheck/checks";
 
 // Findings editors decided are not errors in one article: remembered for everyone, audited.
@@ -13,14 +14,10 @@ export const findingRefSchema = z.strictObject({
   fingerprint: z.string().regex(/^[0-9a-f]{16}$/, "This is not a fact-check finding."),
 });
 
-/** Who is deciding (the signed-in user; roles are checked by the caller). */
-export interface FactcheckActor {
-  id: string;
-}
+export type FindingRef = z.output<typeof findingRefSchema>;
 
 /** Remembers that editors chose to ignore this finding in this article (every occurrence of it). */
-export async function ignoreFinding(input: z.input<typeof findingRefSchema>, actor: FactcheckActor): Promise<void> {
-  const ref = parseInput(findingRefSchema, input);
+export async function ignoreFinding(ref: FindingRef, actor: Actor): Promise<void> {
   const ignore = db.$transaction(async (tx) => {
     const article = await tx.article.findUnique({ where: { id: ref.articleId }, select: { id: true } });
     if (!article) throw new NotFoundError("This article does not exist.");
@@ -36,8 +33,7 @@ export async function ignoreFinding(input: z.input<typeof findingRefSchema>, act
 }
 
 /** Undoes `ignoreFinding`: the finding shows again. */
-export async function unignoreFinding(input: z.input<typeof findingRefSchema>, actor: FactcheckActor): Promise<void> {
-  const ref = parseInput(findingRefSchema, input);
+export async function unignoreFinding(ref: FindingRef, actor: Actor): Promise<void> {
   await db.$transaction(async (tx) => {
     const { count } = await tx.factcheckIgnore.deleteMany({ where: { articleId: ref.articleId, fingerprint: ref.fingerprint } });
     if (count === 0) return;
