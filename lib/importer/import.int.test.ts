@@ -299,6 +299,9 @@ describe("importDocuments", () => {
       });
       expect(imported.map((a) => a.headline).sort()).toEqual(["Batch story one", "Batch story three"]);
       expect(imported.every((a) => a.photos.length === 2 && a.revisions.length === 1)).toBe(true);
+      // The failed batch's share of the audit event rolled back with it: it counts what committed.
+      const [event] = await db.auditEvent.findMany({ where: { action: "article.import", details: { path: ["paths"], array_contains: [dir] } } });
+      expect(event.details).toMatchObject({ created: 2, photos: 4, failed: 1 });
     } finally {
       await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS copydesk_test_fail_photo ON "Photo"`);
       await db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS copydesk_test_fail_photo()`);
@@ -377,6 +380,37 @@ describe("importDocuments", () => {
     expect(summary.results.find((r) => r.file.endsWith("missing.txt"))?.error).toMatch(/no such file/);
     expect(summary.results.find((r) => r.file === path.join(b, name))?.error).toMatch(/another file named/);
     expect(progress.at(-1)).toEqual([3, 3]);
+  });
+
+  it("records one article.import audit event per run, with what committed", async () => {
+    const dir = tempDir();
+    writeDoc(dir, story("Audited story one", ["One."], ["A caption - AP/Jane Doe", "Another - AP/Jane Doe"]), `1-${randomUUID()}.txt`);
+    writeDoc(dir, story("Audited story two", ["Two."]), `2-${randomUUID()}.txt`);
+    writeDoc(dir, fixture("bad-date.txt"), `3-${randomUUID()}.txt`);
+    const events = () => db.auditEvent.findMany({ where: { action: "article.import", details: { path: ["paths"], array_contains: [dir] } }, orderBy: { at: "asc" } });
+
+    await importDocuments([dir], { dryRun: true });
+    expect(await events()).toHaveLength(0);
+
+    // One document per transaction: still one event for the run.
+    await importDocuments([dir], { batchSize: 1 });
+    await importDocuments([dir]);
+    const [first, second] = await events();
+    expect(await events()).toHaveLength(2);
+    expect(first).toMatchObject({ actorId: null, targetType: "import" });
+    expect(first.details).toMatchObject({
+      paths: [dir],
+      pathCount: 1,
+      force: false,
+      created: 2,
+      updated: 0,
+      photos: 2,
+      unchanged: 0,
+      failed: 1,
+      total: 3,
+      finished: true,
+    });
+    expect(second.details).toMatchObject({ created: 0, unchanged: 2, failed: 1, finished: true });
   });
 
   it("imports the two seeds", async () => {
