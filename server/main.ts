@@ -1,6 +1,7 @@
 import http from "node:http";
 import next from "next";
 import { projectRoot } from "@/lib/project-root";
+import { createCollabServer } from "./collab";
 import { createReaderCache, ensureInternalToken, revalidateTagsVia, type ReaderCache } from "./reader-cache";
 
 /**
@@ -45,6 +46,15 @@ export async function startServer(options: { port: number; hostname: string; dev
       response.end("Internal Server Error");
     });
   });
+  // Live co-editing shares the port: WebSocket upgrades to /collab; in development Next's own
+  // (hot reload) upgrades go to Next.
+  const collab = createCollabServer({ databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL || undefined });
+  const nextUpgrade = dev ? app.getUpgradeHandler() : null;
+  server.on("upgrade", (request, socket, head) => {
+    if (collab.handleUpgrade(request, socket, head)) return;
+    if (nextUpgrade) void nextUpgrade(request, socket, head);
+    else socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.hostname, resolve);
@@ -60,6 +70,7 @@ export async function startServer(options: { port: number; hostname: string; dev
   return {
     url: `http://${options.hostname === "0.0.0.0" ? "localhost" : options.hostname}:${options.port}`,
     close: async () => {
+      await collab.close();
       await readerCache?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
