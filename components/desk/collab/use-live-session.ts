@@ -104,6 +104,8 @@ export function useLiveSession(articleId: string, me: { id: string; name: string
     provider.awareness?.on("change", updatePeople);
     const goOffline = () => setConnection((current) => (current === "session-ended" ? current : "offline"));
     window.addEventListener("offline", goOffline);
+    // The session is an outside resource made in the browser only, owned by this effect.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setSession({ doc, provider, me: { ...me, color } });
     return () => {
       window.removeEventListener("offline", goOffline);
