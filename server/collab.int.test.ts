@@ -270,7 +270,7 @@ describe("live co-editing server", () => {
     const [admin, reporter] = [await createTestUser("admin"), await createTestUser("reporter")];
     const live = client(instance.url, article.id, await sessionCookie(reporter));
     await synced(live);
-    await setUserDisabled({ ...admin, role: "admin" }, { userId: reporter.id, disabled: true });
+    await setUserDisabled({ userId: reporter.id, disabled: true }, { ...admin, role: "admin" });
     const started = Date.now();
     expect(await live.closed).toBe(4401);
     expect(Date.now() - started).toBeLessThan(10_000);

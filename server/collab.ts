@@ -6,7 +6,7 @@ import { Redis as RedisExtension } from "@hocuspocus/extension-redis";
 import { getToken } from "next-auth/jwt";
 import { WebSocketServer, type WebSocket } from "ws";
 import * as Y from "yjs";
-import type { SessionUser } from "@/lib/auth/access";
+import type { Actor } from "@/lib/auth/access";
 import { sessionUserFromToken } from "@/lib/auth/session";
 import { articleIdFromDocumentName } from "@/lib/collab/document";
 import { LiveDraftRefused, storeLiveDocument } from "@/lib/collab/live-store";
@@ -28,7 +28,7 @@ export const CLOSE_SESSION_ENDED = 4401;
 
 type Token = { sub?: string; pwv?: unknown };
 interface ConnectionContext {
-  user: SessionUser;
+  user: Actor;
   token: Token;
 }
 
@@ -99,7 +99,7 @@ export function createCollabServer(options: { databaseUrl?: string; redisUrl?: s
   // Open sockets and the articles each has joined (a socket may carry several documents).
   const sockets = new Map<WebSocket, ConnectionContext & { articleIds: Set<string> }>();
   // Who changed each document since its last store: the revision's author.
-  const lastEditors = new Map<string, SessionUser>();
+  const lastEditors = new Map<string, Actor>();
 
   const hocuspocus = new Hocuspocus({
     name: instanceId,

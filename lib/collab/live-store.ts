@@ -1,5 +1,6 @@
 import "server-only";
 import * as Y from "yjs";
+import type { Actor } from "@/lib/auth/access";
 import { writeLiveContent } from "@/lib/articles/editing";
 import { articleEditSchema, type SaveResult } from "@/lib/articles/edit-schema";
 import { applyContent, readContent } from "./document";
@@ -15,7 +16,7 @@ export class LiveDraftRefused extends Error {}
  * schema refuses (an emptied headline) is kept in the live state but not written as the draft:
  * LiveDraftRefused says why, for the editors to see.
  */
-export async function storeLiveDocument(articleId: string, doc: Y.Doc, actor: { id: string }): Promise<SaveResult> {
+export async function storeLiveDocument(articleId: string, doc: Y.Doc, actor: Actor): Promise<SaveResult> {
   let refused: string | null = null;
   const result = await writeLiveContent(
     {
