@@ -1,4 +1,4 @@
-import { decodeReaderNotification, READER_NOTIFY_CHANNEL, type ReaderNotification } from "@/lib/site/reader-change";
+import { decodeReaderNotification, READER_NOTIFY_CHANNEL, type ReaderNotification } from "@/lib/site/reader-invalidation";
 import { listenOnChannel, type ChannelListener, type ChannelListenerOptions } from "./pg-listener";
 
 /** Shown in pg_stat_activity, so the listening connections can be told apart. */
