@@ -1,4 +1,4 @@
-// The publishing domain: making a draft what readers see, corrections, and the desk's article list.
+// The publishing domain: making a draft what readers see, and corrections.
 export { publishArticle, unpublishArticle, type PublishActor, type PublishConflict, type PublishResult, type UnpublishResult } from "./publish";
 export {
   diffSincePublished,
@@ -10,5 +10,4 @@ export {
   type PublishState,
   type PublishStateCorrection,
 } from "./state";
-export { listDeskArticles, type DeskArticlePage, type DeskArticleRow } from "./desk-list";
 export * from "./schemas";
