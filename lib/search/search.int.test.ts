@@ -5,7 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getArticleForEditing, saveArticle, updateCredit } from "@/lib/articles";
 import { createTestArticle, createTestUser, uniqueName, wireDocument } from "@/lib/articles/test-support/fixtures";
-import { db, disconnectDatabase } from "@/lib/db";
+import { disconnectDatabase } from "@/lib/db";
 import { encodeCursor } from "@/lib/db/keyset";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { createScratchDatabase } from "@/lib/db/test-support/scratch-database";
