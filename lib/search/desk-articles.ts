@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { decodeCursor, keysetPage } from "@/lib/db/keyset";
 import { parseInput, ValidationError } from "@/lib/errors";
 import type { ArticleStatusName } from "@/lib/publishing/schemas";
-import { DESK_PAGE_SIZE, TOTAL_BOUND, deskArticleFilterSchema, type DeskArticleFilter, type DeskArticleFilterInput } from "./filters";
+import { DESK_PAGE_SIZE, RANK_BOUND, TOTAL_BOUND, deskArticleFilterSchema, type DeskArticleFilter, type DeskArticleFilterInput } from "./filters";
 import { parseSnippet, SNIPPET_START, SNIPPET_STOP, type SnippetPart } from "./snippet";
 
 export interface DeskArticleRow {
@@ -27,7 +27,7 @@ export interface DeskArticlePage {
   articles: DeskArticleRow[];
   /** The filters as applied (after parsing), for the form and the page links. */
   filter: DeskArticleFilter;
-  /** "relevance" for a search with at most TOTAL_BOUND matches, else newest change first. */
+  /** "relevance" for a search with at most RANK_BOUND matches, else newest change first. */
   order: "relevance" | "recent";
   /** Exact up to TOTAL_BOUND; `totalIsBound` says the real number is larger. */
   total: number;
@@ -106,7 +106,7 @@ async function boundedTotal(filter: DeskArticleFilter): Promise<number> {
  * standfirst, body, captions and credits (websearch syntax: "quoted phrases", -exclusions, or),
  * accents and case ignored; filters by status, document date, credit and last editor; keyset
  * pages; an exact total up to TOTAL_BOUND. A search ranks by relevance when it has at most
- * TOTAL_BOUND matches (ranking more would read every match's document for a list nobody reads
+ * RANK_BOUND matches (ranking more would read every match's document for a list nobody reads
  * to the end); beyond that, and without a search, the newest change comes first. Snippets are
  * computed for the rows of the page only.
  */
@@ -134,7 +134,7 @@ export async function listDeskArticles(input: DeskArticleFilterInput = {}): Prom
   const cursorOrder = cursor?.order ?? null;
   const total = await boundedTotal(filter);
   const totalIsBound = total > TOTAL_BOUND;
-  const order: DeskArticlePage["order"] = cursorOrder ?? (filter.q && !totalIsBound ? "relevance" : "recent");
+  const order: DeskArticlePage["order"] = cursorOrder ?? (filter.q && total <= RANK_BOUND ? "relevance" : "recent");
   if (order === "relevance" && !filter.q) return empty(null);
 
   const conditions = conditionsFor(filter);

@@ -7,6 +7,11 @@ export const SEARCH_QUERY_MAX = 200;
 export const DESK_PAGE_SIZE = 25;
 /** Totals are counted exactly up to this many matches; beyond it the desk says "10,000+". */
 export const TOTAL_BOUND = 10_000;
+/**
+ * A search ranks by relevance when it has at most this many matches: ranking reads every match's
+ * document, and past a thousand matches the newest first is the more useful order anyway.
+ */
+export const RANK_BOUND = 1_000;
 
 // Search params arrive as string | string[] | undefined; a repeated parameter counts once, and a
 // form sends "" for a field left empty ("not given").

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { getArticleForEditing, saveArticle, updateCredit } from "@/lib/articles";
+import { parsed } from "@/lib/actions/test-support";
+import { articleEditSchema, creditUpdateSchema, getArticleForEditing, saveArticle as saveParsed, updateCredit as updateParsed } from "@/lib/articles";
 import { createTestArticle, createTestUser, uniqueName, wireDocument } from "@/lib/articles/test-support/fixtures";
 import { disconnectDatabase } from "@/lib/db";
 import { encodeCursor } from "@/lib/db/keyset";
@@ -11,9 +12,14 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { createScratchDatabase } from "@/lib/db/test-support/scratch-database";
 import { ValidationError } from "@/lib/errors";
 import { importDocuments } from "@/lib/importer";
-import { publishArticle } from "@/lib/publishing";
+import { publishArticle as publishParsed, publishSchema } from "@/lib/publishing";
 import { projectPath } from "@/lib/project-root";
 import { listDeskArticles, type DeskArticleFilterInput } from "@/lib/search";
+
+// The mutations behind their actions' parse, as the desk calls them.
+const saveArticle = parsed(articleEditSchema, saveParsed);
+const updateCredit = parsed(creditUpdateSchema, updateParsed);
+const publishArticle = parsed(publishSchema, publishParsed);
 
 vi.mock("@/lib/site/invalidate", () => ({ invalidateReaderContent: async () => {} }));
 
