@@ -274,6 +274,7 @@ async function writePhotos(tx: Tx, article: LoadedArticle, before: ArticleSnapsh
   }
 }
 
+
 interface RevisionWrite {
   articleId: string;
   /** The version the change started from; "live" for a co-editing session, which is always current. */
