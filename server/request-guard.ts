@@ -11,7 +11,7 @@ export type ServeRequest = (request: IncomingMessage, response: ServerResponse) 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** COPYDESK_MAX_BODY_BYTES (bytes), else the default. */
-export function maxBodyBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+export function maxBodyBytesFromEnv(env: Record<string, string | undefined> = process.env): number {
   const raw = env.COPYDESK_MAX_BODY_BYTES?.trim();
   if (!raw) return DEFAULT_MAX_BODY_BYTES;
   const value = Number(raw);
