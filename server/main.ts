@@ -1,6 +1,7 @@
 import http from "node:http";
 import next from "next";
 import { projectRoot } from "@/lib/project-root";
+import { startJobQueue, startScheduleWorker, stopJobQueue } from "@/lib/scheduling";
 import { guardedHandler, maxBodyBytesFromEnv } from "./request-guard";
 import { createReaderCache, ensureInternalToken, revalidateTagsVia, type ReaderCache } from "./reader-cache";
 
@@ -41,9 +42,15 @@ export async function startServer(options: { port: number; hostname: string; dev
     else console.warn("DATABASE_URL is not set: reader pages are cached without cross-instance invalidation.");
   }
 
+  // Timed publishing: this instance works the pg-boss queue beside every other instance (a job
+  // is handed to one of them). Jobs whose time passed while no instance ran start now.
+  const jobs = await startJobQueue({ worker: true });
+  await startScheduleWorker(jobs);
+
   return {
     url: `http://${options.hostname === "0.0.0.0" ? "localhost" : options.hostname}:${options.port}`,
     close: async () => {
+      await stopJobQueue();
       await readerCache?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

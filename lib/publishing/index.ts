@@ -1,5 +1,5 @@
 // The publishing domain: making a draft what readers see, corrections, and the desk's article list.
-export { publishArticle, unpublishArticle, type PublishActor, type PublishConflict, type PublishResult, type UnpublishResult } from "./publish";
+export { invalidateAfterCommit, publishArticle, publishInTransaction, unpublishArticle, unpublishInTransaction, type PublishActor, type PublishConflict, type PublishResult, type UnpublishResult } from "./publish";
 export {
   diffSincePublished,
   getDraftForPreview,

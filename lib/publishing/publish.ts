@@ -111,7 +111,7 @@ async function staleVersionConflict(tx: Tx, articleId: string, currentVersion: n
 }
 
 /** Reader caches are dropped after the commit; the publication stands even if that fails (it is logged). */
-async function invalidateAfterCommit(slug: string) {
+export async function invalidateAfterCommit(slug: string) {
   try {
     await invalidateReaderContent({ slugs: [slug] });
   } catch (error) {
@@ -128,87 +128,91 @@ async function invalidateAfterCommit(slug: string) {
 export async function publishArticle(input: PublishInput, actor: PublishActor): Promise<PublishResult> {
   if (!roleAtLeast(actor.role, "editor")) throw new ForbiddenError("Only editors can publish.");
   const request = parseInput(publishSchema, input);
-
-  const result = await db.$transaction(async (tx) => {
-    await assertMayPublish(tx, actor);
-    const article = await lockArticle(tx, request.articleId);
-    if (article.version !== request.expectedVersion) throw await staleVersionConflict(tx, article.id, article.version);
-
-    const kind = resolveKind(request, article.firstPublishedAt !== null);
-    const revision = await tx.revision.findUnique({
-      where: { articleId_version: { articleId: article.id, version: article.version } },
-      select: { id: true, version: true, snapshot: true },
-    });
-    // Imports and saves write a revision for every version; a missing one is a bug, not a user error.
-    if (!revision) throw new Error(`Article ${article.id} has no revision for its current version ${article.version}.`);
-    if (!articleSnapshotShape.safeParse(revision.snapshot).success) {
-      throw new Error(`Revision ${revision.id} does not hold an article snapshot.`);
-    }
-
-    const unchanged =
-      article.publishedSnapshot !== null && canonicalJson(article.publishedSnapshot) === canonicalJson(revision.snapshot);
-    // Putting an unpublished article back up is a publication even when its text is the same.
-    if (unchanged && article.status === "published") throw new ValidationError(NOTHING_CHANGED);
-
-    const now = new Date();
-    const publication = await tx.publication.create({
-      data: {
-        articleId: article.id,
-        revisionId: revision.id,
-        kind: kind as PublishKind,
-        publishedAt: now,
-        publishedById: actor.id,
-      },
-      select: { id: true },
-    });
-    const correction = isNotedKind(kind)
-      ? await tx.correction.create({
-          data: {
-            articleId: article.id,
-            revisionId: revision.id,
-            publicationId: publication.id,
-            kind,
-            note: request.note!,
-            createdAt: now,
-          },
-          select: { id: true },
-        })
-      : null;
-    await tx.article.update({
-      where: { id: article.id },
-      data: {
-        status: "published",
-        publishedSnapshot: revision.snapshot as Prisma.InputJsonValue,
-        ...(article.firstPublishedAt === null ? { firstPublishedAt: now } : {}),
-        ...((PUBLIC_UPDATE_KINDS as readonly string[]).includes(kind) ? { publicUpdatedAt: now } : {}),
-      },
-    });
-
-    const details = { kind, version: revision.version, revisionId: revision.id, publicationId: publication.id };
-    await recordAudit(tx, { actorId: actor.id, action: "article.publish", targetType: "article", targetId: article.id, details });
-    if (correction) {
-      await recordAudit(tx, {
-        actorId: actor.id,
-        action: "article.correction",
-        targetType: "article",
-        targetId: article.id,
-        details: { ...details, correctionId: correction.id, note: request.note! },
-      });
-    }
-
-    return {
-      articleId: article.id,
-      slug: article.slug,
-      kind,
-      version: revision.version,
-      publicationId: publication.id,
-      correctionId: correction?.id ?? null,
-      publishedAt: now.toISOString(),
-    } satisfies PublishResult;
-  });
-
+  const result = await db.$transaction((tx) => publishInTransaction(tx, request, actor, new Date()));
   await invalidateAfterCommit(result.slug);
   return result;
+}
+
+/**
+ * The publication itself, inside the caller's transaction, at `now`: `publishArticle` (the desk)
+ * and the scheduled-publish job both come here, so there is one publish path. The caller
+ * invalidates reader caches after its commit (`invalidateAfterPublishing`).
+ */
+export async function publishInTransaction(tx: Tx, request: PublishRequest, actor: PublishActor, now: Date): Promise<PublishResult> {
+  await assertMayPublish(tx, actor);
+  const article = await lockArticle(tx, request.articleId);
+  if (article.version !== request.expectedVersion) throw await staleVersionConflict(tx, article.id, article.version);
+
+  const kind = resolveKind(request, article.firstPublishedAt !== null);
+  const revision = await tx.revision.findUnique({
+    where: { articleId_version: { articleId: article.id, version: article.version } },
+    select: { id: true, version: true, snapshot: true },
+  });
+  // Imports and saves write a revision for every version; a missing one is a bug, not a user error.
+  if (!revision) throw new Error(`Article ${article.id} has no revision for its current version ${article.version}.`);
+  if (!articleSnapshotShape.safeParse(revision.snapshot).success) {
+    throw new Error(`Revision ${revision.id} does not hold an article snapshot.`);
+  }
+
+  const unchanged =
+    article.publishedSnapshot !== null && canonicalJson(article.publishedSnapshot) === canonicalJson(revision.snapshot);
+  // Putting an unpublished article back up is a publication even when its text is the same.
+  if (unchanged && article.status === "published") throw new ValidationError(NOTHING_CHANGED);
+
+  const publication = await tx.publication.create({
+    data: {
+      articleId: article.id,
+      revisionId: revision.id,
+      kind: kind as PublishKind,
+      publishedAt: now,
+      publishedById: actor.id,
+    },
+    select: { id: true },
+  });
+  const correction = isNotedKind(kind)
+    ? await tx.correction.create({
+        data: {
+          articleId: article.id,
+          revisionId: revision.id,
+          publicationId: publication.id,
+          kind,
+          note: request.note!,
+          createdAt: now,
+        },
+        select: { id: true },
+      })
+    : null;
+  await tx.article.update({
+    where: { id: article.id },
+    data: {
+      status: "published",
+      publishedSnapshot: revision.snapshot as Prisma.InputJsonValue,
+      ...(article.firstPublishedAt === null ? { firstPublishedAt: now } : {}),
+      ...((PUBLIC_UPDATE_KINDS as readonly string[]).includes(kind) ? { publicUpdatedAt: now } : {}),
+    },
+  });
+
+  const details = { kind, version: revision.version, revisionId: revision.id, publicationId: publication.id };
+  await recordAudit(tx, { actorId: actor.id, action: "article.publish", targetType: "article", targetId: article.id, details });
+  if (correction) {
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "article.correction",
+      targetType: "article",
+      targetId: article.id,
+      details: { ...details, correctionId: correction.id, note: request.note! },
+    });
+  }
+
+  return {
+    articleId: article.id,
+    slug: article.slug,
+    kind,
+    version: revision.version,
+    publicationId: publication.id,
+    correctionId: correction?.id ?? null,
+    publishedAt: now.toISOString(),
+  };
 }
 
 /**
@@ -218,24 +222,25 @@ export async function publishArticle(input: PublishInput, actor: PublishActor): 
 export async function unpublishArticle(input: UnpublishInput, actor: PublishActor): Promise<UnpublishResult> {
   if (!roleAtLeast(actor.role, "editor")) throw new ForbiddenError("Only editors can unpublish.");
   const { articleId } = parseInput(unpublishSchema, input);
-
-  const result = await db.$transaction(async (tx) => {
-    await assertMayPublish(tx, actor);
-    const article = await lockArticle(tx, articleId);
-    if (article.status !== "published") {
-      throw new ConflictError("This article is not published (someone may have unpublished it already). Reload to see its status.");
-    }
-    await tx.article.update({ where: { id: article.id }, data: { status: "unpublished" } });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "article.unpublish",
-      targetType: "article",
-      targetId: article.id,
-      details: { version: article.version },
-    });
-    return { articleId: article.id, slug: article.slug };
-  });
-
+  const result = await db.$transaction((tx) => unpublishInTransaction(tx, { articleId }, actor));
   await invalidateAfterCommit(result.slug);
   return result;
+}
+
+/** The unpublication inside the caller's transaction (the desk and the scheduled-unpublish job). */
+export async function unpublishInTransaction(tx: Tx, input: UnpublishInput, actor: PublishActor): Promise<UnpublishResult> {
+  await assertMayPublish(tx, actor);
+  const article = await lockArticle(tx, input.articleId);
+  if (article.status !== "published") {
+    throw new ConflictError("This article is not published (someone may have unpublished it already). Reload to see its status.");
+  }
+  await tx.article.update({ where: { id: article.id }, data: { status: "unpublished" } });
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: "article.unpublish",
+    targetType: "article",
+    targetId: article.id,
+    details: { version: article.version },
+  });
+  return { articleId: article.id, slug: article.slug };
 }
