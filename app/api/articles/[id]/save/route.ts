@@ -10,6 +10,8 @@ import { ValidationError, parseInput, toHttpResponse } from "@/lib/errors";
 export async function POST(request: Request, context: { params: Promise<{ id: string }> }) {
   try {
     const { id } = await context.params;
+    // (1) Who, and may they — before the body is read: a stranger's upload is not worth parsing.
+    const user = await requireUser("reporter");
     // Only JSON: a cross-site form post cannot send it without a CORS preflight.
     if (!request.headers.get("content-type")?.startsWith("application/json")) {
       throw new ValidationError("Send the article as JSON.");
@@ -17,9 +19,8 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
     const body: unknown = await request.json().catch(() => {
       throw new ValidationError("The request body is not valid JSON.");
     });
-    const edit = parseInput(articleEditSchema, body); // (1) validate
+    const edit = parseInput(articleEditSchema, body); // (2) validate
     if (edit.articleId !== id) throw ValidationError.forField("articleId", "The article id does not match the address.");
-    const user = await requireUser("reporter"); // (2) who, and may they
     const result = await saveArticle(edit, user); // (3) one transaction
     if (result.changed) {
       // (4) Desk views of this article; readers see the published snapshot, which a draft save does not touch.
