@@ -141,7 +141,8 @@ describe("authenticate", () => {
     await expect(authenticate({ email: stranger.email, password: TEST_PASSWORD }, { ip: freshIp() }, clock)).resolves.toMatchObject({ id: stranger.id });
     await expect(authenticate({ email: colleague.email, password: TEST_PASSWORD }, { ip: office }, clock)).resolves.toMatchObject({ id: colleague.id });
     await expect(authenticate({ email: newcomer.email, password: TEST_PASSWORD }, { ip: office }, clock)).resolves.toMatchObject({ id: newcomer.id });
-  });
+    // Fifty password checks (argon2) or more: slow on a busy machine.
+  }, 120_000);
 
   it("lets an admin lift a lock by account or by address", async () => {
     const user = await makeUser("editor");
@@ -162,7 +163,8 @@ describe("authenticate", () => {
     expect(byAddress.cleared.filter((key) => key.startsWith("pair:")).length).toBe(ADDRESS_POLICY.lockAfter! + 1);
     await expect(authenticate({ email: other.email, password: TEST_PASSWORD }, { ip: sprayer }, clock)).resolves.toMatchObject({ id: other.id });
     expect((await unlockLogins({ email: other.email, address: sprayer })).cleared).toEqual([]);
-  });
+    // Fifty password checks (argon2) or more: slow on a busy machine.
+  }, 120_000);
 
   it("clears out throttle rows whose window and lock ended long ago when someone logs in", async () => {
     const user = await makeUser("reporter");
