@@ -1,6 +1,6 @@
 import { importDocuments, type ImportFileResult } from "@/lib/importer";
 import { projectPath } from "@/lib/project-root";
-import type { Command } from "./main";
+import type { Command } from "./command";
 
 function describe(result: ImportFileResult): string[] {
   const lines: string[] = [];
