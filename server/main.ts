@@ -4,18 +4,10 @@ import { closeFactcheckPool, startFactcheckPool } from "@/lib/factcheck/pool";
 import { projectRoot } from "@/lib/project-root";
 import { startJobQueue, startScheduleWorker, stopJobQueue } from "@/lib/scheduling";
 import { ensureInternalToken, revalidateTagsVia } from "@/lib/site/reader-invalidation";
+import { createCollabServer } from "./collab";
 import { createMediaHandler } from "./media";
 import { createReaderCache, type ReaderCache } from "./reader-cache";
-
-/**
- * Login throttling keys on the client's address (the last x-forwarded-for hop). Unless a trusted
- * reverse proxy sets that header (TRUST_PROXY=1), a client must not be able to choose it.
- */
-export function pinClientAddress(request: http.IncomingMessage, trustProxy: boolean) {
-  if (!trustProxy || !request.headers["x-forwarded-for"]) {
-    request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
-  }
-}
+import { guardedHandler, maxBodyBytesFromEnv } from "./request-guard";
 
 export interface RunningServer {
   url: string;
@@ -45,13 +37,15 @@ export async function startServer(options: { port: number; hostname: string; dev
   const serve = readerCache ? createMediaHandler(readerCache.handle) : handle;
 
   const trustProxy = process.env.TRUST_PROXY === "1";
-  const server = http.createServer((request, response) => {
-    pinClientAddress(request, trustProxy);
-    serve(request, response)?.catch((error) => {
-      console.error("Unhandled request error", error);
-      if (!response.headersSent) response.statusCode = 500;
-      response.end("Internal Server Error");
-    });
+  const server = http.createServer(guardedHandler(serve, { trustProxy, dev, maxBodyBytes: maxBodyBytesFromEnv() }));
+  // Live co-editing shares the port: WebSocket upgrades to /collab; in development Next's own
+  // (hot reload) upgrades go to Next.
+  const collab = createCollabServer({ databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL || undefined });
+  const nextUpgrade = dev ? app.getUpgradeHandler() : null;
+  server.on("upgrade", (request, socket, head) => {
+    if (collab.handleUpgrade(request, socket, head)) return;
+    if (nextUpgrade) void nextUpgrade(request, socket, head);
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -73,6 +67,7 @@ export async function startServer(options: { port: number; hostname: string; dev
   return {
     url: `http://${options.hostname === "0.0.0.0" ? "localhost" : options.hostname}:${options.port}`,
     close: async () => {
+      await collab.close();
       await stopJobQueue();
       await readerCache?.close();
       await closeFactcheckPool();
