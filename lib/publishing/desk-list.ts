@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
-import { parseInput } from "@/lib/errors";
+import { parseInput, ValidationError } from "@/lib/errors";
+import type { WorkflowStageName } from "@/lib/workflow/stages";
 import { DESK_PAGE_SIZE, deskListQuerySchema, type ArticleStatusName, type DeskListQuery } from "./schemas";
 
 export interface DeskArticleRow {
@@ -9,6 +10,9 @@ export interface DeskArticleRow {
   slug: string;
   headline: string;
   status: ArticleStatusName;
+  stage: WorkflowStageName;
+  /** Pending timed publish/unpublish, soonest first. */
+  schedules: Array<{ action: "publish" | "unpublish"; runAt: string }>;
   version: number;
   /** The version readers see (or saw); null when never published. */
   publishedVersion: number | null;
@@ -23,6 +27,8 @@ export interface DeskArticlePage {
   /** The filters as applied (after parsing), for the form and the pagination links. */
   query: string | null;
   status: ArticleStatusName | null;
+  stage: WorkflowStageName | null;
+  mine: boolean;
   page: number;
   pageSize: number;
   total: number;
@@ -36,12 +42,16 @@ const REVISION_WHAT = { import: "imported", reimport: "reimported", save: "edite
  * first, paginated. Input is parsed (a bad status or page is a ValidationError, never a
  * filter that quietly matches everything).
  */
-export async function listDeskArticles(input: DeskListQuery = {}): Promise<DeskArticlePage> {
-  const { query, status, page: requestedPage } = parseInput(deskListQuerySchema, input);
+export async function listDeskArticles(input: DeskListQuery = {}, viewer: { id: string } | null = null): Promise<DeskArticlePage> {
+  const { query, status, stage, mine, page: requestedPage } = parseInput(deskListQuerySchema, input);
+  // "Assigned to me" needs to know who is asking; without a viewer it is refused, not ignored.
+  if (mine && !viewer) throw new ValidationError("Sign in to see the stories assigned to you.");
   // Each filter is added only when it has a value: Prisma ignores `undefined` and would match everything.
   const where: Prisma.ArticleWhereInput = {
     ...(query ? { headline: { contains: query, mode: "insensitive" } } : {}),
     ...(status ? { status } : {}),
+    ...(stage ? { stage } : {}),
+    ...(mine && viewer ? { OR: [{ assignedReporterId: viewer.id }, { assignedEditorId: viewer.id }] } : {}),
   };
   const total = await db.article.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / DESK_PAGE_SIZE));
@@ -57,8 +67,10 @@ export async function listDeskArticles(input: DeskListQuery = {}): Promise<DeskA
       slug: true,
       headline: true,
       status: true,
+      stage: true,
       version: true,
       updatedAt: true,
+      schedules: { where: { state: "pending" }, orderBy: { runAt: "asc" }, select: { action: true, runAt: true } },
       revisions: {
         orderBy: { version: "desc" },
         take: 1,
@@ -88,6 +100,8 @@ export async function listDeskArticles(input: DeskListQuery = {}): Promise<DeskA
         slug: row.slug,
         headline: row.headline,
         status: row.status,
+        stage: row.stage,
+        schedules: row.schedules.map((schedule) => ({ action: schedule.action, runAt: schedule.runAt.toISOString() })),
         version: row.version,
         publishedVersion,
         hasDraftChanges: row.status !== "draft" && publishedVersion !== null && publishedVersion !== row.version,
@@ -96,6 +110,8 @@ export async function listDeskArticles(input: DeskListQuery = {}): Promise<DeskA
     }),
     query: query ?? null,
     status: status ?? null,
+    stage: stage ?? null,
+    mine: Boolean(mine),
     page,
     pageSize: DESK_PAGE_SIZE,
     total,

@@ -18,8 +18,8 @@ export interface Command {
 }
 
 async function loadCommands(): Promise<Record<string, Command>> {
-  const [{ migrateCommand }, { importCommand }, { userAddCommand, userResetPasswordCommand }, { startCommand }, { runScriptCommand }, { checkCommand }] =
-    await Promise.all([import("./migrate"), import("./import"), import("./user"), import("./start"), import("./run-script"), import("./check")]);
+  const [{ migrateCommand }, { importCommand }, { userAddCommand, userResetPasswordCommand }, { startCommand }, { runScriptCommand }, { checkCommand }, { scheduleListCommand, scheduleCancelCommand }] =
+    await Promise.all([import("./migrate"), import("./import"), import("./user"), import("./start"), import("./run-script"), import("./check"), import("./schedule")]);
   return {
     start: startCommand,
     migrate: migrateCommand,
@@ -27,6 +27,8 @@ async function loadCommands(): Promise<Record<string, Command>> {
     check: checkCommand,
     "user add": userAddCommand,
     "user reset-password": userResetPasswordCommand,
+    "schedule list": scheduleListCommand,
+    "schedule cancel": scheduleCancelCommand,
     "run-script": runScriptCommand,
   };
 }

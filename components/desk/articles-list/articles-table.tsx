@@ -2,6 +2,7 @@ import Link from "next/link";
 import { DeskTime } from "@/components/desk/publishing/desk-time";
 import { StatusBadge } from "@/components/desk/publishing/status-badge";
 import type { DeskArticleRow } from "@/lib/publishing/desk-list";
+import { STAGE_LABELS } from "@/lib/workflow/stages";
 import styles from "./articles-list.module.css";
 
 const WHAT = { imported: "Imported", reimported: "Re-imported", edited: "Edited", restored: "Restored", published: "Published" } as const;
@@ -15,6 +16,7 @@ export function ArticlesTable({ articles, caption }: { articles: DeskArticleRow[
         <tr>
           <th scope="col">Headline</th>
           <th scope="col">Status</th>
+          <th scope="col">Stage</th>
           <th scope="col">Last change</th>
         </tr>
       </thead>
@@ -32,6 +34,15 @@ export function ArticlesTable({ articles, caption }: { articles: DeskArticleRow[
                   Draft changes <span className="visually-hidden">(edited since it was published)</span>
                 </span>
               ) : null}
+            </td>
+            <td>
+              {STAGE_LABELS[article.stage]}
+              {article.schedules.map((schedule) => (
+                <span key={schedule.action} className={styles.draftChanges}>
+                  {" "}
+                  {schedule.action === "publish" ? "Publishes" : "Unpublishes"} <DeskTime iso={schedule.runAt} />
+                </span>
+              ))}
             </td>
             <td>
               {WHAT[article.lastChange.what]} <DeskTime iso={article.lastChange.at} />
