@@ -99,10 +99,21 @@ export function withinNameEdits(a: string, b: string): boolean {
   return allowed > 0 && editDistance(lowerA, lowerB, allowed) <= allowed;
 }
 
+const PLURAL_OR_POSSESSIVE = new Set(["s", "es", "'s", "’s", "'"]);
+
+/** People of a place: "Queenslander", "Iraqi". ("Indonesian" is left out: "Maria"/"Marian" too.) */
+function isDemonymEnding(base: string, ending: string): boolean {
+  if (ending === "er" || ending === "ers") return true;
+  if (ending === "i" || ending === "is") return /[^aeiouy]$/.test(base);
+  return false;
+}
+
 /** Plural, possessive or demonym forms of each other ("Olympic"/"Olympics"), not misspellings. */
 export function isInflection(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a.toLowerCase(), b.toLowerCase()] : [b.toLowerCase(), a.toLowerCase()];
   if (!long.startsWith(short)) return false;
   const ending = long.slice(short.length);
-  return ending === "s" || ending === "es" || ending === "'s" || ending === "’s" || ending === "'";
+  if (PLURAL_OR_POSSESSIVE.has(ending)) return true;
+  // Short names take endings by accident ("Lean"/"Lea").
+  return short.length >= 5 && isDemonymEnding(short, ending);
 }

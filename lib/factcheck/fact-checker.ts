@@ -14,6 +14,21 @@ import type { CheckField, CheckOptions, FactChecker, Finding, FindingRule, House
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 
+/**
+ * Calibration: a name, spelling or place finding resting on one source of knowledge (only the
+ * dictionary, only the archive…) is at most "worth a look"; "likely error" needs two.
+ */
+export const ONE_SOURCE_MAX_CONFIDENCE = 0.58;
+const KNOWLEDGE_RULES = new Set<FindingRule>(["name-variant", "archive-variant", "house-dictionary", "spelling"]);
+/** Two sources agreeing make a finding the rule already rates at least "possible" a likely error. */
+const TWO_SOURCES_MIN_CONFIDENCE = 0.8;
+
+function calibrated(draft: Draft): number {
+  const sources = new Set(draft.sources ?? []).size;
+  if (sources < 2) return Math.min(draft.confidence, ONE_SOURCE_MAX_CONFIDENCE);
+  return draft.confidence >= 0.6 ? Math.max(draft.confidence, TWO_SOURCES_MIN_CONFIDENCE) : draft.confidence;
+}
+
 // Rules that judge the words themselves: one finding per span, the most confident one.
 const WORD_RULES = new Set<FindingRule>(["name-variant", "archive-variant", "house-dictionary", "spelling", "doubled-word"]);
 
@@ -49,8 +64,20 @@ function overlaps(a: Finding["location"], b: Finding["location"]): boolean {
   return a.fieldKey === b.fieldKey && a.block === b.block && a.from < b.to && b.from < a.to;
 }
 
+/** Headlines in the archive longer than the limit, at least this share: the publication writes them so. */
+const LONG_HEADLINE_STYLE_SHARE = 0.2;
+const LONG_HEADLINE_STYLE_MIN_ARCHIVE = 10;
+
+const headlineLength = (fields: CheckField[]) =>
+  fields
+    .filter((field) => field.kind === "headline")
+    .map((field) => field.blocks.join(" ").replace(/\s+/g, " ").trim().length)[0];
+
 class Checker implements FactChecker {
   private readonly archive = new NameIndex();
+  /** Archive article → its headline's length, and how many archive headlines have each length. */
+  private readonly headlineLengths = new Map<string, number>();
+  private readonly headlinesByLength: number[] = [];
   private readonly house: HouseDictionary;
 
   constructor(
@@ -74,10 +101,43 @@ class Checker implements FactChecker {
       isKnownName: (form) => this.house.isName(form),
     });
     this.archive.add(id, contributionOf(names, lowerCaseWords(blocks)));
+    this.forgetHeadline(id);
+    const length = headlineLength(fields);
+    if (length !== undefined) {
+      this.headlineLengths.set(id, length);
+      this.headlinesByLength[length] = (this.headlinesByLength[length] ?? 0) + 1;
+    }
   }
 
   removeArchiveDocument(id: string): void {
     this.archive.remove(id);
+    this.forgetHeadline(id);
+  }
+
+  private forgetHeadline(id: string): void {
+    const length = this.headlineLengths.get(id);
+    if (length === undefined) return;
+    this.headlinesByLength[length]--;
+    this.headlineLengths.delete(id);
+  }
+
+  /**
+   * Publication style, learned: when a good share of the archive's headlines run past the limit,
+   * this publication writes long headlines and one more is no error.
+   */
+  private writesLongHeadlines(maxChars: number, excludedId: string | undefined): boolean {
+    let total = 0;
+    let over = 0;
+    this.headlinesByLength.forEach((count, length) => {
+      total += count;
+      if (length > maxChars) over += count;
+    });
+    const own = excludedId === undefined ? undefined : this.headlineLengths.get(excludedId);
+    if (own !== undefined) {
+      total--;
+      if (own > maxChars) over--;
+    }
+    return total >= LONG_HEADLINE_STYLE_MIN_ARCHIVE && over / total >= LONG_HEADLINE_STYLE_SHARE;
   }
 
   hasArchiveDocument(id: string): boolean {
@@ -106,10 +166,14 @@ class Checker implements FactChecker {
     };
     const names = analyseNames(blocks, knowledge);
     const fieldKinds = new Map(fields.map((field) => [field.key, field.kind]));
+    const articleWords = lowerCaseWords(blocks);
 
     const drafts: Draft[] = [
       ...this.houseVariants(blocks),
-      ...findNameVariants({ names, archive: this.archive, excluded, house: this.house, speller: this.speller }, fieldKinds),
+      ...findNameVariants(
+        { names, archive: this.archive, excluded, house: this.house, speller: this.speller, lowerCaseWords: articleWords },
+        fieldKinds,
+      ),
       ...findSpellingErrors({
         blocks,
         names,
@@ -117,12 +181,15 @@ class Checker implements FactChecker {
         archive: this.archive,
         excluded,
         house: this.house,
+        lowerCaseWords: articleWords,
         suggestionBudgetMs: options.suggestionBudgetMs,
       }),
       ...findDoubledWords(blocks),
       ...findQuoteProblems(fields),
       ...findCreditProblems(fields),
-      ...findLongHeadlines(fields, options.headlineMaxChars ?? DEFAULT_HEADLINE_MAX_CHARS),
+      ...(this.writesLongHeadlines(options.headlineMaxChars ?? DEFAULT_HEADLINE_MAX_CHARS, options.excludeArchiveId)
+        ? []
+        : findLongHeadlines(fields, options.headlineMaxChars ?? DEFAULT_HEADLINE_MAX_CHARS)),
     ];
     return this.rank(drafts, fields, options);
   }
@@ -145,6 +212,8 @@ class Checker implements FactChecker {
           suggestion,
           location: { fieldKey: block.fieldKey, block: block.blockIndex, from: match.from, to: match.to },
           scope: "",
+          // The editors recorded both the spelling and this misspelling of it.
+          sources: ["house", "house-misspelling"],
         });
       }
     }
@@ -156,11 +225,13 @@ class Checker implements FactChecker {
     const ignored = new Set(options.ignoredFingerprints ?? []);
     const fieldOrder = new Map(fields.map((field, index) => [field.key, index]));
     const byConfidence = drafts
+      .map((draft) => (KNOWLEDGE_RULES.has(draft.rule) ? { ...draft, confidence: calibrated(draft) } : draft))
       .filter((draft) => draft.confidence >= minConfidence)
       .sort((a, b) => b.confidence - a.confidence);
 
     const kept: Finding[] = [];
-    for (const { scope, ...draft } of byConfidence) {
+    for (const { scope, sources, ...draft } of byConfidence) {
+      void sources; // judged above; not part of what the desk sees
       const confidence = Math.round(draft.confidence * 100) / 100;
       const fingerprint = fingerprintOf([draft.rule, draft.text, draft.suggestion ?? "", scope]);
       if (ignored.has(fingerprint)) continue;

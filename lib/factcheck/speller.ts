@@ -2,9 +2,11 @@ import "server-only";
 import nspell from "nspell";
 import { editDistance } from "@/lib/factcheck/edit-distance";
 
-// English spelling from the hunspell dictionary in `dictionary-en` (American), read through nspell.
-// The newsroom writes British English too, so British spellings of dictionary words are accepted.
-// Every answer is cached: the same words come back on every keystroke's re-check.
+// English spelling from the hunspell dictionaries in `dictionary-en` (American) and `dictionary-en-gb`
+// (British), read through nspell: the newsroom takes wire copy in both, so a word either accepts is
+// English ("enquiries", "favour", "aluminium"). The rewrite rules below still derive British forms
+// the British dictionary lacks. Every answer is cached: the same words come back on every
+// keystroke's re-check.
 
 type NSpell = ReturnType<typeof nspell>;
 
@@ -44,6 +46,8 @@ const BRITISH_REWRITES: Array<[RegExp, string]> = [
 ];
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+/** Short words typed together with the next: "alot", "infact", "ontop". */
+const RUN_ON_WORDS = new Set("a an in on at of to as by no up so".split(" "));
 const CACHE_LIMIT = 200_000;
 
 function boundedSet<K, V>(cache: Map<K, V>, key: K, value: V): V {
@@ -99,11 +103,13 @@ export function derivedAgentNoun(word: string, isWord: (w: string) => boolean): 
 
 export class Speller {
   private readonly correctCache = new Map<string, boolean>();
+  private readonly commonCache = new Map<string, boolean>();
   private readonly acceptCache = new Map<string, boolean>();
   private readonly suggestionCache = new Map<string, SpellingSuggestion>();
 
+  /** The first dictionary orders suggestions; a word any of them has is a word. */
   constructor(
-    private readonly spell: NSpell,
+    private readonly dictionaries: NSpell[],
     private readonly dictionaryNames: Set<string>,
   ) {}
 
@@ -117,12 +123,20 @@ export class Speller {
     const normalised = word.replace(/’/g, "'");
     const cached = this.correctCache.get(normalised);
     if (cached !== undefined) return cached;
-    return boundedSet(this.correctCache, normalised, this.spell.correct(normalised));
+    return boundedSet(this.correctCache, normalised, this.dictionaries.some((dictionary) => dictionary.correct(normalised)));
   }
 
-  /** The dictionary has this word in lower case: an ordinary word, not only a name. */
+  /**
+   * The first (American) dictionary has this word in lower case: an ordinary word, not only a
+   * name. Only the first: the British dictionary adds spellings that are parts of names elsewhere
+   * ("Red Hot Chilli Peppers" beside "Chili"), and a capitalised word it alone knows is kept as
+   * name evidence, as before it was added.
+   */
   isCommonWord(word: string): boolean {
-    return this.isWord(word.toLowerCase());
+    const lower = word.toLowerCase().replace(/’/g, "'");
+    const cached = this.commonCache.get(lower);
+    if (cached !== undefined) return cached;
+    return boundedSet(this.commonCache, lower, this.dictionaries[0].correct(lower));
   }
 
   /**
@@ -183,6 +197,16 @@ export class Speller {
     return false;
   }
 
+  /**
+   * The capitalised form of a lower-case word the dictionaries know only as a proper noun
+   * ("halloween" → "Halloween"), or undefined.
+   */
+  properNounFor(word: string): string | undefined {
+    if (!/^\p{Ll}/u.test(word) || this.isWord(word)) return undefined;
+    const capitalised = word[0].toUpperCase() + word.slice(1);
+    return this.isWord(capitalised) ? capitalised : undefined;
+  }
+
   /** The suggestion for this word is already worked out. */
   hasSuggestion(word: string): boolean {
     return this.suggestionCache.has(word);
@@ -218,10 +242,13 @@ export class Speller {
     }
     // "alot" → "a lot", "chatbot" → "chat bot": a missing space, tried last because a closed-up
     // compound is often meant ("publically" is "publicly", not "public ally").
+    // Halves of two letters or less are dictionary words too often ("if tar", "fa vela"): only the
+    // small words people really run into the next one count.
+    const half = (part: string) => part.length >= 3 || RUN_ON_WORDS.has(part);
     for (let i = 1; i < lower.length; i++) {
       const head = lower.slice(0, i);
       const tail = lower.slice(i);
-      if ((head.length > 1 || head === "a") && tail.length > 1 && this.isWord(head) && this.isWord(tail)) {
+      if (half(head) && half(tail) && this.isWord(head) && this.isWord(tail)) {
         return { suggestion: `${head} ${tail}`, distance: 1, onlyProperNouns: false, split: true };
       }
     }
@@ -236,8 +263,10 @@ export class Speller {
     const swapped = candidates.filter((candidate) => isTransposition(word, candidate));
     if (swapped.length === 1) return swapped[0];
     const allowed = new Set(candidates);
-    const preferred = this.spell.suggest(word).find((suggestion) => allowed.has(suggestion));
-    if (preferred) return preferred;
+    for (const dictionary of this.dictionaries) {
+      const preferred = dictionary.suggest(word).find((suggestion) => allowed.has(suggestion));
+      if (preferred) return preferred;
+    }
     return [...candidates].sort((a, b) => editDistance(word, a, 3) - editDistance(word, b, 3) || a.localeCompare(b))[0];
   }
 }
@@ -254,12 +283,13 @@ function properNounsFromDic(dic: string): Set<string> {
 
 let loading: Promise<Speller> | undefined;
 
-/** The one speller of this process; the dictionary is read and compiled once. */
+/** The one speller of this process; the dictionaries are read and compiled once. */
 export function loadSpeller(): Promise<Speller> {
   loading ??= (async () => {
-    const { default: dictionary } = await import("dictionary-en");
-    const spell = nspell(dictionary);
-    return new Speller(spell, properNounsFromDic(new TextDecoder().decode(dictionary.dic)));
+    const [{ default: american }, { default: british }] = await Promise.all([import("dictionary-en"), import("dictionary-en-gb")]);
+    const names = properNounsFromDic(new TextDecoder().decode(american.dic));
+    for (const name of properNounsFromDic(new TextDecoder().decode(british.dic))) names.add(name);
+    return new Speller([nspell(american), nspell(british)], names);
   })();
   return loading;
 }

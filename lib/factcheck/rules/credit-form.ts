@@ -104,12 +104,30 @@ export function readCredit(raw: string): Reading {
   return { normalised: `${agency}/${photographer}`, issues, confidence, complete: true };
 }
 
+const MULTI_WORD_AGENCIES = new Set(["Getty Images", "AP Photo", "AFP Photo", "Press Association", "Associated Press"]);
+
+/** Credits of one form this many times in an article are the publication's style, not slips. */
+export const HOUSE_STYLE_MIN_CREDITS = 3;
+
+/**
+ * The form of a credit with the names taken out: "(Jewel Samad/AFP/Getty Images)" and "(Morry
+ * Garsh/AFP/Getty Images)" share "(·/AFP/Getty Images)"; "JOHN SMITH/AP" and "JANE DOE/AP"
+ * share "·/AP". Agencies stay, so one agency's odd credit among others' stands out.
+ */
+export function creditShape(text: string): string {
+  return text.trim().replace(/[^/()]+/g, (part) => {
+    const bare = part.trim();
+    return isAgencyLike(bare) || MULTI_WORD_AGENCIES.has(bare) ? part : "·";
+  });
+}
+
 function list(items: string[]): string {
   return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 export function findCreditProblems(fields: CheckField[]): Draft[] {
   const drafts: Draft[] = [];
+  const shapes = new Map<Draft, string>();
   const credits = fields.filter((field) => field.kind === "credit");
   const completeElsewhere = credits.filter((field) => readCredit(field.blocks.join(" ")).complete).length;
 
@@ -121,7 +139,7 @@ export function findCreditProblems(fields: CheckField[]): Draft[] {
       const scope = `${field.key}\u0000${raw}`;
       if (reading.complete) {
         if (reading.normalised === raw) return;
-        drafts.push({
+        const draft: Draft = {
           rule: "credit-form",
           confidence: reading.confidence,
           message: `The house form is agency/photographer ("AP/Martin Meissner"); this credit has ${list(reading.issues)}.`,
@@ -129,7 +147,9 @@ export function findCreditProblems(fields: CheckField[]): Draft[] {
           suggestion: reading.normalised,
           location,
           scope,
-        });
+        };
+        drafts.push(draft);
+        shapes.set(draft, `${reading.issues.join(",")}\u0000${creditShape(raw)}`);
         return;
       }
       const text = reading.normalised;
@@ -162,17 +182,26 @@ export function findCreditProblems(fields: CheckField[]): Draft[] {
         const match = pattern.exec(text);
         if (!match) continue;
         const from = match.index + (match[0].length - match[0].trimStart().length);
-        drafts.push({
+        const draft: Draft = {
           rule: "credit-form",
           confidence: 0.7,
           message: "The caption ends with a photo credit; credits go in the picture's credit field.",
           text: text.slice(from),
           location: { fieldKey: field.key, block, from, to: text.length },
           scope: `${field.key}\u0000${text.slice(from)}`,
-        });
+        };
+        drafts.push(draft);
+        shapes.set(draft, `inline\u0000${creditShape(text.slice(from))}`);
         break;
       }
     });
   }
-  return drafts;
+  // A form the article uses again and again is how this publication writes credits: learned, not
+  // flagged ("(Name/AFP/Getty Images)" under every picture, "PHOTOGRAPHER/AGENCY" throughout).
+  const shapeCounts = new Map<string, number>();
+  for (const shape of shapes.values()) shapeCounts.set(shape, (shapeCounts.get(shape) ?? 0) + 1);
+  return drafts.filter((draft) => {
+    const shape = shapes.get(draft);
+    return shape === undefined || (shapeCounts.get(shape) ?? 0) < HOUSE_STYLE_MIN_CREDITS;
+  });
 }

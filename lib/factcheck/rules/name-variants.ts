@@ -9,7 +9,7 @@ import { isInflection, nameDeletionKeys, withinNameEdits, withoutAccents } from 
 import type { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import type { Exclusion, NameIndex } from "@/lib/factcheck/name-index";
 import { MIN_VARIABLE_LENGTH, isVariablePart, ngramKey, skeletonKey, type ArticleNames, type Ngram } from "@/lib/factcheck/names";
-import { describeField, type Draft } from "@/lib/factcheck/rules/draft";
+import { describeField, type Draft, type EvidenceSource } from "@/lib/factcheck/rules/draft";
 import type { Speller } from "@/lib/factcheck/speller";
 import type { Location } from "@/lib/factcheck/types";
 
@@ -19,6 +19,10 @@ export type NameRuleContext = {
   excluded?: Exclusion;
   house: HouseDictionary;
   speller: Speller;
+  /** Lower-case words of this article: a capitalised form also written in lower case is a word, not a name. */
+  lowerCaseWords: ReadonlySet<string>;
+  /** The gazetteer knows this as a place. */
+  isPlace?: (form: string) => boolean;
 };
 
 /** What stands behind one spelling. */
@@ -39,11 +43,35 @@ type Evidence = {
   common: boolean;
   /** Letters with diacritics in the differing word. */
   accents: number;
+  /** The gazetteer has the differing word as a place. */
+  place?: boolean;
   /** For a phrase: the same counts for the differing word on its own. */
   word?: { article: number; archive: number };
 };
 
 type Verdict = { confidence: number; basis: "house" | "counts" | "word-counts" | "accents" | "dictionary" | "tie" };
+
+/** Which independent sources favour the other spelling over the suspect. */
+function sourcesOf(suspect: Evidence, other: Evidence, verdict: Verdict): EvidenceSource[] {
+  const sources = new Set<EvidenceSource>();
+  // A listed misspelling is the editors' own decision: the house dictionary names both the right
+  // spelling and this wrong one.
+  if (suspect.listedVariant) return ["house", "house-misspelling"];
+  if (other.house) sources.add("house");
+  const word = verdict.basis === "word-counts" && suspect.word && other.word;
+  if (other.article > suspect.article || (word && other.word!.article > suspect.word!.article)) sources.add("article");
+  if (other.archive > suspect.archive || (word && other.word!.archive > suspect.word!.archive)) sources.add("archive");
+  if (!suspect.dictionary && (other.dictionaryName || (other.dictionary && !other.common))) sources.add("dictionary");
+  if (other.place && !suspect.place) sources.add("gazetteer");
+  return [...sources];
+}
+
+type Position = { block: { fieldIndex: number; blockIndex: number }; from: number };
+
+/** Reading order: is `a` before `b`? */
+function before(a: Position, b: Position): boolean {
+  return (a.block.fieldIndex - b.block.fieldIndex || a.block.blockIndex - b.block.blockIndex || a.from - b.from) < 0;
+}
 
 type Level = "phrase" | "word";
 
@@ -176,7 +204,7 @@ function explain(
   } else if (verdict.basis === "dictionary") {
     reason = `Both spellings appear once or twice; the dictionary has "${differing.other}", not "${differing.suspect}".`;
   } else {
-    reason = `Only one of the two spellings can be right, and nothing here says which: check, then fix the wrong one everywhere.`;
+    reason = `"${text}" and "${suggestion}" each appear once. Only one of the two spellings can be right, and nothing here says which: check, then fix the wrong one everywhere.`;
   }
   return { rule, message: `${inArticle}. ${reason}` };
 }
@@ -220,6 +248,7 @@ function wordSupport({ names, archive, excluded, speller }: NameRuleContext, for
 
 function wordEvidence(context: NameRuleContext, form: string, article: number, listed: boolean): Evidence {
   return {
+    place: context.isPlace?.(form),
     article,
     archive: context.archive.nameCount(form, context.excluded),
     house: context.house.isName(form),
@@ -272,6 +301,7 @@ function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string
           dictionaryName: speller.isDictionaryName(suspectForm),
           common: speller.isCommonWord(suspectForm),
           accents: accentCount(suspectForm),
+          place: context.isPlace?.(suspectForm),
           word: wordSupport(context, suspectForm),
         };
         const other: Evidence = {
@@ -283,12 +313,16 @@ function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string
           dictionaryName: speller.isDictionaryName(otherForm),
           common: speller.isCommonWord(otherForm),
           accents: accentCount(otherForm),
+          place: context.isPlace?.(otherForm),
           word: wordSupport(context, otherForm),
         };
         // "Mohamed Salah": the first of two or three name parts, followed by another name.
         const givenName = position === 0 && ngram.forms.length <= 3 && ngram.roles[1] === "name";
         const verdict = judge(suspect, other, "phrase", { givenName });
         if (!verdict) continue;
+        // A tie is one finding, on the later of the two spellings, naming both.
+        if (verdict.basis === "tie" && otherNgram && before(ngram.occurrences[0], otherNgram.occurrences[0])) continue;
+        const sources = sourcesOf(suspect, other, verdict);
         const otherLocations = (otherNgram?.occurrences ?? []).slice(0, MAX_OTHER_LOCATIONS).map(locationOf);
         for (const occurrence of ngram.occurrences) {
           const text = occurrence.block.text.slice(occurrence.from, occurrence.to);
@@ -308,6 +342,7 @@ function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string
             location: locationOf(occurrence),
             otherLocations: otherLocations.length > 0 ? otherLocations : undefined,
             scope: "",
+            sources,
           };
           keep(`${occurrence.block.fieldIndex}:${occurrence.block.blockIndex}:${part.from}`, draft, ngram.forms.length);
         }
@@ -331,6 +366,9 @@ function compareWords(context: NameRuleContext, fieldKinds: Map<string, string>,
   for (const [suspectForm, occurrences] of names.capitalised) {
     if (suspectForm.length < MIN_VARIABLE_LENGTH || speller.isWord(suspectForm) || house.isName(suspectForm)) continue;
     if (/\p{N}/u.test(suspectForm)) continue;
+    // Capitalised only where a sentence starts, and written in lower case elsewhere here: a word
+    // ("Gardaí arrived…" beside "gardaí said"), not a name to compare with names.
+    if (occurrences.every((occurrence) => occurrence.positional) && context.lowerCaseWords.has(suspectForm.toLowerCase())) continue;
     const candidates = new Set<string>([...archive.nearForms(suspectForm), ...house.names.nearForms(suspectForm)]);
     for (const key of nameDeletionKeys(suspectForm)) {
       for (const form of articleDeletions.get(key) ?? []) if (form !== suspectForm) candidates.add(form);
@@ -362,6 +400,8 @@ function compareWords(context: NameRuleContext, fieldKinds: Map<string, string>,
       const other = wordEvidence(context, otherForm, otherOccurrences.length, false);
       const verdict = judge(suspect, other, "word", { givenName: false });
       if (!verdict) continue;
+      if (verdict.basis === "tie" && otherOccurrences.length > 0 && before(occurrences[0], otherOccurrences[0])) continue;
+      const sources = sourcesOf(suspect, other, verdict);
       const otherLocations = otherOccurrences.slice(0, MAX_OTHER_LOCATIONS).map(locationOf);
       for (const occurrence of occurrences) {
         const text = occurrence.block.text.slice(occurrence.from, occurrence.to);
@@ -378,6 +418,7 @@ function compareWords(context: NameRuleContext, fieldKinds: Map<string, string>,
           location: locationOf(occurrence),
           otherLocations: otherLocations.length > 0 ? otherLocations : undefined,
           scope: "",
+          sources,
         };
         keep(`${occurrence.block.fieldIndex}:${occurrence.block.blockIndex}:${occurrence.from}`, draft, 1);
       }

@@ -4,7 +4,7 @@
 import type { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import type { Exclusion, NameIndex } from "@/lib/factcheck/name-index";
 import type { ArticleNames } from "@/lib/factcheck/names";
-import type { Draft } from "@/lib/factcheck/rules/draft";
+import type { Draft, EvidenceSource } from "@/lib/factcheck/rules/draft";
 import { derivedAgentNoun, type Speller } from "@/lib/factcheck/speller";
 import { insideCode, type TextBlock, type Token } from "@/lib/factcheck/tokenize";
 
@@ -15,6 +15,8 @@ export type SpellingContext = {
   archive: NameIndex;
   excluded?: Exclusion;
   house: HouseDictionary;
+  /** Every lower-case word of the article. */
+  lowerCaseWords: ReadonlySet<string>;
   /** Stop working out new suggestions after this long (ms); later checks pick up the rest. */
   suggestionBudgetMs?: number;
 };
@@ -93,11 +95,32 @@ export function findSpellingErrors(context: SpellingContext): Draft[] {
   }
 
   const drafts: Draft[] = [];
+  const { lowerCaseWords, names } = context;
   const deadline = context.suggestionBudgetMs === undefined ? Infinity : performance.now() + context.suggestionBudgetMs;
   for (const { block, token, word, capitalised } of suspects) {
     // A pasted page of unfamiliar words costs a few milliseconds each the first time; while the
     // editor types, what does not fit in the budget waits for the next check.
     if (!speller.hasSuggestion(word) && performance.now() >= deadline) continue;
+    const text = block.text.slice(token.from, token.to);
+    const location = { fieldKey: block.fieldKey, block: block.blockIndex, from: token.from, to: token.to };
+    // "halloween", "easter monday": a proper noun the dictionary knows only with its capital.
+    const properNoun = capitalised ? undefined : speller.properNounFor(word);
+    if (properNoun) {
+      const sources: EvidenceSource[] = ["dictionary"];
+      if (names.capitalised.has(properNoun)) sources.push("article");
+      if (archive.nameCount(properNoun, excluded) > 0 && archive.wordCount(word, excluded) === 0) sources.push("archive");
+      drafts.push({
+        rule: "spelling",
+        confidence: 0.82,
+        message: `"${properNoun}" is a name and takes a capital letter.`,
+        text,
+        suggestion: properNoun,
+        location,
+        scope: "",
+        sources,
+      });
+      continue;
+    }
     const found = speller.suggest(word);
     const { distance, onlyProperNouns } = found;
     const suggestion = found.suggestion && capitalised ? found.suggestion[0].toUpperCase() + found.suggestion.slice(1) : found.suggestion;
@@ -123,7 +146,11 @@ export function findSpellingErrors(context: SpellingContext): Draft[] {
       // Could still be a name nobody has used before.
       if (capitalised) confidence -= 0.12;
     }
-    const text = block.text.slice(token.from, token.to);
+    // The dictionaries are one source; the suggestion written elsewhere in the article, or used
+    // across the archive where the suspect never is, is another.
+    const sources: EvidenceSource[] = ["dictionary"];
+    if (suggestion && lowerCaseWords.has(suggestion.toLowerCase())) sources.push("article");
+    if (suggestion && archiveUses === 0 && suggestionUses >= ARCHIVE_VOCABULARY_MIN) sources.push("archive");
     drafts.push({
       rule: "spelling",
       confidence,
@@ -132,8 +159,9 @@ export function findSpellingErrors(context: SpellingContext): Draft[] {
         : `"${text}" is not in the dictionary, and no word is near it.`,
       text,
       suggestion,
-      location: { fieldKey: block.fieldKey, block: block.blockIndex, from: token.from, to: token.to },
+      location,
       scope: "",
+      sources,
     });
   }
   return drafts;
