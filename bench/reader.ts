@@ -247,7 +247,7 @@ export default async function main(argv: string[]): Promise<number> {
     const base = `http://127.0.0.1:${port}`;
 
     const [{ publishArticle }, { invalidateReaderContent }] = await Promise.all([import("@/lib/publishing"), import("@/lib/site/invalidate")]);
-    await publishArticle({ articleId: article.id, expectedVersion: article.version }, { id: editor.id, role: "editor" });
+    await publishArticle({ articleId: article.id, expectedVersion: article.version }, { id: editor.id, email: editor.email, name: editor.name, role: "editor" });
     const articlePath = `/articles/${encodeURIComponent(article.slug)}`;
 
     // Render once, then capture exactly what the page cache serves, for the bare server to replay.

@@ -60,7 +60,7 @@ export default async function main(args: string[]): Promise<number> {
     const summary = await importDocuments([dir], { keepResults: "all" });
     const articles = summary.results.map((result) => ({ id: result.articleId!, slug: result.slug! }));
     const user = await createUser({ email: "bench-editor@schedule.bench", name: "Bench Editor", role: "editor", password: "a-long-bench-password" });
-    const editor = { id: user.id, role: "editor" as const };
+    const editor = { id: user.id, email: user.email, name: user.name, role: "editor" as const };
 
     for (let index = 0; index < 2; index += 1) {
       const instance: Instance = { boss: null, cache: undefined as unknown as ReaderCache, droppedAt: new Map() };

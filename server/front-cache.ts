@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readerPageKey } from "@/lib/site/reader-invalidation";
 import { CACHED_PAGE_CACHE_CONTROL, matchesIfNoneMatch, negotiateEncoding, type CachedPage, type PageCache } from "./page-cache";
 
 // Serves published reader pages from memory before the request reaches Next.js. A miss goes
@@ -6,23 +7,6 @@ import { CACHED_PAGE_CACHE_CONTROL, matchesIfNoneMatch, negotiateEncoding, type 
 // stored (with gzip and brotli variants) until an invalidation drops it.
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
-
-interface ReaderRoute {
-  pattern: RegExp;
-  /** Time-dependent documents expire on their own as well. */
-  ttlMs?: number;
-}
-
-const READER_ROUTES: ReaderRoute[] = [
-  { pattern: /^\/$/ },
-  { pattern: /^\/articles\/[^/]+$/ },
-  { pattern: /^\/corrections$/ },
-  { pattern: /^\/feed\.xml$/ },
-  { pattern: /^\/sitemap\.xml$/ },
-  // Lists the last two days' articles: the window moves without any publish.
-  { pattern: /^\/news-sitemap\.xml$/, ttlMs: 10 * 60 * 1000 },
-  { pattern: /^\/robots\.txt$/ },
-];
 
 // Requests for something other than the plain document: the App Router's client navigation
 // and prefetch payloads, server actions, draft mode.
@@ -36,9 +20,8 @@ const MAX_CAPTURE_BYTES = 4 * 1024 * 1024;
 
 /**
  * The cache key for a request, or null when the request must go to Next uncached: not GET or
- * HEAD, not a reader page, carries a query string, or asks for something besides the document.
- * Article slugs are decoded and re-encoded so "/articles/%61b" and "/articles/ab" share a key,
- * the one invalidation names.
+ * HEAD, not a reader page (lib/site/reader-invalidation.ts lists them), carries a query string,
+ * or asks for something besides the document.
  */
 export function readerCacheKey(request: Pick<IncomingMessage, "method" | "url" | "headers">): { key: string; ttlMs?: number } | null {
   if (request.method !== "GET" && request.method !== "HEAD") return null;
@@ -47,17 +30,7 @@ export function readerCacheKey(request: Pick<IncomingMessage, "method" | "url" |
   for (const name of BYPASS_HEADERS) if (request.headers[name] !== undefined) return null;
   const cookie = request.headers.cookie;
   if (cookie && cookie.includes(DRAFT_MODE_COOKIE)) return null;
-  const route = READER_ROUTES.find((candidate) => candidate.pattern.test(url));
-  if (!route) return null;
-  let key = url;
-  if (url.startsWith("/articles/")) {
-    try {
-      key = `/articles/${encodeURIComponent(decodeURIComponent(url.slice("/articles/".length)))}`;
-    } catch {
-      return null;
-    }
-  }
-  return { key, ttlMs: route.ttlMs };
+  return readerPageKey(url);
 }
 
 function header(value: number | string | string[] | undefined): string | undefined {

@@ -2,7 +2,8 @@ import http from "node:http";
 import next from "next";
 import { projectRoot } from "@/lib/project-root";
 import { startJobQueue, startScheduleWorker, stopJobQueue } from "@/lib/scheduling";
-import { createReaderCache, ensureInternalToken, revalidateTagsVia, type ReaderCache } from "./reader-cache";
+import { ensureInternalToken, revalidateTagsVia } from "@/lib/site/reader-invalidation";
+import { createReaderCache, type ReaderCache } from "./reader-cache";
 
 /**
  * Login throttling keys on the client's address (the last x-forwarded-for hop). Unless a trusted

@@ -1,8 +1,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDatabase } from "@/lib/db";
+import { db, disconnectDatabase } from "@/lib/db";
 import { invalidateReaderContent } from "@/lib/site/invalidate";
-import { READER_LISTING_PATHS } from "@/lib/site/reader-change";
+import { publishReaderChange, READER_LISTING_PATHS, READER_NOTIFY_CHANNEL } from "@/lib/site/reader-invalidation";
 import { createReaderCache, type ReaderCache } from "./reader-cache";
 import { LISTENER_APPLICATION_NAME } from "./reader-listener";
 
@@ -96,6 +96,26 @@ describe("reader cache invalidation across instances", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(local.revalidations).toHaveLength(1);
     expect(READER_LISTING_PATHS.every((key) => !remote.cache.cache.keys().includes(key))).toBe(true);
+  });
+
+  it("expires each tag once for a change made inside a request: there, not again by the page cache", async () => {
+    await fill(local);
+    await fill(remote);
+    const expiredInRequest: string[][] = [];
+    await publishReaderChange(
+      { slugs: ["alpha"] },
+      {
+        expireTagsHere: (tags) => (expiredInRequest.push(tags), true),
+        notify: async (payload) => void (await db.$executeRaw`SELECT pg_notify(${READER_NOTIFY_CHANNEL}, ${payload})`),
+      },
+    );
+    expect(expiredInRequest).toHaveLength(1);
+    expect(local.cache.cache.keys()).toEqual(["/articles/beta"]);
+    // The remote instance was not in that request: it expires the tags itself, once.
+    await eventually(() => expect(remote.cache.cache.keys()).toEqual(["/articles/beta"]));
+    expect(remote.revalidations).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(local.revalidations).toEqual([]);
   });
 
   it("drops everything on `all`", async () => {

@@ -1,35 +1,12 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import { localReaderCache, pathsForReaderChange, registerLocalReaderCache, tagsForReaderChange, type ReaderChange } from "@/lib/site/reader-change";
+import { randomUUID } from "node:crypto";
+import { localReaderCache, pathsForReaderChange, registerLocalReaderCache, tagsForReaderChange, type ReaderChange } from "@/lib/site/reader-invalidation";
 import { createFrontCache, type RequestHandler } from "./front-cache";
 import { PageCache } from "./page-cache";
 import { listenForReaderChanges, type ReaderListener } from "./reader-listener";
 
-/** Header carrying the per-process secret that the internal revalidation route checks. */
-export const INTERNAL_TOKEN_HEADER = "x-copydesk-token";
-/** Route in app/(site)/%5Fcopydesk that expires reader cache tags inside Next. */
-export const INTERNAL_REVALIDATE_PATH = "/_copydesk/revalidate-reader";
-
-/** The secret shared with the Next app in this process (it reads process.env at request time). */
-export function ensureInternalToken(): string {
-  process.env.COPYDESK_INTERNAL_TOKEN ||= randomBytes(32).toString("hex");
-  return process.env.COPYDESK_INTERNAL_TOKEN;
-}
-
-/** Expires Next's data-cache tags in this process by calling the internal route over HTTP. */
-export function revalidateTagsVia(baseUrl: string, token: string) {
-  return async (tags: string[]) => {
-    const response = await fetch(`${baseUrl}${INTERNAL_REVALIDATE_PATH}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", [INTERNAL_TOKEN_HEADER]: token },
-      body: JSON.stringify({ tags }),
-    });
-    if (!response.ok) throw new Error(`Revalidating reader tags failed with HTTP ${response.status}`);
-  };
-}
-
 export interface ReaderCacheOptions {
   next: RequestHandler;
-  /** Expires Next's data-cache tags in this process. */
+  /** Expires Next's data-cache tags in this process from outside a request (`revalidateTagsVia`). */
   revalidateTags: (tags: string[]) => Promise<void>;
   maxBytes?: number;
   /** Wait before reconnecting a lost LISTEN connection. */
@@ -42,6 +19,7 @@ export interface ReaderCacheOptions {
  * `apply` that every reader change goes through, whether it was made in this process
  * (`invalidateReaderContent` finds it via `registerLocalReaderCache`) or in another one (a
  * NOTIFY). Data cache first, pages second: a page re-rendered after the drop reads fresh data.
+ * A change made inside a request has had its tags expired there already: they are not expired twice.
  */
 export function createReaderCache(options: ReaderCacheOptions) {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[reader-cache] ${message}`, error ?? ""));
@@ -50,13 +28,15 @@ export function createReaderCache(options: ReaderCacheOptions) {
   const origin = randomUUID();
   let listener: ReaderListener | null = null;
 
-  async function apply(change: ReaderChange): Promise<void> {
+  async function apply(change: ReaderChange, { tagsExpired = false }: { tagsExpired?: boolean } = {}): Promise<void> {
     const tags = tagsForReaderChange(change);
     if (tags.length === 0) return;
-    try {
-      await options.revalidateTags(tags);
-    } catch (error) {
-      log("Could not expire Next's cached reader data", error);
+    if (!tagsExpired) {
+      try {
+        await options.revalidateTags(tags);
+      } catch (error) {
+        log("Could not expire Next's cached reader data", error);
+      }
     }
     cache.invalidate(pathsForReaderChange(change));
   }

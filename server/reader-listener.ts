@@ -1,5 +1,5 @@
 import pg from "pg";
-import { decodeReaderNotification, READER_NOTIFY_CHANNEL, type ReaderNotification } from "@/lib/site/reader-change";
+import { decodeReaderNotification, READER_NOTIFY_CHANNEL, type ReaderNotification } from "@/lib/site/reader-invalidation";
 
 /** Shown in pg_stat_activity, so the listening connections can be told apart. */
 export const LISTENER_APPLICATION_NAME = "copydesk-reader-listener";

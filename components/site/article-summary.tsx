@@ -1,4 +1,4 @@
-import { articlePath } from "@/lib/site/reader-change";
+import { articlePath } from "@/lib/site/reader-invalidation";
 import type { ReaderArticleSummary } from "@/lib/site/types";
 import { DateLine } from "./date-line";
 import "./article.css";

@@ -1,6 +1,5 @@
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { passwordVersion } from "@/lib/auth/login";
+import { SESSION_COOKIE, sessionCookieFor } from "@/lib/auth/test-support/session-cookie";
 import { db, disconnectDatabase } from "@/lib/db";
 import { captionFromText, docFromBlocks } from "@/lib/editor";
 import { getArticleForEditing } from "./editing";
@@ -43,8 +42,7 @@ beforeEach(() => {
 afterAll(() => disconnectDatabase());
 
 async function signInAs(user: { id: string }) {
-  const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
-  jar.set("next-auth.session-token", await encode({ token: { sub: user.id, pwv: passwordVersion(passwordHash) }, secret: SECRET }));
+  jar.set(SESSION_COOKIE, await sessionCookieFor(user.id, SECRET));
 }
 
 async function editPayload(articleId: string, headline: string) {

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db, disconnectDatabase } from "@/lib/db";
 import { ConflictError, ValidationError } from "@/lib/errors";
-import { createCredit, getArticleForEditing, listCredits, updateCredit } from "@/lib/articles";
+import { parsed } from "@/lib/actions/test-support";
+import { createCredit as createParsed, creditInputSchema, creditUpdateSchema, getArticleForEditing, listCredits, updateCredit as updateParsed } from "@/lib/articles";
 import { catchError, createTestArticle, createTestUser, uniqueName } from "./test-support/fixtures";
+
+const createCredit = parsed(creditInputSchema, createParsed);
+const updateCredit = parsed(creditUpdateSchema, updateParsed);
 
 const invalidated = vi.hoisted(() => [] as Array<{ slugs?: string[]; all?: boolean }>);
 vi.mock("@/lib/site/invalidate", () => ({
@@ -31,9 +35,9 @@ describe("createCredit", () => {
   });
 
   it("refuses an empty photographer and a slash", async () => {
-    const empty = await catchError(createCredit({ agency: "AP", photographer: "   " }));
+    const empty = await catchError(createCredit({ agency: "AP", photographer: "   " }, editor));
     expect((empty as ValidationError).fieldErrors.photographer).toEqual(["Enter the photographer's name."]);
-    const slash = await catchError(createCredit({ agency: "AP/Reuters", photographer: "Bo" }));
+    const slash = await catchError(createCredit({ agency: "AP/Reuters", photographer: "Bo" }, editor));
     expect((slash as ValidationError).fieldErrors.agency).toBeDefined();
   });
 });
@@ -84,7 +88,7 @@ describe("updateCredit", () => {
   });
 
   it("refuses a rename when someone changed the credit meanwhile", async () => {
-    const credit = await createCredit({ agency: "AFP", photographer: `Cy ${uniqueName()}` });
+    const credit = await createCredit({ agency: "AFP", photographer: `Cy ${uniqueName()}` }, editor);
     await updateCredit({ id: credit.id, agency: "AFP", photographer: `${credit.photographer} Jr` }, editor);
     const error = await catchError(
       updateCredit({ id: credit.id, agency: "AFP", photographer: "Someone Else", expectedPhotographer: credit.photographer }, editor),

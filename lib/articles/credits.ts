@@ -3,10 +3,10 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { ArticleStatus, Prisma } from "@/lib/db/generated/client";
-import { ConflictError, NotFoundError, parseInput } from "@/lib/errors";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import { invalidateReaderContent } from "@/lib/site/invalidate";
 import { formatCredit } from "./credit";
-import type { Actor } from "./editing";
+import type { Actor } from "@/lib/auth/access";
 
 // Photo credits ("AP/Martin Meissner") are shared rows: photos point at them, so fixing a
 // photographer's name here fixes it on every photo — and on the reader pages of published
@@ -101,16 +101,15 @@ export async function listCredits(options: { query?: string | null } = {}): Prom
 
 /** A credit for the picker: the existing one when agency and photographer already exist, else a new one. */
 export async function createCredit(
-  input: z.input<typeof creditInputSchema>,
-  actor: Actor | null = null,
+  { agency, photographer }: z.output<typeof creditInputSchema>,
+  actor: Actor,
 ): Promise<CreditOption & { created: boolean }> {
-  const { agency, photographer } = parseInput(creditInputSchema, input);
   return db.$transaction(async (tx) => {
     const existing = await tx.credit.findUnique({ where: { agency_photographer: { agency, photographer } } });
     if (existing) return { ...toOption(existing), created: false };
     const credit = await tx.credit.create({ data: { agency, photographer } });
     await recordAudit(tx, {
-      actorId: actor?.id ?? null,
+      actorId: actor.id,
       action: "credit.create",
       targetType: "credit",
       targetId: credit.id,
@@ -153,8 +152,7 @@ async function publishedSlugsUsing(tx: Prisma.TransactionClient, creditId: strin
  * mistake being fixed). Refused with a ConflictError when someone changed the credit meanwhile
  * (expectedAgency/expectedPhotographer). Reader pages of affected published articles are invalidated.
  */
-export async function updateCredit(input: z.input<typeof creditUpdateSchema>, actor: Actor): Promise<CreditUpdateResult> {
-  const update = parseInput(creditUpdateSchema, input);
+export async function updateCredit(update: z.output<typeof creditUpdateSchema>, actor: Actor): Promise<CreditUpdateResult> {
   const result = await db.$transaction(async (tx): Promise<CreditUpdateResult> => {
     const locked = await tx.$queryRaw<Array<{ id: string }>>`
       SELECT "id" FROM "Credit" WHERE "id" = ${update.id} FOR UPDATE`;

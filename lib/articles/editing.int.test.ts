@@ -6,15 +6,21 @@ import {
   compareRevisions,
   getArticleForEditing,
   listRevisions,
-  restoreRevision,
-  saveArticle,
+  restoreRevision as restoreParsed,
+  restoreRevisionSchema,
+  saveArticle as saveParsed,
+  articleEditSchema,
   type ArticleEditInput,
   type SaveConflict,
 } from "@/lib/articles";
 import { buildSnapshot } from "./snapshot";
 import { writeFileSync } from "node:fs";
 import { importDocuments } from "@/lib/importer";
+import { parsed } from "@/lib/actions/test-support";
 import { catchError, createTestArticle, createTestUser, wireDocument } from "./test-support/fixtures";
+
+const saveArticle = parsed(articleEditSchema, saveParsed);
+const restoreRevision = parsed(restoreRevisionSchema, restoreParsed);
 
 let alice: Awaited<ReturnType<typeof createTestUser>>;
 let bob: Awaited<ReturnType<typeof createTestUser>>;

@@ -3,23 +3,18 @@ import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { ArticleStatus, Prisma } from "@/lib/db/generated/client";
 import type { CaptionDoc, RichTextDoc } from "@/lib/editor";
-import { ConflictError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/access";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { compareSnapshots, summarizeChanges } from "./changes";
 import { formatCredit } from "./credit";
 import {
-  articleEditSchema,
   type ArticleEdit,
-  type ArticleEditInput,
   type EditableContent,
   type SaveConflict,
   type SaveResult,
 } from "./edit-schema";
 import { buildSnapshot, canonicalJson, type ArticleSnapshot } from "./snapshot";
 
-/** Who is changing something: the signed-in user (roles are checked by the caller via requireUser). */
-export interface Actor {
-  id: string;
-}
 
 export interface ArticleForEditing {
   id: string;
@@ -243,8 +238,7 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
  * ConflictError whose details (SaveConflict) say who changed it, when, and what it now says.
  * A draft save does not touch what readers see (they read the published snapshot).
  */
-export async function saveArticle(input: ArticleEditInput | ArticleEdit, actor: Actor): Promise<SaveResult> {
-  const edit = parseInput(articleEditSchema, input);
+export async function saveArticle(edit: ArticleEdit, actor: Actor): Promise<SaveResult> {
   return writeRevision({
     articleId: edit.articleId,
     expectedVersion: edit.expectedVersion,

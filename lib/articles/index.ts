@@ -28,7 +28,7 @@ export {
   type SaveResult,
 } from "./edit-schema";
 export { compareSnapshots, summarizeChanges, type ChangedField, type FieldChange } from "./changes";
-export { getArticleForEditing, saveArticle, type Actor, type ArticleForEditing } from "./editing";
+export { getArticleForEditing, saveArticle, type ArticleForEditing } from "./editing";
 export {
   compareRevisions,
   listRevisions,

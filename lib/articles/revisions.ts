@@ -2,9 +2,10 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { RevisionKind } from "@/lib/db/generated/client";
-import { NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import { compareSnapshots, type FieldChange } from "./changes";
-import { writeRestore, type Actor } from "./editing";
+import type { Actor } from "@/lib/auth/access";
+import { writeRestore } from "./editing";
 import { articleEditSchema, type SaveResult } from "./edit-schema";
 import { articleSnapshotShape, type ArticleSnapshot } from "./snapshot";
 
@@ -81,10 +82,9 @@ export const restoreRevisionSchema = z.strictObject({
  * photo's current credit.
  */
 export async function restoreRevision(
-  input: z.input<typeof restoreRevisionSchema>,
+  { articleId, version, expectedVersion }: z.output<typeof restoreRevisionSchema>,
   actor: Actor,
 ): Promise<SaveResult> {
-  const { articleId, version, expectedVersion } = parseInput(restoreRevisionSchema, input);
   const snapshot = await loadSnapshot(articleId, version);
   return writeRestore({ articleId, expectedVersion, actor }, async (tx, current) => {
     const creditIds = snapshot.photos.map((photo) => photo.creditId).filter((id): id is string => id !== null);

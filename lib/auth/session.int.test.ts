@@ -4,7 +4,19 @@ import { disconnectDatabase } from "@/lib/db";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { authenticate } from "./login";
 import { fakeClock, makeUser, TEST_PASSWORD } from "./test-support/fixtures";
-import { changeUserRole, resetUserPassword, setUserDisabled } from "./users";
+import { parsed } from "@/lib/actions/test-support";
+import {
+  changeRoleSchema,
+  changeUserRole as changeRoleParsed,
+  resetPasswordSchema,
+  resetUserPassword as resetParsed,
+  setDisabledSchema,
+  setUserDisabled as setDisabledParsed,
+} from "./users";
+
+const changeUserRole = parsed(changeRoleSchema, changeRoleParsed);
+const setUserDisabled = parsed(setDisabledSchema, setDisabledParsed);
+const resetUserPassword = parsed(resetPasswordSchema, resetParsed);
 
 // requireUser reads the session cookie through next/headers; here the "request" is a cookie jar.
 const jar = vi.hoisted(() => new Map<string, string>());
@@ -67,11 +79,11 @@ describe("requireUser", () => {
     await signIn(editor.email);
     await expect(requireUser("editor")).resolves.toMatchObject({ role: "editor" });
 
-    await changeUserRole(admin, { userId: editor.id, role: "reporter" });
+    await changeUserRole({ userId: editor.id, role: "reporter" }, admin);
     await expect(requireUser("editor")).rejects.toBeInstanceOf(ForbiddenError);
     await expect(requireUser()).resolves.toMatchObject({ id: editor.id, role: "reporter" });
 
-    await changeUserRole(admin, { userId: editor.id, role: "admin" });
+    await changeUserRole({ userId: editor.id, role: "admin" }, admin);
     await expect(requireUser("admin")).resolves.toMatchObject({ role: "admin" });
   });
 
@@ -80,9 +92,9 @@ describe("requireUser", () => {
     const editor = await makeUser("editor");
     await signIn(editor.email);
     await expect(requireUser()).resolves.toMatchObject({ id: editor.id });
-    await setUserDisabled(admin, { userId: editor.id, disabled: true });
+    await setUserDisabled({ userId: editor.id, disabled: true }, admin);
     await expect(requireUser()).rejects.toBeInstanceOf(UnauthenticatedError);
-    await setUserDisabled(admin, { userId: editor.id, disabled: false });
+    await setUserDisabled({ userId: editor.id, disabled: false }, admin);
     await expect(requireUser()).resolves.toMatchObject({ id: editor.id });
   });
 
@@ -91,7 +103,7 @@ describe("requireUser", () => {
     const reporter = await makeUser("reporter");
     await signIn(reporter.email);
     await expect(requireUser()).resolves.toMatchObject({ id: reporter.id });
-    const { password } = await resetUserPassword(admin, { userId: reporter.id });
+    const { password } = await resetUserPassword({ userId: reporter.id }, admin);
     await expect(requireUser()).rejects.toBeInstanceOf(UnauthenticatedError);
     await signIn(reporter.email, password);
     await expect(requireUser()).resolves.toMatchObject({ id: reporter.id });

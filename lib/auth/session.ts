@@ -7,10 +7,10 @@ import { redirect } from "next/navigation";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { authenticate, clientAddress, LoginRefusedError, passwordVersion, SIGN_IN_UNAVAILABLE, type AuthenticatedUser } from "./login";
-import { assertRole, type SessionUser } from "./access";
+import { assertRole, type Actor } from "./access";
 import { roleAtLeast, type RoleName } from "./roles";
 
-export { assertRole, type SessionUser } from "./access";
+export { assertRole, type Actor } from "./access";
 export { roleAtLeast, ROLES, ROLE_LABELS, type RoleName } from "./roles";
 
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -69,7 +69,7 @@ async function readToken(): Promise<JWT | null> {
 }
 
 /** Looks up a session token's user, refusing disabled users and sessions from before a password reset. */
-export async function sessionUserFromToken(token: { sub?: string; pwv?: unknown } | null): Promise<SessionUser | null> {
+export async function sessionUserFromToken(token: { sub?: string; pwv?: unknown } | null): Promise<Actor | null> {
   if (!token?.sub) return null;
   const user = await db.user.findUnique({
     where: { id: token.sub },
@@ -81,7 +81,7 @@ export async function sessionUserFromToken(token: { sub?: string; pwv?: unknown 
 }
 
 /** The signed-in user, or null. For pages that look different when signed in; mutations use requireUser. */
-export async function getSessionUser(): Promise<SessionUser | null> {
+export async function getSessionUser(): Promise<Actor | null> {
   return sessionUserFromToken(await readToken());
 }
 
@@ -90,7 +90,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
  * disabled account or a changed role takes effect on the very next request. Throws
  * UnauthenticatedError (401) or ForbiddenError (403).
  */
-export async function requireUser(min: RoleName = "reporter"): Promise<SessionUser> {
+export async function requireUser(min: RoleName = "reporter"): Promise<Actor> {
   return assertRole(await getSessionUser(), min);
 }
 
@@ -98,7 +98,7 @@ export async function requireUser(min: RoleName = "reporter"): Promise<SessionUs
  * For pages: like requireUser, but a signed-out visitor is sent to /login (and back afterwards).
  * Returns `{ user, allowed }` so the page can show a clear "not for your role" message.
  */
-export async function requirePageUser(min: RoleName = "reporter", returnTo = "/desk"): Promise<{ user: SessionUser; allowed: boolean }> {
+export async function requirePageUser(min: RoleName = "reporter", returnTo = "/desk"): Promise<{ user: Actor; allowed: boolean }> {
   const user = await getSessionUser();
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   return { user, allowed: roleAtLeast(user.role, min) };

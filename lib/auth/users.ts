@@ -3,10 +3,10 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { Prisma, Role } from "@/lib/db/generated/client";
-import { ForbiddenError, NotFoundError, parseInput, ValidationError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { generatePassword, hashPassword } from "./password";
 import { ROLES, type RoleName } from "./roles";
-import { assertRole, type SessionUser } from "./access";
+import { assertRole, type Actor } from "./access";
 
 export { ROLES };
 // The database enum and the app's role list must not drift apart.
@@ -42,6 +42,10 @@ export const setDisabledSchema = z.object({
   disabled: z.boolean({ error: "Say whether the account is disabled." }),
 });
 export const resetPasswordSchema = z.object({ userId: userIdSchema });
+export type AddUser = z.output<typeof addUserSchema>;
+export type ChangeRole = z.output<typeof changeRoleSchema>;
+export type SetDisabled = z.output<typeof setDisabledSchema>;
+export type ResetPassword = z.output<typeof resetPasswordSchema>;
 
 export class DuplicateEmailError extends Error {
   constructor(email: string) {
@@ -100,7 +104,8 @@ export async function setPassword(email: string, password: string) {
   return user;
 }
 
-// ---- Managing users from the desk (admins only). Each function checks its actor itself. ----
+// ---- Managing users from the desk (admins only: the desk's actions declare the role; these take
+// parsed input and the acting admin). ----
 
 export interface UserListItem {
   id: string;
@@ -111,7 +116,7 @@ export interface UserListItem {
   createdAt: Date;
 }
 
-export async function listUsers(actor: SessionUser): Promise<UserListItem[]> {
+export async function listUsers(actor: Actor): Promise<UserListItem[]> {
   assertRole(actor, "admin");
   return db.user.findMany({
     orderBy: [{ disabled: "asc" }, { email: "asc" }],
@@ -120,9 +125,7 @@ export async function listUsers(actor: SessionUser): Promise<UserListItem[]> {
 }
 
 /** Adds a user. With an empty password one is generated and returned, to be shown once. */
-export async function addUser(actor: SessionUser, input: unknown) {
-  assertRole(actor, "admin");
-  const parsed = parseInput(addUserSchema, input);
+export async function addUser(parsed: AddUser, actor: Actor) {
   const generatedPassword = parsed.password ? null : generatePassword();
   try {
     const user = await insertUser({ ...parsed, password: parsed.password || generatedPassword! }, actor.id, "desk");
@@ -153,9 +156,7 @@ async function findTarget(tx: Tx, userId: string) {
 
 const LAST_ADMIN = "This is the last active admin. Make someone else an admin first.";
 
-export async function changeUserRole(actor: SessionUser, input: unknown) {
-  assertRole(actor, "admin");
-  const { userId, role } = parseInput(changeRoleSchema, input);
+export async function changeUserRole({ userId, role }: ChangeRole, actor: Actor) {
   if (userId === actor.id) throw new ForbiddenError("You cannot change your own role. Ask another admin.");
   return db.$transaction(async (tx) => {
     const activeAdmins = await lockActiveAdmins(tx);
@@ -177,9 +178,7 @@ export async function changeUserRole(actor: SessionUser, input: unknown) {
   });
 }
 
-export async function setUserDisabled(actor: SessionUser, input: unknown) {
-  assertRole(actor, "admin");
-  const { userId, disabled } = parseInput(setDisabledSchema, input);
+export async function setUserDisabled({ userId, disabled }: SetDisabled, actor: Actor) {
   if (disabled && userId === actor.id) throw new ForbiddenError("You cannot disable your own account.");
   return db.$transaction(async (tx) => {
     const activeAdmins = await lockActiveAdmins(tx);
@@ -201,9 +200,7 @@ export async function setUserDisabled(actor: SessionUser, input: unknown) {
 }
 
 /** Gives a user a new generated password (returned once) and ends their existing sessions. */
-export async function resetUserPassword(actor: SessionUser, input: unknown) {
-  assertRole(actor, "admin");
-  const { userId } = parseInput(resetPasswordSchema, input);
+export async function resetUserPassword({ userId }: ResetPassword, actor: Actor) {
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   return db.$transaction(async (tx) => {

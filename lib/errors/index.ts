@@ -20,6 +20,12 @@ export type ActionResult<T = undefined> =
       retryAfterSeconds?: number;
     };
 
+/**
+ * A server action as a client component receives it (as a prop, from the page that imports it):
+ * it takes the plain object the component builds and answers with an ActionResult.
+ */
+export type ServerAction<T> = (input: unknown) => Promise<ActionResult<T>>;
+
 /** Base class for errors whose message is safe to show to the person who caused them. */
 export abstract class AppError extends Error {
   abstract readonly status: number;

@@ -1,7 +1,6 @@
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestArticle, createTestUser, uniqueName } from "@/lib/articles/test-support/fixtures";
-import { passwordVersion } from "@/lib/auth/login";
+import { SESSION_COOKIE, sessionCookieFor } from "@/lib/auth/test-support/session-cookie";
 import { db, disconnectDatabase } from "@/lib/db";
 
 // The fact-check and dictionary server actions called the way Next calls them: the "request" is a
@@ -43,15 +42,14 @@ beforeEach(() => {
 afterAll(() => disconnectDatabase());
 
 async function signInAs(user: { id: string }) {
-  const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
-  jar.set("next-auth.session-token", await encode({ token: { sub: user.id, pwv: passwordVersion(passwordHash) }, secret: SECRET }));
+  jar.set(SESSION_COOKIE, await sessionCookieFor(user.id, SECRET));
 }
 
 const draft = () => ({ headline: article.headline, standfirst: article.standfirst, body: article.body, photos: [] });
 
 describe("fact-check actions", () => {
   it("refuse a signed-out caller before reading anything", async () => {
-    expect(await checkArticleAction({ articleId: article.id, draft: draft() })).toMatchObject({ ok: false, status: 401 });
+    expect(await checkArticleAction({ articleId: article.id, ...draft() })).toMatchObject({ ok: false, status: 401 });
     expect(await ignoreFindingAction({ articleId: article.id, fingerprint: "0123abcd0123abcd" })).toMatchObject({ ok: false, status: 401 });
     expect(await addToDictionaryAction({ canonical: "Kyiv", variant: "Kiev" })).toMatchObject({ ok: false, status: 401 });
     expect(await db.factcheckIgnore.count({ where: { articleId: article.id } })).toBe(0);
@@ -59,13 +57,13 @@ describe("fact-check actions", () => {
 
   it("let a reporter check the unsaved text, ignore a finding and take it back", async () => {
     await signInAs(reporter);
-    const checked = await checkArticleAction({ articleId: article.id, draft: draft() });
+    const checked = await checkArticleAction({ articleId: article.id, ...draft() });
     if (!checked.ok) throw new Error(checked.error);
     const doubled = checked.data.findings.find((finding) => finding.rule === "doubled-word");
     expect(doubled).toMatchObject({ text: "The the", suggestion: "The", where: "Body ¶1" });
 
     expect(await ignoreFindingAction({ articleId: article.id, fingerprint: doubled!.fingerprint })).toEqual({ ok: true, data: null });
-    const again = await checkArticleAction({ articleId: article.id, draft: draft() });
+    const again = await checkArticleAction({ articleId: article.id, ...draft() });
     expect(again.ok && again.data.findings.some((finding) => finding.rule === "doubled-word")).toBe(false);
     expect(await unignoreFindingAction({ articleId: article.id, fingerprint: doubled!.fingerprint })).toEqual({ ok: true, data: null });
     expect(await db.factcheckIgnore.count({ where: { articleId: article.id } })).toBe(0);
@@ -75,7 +73,7 @@ describe("fact-check actions", () => {
     await signInAs(reporter);
     const noDraft = await checkArticleAction({ articleId: article.id });
     expect(noDraft).toMatchObject({ ok: false, status: 422 });
-    const badBody = await checkArticleAction({ articleId: article.id, draft: { ...draft(), body: { type: "doc", content: [{ type: "script" }] } } });
+    const badBody = await checkArticleAction({ articleId: article.id, ...draft(), body: { type: "doc", content: [{ type: "script" }] } });
     expect(badBody).toMatchObject({ ok: false, status: 422 });
     expect(Object.keys((badBody as { fieldErrors: Record<string, string[]> }).fieldErrors).some((key) => key.startsWith("body"))).toBe(true);
     expect(await addToDictionaryAction({ canonical: "Kyiv", variant: "Kyiv" })).toMatchObject({ ok: false, status: 422 });

@@ -2,13 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser, uniqueName } from "@/lib/articles/test-support/fixtures";
 import { db, disconnectDatabase } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { parsed } from "@/lib/actions/test-support";
 import {
-  addDictionaryVariant,
-  createDictionaryEntry,
-  deleteDictionaryEntry,
+  addDictionaryVariant as addVariantParsed,
+  addVariantSchema,
+  createDictionaryEntry as createParsed,
+  deleteDictionaryEntry as deleteParsed,
+  dictionaryDeleteSchema,
+  dictionaryEntrySchema,
+  dictionaryUpdateSchema,
   listDictionary,
-  updateDictionaryEntry,
+  updateDictionaryEntry as updateParsed,
 } from "@/lib/factcheck/dictionary";
+
+const createDictionaryEntry = parsed(dictionaryEntrySchema, createParsed);
+const updateDictionaryEntry = parsed(dictionaryUpdateSchema, updateParsed);
+const deleteDictionaryEntry = parsed(dictionaryDeleteSchema, deleteParsed);
+const addDictionaryVariant = parsed(addVariantSchema, addVariantParsed);
 
 let editor: Awaited<ReturnType<typeof createTestUser>>;
 beforeAll(async () => {

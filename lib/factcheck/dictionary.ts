@@ -3,7 +3,8 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
-import { ConflictError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/access";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import {
   DICTIONARY_CATEGORIES,
   addVariantSchema,
@@ -46,11 +47,6 @@ function toView(entry: { id: string; canonical: string; variants: string[]; cate
     note: entry.note,
     createdAt: entry.createdAt.toISOString(),
   };
-}
-
-/** Who is changing the dictionary (roles are checked by the caller). */
-export interface DictionaryActor {
-  id: string;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -121,8 +117,7 @@ async function write<T>(change: () => Promise<T>, canonical: string): Promise<T>
   }
 }
 
-export async function createDictionaryEntry(input: z.input<typeof dictionaryEntrySchema>, actor: DictionaryActor): Promise<DictionaryEntryView> {
-  const entry = parseInput(dictionaryEntrySchema, input);
+export async function createDictionaryEntry(entry: z.output<typeof dictionaryEntrySchema>, actor: Actor): Promise<DictionaryEntryView> {
   return write(
     () =>
       db.$transaction(async (tx) => {
@@ -141,8 +136,8 @@ export async function createDictionaryEntry(input: z.input<typeof dictionaryEntr
   );
 }
 
-export async function updateDictionaryEntry(input: z.input<typeof dictionaryUpdateSchema>, actor: DictionaryActor): Promise<DictionaryEntryView> {
-  const { id, expectedCanonical, ...entry } = parseInput(dictionaryUpdateSchema, input);
+export async function updateDictionaryEntry(update: z.output<typeof dictionaryUpdateSchema>, actor: Actor): Promise<DictionaryEntryView> {
+  const { id, expectedCanonical, ...entry } = update;
   return write(
     () =>
       db.$transaction(async (tx) => {
@@ -173,8 +168,7 @@ export async function updateDictionaryEntry(input: z.input<typeof dictionaryUpda
   );
 }
 
-export async function deleteDictionaryEntry(input: z.input<typeof dictionaryDeleteSchema>, actor: DictionaryActor): Promise<void> {
-  const { id } = parseInput(dictionaryDeleteSchema, input);
+export async function deleteDictionaryEntry({ id }: z.output<typeof dictionaryDeleteSchema>, actor: Actor): Promise<void> {
   await db.$transaction(async (tx) => {
     const entry = await tx.dictionaryEntry.findUnique({ where: { id } });
     if (!entry) throw new NotFoundError("This dictionary entry does not exist any more.");
@@ -202,8 +196,7 @@ export interface AddVariantResult {
  * "Add to dictionary" from a fact-check finding: records `variant` as a misspelling of
  * `canonical`, extending the entry for that spelling or starting one.
  */
-export async function addDictionaryVariant(input: z.input<typeof addVariantSchema>, actor: DictionaryActor): Promise<AddVariantResult> {
-  const { canonical, variant } = parseInput(addVariantSchema, input);
+export async function addDictionaryVariant({ canonical, variant }: z.output<typeof addVariantSchema>, actor: Actor): Promise<AddVariantResult> {
   return write(
     () =>
       db.$transaction(async (tx) => {

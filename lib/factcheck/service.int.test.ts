@@ -1,18 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveArticle, updateCredit } from "@/lib/articles";
+import { parsed } from "@/lib/actions/test-support";
+import { articleEditSchema, creditUpdateSchema, saveArticle as saveParsed, updateCredit as updateCreditParsed } from "@/lib/articles";
 import { createTestArticle, createTestUser, uniqueName } from "@/lib/articles/test-support/fixtures";
 import { db, disconnectDatabase } from "@/lib/db";
 import { captionFromText, replaceTextInDoc } from "@/lib/editor";
-import { NotFoundError, ValidationError } from "@/lib/errors";
-import { addDictionaryVariant } from "@/lib/factcheck/dictionary";
+import { NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import { addDictionaryVariant as addVariantParsed, addVariantSchema } from "@/lib/factcheck/dictionary";
 import {
-  checkArticleDraft,
+  articleDraftSchema,
+  checkArticleDraft as checkParsed,
   factcheckServiceStats,
-  ignoreFinding,
+  findingRefSchema,
+  ignoreFinding as ignoreParsed,
   resetFactcheckService,
-  unignoreFinding,
+  unignoreFinding as unignoreParsed,
   type ArticleCheckResult,
 } from "@/lib/factcheck/service";
+
+// The mutations behind their actions' parse (the action tests cover session and role).
+const saveArticle = parsed(articleEditSchema, saveParsed);
+const updateCredit = parsed(creditUpdateSchema, updateCreditParsed);
+const addDictionaryVariant = parsed(addVariantSchema, addVariantParsed);
+const ignoreFinding = parsed(findingRefSchema, ignoreParsed);
+const unignoreFinding = parsed(findingRefSchema, unignoreParsed);
+const checkArticleDraft = async (articleId: string, draft: unknown) => checkParsed(articleId, parseInput(articleDraftSchema, draft));
 
 // The service against a real database: articles made by the real importer from wire documents
 // of our own, names invented per run so that other tests' articles are no evidence either way.

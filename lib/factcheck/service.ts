@@ -5,7 +5,8 @@ import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { CaptionDoc, RichTextDoc } from "@/lib/editor";
-import { NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/access";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import {
   articleCheckFields,
   describeArticleFields,
@@ -351,17 +352,16 @@ const { headline, standfirst, body, photos } = articleEditSchema.shape;
 /** The editor's unsaved content: the save's own schemas, without the version bookkeeping. */
 export const articleDraftSchema = z.strictObject({ headline, standfirst, body, photos });
 export type ArticleDraftInput = z.input<typeof articleDraftSchema>;
+export type ArticleDraft = z.output<typeof articleDraftSchema>;
 
-const articleIdSchema = z.string().trim().min(1).max(64);
+export const articleIdSchema = z.string().trim().min(1).max(64);
 
 /**
  * Findings for the text in the editor (saved or not) of a stored article, checked against every
  * other stored article and the house dictionary; findings ignored for this article come apart.
  */
-export async function checkArticleDraft(articleId: string, draftInput: unknown, tuning: CheckTuning = {}): Promise<ArticleCheckResult> {
+export async function checkArticleDraft(id: string, draft: ArticleDraft, tuning: CheckTuning = {}): Promise<ArticleCheckResult> {
   const started = performance.now();
-  const id = parseInput(articleIdSchema, articleId);
-  const draft = parseInput(articleDraftSchema, draftInput);
   const creditIds = [...new Set(draft.photos.map((photo) => photo.creditId).filter((creditId): creditId is string => creditId !== null))];
   const [article, credits, checker] = await Promise.all([
     db.article.findUnique({
@@ -471,14 +471,10 @@ export const findingRefSchema = z.strictObject({
   fingerprint: z.string().regex(/^[0-9a-f]{16}$/, "This is not a fact-check finding."),
 });
 
-/** Who is deciding (the signed-in user; roles are checked by the caller). */
-export interface FactcheckActor {
-  id: string;
-}
+export type FindingRef = z.output<typeof findingRefSchema>;
 
 /** Remembers that editors chose to ignore this finding in this article (every occurrence of it). */
-export async function ignoreFinding(input: z.input<typeof findingRefSchema>, actor: FactcheckActor): Promise<void> {
-  const ref = parseInput(findingRefSchema, input);
+export async function ignoreFinding(ref: FindingRef, actor: Actor): Promise<void> {
   const ignore = db.$transaction(async (tx) => {
     const article = await tx.article.findUnique({ where: { id: ref.articleId }, select: { id: true } });
     if (!article) throw new NotFoundError("This article does not exist.");
@@ -494,8 +490,7 @@ export async function ignoreFinding(input: z.input<typeof findingRefSchema>, act
 }
 
 /** Undoes `ignoreFinding`: the finding shows again. */
-export async function unignoreFinding(input: z.input<typeof findingRefSchema>, actor: FactcheckActor): Promise<void> {
-  const ref = parseInput(findingRefSchema, input);
+export async function unignoreFinding(ref: FindingRef, actor: Actor): Promise<void> {
   await db.$transaction(async (tx) => {
     const { count } = await tx.factcheckIgnore.deleteMany({ where: { articleId: ref.articleId, fingerprint: ref.fingerprint } });
     if (count === 0) return;

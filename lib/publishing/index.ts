@@ -1,5 +1,14 @@
 // The publishing domain: making a draft what readers see, corrections, and the desk's article list.
-export { invalidateAfterCommit, publishArticle, publishInTransaction, unpublishArticle, unpublishInTransaction, type PublishActor, type PublishConflict, type PublishResult, type UnpublishResult } from "./publish";
+export {
+  invalidateAfterCommit,
+  publishArticle,
+  publishInTransaction,
+  unpublishArticle,
+  unpublishInTransaction,
+  type PublishConflict,
+  type PublishResult,
+  type UnpublishResult,
+} from "./publish";
 export {
   diffSincePublished,
   getDraftForPreview,
@@ -7,6 +16,7 @@ export {
   type DraftForPreview,
   type PublishDiff,
   type PublishDiffChange,
+  type PublishReview,
   type PublishState,
   type PublishStateCorrection,
 } from "./state";

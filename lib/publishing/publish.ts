@@ -2,27 +2,12 @@ import "server-only";
 import { canonicalJson } from "@/lib/articles/snapshot";
 import { articleSnapshotShape } from "@/lib/articles/snapshot";
 import { recordAudit } from "@/lib/audit";
-import { roleAtLeast, type RoleName } from "@/lib/auth/roles";
+import type { Actor } from "@/lib/auth/access";
 import { db } from "@/lib/db";
 import type { Prisma, PublishKind } from "@/lib/db/generated/client";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { invalidateReaderContent } from "@/lib/site/invalidate";
-import {
-  isNotedKind,
-  PUBLIC_UPDATE_KINDS,
-  publishSchema,
-  unpublishSchema,
-  type PublishInput,
-  type PublishKindName,
-  type PublishRequest,
-  type UnpublishInput,
-} from "./schemas";
-
-/** Who is publishing: the signed-in user as `requireUser` returns it. */
-export interface PublishActor {
-  id: string;
-  role: RoleName;
-}
+import { isNotedKind, PUBLIC_UPDATE_KINDS, type PublishKindName, type PublishRequest, type UnpublishRequest } from "./schemas";
 
 /** `ConflictError.details` when the article was saved after the publisher last looked at it. */
 export interface PublishConflict {
@@ -50,18 +35,6 @@ type Tx = Prisma.TransactionClient;
 
 const NOTHING_CHANGED =
   "Nothing has changed since the last publication: readers already see this version. Edit and save the article first.";
-
-/**
- * The role check every publishing mutation repeats inside the transaction, against the database
- * (not the caller's word): a demoted or disabled account cannot publish even with a stale session.
- */
-async function assertMayPublish(tx: Tx, actor: PublishActor) {
-  if (!roleAtLeast(actor.role, "editor")) throw new ForbiddenError("Only editors can publish or unpublish.");
-  const user = await tx.user.findUnique({ where: { id: actor.id }, select: { role: true, disabled: true } });
-  if (!user || user.disabled || !roleAtLeast(user.role, "editor")) {
-    throw new ForbiddenError("Only editors can publish or unpublish.");
-  }
-}
 
 async function lockArticle(tx: Tx, articleId: string) {
   const locked = await tx.$queryRaw<Array<{ id: string }>>`
@@ -124,10 +97,9 @@ export async function invalidateAfterCommit(slug: string) {
  * Refuses a stale `expectedVersion` (409: you would publish text you have not seen), a request
  * without a kind once readers have seen the article, and a publication that changes nothing.
  * Corrections and clarifications also record their dated public note, linked to the revision.
+ * Editors only: the action declares the role (lib/actions); this takes the parsed request.
  */
-export async function publishArticle(input: PublishInput, actor: PublishActor): Promise<PublishResult> {
-  if (!roleAtLeast(actor.role, "editor")) throw new ForbiddenError("Only editors can publish.");
-  const request = parseInput(publishSchema, input);
+export async function publishArticle(request: PublishRequest, actor: Actor): Promise<PublishResult> {
   const result = await db.$transaction((tx) => publishInTransaction(tx, request, actor, new Date()));
   await invalidateAfterCommit(result.slug);
   return result;
@@ -138,8 +110,7 @@ export async function publishArticle(input: PublishInput, actor: PublishActor): 
  * and the scheduled-publish job both come here, so there is one publish path. The caller
  * invalidates reader caches after its commit (`invalidateAfterPublishing`).
  */
-export async function publishInTransaction(tx: Tx, request: PublishRequest, actor: PublishActor, now: Date): Promise<PublishResult> {
-  await assertMayPublish(tx, actor);
+export async function publishInTransaction(tx: Tx, request: PublishRequest, actor: Actor, now: Date): Promise<PublishResult> {
   const article = await lockArticle(tx, request.articleId);
   if (article.version !== request.expectedVersion) throw await staleVersionConflict(tx, article.id, article.version);
 
@@ -219,17 +190,14 @@ export async function publishInTransaction(tx: Tx, request: PublishRequest, acto
  * Takes the article away from readers at once. The published snapshot, publications and
  * corrections stay: publishing again puts the article back, with its correction history.
  */
-export async function unpublishArticle(input: UnpublishInput, actor: PublishActor): Promise<UnpublishResult> {
-  if (!roleAtLeast(actor.role, "editor")) throw new ForbiddenError("Only editors can unpublish.");
-  const { articleId } = parseInput(unpublishSchema, input);
-  const result = await db.$transaction((tx) => unpublishInTransaction(tx, { articleId }, actor));
+export async function unpublishArticle(request: UnpublishRequest, actor: Actor): Promise<UnpublishResult> {
+  const result = await db.$transaction((tx) => unpublishInTransaction(tx, request, actor));
   await invalidateAfterCommit(result.slug);
   return result;
 }
 
 /** The unpublication inside the caller's transaction (the desk and the scheduled-unpublish job). */
-export async function unpublishInTransaction(tx: Tx, input: UnpublishInput, actor: PublishActor): Promise<UnpublishResult> {
-  await assertMayPublish(tx, actor);
+export async function unpublishInTransaction(tx: Tx, input: UnpublishRequest, actor: Actor): Promise<UnpublishResult> {
   const article = await lockArticle(tx, input.articleId);
   if (article.status !== "published") {
     throw new ConflictError("This article is not published (someone may have unpublished it already). Reload to see its status.");

@@ -72,6 +72,7 @@ export type PublishRequest = z.output<typeof publishSchema>;
 
 export const unpublishSchema = z.strictObject({ articleId });
 export type UnpublishInput = z.input<typeof unpublishSchema>;
+export type UnpublishRequest = z.output<typeof unpublishSchema>;
 
 export const articleRefSchema = z.strictObject({ articleId });
 

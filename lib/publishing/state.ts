@@ -44,6 +44,12 @@ async function currentRevisionSnapshot(articleId: string, version: number): Prom
   return parsed.success ? (parsed.data as ArticleSnapshot) : null;
 }
 
+/** What an editor reviews before publishing: the article's state and the diff readers would see. */
+export interface PublishReview {
+  state: PublishState;
+  diff: PublishDiff;
+}
+
 export async function getPublishState(articleId: string): Promise<PublishState> {
   const article = await db.article.findUnique({
     where: { id: articleId },

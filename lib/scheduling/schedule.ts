@@ -1,10 +1,11 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
+import type { Actor } from "@/lib/auth/access";
 import { roleAtLeast, type RoleName } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import type { Prisma, PublishKind } from "@/lib/db/generated/client";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { invalidateAfterCommit, publishInTransaction, unpublishInTransaction, type PublishActor } from "@/lib/publishing/publish";
+import { invalidateAfterCommit, publishInTransaction, unpublishInTransaction } from "@/lib/publishing/publish";
 import { addInboxEntries } from "@/lib/workflow/inbox";
 import { jobQueue, SCHEDULE_QUEUE, transactionExecutor, type ScheduleJobData } from "./queue";
 import type { CancelScheduleRequest, ScheduleActionName, ScheduleRequest } from "./schemas";
@@ -223,13 +224,16 @@ export async function runSchedule(scheduleId: string, options: { now: Date; fina
           state: true,
           publishKind: true,
           note: true,
-          createdBy: { select: { id: true, role: true } },
+          createdBy: { select: { id: true, email: true, name: true, role: true, disabled: true } },
         },
       });
       if (schedule.state !== "pending") return { status: "skipped", reason: schedule.state };
       if (schedule.runAt.getTime() > now.getTime()) return { status: "not_due" };
-      if (!schedule.createdBy) throw new ForbiddenError("The editor who scheduled this no longer exists.");
-      const actor: PublishActor = { id: schedule.createdBy.id, role: schedule.createdBy.role };
+      // The job's stand-in for the session check: the editor who scheduled it must still be one now.
+      const scheduler = schedule.createdBy;
+      if (!scheduler) throw new ForbiddenError("The editor who scheduled this no longer exists.");
+      if (scheduler.disabled || !roleAtLeast(scheduler.role, "editor")) throw new ForbiddenError("Only editors can publish or unpublish.");
+      const actor: Actor = { id: scheduler.id, email: scheduler.email, name: scheduler.name, role: scheduler.role };
 
       let slug: string;
       if (schedule.action === "publish") {

@@ -1,6 +1,7 @@
 /**
  * Every Next.js cache tag the reader site uses, in one place. Cached reader queries tag their
- * results with these; `invalidateReaderContent` revalidates them.
+ * results with these; `invalidateReaderContent` revalidates them
+ * (which tags a change touches: ./reader-invalidation.ts).
  */
 export const READER_CACHE_TAGS = {
   /** Carried by every cached reader query, so one tag can drop them all. */
@@ -16,11 +17,3 @@ export const READER_CACHE_TAGS = {
   /** One published article (its page, structured data and photos). */
   article: (slug: string) => `reader:article:${slug}`,
 } as const;
-
-/** Tags carried by listings that any publish, unpublish or correction may change. */
-export const READER_LISTING_TAGS: readonly string[] = [
-  READER_CACHE_TAGS.frontPage,
-  READER_CACHE_TAGS.corrections,
-  READER_CACHE_TAGS.feeds,
-  READER_CACHE_TAGS.sitemaps,
-];

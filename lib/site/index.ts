@@ -4,7 +4,7 @@ import "server-only";
 // builders (JSON-LD, XML) in ./structured-data and ./xml.
 export { invalidateReaderContent } from "./invalidate";
 export { READER_CACHE_TAGS } from "./cache-tags";
-export { articlePath, type ReaderChange } from "./reader-change";
+export { articlePath, type ReaderChange } from "./reader-invalidation";
 export { siteConfig, absoluteUrl, type SiteConfig } from "./config";
 export { articleViewFromSnapshot } from "./preview";
 export type {

@@ -3,19 +3,25 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getArticleForEditing, saveArticle } from "@/lib/articles";
+import { parsed } from "@/lib/actions/test-support";
+import { articleEditSchema, getArticleForEditing, saveArticle as saveParsed } from "@/lib/articles";
+import type { Actor } from "@/lib/auth/access";
 import { createUser } from "@/lib/auth/users";
 import { db, disconnectDatabase } from "@/lib/db";
 import { importDocuments } from "@/lib/importer";
-import { publishArticle, unpublishArticle } from "@/lib/publishing";
+import { publishArticle as publishParsed, publishSchema, unpublishArticle as unpublishParsed, unpublishSchema } from "@/lib/publishing";
 import { loadCorrections, loadFeedItems, loadFrontPage, loadPublishedArticle, loadSitemapEntries } from "./queries";
+
+const saveArticle = parsed(articleEditSchema, saveParsed);
+const publishArticle = parsed(publishSchema, publishParsed);
+const unpublishArticle = parsed(unpublishSchema, unpublishParsed);
 
 // The reader queries against a real database: only published articles, only their published
 // snapshot, credits read live.
 
 const suffix = () => randomUUID().slice(0, 8);
 let workDir: string;
-let editor: { id: string; role: "editor" };
+let editor: Actor;
 
 async function importArticle(headline: string, paragraphs: string[], captions: string[] = []) {
   const file = path.join(workDir, `reader-${suffix()}.txt`);
@@ -56,7 +62,7 @@ const tag = suffix();
 beforeAll(async () => {
   workDir = await fs.mkdtemp(path.join(os.tmpdir(), "copydesk-reader-"));
   const user = await createUser({ email: `editor-${tag}@reader.test`, name: `Editor ${tag}`, role: "editor", password: "a-long-test-password" });
-  editor = { id: user.id, role: "editor" };
+  editor = { id: user.id, email: user.email, name: user.name, role: "editor" };
   agency = `AGENCY${tag}`.toUpperCase();
 
   published = await importArticle(`Published story ${tag}`, ["The closing ceremony was spectacular."], [

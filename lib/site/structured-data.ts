@@ -1,5 +1,5 @@
 import { absoluteUrl, type SiteConfig } from "./config";
-import { articlePath } from "./reader-change";
+import { articlePath } from "./reader-invalidation";
 import type { ReaderArticle } from "./types";
 
 /** schema.org NewsArticle for an article page: what search engines read as its facts. */

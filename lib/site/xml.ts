@@ -1,5 +1,5 @@
 import { absoluteUrl, type SiteConfig } from "./config";
-import { articlePath } from "./reader-change";
+import { articlePath } from "./reader-invalidation";
 import type { ReaderFeedItem, ReaderSitemapEntry } from "./types";
 
 // The reader site's XML documents (RSS 2.0, sitemap, Google News sitemap), built as strings.

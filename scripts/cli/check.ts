@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { FindingView } from "@/lib/factcheck/service";
 import { DocumentError, parseDocument } from "@/lib/importer";
-import { UsageError, type Command } from "./main";
+import { UsageError, type Command } from "./command";
 
 // The checker (and its English dictionary) loads only when this command runs, not for every command.
 const service = () => import("@/lib/factcheck/service");

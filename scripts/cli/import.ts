@@ -1,7 +1,7 @@
 import { importDocuments, type ImportFileResult } from "@/lib/importer";
 import { projectPath } from "@/lib/project-root";
 import { sectionNameSchema, setArticlesSection } from "@/lib/taxonomy/sections";
-import { UsageError, type Command } from "./main";
+import { UsageError, type Command } from "./command";
 
 function describe(result: ImportFileResult): string[] {
   const lines: string[] = [];

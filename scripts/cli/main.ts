@@ -1,22 +1,12 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseArgs } from "node:util";
 import { z } from "zod";
 import { connectDatabase } from "@/lib/db/connect";
 import { disconnectDatabase } from "@/lib/db";
 
-/** Thrown for wrong command-line usage: printed with the command's help, exit code 2. */
-export class UsageError extends Error {}
+import { UsageError, type Command } from "./command";
 
-export interface Command {
-  summary: string;
-  usage: string;
-  options: NonNullable<ParseArgsConfig["options"]>;
-  /** Commands that run against the database get it connected (embedded or DATABASE_URL) first. */
-  needsDatabase: boolean;
-  /** Pass the arguments through unparsed (run-script hands them to the script). */
-  rawArgs?: boolean;
-  run(args: { values: Record<string, unknown>; positionals: string[] }): Promise<number>;
-}
-
+// Commands are loaded when the CLI runs, not when main is imported: `start` pulls in the server
+// and `check` the fact-checker, which `copydesk user add` should not pay for.
 async function loadCommands(): Promise<Record<string, Command>> {
   const [{ migrateCommand }, { importCommand }, { userAddCommand, userResetPasswordCommand }, { startCommand }, { runScriptCommand }, { checkCommand }, { scheduleListCommand, scheduleCancelCommand }] =
     await Promise.all([import("./migrate"), import("./import"), import("./user"), import("./start"), import("./run-script"), import("./check"), import("./schedule")]);

@@ -1,5 +1,5 @@
 import { migrateDatabase } from "@/lib/db/migrate";
-import type { Command } from "./main";
+import type { Command } from "./command";
 
 export const migrateCommand: Command = {
   summary: "Apply the committed migrations in prisma/migrations to the database.",

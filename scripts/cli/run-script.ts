@@ -1,7 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { projectRoot } from "@/lib/project-root";
-import { UsageError, type Command } from "./main";
+import { UsageError, type Command } from "./command";
 
 // Internal: runs a project script (the benchmarks) with the CLI's TypeScript loader.
 export const runScriptCommand: Command = {

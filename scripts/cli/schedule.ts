@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { cancelSchedule, formatInZone, listPendingSchedules, newsroomTimeZone, SCHEDULE_ACTIONS, type ScheduleActionName } from "@/lib/scheduling";
-import { UsageError, type Command } from "./main";
+import { UsageError, type Command } from "./command";
 
 export const scheduleListCommand: Command = {
   summary: "List scheduled publications and unpublications, soonest first.",

@@ -9,7 +9,7 @@ import { migrateDatabase } from "@/lib/db/migrate";
 import { importDocuments } from "@/lib/importer";
 import { projectPath, projectRoot } from "@/lib/project-root";
 import { startServer } from "@/server/main";
-import { UsageError, type Command } from "./main";
+import { UsageError, type Command } from "./command";
 
 const BUILD_INPUTS = ["app", "components", "lib", "proxy.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
 const FINGERPRINT_FILE = path.join(".next", "copydesk-build-fingerprint");

@@ -1,6 +1,6 @@
 import { generatePassword } from "@/lib/auth/password";
 import { createUser, ROLES, setPassword } from "@/lib/auth/users";
-import { UsageError, type Command } from "./main";
+import { UsageError, type Command } from "./command";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

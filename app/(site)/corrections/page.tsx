@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { siteConfig } from "@/lib/site/config";
 import { formatDate } from "@/lib/site/format";
 import { getCorrections } from "@/lib/site/queries";
-import { articlePath } from "@/lib/site/reader-change";
+import { articlePath } from "@/lib/site/reader-invalidation";
 
 export const dynamic = "force-dynamic";
 

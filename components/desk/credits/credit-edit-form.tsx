@@ -4,9 +4,9 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
 import { Button, TextField } from "@/components/ui";
 import type { CreditOption, CreditUpdateResult } from "@/lib/articles/credits";
-import type { ActionResult, FieldErrors } from "@/lib/errors";
+import type { ServerAction, FieldErrors } from "@/lib/errors";
 
-export type UpdateCreditAction = (input: unknown) => Promise<ActionResult<CreditUpdateResult>>;
+export type UpdateCreditAction = ServerAction<CreditUpdateResult>;
 
 /**
  * Inline edit of one credit. The change shows on every photo using the credit; renaming it to a

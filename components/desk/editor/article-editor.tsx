@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
-import { PublishControls } from "@/components/desk/publishing/publish-controls";
+import { PublishControls, type PublishActions } from "@/components/desk/publishing/publish-controls";
 import { Button, FormError, Notice, TextAreaField, TextField } from "@/components/ui";
 import type { RoleName } from "@/lib/auth/roles";
 import type { CreditOption } from "@/lib/articles/credits";
@@ -69,6 +69,7 @@ export interface ArticleEditorProps {
   article: ArticleForEditing;
   credits: CreditOption[];
   createCredit: CreateCreditAction;
+  publishActions: PublishActions;
   publishState: PublishState;
   role: RoleName;
   /** Further sidebar panels (the fact-check panel goes here). */
@@ -81,7 +82,7 @@ export interface ArticleEditorProps {
  * refused save (someone saved first) stops autosave and opens the conflict view, with the typed
  * text left in the editor and a copy kept in localStorage.
  */
-export function ArticleEditor({ article, credits: initialCredits, createCredit, publishState, role, sidebar }: ArticleEditorProps) {
+export function ArticleEditor({ article, credits: initialCredits, createCredit, publishActions, publishState, role, sidebar }: ArticleEditorProps) {
   const router = useRouter();
   const articleId = article.id;
 
@@ -535,7 +536,7 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
       </div>
 
       <aside className="article-editor-sidebar" aria-label="Article tools">
-        <PublishControls state={publishState} role={role} hasUnsavedChanges={unsafeToLeave} onBeforePublish={bridge.beforePublish} />
+        <PublishControls actions={publishActions} state={publishState} role={role} hasUnsavedChanges={unsafeToLeave} onBeforePublish={bridge.beforePublish} />
         <ArticleEditorBridgeProvider value={bridge.value}>{sidebar}</ArticleEditorBridgeProvider>
       </aside>
     </div>

@@ -3,11 +3,11 @@
 import { useId, useState, useTransition } from "react";
 import { Button, TextField } from "@/components/ui";
 import type { CreditOption } from "@/lib/articles/credits";
-import type { ActionResult, FieldErrors } from "@/lib/errors";
+import type { ServerAction, FieldErrors } from "@/lib/errors";
 
 const NEW_CREDIT = "__new__";
 
-export type CreateCreditAction = (input: unknown) => Promise<ActionResult<CreditOption & { created: boolean }>>;
+export type CreateCreditAction = ServerAction<CreditOption & { created: boolean }>;
 
 /** A photo's credit: one of the existing credits, none, or a new one (agency + photographer). */
 export function CreditPicker({

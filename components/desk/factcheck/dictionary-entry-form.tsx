@@ -10,9 +10,9 @@ import {
   type DictionaryCategory,
   type DictionaryEntryView,
 } from "@/lib/factcheck/dictionary-schema";
-import type { ActionResult, FieldErrors } from "@/lib/errors";
+import type { ServerAction, FieldErrors } from "@/lib/errors";
 
-export type DictionaryEntryAction = (input: unknown) => Promise<ActionResult<DictionaryEntryView>>;
+export type DictionaryEntryAction = ServerAction<DictionaryEntryView>;
 
 const CATEGORY_OPTIONS = DICTIONARY_CATEGORIES.map((category) => ({ value: category, label: DICTIONARY_CATEGORY_LABELS[category] }));
 

@@ -2,16 +2,12 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import {
-  addToDictionaryAction,
-  checkArticleAction,
-  ignoreFindingAction,
-  unignoreFindingAction,
-} from "@/app/(desk)/desk/articles/[id]/factcheck-actions";
 import { PLAIN_FIELD_IDS, useArticleEditorBridge, type ArticleEditorBridge, type PlainField } from "@/components/desk/editor/editor-bridge";
 import type { DraftContent } from "@/components/desk/editor/draft";
 import { ModalDialog } from "@/components/desk/publishing/modal-dialog";
 import { Button } from "@/components/ui";
+import type { ServerAction } from "@/lib/errors";
+import type { AddVariantResult } from "@/lib/factcheck/dictionary";
 import type { ArticleCheckResult, FindingView } from "@/lib/factcheck/service";
 import type { Severity } from "@/lib/factcheck/types";
 import {
@@ -74,14 +70,23 @@ type Confirmation = { findings: FindingView[]; resolve: (publish: boolean) => vo
  * or teaches the house dictionary. Before publishing it asks for a confirmation when likely errors
  * are still open.
  */
-export function FactcheckPanel() {
-  const bridge = useArticleEditorBridge();
-  if (!bridge) return null;
-  return <Panel bridge={bridge} />;
+/** The fact-check server actions (app/(desk)/desk/articles/[id]/factcheck-actions.ts, passed in by the page). */
+export interface FactcheckActions {
+  check: ServerAction<ArticleCheckResult>;
+  ignore: ServerAction<null>;
+  unignore: ServerAction<null>;
+  addToDictionary: ServerAction<AddVariantResult>;
 }
 
-function Panel({ bridge }: { bridge: ArticleEditorBridge }) {
+export function FactcheckPanel({ actions }: { actions: FactcheckActions }) {
+  const bridge = useArticleEditorBridge();
+  if (!bridge) return null;
+  return <Panel bridge={bridge} actions={actions} />;
+}
+
+function Panel({ bridge, actions }: { bridge: ArticleEditorBridge; actions: FactcheckActions }) {
   const { articleId, draft } = bridge;
+  const { check } = actions;
   const headingId = useId();
   const [result, setResult] = useState<ArticleCheckResult | null>(null);
   const [checking, setChecking] = useState(false);
@@ -112,7 +117,7 @@ function Panel({ bridge }: { bridge: ArticleEditorBridge }) {
       const mine = ++sequence.current;
       setChecking(true);
       try {
-        const response = await checkArticleAction({ articleId, draft: content });
+        const response = await check({ articleId, ...content });
         if (mine !== sequence.current) return response.ok ? response.data : null;
         if (response.ok) {
           setResult(response.data);
@@ -129,7 +134,7 @@ function Panel({ bridge }: { bridge: ArticleEditorBridge }) {
         if (mine === sequence.current) setChecking(false);
       }
     },
-    [articleId],
+    [articleId, check],
   );
 
   // On load at once, then a moment after the last edit.
@@ -318,7 +323,7 @@ function Panel({ bridge }: { bridge: ArticleEditorBridge }) {
 
   const ignore = async (finding: FindingView, index: number) => {
     setBusy(true);
-    const response = await ignoreFindingAction({ articleId, fingerprint: finding.fingerprint });
+    const response = await actions.ignore({ articleId, fingerprint: finding.fingerprint });
     setBusy(false);
     if (!response.ok) return setOutcome({ text: response.error });
     removeFindings((other) => other.fingerprint === finding.fingerprint, index);
@@ -328,7 +333,7 @@ function Panel({ bridge }: { bridge: ArticleEditorBridge }) {
 
   const unignore = async (finding: FindingView) => {
     setBusy(true);
-    const response = await unignoreFindingAction({ articleId, fingerprint: finding.fingerprint });
+    const response = await actions.unignore({ articleId, fingerprint: finding.fingerprint });
     setBusy(false);
     if (!response.ok) return setOutcome({ text: response.error });
     setOutcome({ text: `${quoted(finding)} is shown again.` });
@@ -337,7 +342,7 @@ function Panel({ bridge }: { bridge: ArticleEditorBridge }) {
 
   const teach = async (offer: { canonical: string; variant: string }) => {
     setBusy(true);
-    const response = await addToDictionaryAction(offer);
+    const response = await actions.addToDictionary(offer);
     setBusy(false);
     if (!response.ok) return setOutcome({ text: response.fieldErrors ? Object.values(response.fieldErrors).flat().join(" ") : response.error });
     setOutcome({

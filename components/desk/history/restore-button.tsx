@@ -4,9 +4,9 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui";
 import type { SaveResult } from "@/lib/articles/edit-schema";
-import type { ActionResult } from "@/lib/errors";
+import type { ServerAction } from "@/lib/errors";
 
-export type RestoreRevisionAction = (input: unknown) => Promise<ActionResult<SaveResult>>;
+export type RestoreRevisionAction = ServerAction<SaveResult>;
 
 /** Restores one revision as a new one, after a confirm; refused (and explained) if the article changed meanwhile. */
 export function RestoreButton({

@@ -3,16 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type FormEvent } from "react";
-import {
-  loadPublishReviewAction,
-  publishArticleAction,
-  unpublishArticleAction,
-  type PublishReview,
-} from "@/app/(desk)/desk/articles/[id]/publish-actions";
 import { Button, FormError, Notice, TextAreaField } from "@/components/ui";
 import { roleAtLeast, type RoleName } from "@/lib/auth/roles";
-import type { ActionResult, FieldErrors } from "@/lib/errors";
-import type { PublishState } from "@/lib/publishing/state";
+import type { ActionResult, FieldErrors, ServerAction } from "@/lib/errors";
+import type { PublishResult, UnpublishResult } from "@/lib/publishing/publish";
+import type { PublishReview, PublishState } from "@/lib/publishing/state";
 import {
   CHANGE_KIND_LABELS,
   CHANGE_KINDS,
@@ -44,7 +39,15 @@ export interface PublishIntent {
  */
 export type BeforePublishHook = (intent: PublishIntent) => boolean | Promise<boolean>;
 
+/** The publishing server actions (app/(desk)/desk/articles/[id]/publish-actions.ts, passed in by the page). */
+export interface PublishActions {
+  loadReview: ServerAction<PublishReview>;
+  publish: ServerAction<PublishResult>;
+  unpublish: ServerAction<UnpublishResult>;
+}
+
 export interface PublishControlsProps {
+  actions: PublishActions;
   /** From `getPublishState(articleId)`. */
   state: PublishState;
   /** The signed-in user's role: reporters see the status but no publish buttons. */
@@ -95,7 +98,7 @@ function publishLabel(state: PublishState) {
 }
 
 /** The article editor's publishing panel: status, preview, and (for editors) publish and unpublish. */
-export function PublishControls({ state, role, hasUnsavedChanges = false, onBeforePublish }: PublishControlsProps) {
+export function PublishControls({ actions, state, role, hasUnsavedChanges = false, onBeforePublish }: PublishControlsProps) {
   const router = useRouter();
   const headingId = useId();
   const mayPublish = roleAtLeast(role, "editor");
@@ -109,7 +112,7 @@ export function PublishControls({ state, role, hasUnsavedChanges = false, onBefo
     setNotice(null);
     setFailure(null);
     startTransition(async () => {
-      const result = await loadPublishReviewAction({ articleId: state.articleId });
+      const result = await actions.loadReview({ articleId: state.articleId });
       if (!result.ok) return setFailure(result);
       setReview(result.data);
       setDialog("publish");
@@ -190,6 +193,7 @@ export function PublishControls({ state, role, hasUnsavedChanges = false, onBefo
           <PublishForm
             titleId={`${headingId}-publish`}
             review={review}
+            publish={actions.publish}
             onBeforePublish={onBeforePublish}
             onCancel={() => setDialog(null)}
             onDone={(kind) =>
@@ -203,6 +207,7 @@ export function PublishControls({ state, role, hasUnsavedChanges = false, onBefo
         <UnpublishForm
           titleId={`${headingId}-unpublish`}
           articleId={state.articleId}
+          unpublish={actions.unpublish}
           onCancel={() => setDialog(null)}
           onDone={() => finished("Unpublished. Readers can no longer see the article.")}
         />
@@ -229,12 +234,14 @@ function ActionFailure({ failure }: { failure: Failure | null }) {
 function PublishForm({
   titleId,
   review,
+  publish,
   onBeforePublish,
   onCancel,
   onDone,
 }: {
   titleId: string;
   review: PublishReview;
+  publish: PublishActions["publish"];
   onBeforePublish?: BeforePublishHook;
   onCancel: () => void;
   onDone: (kind: PublishKindName) => void;
@@ -265,7 +272,7 @@ function PublishForm({
           return setFailure({ ok: false, status: 0, error: (error as Error).message || "The check before publishing failed." });
         }
       }
-      const result = await publishArticleAction({
+      const result = await publish({
         articleId: state.articleId,
         expectedVersion: diff.toVersion,
         ...(state.needsKind ? { kind } : {}),
@@ -344,11 +351,13 @@ function PublishForm({
 function UnpublishForm({
   titleId,
   articleId,
+  unpublish,
   onCancel,
   onDone,
 }: {
   titleId: string;
   articleId: string;
+  unpublish: PublishActions["unpublish"];
   onCancel: () => void;
   onDone: () => void;
 }) {
@@ -357,7 +366,7 @@ function UnpublishForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     startTransition(async () => {
-      const result = await unpublishArticleAction({ articleId });
+      const result = await unpublish({ articleId });
       if (result.ok) onDone();
       else setFailure(result);
     });

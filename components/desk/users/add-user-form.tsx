@@ -1,17 +1,17 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
-import { addUserAction, type UsersActionState } from "@/app/(desk)/desk/users/actions";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormError, Notice } from "@/components/ui/form-error";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/roles";
 import { OneTimePassword } from "./one-time-password";
+import type { UsersActionState, UsersFormAction } from "./user-row-actions";
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
-export function AddUserForm() {
-  const [state, formAction, pending] = useActionState<UsersActionState, FormData>(addUserAction, null);
+export function AddUserForm({ action }: { action: UsersFormAction }) {
+  const [state, formAction, pending] = useActionState<UsersActionState, FormData>(action, null);
   const formRef = useRef<HTMLFormElement>(null);
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
 

@@ -1,16 +1,22 @@
 "use client";
 
 import { useActionState } from "react";
-import {
-  changeUserRoleAction,
-  resetUserPasswordAction,
-  setUserDisabledAction,
-  type UsersActionState,
-} from "@/app/(desk)/desk/users/actions";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
 import { ROLES, ROLE_LABELS, type RoleName } from "@/lib/auth/roles";
+import type { ActionResult } from "@/lib/errors";
 import { OneTimePassword } from "./one-time-password";
+
+export type UsersActionState = ActionResult<{ message: string; password?: string | null }> | null;
+/** A user-management server action as `useActionState` calls it (the page passes them in). */
+export type UsersFormAction = (previous: UsersActionState, form: FormData) => Promise<UsersActionState>;
+
+/** The row forms' actions, from app/(desk)/desk/users/actions.ts via the page. */
+export interface UserRowActions {
+  changeRole: UsersFormAction;
+  setDisabled: UsersFormAction;
+  resetPassword: UsersFormAction;
+}
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
@@ -31,8 +37,8 @@ function Outcome({ state }: { state: UsersActionState }) {
   );
 }
 
-export function RoleForm({ userId, email, role, isSelf }: { userId: string; email: string; role: RoleName; isSelf: boolean }) {
-  const [state, formAction, pending] = useActionState<UsersActionState, FormData>(changeUserRoleAction, null);
+export function RoleForm({ userId, email, role, isSelf, action }: { userId: string; email: string; role: RoleName; isSelf: boolean; action: UsersFormAction }) {
+  const [state, formAction, pending] = useActionState<UsersActionState, FormData>(action, null);
   const error = state && !state.ok ? (state.fieldErrors?.role ?? state.error) : undefined;
   if (isSelf) return <span>{ROLE_LABELS[role]}</span>;
   return (
@@ -47,8 +53,20 @@ export function RoleForm({ userId, email, role, isSelf }: { userId: string; emai
   );
 }
 
-export function DisableForm({ userId, email, disabled, isSelf }: { userId: string; email: string; disabled: boolean; isSelf: boolean }) {
-  const [state, formAction, pending] = useActionState<UsersActionState, FormData>(setUserDisabledAction, null);
+export function DisableForm({
+  userId,
+  email,
+  disabled,
+  isSelf,
+  action,
+}: {
+  userId: string;
+  email: string;
+  disabled: boolean;
+  isSelf: boolean;
+  action: UsersFormAction;
+}) {
+  const [state, formAction, pending] = useActionState<UsersActionState, FormData>(action, null);
   if (isSelf) return null;
   return (
     <form action={formAction} className="inline-form">
@@ -62,8 +80,8 @@ export function DisableForm({ userId, email, disabled, isSelf }: { userId: strin
   );
 }
 
-export function ResetPasswordForm({ userId, email }: { userId: string; email: string }) {
-  const [state, formAction, pending] = useActionState<UsersActionState, FormData>(resetUserPasswordAction, null);
+export function ResetPasswordForm({ userId, email, action }: { userId: string; email: string; action: UsersFormAction }) {
+  const [state, formAction, pending] = useActionState<UsersActionState, FormData>(action, null);
   return (
     <form action={formAction} className="inline-form">
       <input type="hidden" name="userId" value={userId} />

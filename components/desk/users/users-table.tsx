@@ -1,5 +1,5 @@
 import { ROLE_LABELS, type RoleName } from "@/lib/auth/roles";
-import { DisableForm, ResetPasswordForm, RoleForm } from "./user-row-actions";
+import { DisableForm, ResetPasswordForm, RoleForm, type UserRowActions } from "./user-row-actions";
 
 export interface UserRow {
   id: string;
@@ -11,7 +11,7 @@ export interface UserRow {
   created: string;
 }
 
-export function UsersTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
+export function UsersTable({ users, currentUserId, actions }: { users: UserRow[]; currentUserId: string; actions: UserRowActions }) {
   return (
     <table className="data">
       <caption className="visually-hidden">Desk users</caption>
@@ -36,18 +36,18 @@ export function UsersTable({ users, currentUserId }: { users: UserRow[]; current
               </th>
               <td>{user.name}</td>
               <td>
-                <RoleForm userId={user.id} email={user.email} role={user.role} isSelf={isSelf} />
+                <RoleForm userId={user.id} email={user.email} role={user.role} isSelf={isSelf} action={actions.changeRole} />
                 <span className="visually-hidden">{ROLE_LABELS[user.role]}</span>
               </td>
               <td>
                 {user.disabled ? <span className="badge badge-danger">Disabled</span> : <span className="badge">Active</span>}{" "}
-                <DisableForm userId={user.id} email={user.email} disabled={user.disabled} isSelf={isSelf} />
+                <DisableForm userId={user.id} email={user.email} disabled={user.disabled} isSelf={isSelf} action={actions.setDisabled} />
               </td>
               <td>
                 <time dateTime={user.created}>{user.created}</time>
               </td>
               <td>
-                <ResetPasswordForm userId={user.id} email={user.email} />
+                <ResetPasswordForm userId={user.id} email={user.email} action={actions.resetPassword} />
               </td>
             </tr>
           );

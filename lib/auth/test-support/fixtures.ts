@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { SessionUser } from "../access";
+import type { Actor } from "../access";
 import type { RoleName } from "../roles";
 import { createUser } from "../users";
 
@@ -10,7 +10,7 @@ export function uniqueEmail(label = "user"): string {
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
-export async function makeUser(role: RoleName, options: { password?: string; label?: string } = {}): Promise<SessionUser> {
+export async function makeUser(role: RoleName, options: { password?: string; label?: string } = {}): Promise<Actor> {
   const user = await createUser({
     email: uniqueEmail(options.label ?? role),
     name: `Test ${role}`,

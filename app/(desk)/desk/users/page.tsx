@@ -4,6 +4,7 @@ import { UsersTable } from "@/components/desk/users/users-table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { requirePageUser } from "@/lib/auth/session";
 import { listUsers } from "@/lib/auth/users";
+import { addUserAction, changeUserRoleAction, resetUserPasswordAction, setUserDisabledAction } from "./actions";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -16,6 +17,7 @@ export default async function UsersPage() {
       <h1>Users</h1>
       <UsersTable
         currentUserId={user.id}
+        actions={{ changeRole: changeUserRoleAction, setDisabled: setUserDisabledAction, resetPassword: resetUserPasswordAction }}
         users={users.map((u) => ({
           id: u.id,
           email: u.email,
@@ -26,7 +28,7 @@ export default async function UsersPage() {
         }))}
       />
       <div className="panel" style={{ marginTop: "2rem" }}>
-        <AddUserForm />
+        <AddUserForm action={addUserAction} />
       </div>
     </>
   );

@@ -4,7 +4,7 @@ import { ArticleView } from "@/components/site/article-view";
 import { JsonLd } from "@/components/site/json-ld";
 import { siteConfig } from "@/lib/site/config";
 import { getPublishedArticle } from "@/lib/site/queries";
-import { articlePath } from "@/lib/site/reader-change";
+import { articlePath } from "@/lib/site/reader-invalidation";
 import { newsArticleJsonLd } from "@/lib/site/structured-data";
 
 export const dynamic = "force-dynamic";

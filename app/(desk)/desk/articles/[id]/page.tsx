@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { createCreditAction } from "@/app/(desk)/desk/credits/actions";
+import { addToDictionaryAction, checkArticleAction, ignoreFindingAction, unignoreFindingAction } from "./factcheck-actions";
+import { loadPublishReviewAction, publishArticleAction, unpublishArticleAction } from "./publish-actions";
 import { ArticleEditor } from "@/components/desk/editor/article-editor";
 import { FactcheckPanel } from "@/components/desk/factcheck/factcheck-panel";
 import { AccessDenied } from "@/components/ui";
@@ -58,9 +60,14 @@ export default async function ArticleEditorPage({ params }: Props) {
         article={article}
         credits={credits}
         createCredit={createCreditAction}
+        publishActions={{ loadReview: loadPublishReviewAction, publish: publishArticleAction, unpublish: unpublishArticleAction }}
         publishState={publishState}
         role={user.role}
-        sidebar={<FactcheckPanel />}
+        sidebar={
+          <FactcheckPanel
+            actions={{ check: checkArticleAction, ignore: ignoreFindingAction, unignore: unignoreFindingAction, addToDictionary: addToDictionaryAction }}
+          />
+        }
       />
     </>
   );

@@ -1,8 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth/session";
-import { parseInput, runAction, type ActionResult } from "@/lib/errors";
+import { action } from "@/lib/actions";
 import {
   articleRefSchema,
   diffSincePublished,
@@ -11,10 +10,7 @@ import {
   publishSchema,
   unpublishArticle,
   unpublishSchema,
-  type PublishDiff,
-  type PublishResult,
-  type PublishState,
-  type UnpublishResult,
+  type PublishReview,
 } from "@/lib/publishing";
 
 function revalidateDesk(articleId: string) {
@@ -24,36 +20,24 @@ function revalidateDesk(articleId: string) {
 }
 
 // Editors publish the current draft: first publication, silent fix, update, correction or clarification.
-export async function publishArticleAction(input: unknown): Promise<ActionResult<PublishResult>> {
-  return runAction(async () => {
-    const user = await requireUser("editor");
-    const result = await publishArticle(parseInput(publishSchema, input), user);
-    revalidateDesk(result.articleId);
-    return result;
-  });
-}
+export const publishArticleAction = action({ role: "editor", input: publishSchema }, async (input, actor) => {
+  const result = await publishArticle(input, actor);
+  revalidateDesk(result.articleId);
+  return result;
+});
 
 // Editors take a published article away from readers.
-export async function unpublishArticleAction(input: unknown): Promise<ActionResult<UnpublishResult>> {
-  return runAction(async () => {
-    const user = await requireUser("editor");
-    const result = await unpublishArticle(parseInput(unpublishSchema, input), user);
-    revalidateDesk(result.articleId);
-    return result;
-  });
-}
-
-export interface PublishReview {
-  state: PublishState;
-  diff: PublishDiff;
-}
+export const unpublishArticleAction = action({ role: "editor", input: unpublishSchema }, async (input, actor) => {
+  const result = await unpublishArticle(input, actor);
+  revalidateDesk(result.articleId);
+  return result;
+});
 
 // Editors about to publish get the article's state and the diff readers would see, read fresh.
-export async function loadPublishReviewAction(input: unknown): Promise<ActionResult<PublishReview>> {
-  return runAction(async () => {
-    await requireUser("editor");
-    const { articleId } = parseInput(articleRefSchema, input);
+export const loadPublishReviewAction = action(
+  { role: "editor", input: articleRefSchema },
+  async ({ articleId }): Promise<PublishReview> => {
     const [state, diff] = await Promise.all([getPublishState(articleId), diffSincePublished(articleId)]);
     return { state, diff };
-  });
-}
+  },
+);
