@@ -1,5 +1,6 @@
 import http from "node:http";
 import next from "next";
+import { closeFactcheckPool, startFactcheckPool } from "@/lib/factcheck/pool";
 import { projectRoot } from "@/lib/project-root";
 import { startJobQueue, startScheduleWorker, stopJobQueue } from "@/lib/scheduling";
 import { ensureInternalToken, revalidateTagsVia } from "@/lib/site/reader-invalidation";
@@ -31,6 +32,9 @@ export async function startServer(options: { port: number; hostname: string; dev
   const app = next({ dev, dir: projectRoot(), hostname: options.hostname, port: options.port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // The fact-check workers start with the server (dictionary loaded, archive read) so the desk's
+  // first check finds them warm; Next's bundled copy of lib/factcheck/pool finds this same pool.
+  startFactcheckPool();
 
   const loopbackHost = ["0.0.0.0", "::", ""].includes(options.hostname) ? "127.0.0.1" : options.hostname;
   const internalUrl = `http://${loopbackHost.includes(":") ? `[${loopbackHost}]` : loopbackHost}:${options.port}`;
@@ -69,6 +73,7 @@ export async function startServer(options: { port: number; hostname: string; dev
     close: async () => {
       await stopJobQueue();
       await readerCache?.close();
+      await closeFactcheckPool();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -10,6 +10,8 @@ export {
 export {
   CAPTION_LIMITS,
   RICH_TEXT_LIMITS,
+  richTextLimitViolation,
+  type RichTextLimits,
   captionDocSchema,
   editorSchema,
   richTextDocSchema,

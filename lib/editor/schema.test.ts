@@ -100,6 +100,15 @@ describe("richTextDocSchema", () => {
     }
   });
 
+  it("refuses marks on the top-level doc node (a link wrapping the whole body)", () => {
+    const wrapped = { ...doc(p(t("The whole body"))), marks: [link("https://evil.example/")] };
+    const result = richTextDocSchema.safeParse(wrapped);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0].path).toEqual(["marks"]);
+    expect(richTextDocSchema.safeParse({ ...doc(p(t("x"))), marks: [] }).success).toBe(false);
+    expect(captionDocSchema.safeParse({ ...captionFromText("A caption"), marks: [{ type: "bold" }] }).success).toBe(false);
+  });
+
   it("rejects javascript:, data:, relative and disguised links", () => {
     const hrefs = [
       "javascript:alert(1)",

@@ -148,7 +148,12 @@ const topNode = editorSchema.topNodeType;
 const paragraphType = editorSchema.nodes.paragraph;
 if (!paragraphType) throw new Error("editorExtensions must include a paragraph node");
 
-const richTextShape = nodeVariant(topNode, anyNode, anyMark) as z.ZodType<RichTextNode>;
+// ProseMirror checks a node's marks against its parent's rules, and the top node has no parent:
+// `doc.check()` accepts a doc wrapped in a link mark, and renderers would draw it. So the top node
+// is the one node whose marks the schema refuses itself.
+const richTextShape = nodeVariant(topNode, anyNode, anyMark).extend({
+  marks: z.never({ message: "The document itself cannot carry marks" }).optional(),
+}) as z.ZodType<RichTextNode>;
 
 // Caption: doc > one paragraph > inline nodes without hard breaks, carrying
 // only the marks a paragraph allows.
@@ -169,38 +174,34 @@ const captionShape = z.strictObject({
 // ---------------------------------------------------------------------------
 // Checks run before and after the structural schema.
 
-type Limits = { maxTextChars: number; maxNodes: number; maxDepth: number };
+export type RichTextLimits = { maxTextChars: number; maxNodes: number; maxDepth: number };
 
 /**
- * Walks raw input iteratively before zod's recursive schema sees it, so a
- * deeply nested payload is refused instead of overflowing the stack.
+ * Why `value` is over `limits` (nesting, node count, text length), or null. Iterative, so a deeply
+ * nested payload is refused instead of overflowing the stack. The schemas below run it before
+ * their recursive structure check; code that builds documents itself (the importer) runs it alone.
  */
-function checkLimits(limits: Limits) {
+export function richTextLimitViolation(value: unknown, limits: RichTextLimits): string | null {
+  let nodes = 0;
+  let textChars = 0;
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (depth > limits.maxDepth) return `Document is nested more than ${limits.maxDepth} levels deep`;
+    if (++nodes > limits.maxNodes) return `Document has more than ${limits.maxNodes} nodes`;
+    if (typeof node !== "object" || node === null) continue;
+    const { text, content } = node as { text?: unknown; content?: unknown };
+    if (typeof text === "string") textChars += text.length;
+    if (Array.isArray(content)) for (const child of content) stack.push({ node: child, depth: depth + 1 });
+  }
+  if (textChars > limits.maxTextChars) return `Text is ${textChars} characters long; the limit is ${limits.maxTextChars}`;
+  return null;
+}
+
+function checkLimits(limits: RichTextLimits) {
   return (value: unknown, ctx: z.RefinementCtx) => {
-    let nodes = 0;
-    let textChars = 0;
-    const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 1 }];
-    while (stack.length > 0) {
-      const { node, depth } = stack.pop()!;
-      if (depth > limits.maxDepth) {
-        ctx.addIssue({ code: "custom", message: `Document is nested more than ${limits.maxDepth} levels deep` });
-        return;
-      }
-      if (++nodes > limits.maxNodes) {
-        ctx.addIssue({ code: "custom", message: `Document has more than ${limits.maxNodes} nodes` });
-        return;
-      }
-      if (typeof node !== "object" || node === null) continue;
-      const { text, content } = node as { text?: unknown; content?: unknown };
-      if (typeof text === "string") textChars += text.length;
-      if (Array.isArray(content)) for (const child of content) stack.push({ node: child, depth: depth + 1 });
-    }
-    if (textChars > limits.maxTextChars) {
-      ctx.addIssue({
-        code: "custom",
-        message: `Text is ${textChars} characters long; the limit is ${limits.maxTextChars}`,
-      });
-    }
+    const violation = richTextLimitViolation(value, limits);
+    if (violation) ctx.addIssue({ code: "custom", message: violation });
   };
 }
 

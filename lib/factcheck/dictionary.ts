@@ -14,7 +14,7 @@ import {
   type DictionaryCategory,
   type DictionaryEntryView,
 } from "@/lib/factcheck/dictionary-schema";
-import { invalidateHouseDictionary } from "@/lib/factcheck/service";
+import { invalidateHouseDictionary } from "@/lib/factcheck/pool";
 
 // The house dictionary as the desk keeps it: canonical spellings of names, places and bands with
 // the misspellings editors have met. The fact-checker flags a listed misspelling wherever it

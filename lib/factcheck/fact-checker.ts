@@ -10,9 +10,14 @@ import { findQuoteProblems } from "@/lib/factcheck/rules/quotes";
 import { findSpellingErrors, isSpellCheckable, normaliseWord } from "@/lib/factcheck/rules/spelling";
 import { loadSpeller, type Speller } from "@/lib/factcheck/speller";
 import { tokenizeFields, type TextBlock } from "@/lib/factcheck/tokenize";
-import type { CheckField, CheckOptions, FactChecker, Finding, FindingRule, HouseEntry, Severity } from "@/lib/factcheck/types";
+import type { CheckField, CheckOptions, CheckOutcome, FactChecker, Finding, FindingRule, HouseEntry, Severity } from "@/lib/factcheck/types";
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
+/**
+ * Findings returned at most: more than an editor works through in one sitting, and a bound on
+ * the answer's size whatever the text (a crafted draft once gave 2.4 MB of them).
+ */
+export const DEFAULT_MAX_FINDINGS = 200;
 
 /**
  * Calibration: a name, spelling or place finding resting on one source of knowledge (only the
@@ -60,8 +65,73 @@ function lowerCaseWords(blocks: TextBlock[]): Set<string> {
   return words;
 }
 
-function overlaps(a: Finding["location"], b: Finding["location"]): boolean {
-  return a.fieldKey === b.fieldKey && a.block === b.block && a.from < b.to && b.from < a.to;
+/**
+ * Spans within one block that do not overlap one another, sorted: "does this span overlap one of
+ * them" is a binary search, so ranking stays O(n log n) however many findings one block holds.
+ */
+class DisjointSpans {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  /** Index of the last span starting before `to` (-1 if none). */
+  private lastStartingBefore(to: number): number {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.starts[middle] < to) low = middle + 1;
+      else high = middle;
+    }
+    return low - 1;
+  }
+
+  overlaps(from: number, to: number): boolean {
+    const index = this.lastStartingBefore(to);
+    return index >= 0 && this.ends[index] > from;
+  }
+
+  /** Adds a span that overlaps none already held. */
+  add(from: number, to: number): void {
+    const index = this.lastStartingBefore(to) + 1;
+    this.starts.splice(index, 0, from);
+    this.ends.splice(index, 0, to);
+  }
+}
+
+/** Disjoint spans per key (a block, or a block and a fingerprint). */
+class SpansByKey {
+  private readonly spans = new Map<string, DisjointSpans>();
+  overlaps(key: string, from: number, to: number): boolean {
+    return this.spans.get(key)?.overlaps(from, to) ?? false;
+  }
+  add(key: string, from: number, to: number): void {
+    let spans = this.spans.get(key);
+    if (!spans) this.spans.set(key, (spans = new DisjointSpans()));
+    spans.add(from, to);
+  }
+}
+
+const blockKey = (location: Finding["location"]) => `${location.fieldKey}\u0000${location.block}`;
+
+/** Ends a check early when its time budget is spent; what was found so far is returned. */
+class Budget {
+  private readonly deadline: number;
+  exhausted = false;
+  constructor(budgetMs: number | undefined) {
+    this.deadline = budgetMs === undefined ? Infinity : performance.now() + budgetMs;
+  }
+  /** Milliseconds left (Infinity without a budget). */
+  remaining(): number {
+    return this.deadline - performance.now();
+  }
+  /** Runs the step unless the budget is spent (then marks the check partial). */
+  run<T>(step: () => T[]): T[] {
+    if (this.remaining() <= 0) {
+      this.exhausted = true;
+      return [];
+    }
+    return step();
+  }
 }
 
 /** Headlines in the archive longer than the limit, at least this share: the publication writes them so. */
@@ -157,6 +227,11 @@ class Checker implements FactChecker {
   }
 
   check(fields: CheckField[], options: CheckOptions = {}): Finding[] {
+    return this.assess(fields, options).findings;
+  }
+
+  assess(fields: CheckField[], options: CheckOptions = {}): CheckOutcome {
+    const budget = new Budget(options.budgetMs);
     const blocks = tokenizeFields(fields);
     const excluded = this.archive.exclusion(options.excludeArchiveId);
     const knowledge: WordKnowledge = {
@@ -167,14 +242,30 @@ class Checker implements FactChecker {
     const names = analyseNames(blocks, knowledge);
     const fieldKinds = new Map(fields.map((field) => [field.key, field.kind]));
     const articleWords = lowerCaseWords(blocks);
+    // Spelling suggestions for unseen words are the dearest part; they get what the budget leaves.
+    const suggestionBudgetMs = () => {
+      const left = budget.remaining();
+      if (options.suggestionBudgetMs === undefined) return Number.isFinite(left) ? Math.max(0, left) : undefined;
+      return Math.max(0, Math.min(options.suggestionBudgetMs, left));
+    };
 
-    const drafts: Draft[] = [
-      ...this.houseVariants(blocks),
-      ...findNameVariants(
+    // The mechanical rules are one cheap pass over the text: they always run, so a check cut short
+    // by its budget still has the surest findings. The name and spelling rules consult the archive
+    // and the dictionary per word and are what the budget bounds.
+    const headlineMaxChars = options.headlineMaxChars ?? DEFAULT_HEADLINE_MAX_CHARS;
+    const headlines = this.writesLongHeadlines(headlineMaxChars, options.excludeArchiveId) ? [] : findLongHeadlines(fields, headlineMaxChars);
+    const house = this.houseVariants(blocks);
+    const doubled = findDoubledWords(blocks);
+    const quotes = findQuoteProblems(fields);
+    const credits = findCreditProblems(fields);
+    const nameVariants = budget.run(() =>
+      findNameVariants(
         { names, archive: this.archive, excluded, house: this.house, speller: this.speller, lowerCaseWords: articleWords },
         fieldKinds,
       ),
-      ...findSpellingErrors({
+    );
+    const spelling = budget.run(() =>
+      findSpellingErrors({
         blocks,
         names,
         speller: this.speller,
@@ -182,16 +273,20 @@ class Checker implements FactChecker {
         excluded,
         house: this.house,
         lowerCaseWords: articleWords,
-        suggestionBudgetMs: options.suggestionBudgetMs,
+        suggestionBudgetMs: suggestionBudgetMs(),
       }),
-      ...findDoubledWords(blocks),
-      ...findQuoteProblems(fields),
-      ...findCreditProblems(fields),
-      ...(this.writesLongHeadlines(options.headlineMaxChars ?? DEFAULT_HEADLINE_MAX_CHARS, options.excludeArchiveId)
-        ? []
-        : findLongHeadlines(fields, options.headlineMaxChars ?? DEFAULT_HEADLINE_MAX_CHARS)),
-    ];
-    return this.rank(drafts, fields, options);
+    );
+    // The spelling rule stops working out suggestions at the deadline: words were left unchecked.
+    if (budget.remaining() <= 0) budget.exhausted = true;
+    // Ranking keeps the first of equally confident overlapping drafts: this order decides.
+    const drafts: Draft[] = [...house, ...nameVariants, ...spelling, ...doubled, ...quotes, ...credits, ...headlines];
+    const ranked = this.rank(drafts, fields, options);
+    const maxFindings = options.maxFindings ?? DEFAULT_MAX_FINDINGS;
+    return {
+      findings: ranked.slice(0, maxFindings),
+      omitted: Math.max(0, ranked.length - maxFindings),
+      complete: !budget.exhausted,
+    };
   }
 
   private houseVariants(blocks: TextBlock[]): Draft[] {
@@ -230,13 +325,22 @@ class Checker implements FactChecker {
       .sort((a, b) => b.confidence - a.confidence);
 
     const kept: Finding[] = [];
+    // Word findings may not overlap one another; the same finding may not stand twice on one span.
+    const wordSpans = new SpansByKey();
+    const sameFindingSpans = new SpansByKey();
     for (const { scope, sources, ...draft } of byConfidence) {
       void sources; // judged above; not part of what the desk sees
       const confidence = Math.round(draft.confidence * 100) / 100;
       const fingerprint = fingerprintOf([draft.rule, draft.text, draft.suggestion ?? "", scope]);
       if (ignored.has(fingerprint)) continue;
-      if (WORD_RULES.has(draft.rule) && kept.some((f) => WORD_RULES.has(f.rule) && overlaps(f.location, draft.location))) continue;
-      if (kept.some((f) => f.fingerprint === fingerprint && overlaps(f.location, draft.location))) continue;
+      const { from, to } = draft.location;
+      const block = blockKey(draft.location);
+      const isWordRule = WORD_RULES.has(draft.rule);
+      if (isWordRule && wordSpans.overlaps(block, from, to)) continue;
+      const sameKey = `${block}\u0000${fingerprint}`;
+      if (sameFindingSpans.overlaps(sameKey, from, to)) continue;
+      if (isWordRule) wordSpans.add(block, from, to);
+      sameFindingSpans.add(sameKey, from, to);
       kept.push({ ...draft, confidence, severity: severityOf(confidence), fingerprint });
     }
     const position = (finding: Finding) => [

@@ -4,12 +4,13 @@ import "server-only";
 // the archive or the house dictionary spells otherwise, English spelling, doubled words, quotation
 // marks, credit form, headline length). Runs in-process, no network, no language model.
 
-export { createFactChecker, DEFAULT_MIN_CONFIDENCE, type FactCheckerOptions } from "@/lib/factcheck/fact-checker";
+export { createFactChecker, DEFAULT_MAX_FINDINGS, DEFAULT_MIN_CONFIDENCE, type FactCheckerOptions } from "@/lib/factcheck/fact-checker";
 export { DEFAULT_HEADLINE_MAX_CHARS } from "@/lib/factcheck/rules/mechanics";
 export type {
   CheckField,
   CheckFieldKind,
   CheckOptions,
+  CheckOutcome,
   FactChecker,
   Finding,
   FindingRule,

@@ -21,3 +21,12 @@ export function articleFields({ headline, standfirst, body = [], pictures = [] }
   });
   return fields;
 }
+
+/**
+ * Issue 8's crafted draft: one near-variant name pair and four misspellings, over and over —
+ * 2,000 paragraphs of about 100 characters (~200,000 characters, the editor's limit), which once
+ * took 18.9 s to check and gave a 2.4 MB answer.
+ */
+export function craftedParagraphs(count = 2_000): string[] {
+  return Array.from({ length: count }, () => "Lorem ipsum dolar sitt amett Angeles Los Angelas ".repeat(2).trim());
+}

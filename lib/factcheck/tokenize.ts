@@ -149,7 +149,17 @@ export function tokenizeFields(fields: CheckField[]): TextBlock[] {
 }
 
 export function insideCode(block: TextBlock, token: Token): boolean {
-  return block.codeSpans.some(([from, to]) => token.from >= from && token.to <= to);
+  // The spans are in text order and do not overlap: a binary search keeps a block full of
+  // addresses linear to check.
+  const spans = block.codeSpans;
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (spans[middle][0] <= token.from) low = middle + 1;
+    else high = middle;
+  }
+  return low > 0 && token.to <= spans[low - 1][1];
 }
 
 /** "Marchand's" → "Marchand": the name without its possessive ending. */

@@ -63,6 +63,24 @@ export type CheckOptions = {
    * words not seen before; the rest are found by later checks. Default: no limit.
    */
   suggestionBudgetMs?: number;
+  /**
+   * The longest (ms) the check may take. The mechanical rules (one cheap pass) always run; the
+   * name and spelling rules stop when it is spent, and the outcome then says it is incomplete.
+   * Default: no limit.
+   */
+  budgetMs?: number;
+  /** Findings returned at most (the most confident); the rest are counted in `omitted`. Default 200. */
+  maxFindings?: number;
+};
+
+/** What one check found, and whether it looked at everything. */
+export type CheckOutcome = {
+  /** Most confident first, at most `maxFindings`. */
+  findings: Finding[];
+  /** Findings left out over `maxFindings`. */
+  omitted: number;
+  /** False when the time budget ran out before every rule had run. */
+  complete: boolean;
 };
 
 export interface FactChecker {
@@ -77,4 +95,6 @@ export interface FactChecker {
   houseDictionary(): HouseEntry[];
   /** Findings for one article, most confident first, low-confidence noise dropped. */
   check(fields: CheckField[], options?: CheckOptions): Finding[];
+  /** The same check, saying also whether it was cut short (budget) or capped (maxFindings). */
+  assess(fields: CheckField[], options?: CheckOptions): CheckOutcome;
 }

@@ -1,12 +1,11 @@
 import "server-only";
-import fs from "node:fs";
 import path from "node:path";
 import { buildSnapshot } from "@/lib/articles/snapshot";
 import { db as defaultDb, type Database } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
-import { CAPTION_LIMITS, RICH_TEXT_LIMITS } from "@/lib/editor";
-import { inBatches, listDocumentFiles } from "./files";
+import { UnreadableFileError, inBatches, listDocumentFiles, readDocumentFile } from "./files";
 import { newId } from "./ids";
+import { checkContentLimits } from "./limits";
 import { DocumentError, parseDocument, type ParseWarning, type ParsedDocument, type PhotoCredit } from "./parse";
 import { slugify, uniqueSlug } from "./slug";
 import { articleContentFromParsed, type ImportedContent } from "./snapshot";
@@ -135,22 +134,6 @@ function failed(file: string, error: string, warnings: ParseWarning[] = []): Imp
 
 // ─── Reading and parsing ─────────────────────────────────────────────────────────────────────────
 
-/** Limits the editor enforces on saved documents; an import must not create what cannot be saved. */
-function checkLimits(file: string, parsed: ParsedDocument) {
-  const bodyChars = parsed.blocks.reduce((sum, block) => sum + block.text.length, 0);
-  if (bodyChars > RICH_TEXT_LIMITS.maxTextChars) {
-    throw new DocumentError(file, parsed.blocks[0].line, `the body is too long (${bodyChars} characters; at most ${RICH_TEXT_LIMITS.maxTextChars})`);
-  }
-  if (parsed.blocks.length > RICH_TEXT_LIMITS.maxNodes / 2) {
-    throw new DocumentError(file, parsed.blocks[0].line, `the body has too many paragraphs (${parsed.blocks.length})`);
-  }
-  for (const photo of parsed.photos) {
-    if (photo.caption.length > CAPTION_LIMITS.maxTextChars) {
-      throw new DocumentError(file, photo.line, `the caption is too long (at most ${CAPTION_LIMITS.maxTextChars} characters)`);
-    }
-  }
-}
-
 function prepareFile(file: string, state: ImportState): Prepared {
   const sourceFile = path.basename(file);
   const earlier = state.repeatedNames.get(sourceFile);
@@ -163,12 +146,14 @@ function prepareFile(file: string, state: ImportState): Prepared {
   try {
     // One small file at a time, synchronously: cheaper than a promise per file, and only one
     // document's bytes are held at once.
-    const bytes = fs.readFileSync(file);
+    const bytes = readDocumentFile(file);
     const parsed = parseDocument(bytes, file);
-    checkLimits(file, parsed);
-    return { ok: true, document: { file, sourceFile, parsed, content: articleContentFromParsed(parsed) } };
+    const content = articleContentFromParsed(parsed);
+    checkContentLimits(file, parsed, content);
+    return { ok: true, document: { file, sourceFile, parsed, content } };
   } catch (error) {
     if (error instanceof DocumentError) return { ok: false, result: failed(file, error.message) };
+    if (error instanceof UnreadableFileError) return { ok: false, result: failed(file, `${file}: ${error.message}`) };
     const code = (error as NodeJS.ErrnoException).code;
     const message = code === "EISDIR" ? "is a folder" : code === "EACCES" ? "permission denied" : (error as Error).message;
     return { ok: false, result: failed(file, `${file}: cannot read the file (${message})`) };

@@ -38,6 +38,8 @@ export interface ParsedDocument {
   /** The document's date, "YYYY-MM-DD". */
   date: string;
   headline: string;
+  /** 1-based line the headline comes from (the date line, or a first paragraph that is the headline). */
+  headlineLine: number;
   standfirst: string;
   blocks: ParsedBlock[];
   photos: ParsedPhoto[];
@@ -302,12 +304,14 @@ export function parseDocument(input: Uint8Array | string, fileName: string): Par
 
   // Headline and standfirst.
   let headline: string;
+  let headlineLine = dateLine.line;
   let standfirst = "";
   const first = blocks[0];
   if (!firstLineText) {
     // No text on the date line: a headline-sized first paragraph is the headline.
     if (first && first.length === 1 && first[0].text.length <= HEADLINE_MAX_LENGTH) {
       headline = first[0].text;
+      headlineLine = first[0].line;
       blocks.shift();
     } else {
       throw new DocumentError(fileName, dateLine.line, "no headline: the date line has no text after the date");
@@ -402,5 +406,5 @@ export function parseDocument(input: Uint8Array | string, fileName: string): Par
     );
   }
 
-  return { date, headline, standfirst, blocks: parsedBlocks, photos, warnings, sourceHash };
+  return { date, headline, headlineLine, standfirst, blocks: parsedBlocks, photos, warnings, sourceHash };
 }

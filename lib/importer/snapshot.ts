@@ -7,7 +7,7 @@ export interface ImportedContent {
   headline: string;
   standfirst: string;
   body: RichTextDoc;
-  photos: Array<{ position: number; caption: CaptionDoc; credit: PhotoCredit | null }>;
+  photos: Array<{ position: number; caption: CaptionDoc; alt: null; credit: PhotoCredit | null }>;
 }
 
 export function articleContentFromParsed(parsed: ParsedDocument): ImportedContent {
@@ -18,6 +18,8 @@ export function articleContentFromParsed(parsed: ParsedDocument): ImportedConten
     photos: parsed.photos.map((photo, position) => ({
       position,
       caption: captionFromText(photo.caption),
+      // Wire documents carry no alt text: editors write it.
+      alt: null,
       credit: photo.credit,
     })),
   };
@@ -40,7 +42,7 @@ export function snapshotOfImportedContent(content: ImportedContent, ids: Snapsho
       id: ids.photoIds?.[photo.position] ?? null,
       position: photo.position,
       caption: photo.caption,
-      alt: null,
+      alt: photo.alt,
       imageUrl: null,
       creditId: photo.credit ? ids.creditId(photo.credit) : null,
       credit: photo.credit,

@@ -1,6 +1,6 @@
 import "server-only";
-import { canonicalJson } from "@/lib/articles/snapshot";
-import { articleSnapshotShape } from "@/lib/articles/snapshot";
+import { articleContentSchema } from "@/lib/articles/edit-schema";
+import { articleSnapshotShape, canonicalJson } from "@/lib/articles/snapshot";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/access";
 import { db } from "@/lib/db";
@@ -123,6 +123,12 @@ export async function publishInTransaction(tx: Tx, request: PublishRequest, acto
   if (!revision) throw new Error(`Article ${article.id} has no revision for its current version ${article.version}.`);
   if (!articleSnapshotShape.safeParse(revision.snapshot).success) {
     throw new Error(`Revision ${revision.id} does not hold an article snapshot.`);
+  }
+  // The limits a save and an import obey hold here too: readers never get what editors could
+  // not have saved (only content written before these limits can fail this).
+  const content = articleContentSchema.safeParse(revision.snapshot);
+  if (!content.success) {
+    throw ValidationError.fromZod(content.error, "This version is over the editor's limits; shorten it and save before publishing.");
   }
 
   const unchanged =

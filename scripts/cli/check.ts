@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { FindingView } from "@/lib/factcheck/service";
+import type { FindingView } from "@/lib/factcheck/findings";
 import { DocumentError, parseDocument } from "@/lib/importer";
 import { UsageError, type Command } from "./command";
 
 // The checker (and its English dictionary) loads only when this command runs, not for every command.
-const service = () => import("@/lib/factcheck/service");
+const checks = () => import("@/lib/factcheck/checks");
 
 // `copydesk check`: the desk's fact-check for scripts. Documents are checked against the stored
 // archive and house dictionary exactly as the editor's panel checks a draft.
@@ -17,6 +17,10 @@ interface CheckedDocument {
   articleId?: string;
   headline?: string;
   findings: FindingView[];
+  /** False when the check's time budget ran out before every rule had run. */
+  complete: boolean;
+  /** Findings left out over the cap. */
+  omitted: number;
   /** Why a file could not be checked ("file:line: reason"). */
   error?: string;
 }
@@ -47,6 +51,8 @@ function toJson(document: CheckedDocument) {
     ...(document.articleId ? { articleId: document.articleId } : {}),
     ...(document.headline !== undefined ? { headline: document.headline } : {}),
     ...(document.error ? { error: document.error } : {}),
+    complete: document.complete,
+    omitted: document.omitted,
     findings: document.findings.map((finding) => ({
       fingerprint: finding.fingerprint,
       rule: finding.rule,
@@ -94,25 +100,28 @@ function* documentFiles(given: string): Generator<{ file: string; error?: string
 async function checkFile(file: string, minConfidence: number | undefined): Promise<CheckedDocument> {
   try {
     const parsed = parseDocument(fs.readFileSync(file), file);
-    const findings = await (await service()).checkDocument(parsed, { minConfidence, sourceFile: path.basename(file) });
-    return { source: file, kind: "file", headline: parsed.headline, findings };
+    const checked = await (await checks()).checkDocument(parsed, { minConfidence, sourceFile: path.basename(file) });
+    return { source: file, kind: "file", headline: parsed.headline, ...checked };
   } catch (error) {
     if (!(error instanceof DocumentError)) throw error;
-    return { source: file, kind: "file", findings: [], error: error.message };
+    return { source: file, kind: "file", findings: [], complete: false, omitted: 0, error: error.message };
   }
 }
 
 async function* checkFiles(paths: string[], minConfidence: number | undefined): AsyncGenerator<CheckedDocument> {
   for (const given of paths) {
     for (const { file, error } of documentFiles(given)) {
-      yield error ? { source: file, kind: "file", findings: [], error: `${file}: ${error}` } : await checkFile(file, minConfidence);
+      yield error
+        ? { source: file, kind: "file", findings: [], complete: false, omitted: 0, error: `${file}: ${error}` }
+        : await checkFile(file, minConfidence);
     }
   }
 }
 
 async function* checkArticles(minConfidence: number | undefined): AsyncGenerator<CheckedDocument> {
-  for await (const article of (await service()).checkStoredArticles({ minConfidence })) {
-    yield { source: article.slug, kind: "article", articleId: article.id, headline: article.headline, findings: article.findings };
+  for await (const article of (await checks()).checkStoredArticles({ minConfidence })) {
+    const { slug, id, headline, findings, complete, omitted } = article;
+    yield { source: slug, kind: "article", articleId: id, headline, findings, complete, omitted };
   }
 }
 
@@ -126,7 +135,9 @@ export const checkCommand: Command = {
     "Each finding prints as\n" +
     "  <file or slug>:<field>:<block>:<column>  [high|medium|low] <rule>: <message> (\"text\" → \"suggestion\")\n" +
     "with block and column counted from 1 (field: headline, standfirst, body, caption-N, credit-N).\n" +
-    "Findings an editor chose to ignore in the desk are left out.\n\n" +
+    "Findings an editor chose to ignore in the desk are left out. Each document gets a time budget\n" +
+    "(10 s) and at most 200 findings; a document checked in part says so on stderr (and\n" +
+    "\"complete\": false in --json).\n\n" +
     "Exit status: 0 when no finding is high severity; 1 when one is, or a document could not be read;\n" +
     "2 on wrong usage.",
   options: { json: { type: "boolean" }, "min-confidence": { type: "string" } },
@@ -153,6 +164,10 @@ export const checkCommand: Command = {
       }
       if (document.error) process.stderr.write(`copydesk check: ${document.error}\n`);
       for (const finding of findings) console.log(describeFinding(document.source, finding));
+      if (!document.error && !document.complete) {
+        process.stderr.write(`copydesk check: ${document.source}: checked in part only (the time budget ran out); the findings above are what was found.\n`);
+      }
+      if (document.omitted > 0) process.stderr.write(`copydesk check: ${document.source}: ${document.omitted} more finding(s) not shown (the most likely are above).\n`);
     }
 
     const summary = { documents: total, findings: findingCount, high, failed };

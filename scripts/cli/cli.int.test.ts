@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -66,6 +66,30 @@ describe("copydesk CLI", () => {
     const again = await copydesk(["import", dir]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/0 created, 0 updated, 1 unchanged/);
+  });
+
+  it("import refuses a FIFO, /dev/zero and a 50 MB file without reading them, follows a link to a file, and says why", async () => {
+    const tag = unique();
+    const dir = tempDocuments({
+      [`good-${tag}.txt`]: ` date 2025-03-04 Harbour wall repaired ${tag}\n\nThe wall was repaired on Monday.\n`,
+    });
+    const elsewhere = tempDocuments({ [`target-${tag}.txt`]: ` date 2025-03-05 Ferry returns ${tag}\n\nThe ferry is back.\n` });
+    fs.symlinkSync(path.join(elsewhere, `target-${tag}.txt`), path.join(dir, `linked-${tag}.txt`));
+    fs.symlinkSync(elsewhere, path.join(dir, "linked-folder"));
+    execFileSync("mkfifo", [path.join(dir, "pipe.txt")]);
+    const big = path.join(dir, "big.txt");
+    fs.writeFileSync(big, "");
+    fs.truncateSync(big, 50 * 1024 * 1024); // sparse: reading it whole is what must not happen
+
+    const result = await copydesk(["import", dir, "/dev/zero"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/FAILED\s+\S*pipe\.txt: not a regular file \(a FIFO\); it was not read/);
+    expect(result.stdout).toMatch(/FAILED\s+\/dev\/zero: not a regular file \(a character device\); it was not read/);
+    expect(result.stdout).toMatch(/FAILED\s+\S*big\.txt: the file is 52,428,800 bytes; a document is at most [\d,]+ bytes/);
+    expect(result.stdout).toMatch(/FAILED\s+\S*linked-folder: a symbolic link to a folder; links to folders are not followed/);
+    expect(result.stdout).toMatch(new RegExp(`created\\s+\\S*good-${tag}\\.txt`));
+    expect(result.stdout).toMatch(new RegExp(`created\\s+\\S*linked-${tag}\\.txt`));
+    expect(result.stdout).toMatch(/2 created, 0 updated, 0 unchanged, 0 skipped, 4 failed/);
   });
 
   it("adds users and resets passwords without echoing a given password", async () => {

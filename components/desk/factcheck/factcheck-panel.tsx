@@ -8,7 +8,7 @@ import { ModalDialog } from "@/components/desk/publishing/modal-dialog";
 import { Button } from "@/components/ui";
 import type { ServerAction } from "@/lib/errors";
 import type { AddVariantResult } from "@/lib/factcheck/dictionary";
-import type { ArticleCheckResult, FindingView } from "@/lib/factcheck/service";
+import type { ArticleCheckResult, FindingView } from "@/lib/factcheck/findings";
 import type { Severity } from "@/lib/factcheck/types";
 import {
   focusInEditor,
@@ -463,6 +463,13 @@ function Panel({ bridge, actions }: { bridge: ArticleEditorBridge; actions: Fact
             ))}
           </ul>
         </details>
+      ) : null}
+
+      {result && (!result.complete || result.omitted > 0) ? (
+        <p className="factcheck-partial" role="status">
+          {!result.complete ? "Checked in part only: the text is too long to check in full in the time a check gets. " : null}
+          {result.omitted > 0 ? `${result.omitted} less likely ${result.omitted === 1 ? "finding is" : "findings are"} not shown; fix these and check again.` : null}
+        </p>
       ) : null}
 
       <p className="factcheck-footer">

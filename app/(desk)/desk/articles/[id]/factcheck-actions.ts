@@ -2,7 +2,8 @@
 
 import { action } from "@/lib/actions";
 import { addDictionaryVariant, addVariantSchema } from "@/lib/factcheck/dictionary";
-import { articleDraftSchema, articleIdSchema, checkArticleDraft, findingRefSchema, ignoreFinding, unignoreFinding } from "@/lib/factcheck/service";
+import { articleDraftSchema, articleIdSchema, checkArticleDraft } from "@/lib/factcheck/checks";
+import { findingRefSchema, ignoreFinding, unignoreFinding } from "@/lib/factcheck/ignores";
 
 // No revalidatePath in these actions: the editor page is rendered per request and the panel
 // updates itself; revalidating would make Next re-render the open editor for nothing.

@@ -5,17 +5,15 @@ import { createTestArticle, createTestUser, uniqueName } from "@/lib/articles/te
 import { db, disconnectDatabase } from "@/lib/db";
 import { captionFromText, replaceTextInDoc } from "@/lib/editor";
 import { NotFoundError, ValidationError, parseInput } from "@/lib/errors";
+import { articleDraftSchema, checkArticleDraft as checkParsed } from "@/lib/factcheck/checks";
 import { addDictionaryVariant as addVariantParsed, addVariantSchema } from "@/lib/factcheck/dictionary";
-import {
-  articleDraftSchema,
-  checkArticleDraft as checkParsed,
-  factcheckServiceStats,
-  findingRefSchema,
-  ignoreFinding as ignoreParsed,
-  resetFactcheckService,
-  unignoreFinding as unignoreParsed,
-  type ArticleCheckResult,
-} from "@/lib/factcheck/service";
+import type { ArticleCheckResult } from "@/lib/factcheck/findings";
+import { findingRefSchema, ignoreFinding as ignoreParsed, unignoreFinding as unignoreParsed } from "@/lib/factcheck/ignores";
+import { closeFactcheckPool, factcheckPoolStats } from "@/lib/factcheck/pool";
+
+// One worker, so the archive counts below are that worker's.
+process.env.COPYDESK_FACTCHECK_WORKERS = "1";
+const factcheckServiceStats = async () => (await factcheckPoolStats())[0];
 
 // The mutations behind their actions' parse (the action tests cover session and role).
 const saveArticle = parsed(articleEditSchema, saveParsed);
@@ -32,10 +30,13 @@ type StoredArticle = Awaited<ReturnType<typeof createTestArticle>>;
 
 let editor: Awaited<ReturnType<typeof createTestUser>>;
 beforeAll(async () => {
-  resetFactcheckService();
+  await closeFactcheckPool();
   editor = await createTestUser("editor", "Fact Checker");
 });
-afterAll(() => disconnectDatabase());
+afterAll(async () => {
+  await closeFactcheckPool();
+  await disconnectDatabase();
+});
 
 /** What the editor would send: the article's content as stored, or as changed by `edit`. */
 function draftOf(article: StoredArticle) {

@@ -1,0 +1,60 @@
+import type { FieldDescription } from "@/lib/factcheck/article-fields";
+import { describeLocation } from "@/lib/factcheck/article-fields";
+import type { Finding } from "@/lib/factcheck/types";
+
+// Findings as the desk and the CLI show them: where they stand in words, open or ignored.
+// Client-safe types: the desk panel imports them.
+
+/** A finding with where it stands in words ("Body ¶3", "Caption 4"). */
+export interface FindingView extends Finding {
+  /** "Body ¶3", "Caption 4", "Headline". */
+  where: string;
+  /** "caption-4": the field as the CLI prints it. */
+  fieldToken: string;
+  /** The 1-based photo number, for captions and credits. */
+  photoNumber?: number;
+}
+
+export function viewOf(finding: Finding, descriptions: Map<string, FieldDescription>): FindingView {
+  const description = descriptions.get(finding.location.fieldKey);
+  return {
+    ...finding,
+    where: describeLocation(description, finding.location.fieldKey, finding.location.block),
+    fieldToken: description?.token ?? finding.location.fieldKey,
+    ...(description?.photoNumber ? { photoNumber: description.photoNumber } : {}),
+  };
+}
+
+export interface CheckTuning {
+  /** Findings below this confidence are dropped (engine default 0.5). */
+  minConfidence?: number;
+  /** For checks while typing: the longest (ms) to spend on spelling suggestions. */
+  suggestionBudgetMs?: number;
+  /** The longest (ms) the engine may spend on the text; it returns what it found by then. */
+  budgetMs?: number;
+  /** Findings returned at most (engine default 200). */
+  maxFindings?: number;
+}
+
+/** Whether a check saw everything: `complete` is false when its time budget ran out first. */
+export interface CheckCoverage {
+  complete: boolean;
+  /** Findings left out because there were more than the cap. */
+  omitted: number;
+}
+
+export interface ArticleCheckResult extends CheckCoverage {
+  /** Open findings, most confident first. */
+  findings: FindingView[];
+  /** Findings editors chose to ignore for this article (still shown, so the choice can be undone). */
+  ignored: FindingView[];
+  archiveSize: number;
+  durationMs: number;
+}
+
+export function partition(findings: Finding[], ignored: ReadonlySet<string>, descriptions: Map<string, FieldDescription>) {
+  const open: FindingView[] = [];
+  const set: FindingView[] = [];
+  for (const finding of findings) (ignored.has(finding.fingerprint) ? set : open).push(viewOf(finding, descriptions));
+  return { findings: open, ignored: set };
+}

@@ -1,0 +1,197 @@
+import "server-only";
+import os from "node:os";
+import { Worker } from "node:worker_threads";
+import type { ArchiveStats } from "@/lib/factcheck/archive";
+import { projectPath } from "@/lib/project-root";
+import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
+
+// The fact-check runs in a small pool of worker threads: its cost grows with the text, and the
+// thread that serves requests must stay free while it runs. One pool per process (the desk's Next
+// server, a CLI command, a test run), made on first use and kept on globalThis so every copy of
+// this module (Next bundles one per route) shares it.
+//
+// Each check has a time budget: the engine stops starting rules when it is spent and returns what
+// it found, marked incomplete. A worker that overruns the budget by HARD_LIMIT_GRACE_MS anyway (a
+// rule stuck on some input) is terminated and replaced, and that check comes back empty and
+// incomplete: the desk never waits on it longer than that.
+
+/** How far past its budget a check may run before its worker is terminated. */
+export const HARD_LIMIT_GRACE_MS = 2_000;
+/** Checks waiting for a worker at most; beyond that callers are told to try again. */
+const MAX_QUEUED = 64;
+
+/** The check ran out of time and its worker was stopped: nothing came back. */
+export class FactcheckTimeoutError extends Error {
+  constructor() {
+    super("The fact-check took too long and was stopped.");
+    this.name = "FactcheckTimeoutError";
+  }
+}
+
+/** Too many checks are waiting already. */
+export class FactcheckBusyError extends Error {
+  constructor() {
+    super("The fact-check is busy; try again in a moment.");
+    this.name = "FactcheckBusyError";
+  }
+}
+
+type Job = {
+  message: (id: number) => WorkerRequest;
+  /** The hard limit, armed when the worker starts on the text (archive loading does not count). */
+  limitMs?: number;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+};
+
+type Slot = { worker: Worker; job: (Job & { id: number; timer?: NodeJS.Timeout }) | null; stopping: boolean };
+
+/** Workers in the pool: `COPYDESK_FACTCHECK_WORKERS`, else 1 (each holds its own copy of the archive). */
+export function poolSize(): number {
+  const configured = Number(process.env.COPYDESK_FACTCHECK_WORKERS);
+  if (Number.isInteger(configured) && configured > 0) return Math.min(configured, os.availableParallelism());
+  return 1;
+}
+
+class FactcheckPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly size: number) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(projectPath("lib", "factcheck", "worker-entry.mjs"), { name: "copydesk-factcheck" });
+    const slot: Slot = { worker, job: null, stopping: false };
+    // An idle worker does not keep a CLI command or a test run alive.
+    worker.unref();
+    worker.on("message", (message: WorkerMessage) => this.receive(slot, message));
+    worker.on("error", (error) => console.error("[copydesk] fact-check worker failed:", error));
+    worker.on("exit", (code) => this.exited(slot, code));
+    return slot;
+  }
+
+  private receive(slot: Slot, message: WorkerMessage) {
+    const job = slot.job;
+    if (!job || job.id !== message.id) return;
+    if (message.type === "started") {
+      if (job.limitMs !== undefined) job.timer = setTimeout(() => void this.stop(slot), job.limitMs);
+      return;
+    }
+    this.finish(slot);
+    if (message.type === "failed") job.reject(new Error(message.message));
+    else job.resolve(message.type === "checked" ? message.reply : message.stats);
+  }
+
+  /** The slot's job is over (answered or not): free the worker for the next one. */
+  private finish(slot: Slot) {
+    if (slot.job?.timer) clearTimeout(slot.job.timer);
+    slot.job = null;
+    slot.worker.unref();
+    this.dispatch();
+  }
+
+  private async stop(slot: Slot) {
+    const job = slot.job;
+    if (!job) return;
+    console.error("[copydesk] fact-check overran its time budget; restarting its worker.");
+    slot.job = null;
+    slot.stopping = true;
+    job.reject(new FactcheckTimeoutError());
+    await slot.worker.terminate();
+  }
+
+  private exited(slot: Slot, code: number) {
+    const index = this.slots.indexOf(slot);
+    if (index === -1) return;
+    const job = slot.job;
+    slot.job = null;
+    if (job) {
+      if (job.timer) clearTimeout(job.timer);
+      job.reject(new Error(`The fact-check worker stopped (exit code ${code}).`));
+    }
+    if (this.closed) {
+      this.slots.splice(index, 1);
+      return;
+    }
+    this.slots[index] = this.spawn();
+    this.dispatch();
+  }
+
+  private dispatch() {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.job || slot.stopping) continue;
+      const job = this.queue.shift()!;
+      const id = this.nextId++;
+      slot.job = { ...job, id };
+      slot.worker.ref();
+      slot.worker.postMessage(job.message(id));
+    }
+  }
+
+  private enqueue<T>(message: (id: number) => WorkerRequest, limitMs?: number): Promise<T> {
+    if (this.closed) return Promise.reject(new Error("The fact-check pool is closed."));
+    if (this.queue.length >= MAX_QUEUED) return Promise.reject(new FactcheckBusyError());
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ message, limitMs, resolve: resolve as (value: unknown) => void, reject });
+      this.dispatch();
+    });
+  }
+
+  check(request: CheckRequest): Promise<CheckReply> {
+    const budget = request.options.budgetMs;
+    return this.enqueue((id) => ({ type: "check", id, request }), budget === undefined ? undefined : budget + HARD_LIMIT_GRACE_MS);
+  }
+
+  /** Each worker's archive counts (for tests and benchmarks). */
+  stats(): Promise<ArchiveStats[]> {
+    return Promise.all(this.slots.map(() => this.enqueue<ArchiveStats>((id) => ({ type: "stats", id }))));
+  }
+
+  broadcast(message: WorkerRequest) {
+    for (const slot of this.slots) slot.worker.postMessage(message);
+  }
+
+  async close() {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error("The fact-check pool is closed."));
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+}
+
+const holderKey = Symbol.for("copydesk.factcheck.pool");
+const holder = globalThis as unknown as Record<symbol, FactcheckPool | undefined>;
+
+function pool(): FactcheckPool {
+  return (holder[holderKey] ??= new FactcheckPool(poolSize()));
+}
+
+/** Starts the workers now (the server does at start), so the first check finds them warm. */
+export function startFactcheckPool(): void {
+  pool();
+}
+
+/** Runs one check on a worker; rejects with FactcheckTimeoutError if it overran its budget. */
+export function checkInWorker(request: CheckRequest): Promise<CheckReply> {
+  return pool().check(request);
+}
+
+export function factcheckPoolStats(): Promise<ArchiveStats[]> {
+  return pool().stats();
+}
+
+/** The house dictionary changed in this process: workers reload it before their next check. */
+export function invalidateHouseDictionary(): void {
+  holder[holderKey]?.broadcast({ type: "invalidate-dictionary" });
+}
+
+/** Stops the workers; the next check starts new ones (tests use it to start from scratch). */
+export async function closeFactcheckPool(): Promise<void> {
+  const current = holder[holderKey];
+  holder[holderKey] = undefined;
+  await current?.close();
+}

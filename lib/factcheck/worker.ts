@@ -1,0 +1,38 @@
+import "server-only";
+import { parentPort } from "node:worker_threads";
+import { archiveChecker, archiveStats, invalidateHouseDictionary } from "@/lib/factcheck/archive";
+import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
+
+// A fact-check worker thread (started by lib/factcheck/pool.ts through worker-entry.mjs). It holds
+// the engine — the English dictionary and the archive — and checks one text at a time, so the
+// thread serving requests never runs the rules.
+
+if (!parentPort) throw new Error("lib/factcheck/worker.ts runs as a worker thread (see lib/factcheck/pool.ts).");
+const port = parentPort;
+const send = (message: WorkerMessage) => port.postMessage(message);
+
+/** The one engine call: the checker every caller uses (tests and evaluation included), `assess`ing the text. */
+export async function runCheck(request: CheckRequest, onStart: () => void = () => {}): Promise<CheckReply> {
+  const checker = await archiveChecker();
+  onStart();
+  return { outcome: checker.assess(request.fields, request.options), archiveSize: checker.archiveSize };
+}
+
+port.on("message", (message: WorkerRequest) => {
+  if (message.type === "invalidate-dictionary") {
+    invalidateHouseDictionary();
+    return;
+  }
+  const answer =
+    message.type === "check"
+      ? runCheck(message.request, () => send({ type: "started", id: message.id })).then((reply): WorkerMessage => ({ type: "checked", id: message.id, reply }))
+      : archiveStats().then((stats): WorkerMessage => ({ type: "stats", id: message.id, stats }));
+  answer.then(send, (error: unknown) => {
+    console.error("[copydesk] fact-check worker:", error);
+    send({ type: "failed", id: message.id, message: error instanceof Error ? error.message : String(error) });
+  });
+});
+
+// Load the dictionary and the archive now, so the first check does not wait for them. A failure
+// (database not reachable yet) is retried by the first check.
+archiveChecker().catch(() => {});
