@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { captionFromText, docFromBlocks } from "@/lib/editor";
-import { buildSnapshot } from "@/lib/articles/snapshot";
+import { buildSnapshot, canonicalJson } from "@/lib/articles/snapshot";
 import { articleSnapshotFromParsed, importDocuments, parseDocument } from "@/lib/importer";
 
 // Articles are matched to files by base name, and every test shares one database: each test
@@ -299,6 +299,9 @@ describe("importDocuments", () => {
       });
       expect(imported.map((a) => a.headline).sort()).toEqual(["Batch story one", "Batch story three"]);
       expect(imported.every((a) => a.photos.length === 2 && a.revisions.length === 1)).toBe(true);
+      // The failed batch's share of the audit event rolled back with it: it counts what committed.
+      const [event] = await db.auditEvent.findMany({ where: { action: "article.import", details: { path: ["paths"], array_contains: [dir] } } });
+      expect(event.details).toMatchObject({ created: 2, photos: 4, failed: 1 });
     } finally {
       await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS copydesk_test_fail_photo ON "Photo"`);
       await db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS copydesk_test_fail_photo()`);
@@ -377,6 +380,78 @@ describe("importDocuments", () => {
     expect(summary.results.find((r) => r.file.endsWith("missing.txt"))?.error).toMatch(/no such file/);
     expect(summary.results.find((r) => r.file === path.join(b, name))?.error).toMatch(/another file named/);
     expect(progress.at(-1)).toEqual([3, 3]);
+  });
+
+  it("writes, in SQL, the snapshot the TypeScript builder gives, for every fixture and seed", async () => {
+    // WRITE_BATCH_SQL builds revision snapshots with jsonb_build_object; buildSnapshot is the one
+    // TypeScript form. They must agree on real documents: credits of every style, photos without
+    // credits, standfirsts, subheadings, CRLF, BOM; on first imports and on re-imports.
+    const dir = tempDir();
+    const sources = [path.join(import.meta.dirname, "fixtures"), path.join(import.meta.dirname, "..", "..", "seeds")];
+    const files: string[] = [];
+    for (const source of sources) {
+      for (const name of fs.readdirSync(source)) {
+        const bytes = fs.readFileSync(path.join(source, name));
+        try {
+          parseDocument(bytes, name);
+        } catch {
+          continue;
+        }
+        files.push(writeDoc(dir, bytes, `${randomUUID()}-${name}`));
+      }
+    }
+    expect(files.length).toBeGreaterThanOrEqual(10);
+    const check = async (summary: Awaited<ReturnType<typeof importDocuments>>) => {
+      expect(summary.failed).toBe(0);
+      for (const result of summary.results) {
+        const article = await loadArticle(result.articleId!);
+        const stored = article.revisions.at(-1)!.snapshot;
+        expect(canonicalJson(stored), result.file).toBe(canonicalJson(buildSnapshot(article)));
+        const byCredit = new Map(article.photos.map((p) => [p.credit && `${p.credit.agency}/${p.credit.photographer}`, p.creditId]));
+        const fromFile = articleSnapshotFromParsed(parseDocument(fs.readFileSync(result.file), result.file), {
+          creditId: (c) => byCredit.get(`${c.agency}/${c.photographer}`)!,
+          photoIds: article.photos.map((p) => p.id),
+        });
+        expect(canonicalJson(stored), result.file).toBe(canonicalJson(fromFile));
+      }
+    };
+    await check(await importDocuments([dir]));
+    // Re-imports go through the same statement with kind "reimport" and version 2.
+    for (const file of files) fs.appendFileSync(file, "\nOne more paragraph added by the wire.\n");
+    const again = await importDocuments([dir]);
+    expect(again.updated).toBe(files.length);
+    await check(again);
+  });
+
+  it("records one article.import audit event per run, with what committed", async () => {
+    const dir = tempDir();
+    writeDoc(dir, story("Audited story one", ["One."], ["A caption - AP/Jane Doe", "Another - AP/Jane Doe"]), `1-${randomUUID()}.txt`);
+    writeDoc(dir, story("Audited story two", ["Two."]), `2-${randomUUID()}.txt`);
+    writeDoc(dir, fixture("bad-date.txt"), `3-${randomUUID()}.txt`);
+    const events = () => db.auditEvent.findMany({ where: { action: "article.import", details: { path: ["paths"], array_contains: [dir] } }, orderBy: { at: "asc" } });
+
+    await importDocuments([dir], { dryRun: true });
+    expect(await events()).toHaveLength(0);
+
+    // One document per transaction: still one event for the run.
+    await importDocuments([dir], { batchSize: 1 });
+    await importDocuments([dir]);
+    const [first, second] = await events();
+    expect(await events()).toHaveLength(2);
+    expect(first).toMatchObject({ actorId: null, targetType: "import" });
+    expect(first.details).toMatchObject({
+      paths: [dir],
+      pathCount: 1,
+      force: false,
+      created: 2,
+      updated: 0,
+      photos: 2,
+      unchanged: 0,
+      failed: 1,
+      total: 3,
+      finished: true,
+    });
+    expect(second.details).toMatchObject({ created: 0, unchanged: 2, failed: 1, finished: true });
   });
 
   it("imports the two seeds", async () => {

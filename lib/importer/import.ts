@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { UnreadableFileError, inBatches, listDocumentFiles, readDocumentFile } from "./files";
 import { newId } from "./ids";
 import { checkContentLimits } from "./limits";
+import { recordImportProgress, type ImportRun } from "./audit";
 import { DocumentError, parseDocument, type ParseWarning, type ParsedDocument, type PhotoCredit } from "./parse";
 import { slugify, uniqueSlug } from "./slug";
 import { articleContentFromParsed, type ImportedContent } from "./snapshot";
@@ -85,6 +86,8 @@ export interface ImportOptions {
   /** Batches written at the same time (each on its own connection). */
   concurrency?: number;
   keepResults?: "all" | "problems";
+  /** Who runs the import, for its audit event: null for the CLI and the seeding at start. */
+  actorId?: string | null;
 }
 
 // Small batches keep little in memory at once (what V8 keeps between collections grows with it)
@@ -124,6 +127,8 @@ interface ImportState {
   repeatedNames: ReadonlyMap<string, string>;
   /** Slugs chosen by batches whose transactions have not finished yet (in a dry run: all planned). */
   reservedSlugs: Set<string>;
+  /** The run's one audit event (lib/importer/audit.ts). */
+  run: ImportRun;
 }
 
 const creditKey = (credit: PhotoCredit) => `${credit.agency}\u0000${credit.photographer}`;
@@ -442,6 +447,16 @@ async function writeDocuments(
   }
   if (batch.length > 0) await tx.$executeRawUnsafe(WRITE_BATCH_SQL, JSON.stringify(batch));
 
+  if (batch.length > 0) {
+    // Last, so the run's one event row is locked only until this batch commits.
+    await recordImportProgress(tx, state.run, {
+      created: creates.length,
+      updated: updates.length,
+      forced: updates.filter((plan) => plan.forced).length,
+      photos: photoCount,
+    });
+  }
+
   return { results: plans.map((plan) => resultOf(plan, articleIds.get(plan.document))), photos: photoCount };
 }
 
@@ -584,7 +599,12 @@ export async function importDocuments(paths: readonly string[], options: ImportO
   for (const given of unreadable) record(failed(given.file, `${given.file}: ${given.error}`));
   if (unreadable.length > 0) options.onProgress?.(done, summary.total);
 
-  const state: ImportState = { creditIds: new Map(), repeatedNames: list.repeatedNames, reservedSlugs: new Set() };
+  const state: ImportState = {
+    creditIds: new Map(),
+    repeatedNames: list.repeatedNames,
+    reservedSlugs: new Set(),
+    run: { eventId: newId(), actorId: options.actorId ?? null, paths, force: Boolean(options.force) },
+  };
   const batches = inBatches(list, batchSize);
 
   const writeOrPlan = async (prepared: Prepared[]) => {
@@ -623,5 +643,13 @@ export async function importDocuments(paths: readonly string[], options: ImportO
   while (inFlight.length > 0) await finish(inFlight.shift()!);
 
   summary.durationMs = performance.now() - started;
+  if (!options.dryRun) {
+    await recordImportProgress(
+      client,
+      state.run,
+      { unchanged: summary.unchanged, skipped: summary.skipped, failed: summary.failed },
+      { total: summary.total, finished: true, durationMs: Math.round(summary.durationMs) },
+    );
+  }
   return summary;
 }
