@@ -9,8 +9,10 @@ import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { authenticate, clientAddress, LoginRefusedError, passwordVersion, SIGN_IN_UNAVAILABLE, type AuthenticatedUser } from "./login";
 import { assertRole, type Actor } from "./access";
+import { sessionUserFromToken } from "./session-token";
 import { roleAtLeast, type RoleName } from "./roles";
 
+export { sessionUserFromToken } from "./session-token";
 export { assertRole, type Actor } from "./access";
 export { roleAtLeast, ROLES, ROLE_LABELS, type RoleName } from "./roles";
 
@@ -69,17 +71,6 @@ async function readToken(): Promise<JWT | null> {
   return getToken({ req: { cookies: cookieStore, headers: headerList } as unknown as Parameters<typeof getToken>[0]["req"] });
 }
 
-/** Looks up a session token's user, refusing disabled users and sessions from before a password reset. */
-export async function sessionUserFromToken(token: { sub?: string; pwv?: unknown } | null): Promise<Actor | null> {
-  if (!token?.sub) return null;
-  const user = await db.user.findUnique({
-    where: { id: token.sub },
-    select: { id: true, email: true, name: true, role: true, disabled: true, passwordHash: true },
-  });
-  if (!user || user.disabled) return null;
-  if (token.pwv !== passwordVersion(user.passwordHash)) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
 
 /** The signed-in user, or null. For pages that look different when signed in; mutations use requireUser. */
 export async function getSessionUser(): Promise<Actor | null> {
