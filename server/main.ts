@@ -4,6 +4,7 @@ import { closeFactcheckPool, startFactcheckPool } from "@/lib/factcheck/pool";
 import { projectRoot } from "@/lib/project-root";
 import { startJobQueue, startScheduleWorker, stopJobQueue } from "@/lib/scheduling";
 import { ensureInternalToken, revalidateTagsVia } from "@/lib/site/reader-invalidation";
+import { createMediaHandler } from "./media";
 import { createReaderCache, type ReaderCache } from "./reader-cache";
 
 /**
@@ -40,7 +41,8 @@ export async function startServer(options: { port: number; hostname: string; dev
   const internalUrl = `http://${loopbackHost.includes(":") ? `[${loopbackHost}]` : loopbackHost}:${options.port}`;
   // Development renders every request afresh so edits show; the page cache is for production.
   const readerCache: ReaderCache | null = dev ? null : createReaderCache({ next: handle, revalidateTags: revalidateTagsVia(internalUrl, token) });
-  const serve = readerCache ? readerCache.handle : handle;
+  // Public image variants are answered before Next (and before the page cache) in production.
+  const serve = readerCache ? createMediaHandler(readerCache.handle) : handle;
 
   const trustProxy = process.env.TRUST_PROXY === "1";
   const server = http.createServer((request, response) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { clearMediaAccessCache } from "@/lib/media/access-cache";
 import { localReaderCache, pathsForReaderChange, registerLocalReaderCache, tagsForReaderChange, type ReaderChange } from "@/lib/site/reader-invalidation";
 import { createFrontCache, type RequestHandler } from "./front-cache";
 import { PageCache } from "./page-cache";
@@ -31,6 +32,8 @@ export function createReaderCache(options: ReaderCacheOptions) {
   async function apply(change: ReaderChange, { tagsExpired = false }: { tagsExpired?: boolean } = {}): Promise<void> {
     const tags = tagsForReaderChange(change);
     if (tags.length === 0) return;
+    // Which images readers may fetch follows what is published (changes from other instances too).
+    clearMediaAccessCache();
     if (!tagsExpired) {
       try {
         await options.revalidateTags(tags);

@@ -26,8 +26,8 @@ export default async function FrontPage() {
     <>
       <h1 className="visually-hidden">{site.name}: latest articles</h1>
       {articles.length === 0 ? <p>Nothing has been published yet.</p> : null}
-      {articles.map((article) => (
-        <ArticleSummary key={article.slug} article={article} timeZone={site.timeZone} />
+      {articles.map((article, index) => (
+        <ArticleSummary key={article.slug} article={article} timeZone={site.timeZone} firstOnPage={index === 0} />
       ))}
     </>
   );

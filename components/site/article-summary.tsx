@@ -5,7 +5,7 @@ import "./article.css";
 import { PhotoFigure } from "./photo-figure";
 
 /** One front-page entry: headline link, standfirst, dates and the first photo's caption and credit. */
-export function ArticleSummary({ article, timeZone }: { article: ReaderArticleSummary; timeZone: string }) {
+export function ArticleSummary({ article, timeZone, firstOnPage = false }: { article: ReaderArticleSummary; timeZone: string; firstOnPage?: boolean }) {
   return (
     <article className="summary">
       <h2 className="summary__headline">
@@ -15,7 +15,8 @@ export function ArticleSummary({ article, timeZone }: { article: ReaderArticleSu
       </h2>
       {article.standfirst ? <p className="standfirst">{article.standfirst}</p> : null}
       <DateLine publishedAt={article.publishedAt} updatedAt={article.updatedAt} timeZone={timeZone} />
-      {article.leadPhoto ? <PhotoFigure photo={article.leadPhoto} /> : null}
+      {/* Only the first image on the page loads eagerly. */}
+      {article.leadPhoto ? <PhotoFigure photo={article.leadPhoto} lead={firstOnPage} /> : null}
     </article>
   );
 }

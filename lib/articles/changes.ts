@@ -11,7 +11,7 @@ import { canonicalJson, type ArticleSnapshot, type PhotoSnapshot } from "./snaps
 // What changed between two versions of an article, field by field, as readable word diffs of the
 // text (never the JSON). Pure, so the history view, the save summary and tests share it.
 
-export type ChangedField = "headline" | "standfirst" | "body" | "caption" | "alt" | "credit";
+export type ChangedField = "headline" | "standfirst" | "body" | "caption" | "alt" | "credit" | "image" | "order";
 
 export interface FieldChange {
   field: ChangedField;
@@ -95,6 +95,16 @@ function textChange(
 
 const plain = (text: string | null) => ({ text: text ?? "", raw: text ?? "" });
 
+/** How a photo's image reads in a diff: which image, and where its focal point is. */
+function imageDescription(photo: PhotoSnapshot | null): { text: string; raw: unknown } {
+  if (!photo?.imageId) return { text: photo ? "No image" : "", raw: null };
+  const focal = photo.focal ?? { x: 50, y: 50 };
+  return {
+    text: `Image ${photo.imageId}, focal point ${focal.x}% across ${focal.y}% down`,
+    raw: { imageId: photo.imageId, focal },
+  };
+}
+
 /** Pairs the photos of two snapshots: by id where both have one, else by position. */
 function pairPhotos(before: PhotoSnapshot[], after: PhotoSnapshot[]) {
   const byOrder = (list: PhotoSnapshot[]) => [...list].sort((a, b) => a.position - b.position);
@@ -122,6 +132,19 @@ export function compareSnapshots(before: ArticleSnapshot, after: ArticleSnapshot
       { text: bodyText(after.body), raw: after.body },
     ),
   ];
+  // A reorder changes no photo's text: it shows as the photo order, numbered as before.
+  const order = (photos: PhotoSnapshot[]) => [...photos].sort((a, b) => a.position - b.position).map((photo) => photo.id);
+  const beforeOrder = order(before.photos);
+  const afterOrder = order(after.photos);
+  const beforeIds = new Set(beforeOrder);
+  const afterIds = new Set(afterOrder);
+  const kept = afterOrder.filter((id) => id !== null && beforeIds.has(id));
+  const keptBefore = beforeOrder.filter((id) => id !== null && afterIds.has(id));
+  if (kept.join() !== keptBefore.join()) {
+    const numberOf = new Map(beforeOrder.map((id, index) => [id, index + 1]));
+    const describe = (ids: Array<string | null>) => ids.map((id) => `photo ${numberOf.get(id)}`).join(", ");
+    changes.push(textChange("order", "Photo order", plain(describe(keptBefore)), plain(describe(kept))));
+  }
   pairPhotos(before.photos, after.photos).forEach((pair, index) => {
     const photo = { number: index + 1, id: pair.after?.id ?? pair.before?.id ?? null };
     changes.push(
@@ -141,15 +164,17 @@ export function compareSnapshots(before: ArticleSnapshot, after: ArticleSnapshot
         plain(pair.after?.credit ?? null),
         photo,
       ),
+      textChange("image", `Image ${photo.number}`, imageDescription(pair.before), imageDescription(pair.after), photo),
     );
   });
   return changes.filter((change): change is FieldChange => change !== null);
 }
 
-const PHOTO_FIELD_NAMES: Record<"caption" | "alt" | "credit", [string, string]> = {
+const PHOTO_FIELD_NAMES: Record<"caption" | "alt" | "credit" | "image", [string, string]> = {
   caption: ["caption", "captions"],
   alt: ["alt text", "alt texts"],
   credit: ["credit", "credits"],
+  image: ["image", "images"],
 };
 
 /** A revision summary such as "Edited body, caption 3" or "Edited headline, captions 1, 4". */
@@ -159,7 +184,8 @@ export function summarizeChanges(changes: FieldChange[]): string {
   for (const field of ["headline", "standfirst", "body"] as const) {
     if (changes.some((change) => change.field === field)) parts.push(field);
   }
-  for (const field of ["caption", "alt", "credit"] as const) {
+  if (changes.some((change) => change.field === "order")) parts.push("photo order");
+  for (const field of ["caption", "alt", "credit", "image"] as const) {
     const numbers = changes.filter((change) => change.field === field).map((change) => change.photoNumber);
     if (numbers.length === 0) continue;
     const [one, many] = PHOTO_FIELD_NAMES[field];

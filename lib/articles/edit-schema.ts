@@ -100,9 +100,19 @@ export const photoEditSchema = z.strictObject({
   caption: captionDocSchema,
   alt: altSchema,
   creditId: id.nullable(),
+  // The uploaded image shown with the caption (null: a caption card); omitted: unchanged.
+  imageId: id.nullable().optional(),
+  focal: z
+    .strictObject({ x: z.number().int().min(0).max(100), y: z.number().int().min(0).max(100) })
+    .nullable()
+    .optional(),
 });
 
-/** One save from the article editor: the whole editable content plus the version it started from. */
+/**
+ * One save from the article editor: the whole editable content plus the version it started from.
+ * `photos` is the article's whole photo list in reading order: a photo left out is removed, and a
+ * new one carries a fresh UUID the desk made for it.
+ */
 export const articleEditSchema = z
   .strictObject({
     articleId: id,
@@ -131,7 +141,17 @@ export interface EditableContent {
   headline: string;
   standfirst: string;
   body: RichTextDoc;
-  photos: Array<{ id: string; position: number; caption: CaptionDoc; alt: string | null; creditId: string | null; credit: string | null }>;
+  photos: Array<{
+    id: string;
+    position: number;
+    caption: CaptionDoc;
+    alt: string | null;
+    creditId: string | null;
+    credit: string | null;
+    /** As in a snapshot: present only for a photo with an image. */
+    imageId?: string;
+    focal?: { x: number; y: number };
+  }>;
 }
 
 /** `ConflictError.details` of a refused save: who made the newer version, when, and what it says. */

@@ -5,6 +5,7 @@ import type { ArticleStatus, Prisma } from "@/lib/db/generated/client";
 import type { CaptionDoc, RichTextDoc } from "@/lib/editor";
 import type { Actor } from "@/lib/auth/access";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import type { StoredVariant } from "@/lib/media/formats";
 import { compareSnapshots, summarizeChanges } from "./changes";
 import { formatCredit } from "./credit";
 import {
@@ -36,11 +37,25 @@ export interface ArticleForEditing {
     alt: string | null;
     imageUrl: string | null;
     credit: { id: string; agency: string; photographer: string; label: string } | null;
+    image: EditorImage | null;
+    focal: { x: number; y: number } | null;
   }>;
 }
 
+/** An uploaded image as the desk shows it beside a photo's fields. */
+export interface EditorImage {
+  id: string;
+  hash: string;
+  width: number;
+  height: number;
+  variants: StoredVariant[];
+}
+
 const editableInclude = {
-  photos: { include: { credit: true }, orderBy: { position: "asc" } },
+  photos: {
+    include: { credit: true, image: { select: { id: true, hash: true, width: true, height: true, variants: true } } },
+    orderBy: { position: "asc" },
+  },
   lastEditor: { select: { name: true } },
 } satisfies Prisma.ArticleInclude;
 
@@ -81,6 +96,8 @@ export async function getArticleForEditing(id: string): Promise<ArticleForEditin
             label: formatCredit(photo.credit),
           }
         : null,
+      image: photo.image ? { ...photo.image, variants: photo.image.variants as unknown as StoredVariant[] } : null,
+      focal: photo.imageId ? { x: photo.focalX ?? 50, y: photo.focalY ?? 50 } : null,
     })),
   };
 }
@@ -97,6 +114,7 @@ function editableContent(article: LoadedArticle): EditableContent {
       alt: photo.alt,
       creditId: photo.creditId,
       credit: photo.credit ? formatCredit(photo.credit) : null,
+      ...(photo.imageId ? { imageId: photo.imageId, focal: { x: photo.focalX ?? 50, y: photo.focalY ?? 50 } } : {}),
     })),
   };
 }
@@ -121,17 +139,46 @@ async function conflictFor(tx: Tx, article: LoadedArticle): Promise<ConflictErro
   return new ConflictError(`${who} saved a newer version (version ${article.version}). Your changes were not saved.`, details);
 }
 
-/** The snapshot the article would have after `edit`, checking photo and credit ids against the db. */
-async function snapshotAfterEdit(tx: Tx, article: LoadedArticle, edit: ArticleEdit): Promise<ArticleSnapshot> {
+const NEW_PHOTO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** One photo row as the save writes it (position = its place in the edit's list). */
+interface PhotoRow {
+  id: string;
+  position: number;
+  caption: unknown;
+  alt: string | null;
+  imageUrl: string | null;
+  creditId: string | null;
+  credit: { agency: string; photographer: string } | null;
+  imageId: string | null;
+  focalX: number | null;
+  focalY: number | null;
+}
+
+/**
+ * The photo rows and snapshot the article would have after `edit`, checking photo, credit and
+ * image ids against the db. Photos are kept in the edit's order; one left out is removed; one
+ * with a new UUID is added. Linear in the number of photos (maps, no nested searches).
+ */
+async function snapshotAfterEdit(tx: Tx, article: LoadedArticle, edit: ArticleEdit): Promise<{ snapshot: ArticleSnapshot; rows: PhotoRow[]; added: Set<string> }> {
   const photosById = new Map(article.photos.map((photo) => [photo.id, photo]));
-  const editsById = new Map<string, ArticleEdit["photos"][number]>();
+  const added = new Set<string>();
   edit.photos.forEach((photo, index) => {
-    // Photo ids come from the client: one that is not this article's is refused, never written.
-    if (!photosById.has(photo.id)) {
+    if (photosById.has(photo.id)) return;
+    // Photo ids come from the client: one that is not this article's is refused, never written;
+    // a fresh UUID is a photo the desk just added.
+    if (!NEW_PHOTO_ID.test(photo.id)) {
       throw ValidationError.forField(`photos.${index}.id`, "This photo does not belong to this article.");
     }
-    editsById.set(photo.id, photo);
+    added.add(photo.id);
   });
+  if (added.size > 0) {
+    const taken = await tx.photo.findMany({ where: { id: { in: [...added] } }, select: { id: true } });
+    if (taken.length > 0) {
+      const index = edit.photos.findIndex((photo) => photo.id === taken[0].id);
+      throw ValidationError.forField(`photos.${index}.id`, "This photo does not belong to this article.");
+    }
+  }
 
   const creditIds = [...new Set(edit.photos.map((photo) => photo.creditId).filter((id): id is string => id !== null))];
   const credits = new Map(
@@ -142,23 +189,88 @@ async function snapshotAfterEdit(tx: Tx, article: LoadedArticle, edit: ArticleEd
       throw ValidationError.forField(`photos.${index}.creditId`, "This credit no longer exists. Choose another one.");
     }
   });
-
-  return buildSnapshot({
-    headline: edit.headline,
-    standfirst: edit.standfirst,
-    body: edit.body,
-    photos: article.photos.map((photo) => {
-      const change = editsById.get(photo.id);
-      if (!change) return photo;
-      return {
-        ...photo,
-        caption: change.caption,
-        alt: change.alt,
-        creditId: change.creditId,
-        credit: change.creditId ? credits.get(change.creditId)! : null,
-      };
-    }),
+  const imageIds = [...new Set(edit.photos.map((photo) => photo.imageId).filter((id): id is string => typeof id === "string"))];
+  const images = new Set(
+    imageIds.length === 0 ? [] : (await tx.mediaAsset.findMany({ where: { id: { in: imageIds } }, select: { id: true } })).map((image) => image.id),
+  );
+  edit.photos.forEach((photo, index) => {
+    if (typeof photo.imageId === "string" && !images.has(photo.imageId)) {
+      throw ValidationError.forField(`photos.${index}.imageId`, "This image no longer exists. Upload it again.");
+    }
   });
+
+  const rows: PhotoRow[] = edit.photos.map((change, position) => {
+    const current = photosById.get(change.id);
+    const imageId = change.imageId === undefined ? (current?.imageId ?? null) : change.imageId;
+    const focal = imageId === null ? null : change.focal === undefined || change.focal === null ? (current?.imageId ? { x: current.focalX ?? 50, y: current.focalY ?? 50 } : null) : change.focal;
+    return {
+      id: change.id,
+      position,
+      caption: change.caption,
+      alt: change.alt,
+      imageUrl: current?.imageUrl ?? null,
+      creditId: change.creditId,
+      credit: change.creditId ? credits.get(change.creditId)! : null,
+      imageId,
+      focalX: focal?.x ?? null,
+      focalY: focal?.y ?? null,
+    };
+  });
+  const snapshot = buildSnapshot({ headline: edit.headline, standfirst: edit.standfirst, body: edit.body, photos: rows });
+  return { snapshot, rows, added };
+}
+
+/**
+ * Writes the photo rows that differ from `before`: removes the ones left out, adds new ones,
+ * updates changed ones. Unchanged photos are not written. Moved photos step aside to negative
+ * positions first, so the unique (article, position) never sees two at one place.
+ */
+async function writePhotos(tx: Tx, article: LoadedArticle, before: ArticleSnapshot, rows: PhotoRow[], after: ArticleSnapshot, added: Set<string>) {
+  const beforeById = new Map(before.photos.map((photo) => [photo.id, photo]));
+  const afterIds = new Set(rows.map((row) => row.id));
+  const removed = article.photos.filter((photo) => !afterIds.has(photo.id)).map((photo) => photo.id);
+  if (removed.length > 0) await tx.photo.deleteMany({ where: { articleId: article.id, id: { in: removed } } });
+
+  const changed = after.photos.flatMap((photo, index) => {
+    const row = rows[index];
+    if (added.has(row.id)) return [];
+    const old = beforeById.get(row.id);
+    return old && canonicalJson(old) === canonicalJson(photo) ? [] : [row];
+  });
+  const moved = changed.filter((row) => beforeById.get(row.id)!.position !== row.position).map((row) => row.id);
+  if (moved.length > 0) {
+    await tx.$executeRaw`UPDATE "Photo" SET "position" = -1 - "position" WHERE "articleId" = ${article.id} AND "id" = ANY(${moved})`;
+  }
+  for (const row of changed) {
+    await tx.photo.update({
+      where: { id: row.id },
+      data: {
+        position: row.position,
+        caption: row.caption as Prisma.InputJsonValue,
+        alt: row.alt,
+        creditId: row.creditId,
+        imageId: row.imageId,
+        focalX: row.focalX,
+        focalY: row.focalY,
+      },
+    });
+  }
+  const creates = rows.filter((row) => added.has(row.id));
+  if (creates.length > 0) {
+    await tx.photo.createMany({
+      data: creates.map((row) => ({
+        id: row.id,
+        articleId: article.id,
+        position: row.position,
+        caption: row.caption as Prisma.InputJsonValue,
+        alt: row.alt,
+        creditId: row.creditId,
+        imageId: row.imageId,
+        focalX: row.focalX,
+        focalY: row.focalY,
+      })),
+    });
+  }
 }
 
 interface RevisionWrite {
@@ -185,7 +297,7 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
 
     const { edit, summary: wrapSummary } = await write.prepare(tx, current);
     const before = buildSnapshot(current);
-    const after = await snapshotAfterEdit(tx, current, edit);
+    const { snapshot: after, rows, added } = await snapshotAfterEdit(tx, current, edit);
     if (canonicalJson(before) === canonicalJson(after)) {
       return { changed: false, version: current.version, summary: "No changes", savedAt: current.updatedAt.toISOString() };
     }
@@ -204,14 +316,7 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
       },
       select: { updatedAt: true },
     });
-    for (const photo of after.photos) {
-      const old = before.photos.find((candidate) => candidate.id === photo.id)!;
-      if (canonicalJson(old) === canonicalJson(photo)) continue;
-      await tx.photo.update({
-        where: { id: photo.id! },
-        data: { caption: photo.caption as Prisma.InputJsonValue, alt: photo.alt, creditId: photo.creditId },
-      });
-    }
+    await writePhotos(tx, current, before, rows, after, added);
     await tx.revision.create({
       data: {
         articleId: current.id,

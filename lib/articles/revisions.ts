@@ -97,7 +97,8 @@ export async function restoreRevision(
       );
       if (!old) return { id: photo.id, caption: photo.caption, alt: photo.alt, creditId: photo.creditId };
       const creditId = old.creditId === null || existingCredits.has(old.creditId) ? old.creditId : photo.creditId;
-      return { id: photo.id, caption: old.caption, alt: old.alt, creditId };
+      // The image as it was then too (none, if the photo was a caption card at that version).
+      return { id: photo.id, caption: old.caption, alt: old.alt, creditId, imageId: old.imageId ?? null, focal: old.focal ?? null };
     });
     const candidate = {
       articleId,

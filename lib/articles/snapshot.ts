@@ -14,6 +14,9 @@ export interface PhotoSnapshot {
   imageUrl: string | null;
   creditId: string | null;
   credit: string | null;
+  /** The uploaded image (lib/media) and its focal point in percent; absent for a caption-only photo. */
+  imageId?: string;
+  focal?: { x: number; y: number };
 }
 
 export interface ArticleSnapshot {
@@ -37,6 +40,8 @@ export const articleSnapshotShape = z.object({
       imageUrl: z.string().nullable(),
       creditId: z.string().nullable(),
       credit: z.string().nullable(),
+      imageId: z.string().optional(),
+      focal: z.object({ x: z.number(), y: z.number() }).optional(),
     }),
   ),
 });
@@ -54,6 +59,9 @@ export interface SnapshotSource {
     imageUrl: string | null;
     creditId: string | null;
     credit: CreditName | null;
+    imageId?: string | null;
+    focalX?: number | null;
+    focalY?: number | null;
   }>;
 }
 
@@ -73,6 +81,10 @@ export function buildSnapshot(article: SnapshotSource): ArticleSnapshot {
         imageUrl: photo.imageUrl,
         creditId: photo.creditId,
         credit: photo.credit ? formatCredit(photo.credit) : null,
+        // Only photos with an image carry these keys, so caption-only snapshots read as before.
+        ...(photo.imageId
+          ? { imageId: photo.imageId, focal: { x: photo.focalX ?? 50, y: photo.focalY ?? 50 } }
+          : {}),
       })),
   };
 }

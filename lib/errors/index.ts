@@ -93,6 +93,15 @@ export class ConflictError extends AppError {
   }
 }
 
+/** The request body is larger than this endpoint accepts. */
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  constructor(message = "This is too large to accept.") {
+    super(message);
+    this.name = "PayloadTooLargeError";
+  }
+}
+
 export class RateLimitedError extends AppError {
   readonly status = 429;
   readonly retryAfterSeconds: number;

@@ -83,6 +83,15 @@ async function staleVersionConflict(tx: Tx, articleId: string, currentVersion: n
   );
 }
 
+/** A credit is a legal matter: no photo with an image goes out without one. */
+function assertImagesCredited(photos: ReadonlyArray<{ position: number; imageId?: string; creditId: string | null }>) {
+  const ordered = [...photos].sort((a, b) => a.position - b.position);
+  const missing = ordered.flatMap((photo, index) => (photo.imageId && !photo.creditId ? [index + 1] : []));
+  if (missing.length === 0) return;
+  const which = missing.length === 1 ? `Photo ${missing[0]} has` : `Photos ${missing.join(", ")} have`;
+  throw new ValidationError(`${which} an image but no credit. Add the credit before publishing.`);
+}
+
 /** Reader caches are dropped after the commit; the publication stands even if that fails (it is logged). */
 export async function invalidateAfterCommit(slug: string) {
   try {
@@ -121,9 +130,11 @@ export async function publishInTransaction(tx: Tx, request: PublishRequest, acto
   });
   // Imports and saves write a revision for every version; a missing one is a bug, not a user error.
   if (!revision) throw new Error(`Article ${article.id} has no revision for its current version ${article.version}.`);
-  if (!articleSnapshotShape.safeParse(revision.snapshot).success) {
+  const parsedSnapshot = articleSnapshotShape.safeParse(revision.snapshot);
+  if (!parsedSnapshot.success) {
     throw new Error(`Revision ${revision.id} does not hold an article snapshot.`);
   }
+  assertImagesCredited(parsedSnapshot.data.photos);
   // The limits a save and an import obey hold here too: readers never get what editors could
   // not have saved (only content written before these limits can fail this).
   const content = articleContentSchema.safeParse(revision.snapshot);

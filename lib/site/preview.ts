@@ -3,7 +3,8 @@ import { formatCredit } from "@/lib/articles/credit";
 import type { ArticleSnapshot } from "@/lib/articles/snapshot";
 import { db } from "@/lib/db";
 import type { ArticleViewModel } from "./types";
-import { bodyHtmlFromSnapshot, creditIdsOf, readerCorrections, readerPhotos } from "./view-model";
+import { imageRefs } from "@/lib/media/service";
+import { bodyHtmlFromSnapshot, creditIdsOf, imageIdsOf, readerCorrections, readerPhotos } from "./view-model";
 
 /**
  * The article view for any snapshot, e.g. an unpublished draft in the desk's preview. Not
@@ -25,7 +26,8 @@ export async function articleViewFromSnapshot(
     headline: snapshot.headline,
     standfirst: snapshot.standfirst,
     bodyHtml: bodyHtmlFromSnapshot(snapshot.body),
-    photos: readerPhotos(snapshot.photos, new Map(credits.map((credit) => [credit.id, formatCredit(credit)]))),
+    // A draft's images are served to desk sessions only (app/(site)/media), which is who sees a preview.
+    photos: readerPhotos(snapshot.photos, new Map(credits.map((credit) => [credit.id, formatCredit(credit)])), await imageRefs(imageIdsOf([snapshot]))),
     publishedAt: extras.publishedAt?.toISOString() ?? null,
     updatedAt: extras.updatedAt?.toISOString() ?? null,
     corrections: readerCorrections(extras.corrections ?? []),

@@ -11,7 +11,8 @@ import type {
   ReaderFeedItem,
   ReaderSitemapEntry,
 } from "./types";
-import { bodyHtmlFromSnapshot, correctionKind, creditIdsOf, parseSnapshot, readerCorrections, readerPhotos } from "./view-model";
+import { imageRefs } from "@/lib/media/service";
+import { bodyHtmlFromSnapshot, correctionKind, creditIdsOf, imageIdsOf, parseSnapshot, readerCorrections, readerPhotos } from "./view-model";
 
 // Every read the reader site makes. Only articles whose status is "published" and which have a
 // published snapshot exist here; drafts and unpublished articles are never selected. Results go
@@ -53,7 +54,7 @@ export async function loadPublishedArticle(slug: string): Promise<ReaderArticle 
   });
   const snapshot = parseSnapshot(row?.publishedSnapshot);
   if (!row || !snapshot || !row.firstPublishedAt) return null;
-  const credits = await creditLabels(creditIdsOf([snapshot]));
+  const [credits, images] = await Promise.all([creditLabels(creditIdsOf([snapshot])), imageRefs(imageIdsOf([snapshot]))]);
   return {
     slug: row.slug,
     headline: snapshot.headline,
@@ -61,7 +62,7 @@ export async function loadPublishedArticle(slug: string): Promise<ReaderArticle 
     bodyHtml: bodyHtmlFromSnapshot(snapshot.body),
     publishedAt: row.firstPublishedAt.toISOString(),
     updatedAt: iso(row.publicUpdatedAt),
-    photos: readerPhotos(snapshot.photos, credits),
+    photos: readerPhotos(snapshot.photos, credits, images),
     corrections: readerCorrections(row.corrections),
   };
 }
@@ -85,14 +86,17 @@ export async function loadFrontPage(): Promise<ReaderArticleSummary[]> {
   const articles = await latestPublished(FRONT_PAGE_LIMIT);
   // Only the lead photo is shown, so only its credit is looked up.
   const leads = articles.map(({ snapshot }) => [...snapshot.photos].sort((a, b) => a.position - b.position)[0]);
-  const credits = await creditLabels([...new Set(leads.flatMap((photo) => (photo?.creditId ? [photo.creditId] : [])))]);
+  const [credits, images] = await Promise.all([
+    creditLabels([...new Set(leads.flatMap((photo) => (photo?.creditId ? [photo.creditId] : [])))]),
+    imageRefs(leads.flatMap((photo) => (photo?.imageId ? [photo.imageId] : []))),
+  ]);
   return articles.map(({ slug, snapshot, publishedAt, updatedAt }, index) => ({
     slug,
     headline: snapshot.headline,
     standfirst: snapshot.standfirst,
     publishedAt,
     updatedAt,
-    leadPhoto: leads[index] ? readerPhotos([leads[index]], credits)[0] : null,
+    leadPhoto: leads[index] ? readerPhotos([leads[index]], credits, images)[0] : null,
   }));
 }
 
@@ -112,7 +116,8 @@ export async function loadCorrections(): Promise<ReaderCorrectionEntry[]> {
 
 export async function loadFeedItems(): Promise<ReaderFeedItem[]> {
   const articles = await latestPublished(FEED_LIMIT);
-  const credits = await creditLabels(creditIdsOf(articles.map(({ snapshot }) => snapshot)));
+  const snapshots = articles.map(({ snapshot }) => snapshot);
+  const [credits, images] = await Promise.all([creditLabels(creditIdsOf(snapshots)), imageRefs(imageIdsOf(snapshots))]);
   return articles.map(({ slug, snapshot, publishedAt, updatedAt }) => ({
     slug,
     headline: snapshot.headline,
@@ -120,7 +125,7 @@ export async function loadFeedItems(): Promise<ReaderFeedItem[]> {
     bodyHtml: bodyHtmlFromSnapshot(snapshot.body),
     publishedAt,
     updatedAt,
-    photos: readerPhotos(snapshot.photos, credits),
+    photos: readerPhotos(snapshot.photos, credits, images),
   }));
 }
 

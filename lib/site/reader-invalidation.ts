@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { clearMediaAccessCache } from "@/lib/media/access-cache";
 import { READER_CACHE_TAGS } from "./cache-tags";
 
 /**
@@ -181,6 +182,8 @@ export async function publishReaderChange(change: ReaderChange, ports: ReaderInv
   const normalized = normalizeReaderChange(change);
   const tags = tagsForReaderChange(normalized);
   if (tags.length === 0) return;
+  // Which images readers may fetch follows what is published (lib/media/serve.ts).
+  clearMediaAccessCache();
   const tagsExpired = ports.expireTagsHere(tags);
   const local = localReaderCache();
   await local?.apply(normalized, { tagsExpired });

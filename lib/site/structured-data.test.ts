@@ -13,8 +13,8 @@ const article: ReaderArticle = {
   publishedAt: "2024-08-11T20:00:00.000Z",
   updatedAt: "2024-08-12T08:00:00.000Z",
   photos: [
-    { captionHtml: "c", captionText: "c", credit: "AP/Martin Meissner", alt: "c", imageUrl: "/images/a.jpg" },
-    { captionHtml: "d", captionText: "d", credit: null, alt: "d", imageUrl: null },
+    { captionHtml: "c", captionText: "c", credit: "AP/Martin Meissner", alt: "c", imageUrl: "/images/a.jpg", image: null },
+    { captionHtml: "d", captionText: "d", credit: null, alt: "d", imageUrl: null, image: null },
   ],
   corrections: [{ kind: "correction", note: "An earlier version misspelled Phoenix.", date: "2024-08-12T08:00:00.000Z" }],
 };

@@ -1,11 +1,38 @@
 import { absoluteUrl, type SiteConfig } from "./config";
+import { largestImage } from "./images";
 import { articlePath } from "./reader-invalidation";
 import type { ReaderArticle } from "./types";
+
+/** "AP/Martin Meissner" → "Martin Meissner". */
+function photographerOf(credit: string | null): string | null {
+  const slash = credit?.indexOf("/") ?? -1;
+  return credit && slash > 0 ? credit.slice(slash + 1) : null;
+}
 
 /** schema.org NewsArticle for an article page: what search engines read as its facts. */
 export function newsArticleJsonLd(article: ReaderArticle, site: SiteConfig): Record<string, unknown> {
   const url = absoluteUrl(site, articlePath(article.slug));
-  const images = article.photos.flatMap((photo) => (photo.imageUrl ? [new URL(photo.imageUrl, `${site.url}/`).toString()] : []));
+  const images = article.photos.flatMap((photo): unknown[] => {
+    if (photo.image) {
+      const largest = largestImage(site, photo.image);
+      if (!largest) return [];
+      const creator = photo.image.creator ?? photographerOf(photo.credit);
+      return [
+        {
+          "@type": "ImageObject",
+          url: largest.url,
+          contentUrl: largest.url,
+          width: largest.width,
+          height: largest.height,
+          caption: photo.captionText,
+          ...(photo.credit ? { creditText: photo.credit } : {}),
+          ...(creator ? { creator: { "@type": "Person", name: creator } } : {}),
+          ...(photo.image.copyright ? { copyrightNotice: photo.image.copyright } : {}),
+        },
+      ];
+    }
+    return photo.imageUrl ? [new URL(photo.imageUrl, `${site.url}/`).toString()] : [];
+  });
   const publisher = { "@type": "NewsMediaOrganization", name: site.name, url: site.url };
   return {
     "@context": "https://schema.org",

@@ -1,3 +1,5 @@
+import type { FocalPoint, StoredVariant } from "@/lib/media/formats";
+
 // Plain, JSON-serialisable shapes the reader components receive. Dates are ISO strings: these
 // objects pass through Next's data cache, which stores JSON.
 
@@ -10,6 +12,18 @@ export interface ReaderPhoto {
   /** The alt text: the editor's, else the caption. */
   alt: string;
   imageUrl: string | null;
+  /** The uploaded image with its variants, or null for a caption card (or a legacy imageUrl). */
+  image: ReaderImage | null;
+}
+
+export interface ReaderImage {
+  hash: string;
+  width: number;
+  height: number;
+  variants: StoredVariant[];
+  focal: FocalPoint;
+  creator: string | null;
+  copyright: string | null;
 }
 
 export type ReaderCorrectionKind = "correction" | "clarification";
@@ -77,7 +91,7 @@ export interface ArticleViewModel {
   headline: string;
   standfirst: string;
   bodyHtml: string;
-  photos: Array<Pick<ReaderPhoto, "captionHtml" | "credit" | "alt" | "imageUrl">>;
+  photos: Array<Pick<ReaderPhoto, "captionHtml" | "credit" | "alt" | "imageUrl" | "image">>;
   /** Null for a draft that was never published. */
   publishedAt: string | null;
   updatedAt: string | null;

@@ -2,7 +2,10 @@ import "server-only";
 import { captionDocSchema, captionToPlainText, richTextDocSchema, type CaptionDoc, type RichTextDoc } from "@/lib/editor";
 import { renderCaptionToHtml, renderDocToHtml } from "@/lib/editor/render";
 import { articleSnapshotShape, type ArticleSnapshot, type PhotoSnapshot } from "@/lib/articles/snapshot";
-import type { ReaderCorrection, ReaderCorrectionKind, ReaderPhoto } from "./types";
+import type { ReaderCorrection, ReaderCorrectionKind, ReaderImage, ReaderPhoto } from "./types";
+
+/** An image as `readerPhotos` needs it, by asset id (lib/media's imageRefs). */
+export type ImageFacts = Omit<ReaderImage, "focal">;
 
 // Turns stored snapshots into the plain objects reader components render. Shared by the
 // reader queries and the desk's draft preview, so both show an article the same way.
@@ -41,15 +44,27 @@ function captionFrom(caption: unknown): { html: string; text: string } {
  * Credit table, so a corrected spelling shows at once); the label stored in the snapshot is
  * only a fallback for a credit that has since been deleted.
  */
-export function readerPhotos(photos: readonly PhotoSnapshot[], creditLabels: ReadonlyMap<string, string>): ReaderPhoto[] {
+export function readerPhotos(
+  photos: readonly PhotoSnapshot[],
+  creditLabels: ReadonlyMap<string, string>,
+  images: ReadonlyMap<string, ImageFacts> = new Map(),
+): ReaderPhoto[] {
   return [...photos]
     .sort((a, b) => a.position - b.position)
     .map((photo) => {
       const caption = captionFrom(photo.caption);
       const credit = (photo.creditId ? creditLabels.get(photo.creditId) : undefined) ?? photo.credit ?? null;
       const alt = photo.alt?.trim() || caption.text;
-      return { captionHtml: caption.html, captionText: caption.text, credit, alt, imageUrl: photo.imageUrl ?? null };
+      const facts = photo.imageId ? images.get(photo.imageId) : undefined;
+      const image = facts ? { ...facts, focal: photo.focal ?? { x: 50, y: 50 } } : null;
+      return { captionHtml: caption.html, captionText: caption.text, credit, alt, imageUrl: photo.imageUrl ?? null, image };
     });
+}
+
+export function imageIdsOf(snapshots: ReadonlyArray<Pick<ArticleSnapshot, "photos"> | null>): string[] {
+  const ids = new Set<string>();
+  for (const snapshot of snapshots) for (const photo of snapshot?.photos ?? []) if (photo.imageId) ids.add(photo.imageId);
+  return [...ids];
 }
 
 export function creditIdsOf(snapshots: ReadonlyArray<ArticleSnapshot | null>): string[] {

@@ -40,7 +40,7 @@ describe("RSS feed", () => {
     const xml = buildRssFeed(site, [
       item({
         headline: "Fish & chips <script>",
-        photos: [{ captionHtml: "Tom <em>Cruise</em>", captionText: "Tom Cruise", credit: "AP/Martin Meissner", alt: "Tom Cruise", imageUrl: null }],
+        photos: [{ captionHtml: "Tom <em>Cruise</em>", captionText: "Tom Cruise", credit: "AP/Martin Meissner", alt: "Tom Cruise", imageUrl: null, image: null }],
       }),
     ]);
     expect(xml).toContain("<title>The Daily &lt;Test&gt; &amp; Co</title>");

@@ -1,6 +1,7 @@
 import { absoluteUrl, type SiteConfig } from "./config";
+import { largestImage } from "./images";
 import { articlePath } from "./reader-invalidation";
-import type { ReaderFeedItem, ReaderSitemapEntry } from "./types";
+import type { ReaderFeedItem, ReaderPhoto, ReaderSitemapEntry } from "./types";
 
 // The reader site's XML documents (RSS 2.0, sitemap, Google News sitemap), built as strings.
 
@@ -30,16 +31,32 @@ function escapeHtml(value: string): string {
 }
 
 /** The full article as feed readers show it: standfirst, body, photos with captions and credits. */
-function feedItemHtml(item: ReaderFeedItem): string {
+function feedItemHtml(site: SiteConfig, item: ReaderFeedItem): string {
   const parts: string[] = [];
   if (item.standfirst) parts.push(`<p><strong>${escapeHtml(item.standfirst)}</strong></p>`);
   parts.push(item.bodyHtml);
   for (const photo of item.photos) {
-    const image = photo.imageUrl ? `<img src="${escapeHtml(photo.imageUrl)}" alt="${escapeHtml(photo.alt)}">` : "";
+    const largest = photo.image ? largestImage(site, photo.image) : null;
+    const src = largest?.url ?? photo.imageUrl;
+    const size = largest ? ` width="${largest.width}" height="${largest.height}"` : "";
+    const image = src ? `<img src="${escapeHtml(src)}"${size} alt="${escapeHtml(photo.alt)}">` : "";
     const credit = photo.credit ? ` <small>Photo: ${escapeHtml(photo.credit)}</small>` : "";
     parts.push(`<figure>${image}<figcaption>${photo.captionHtml}${credit}</figcaption></figure>`);
   }
   return parts.join("\n");
+}
+
+/** Media RSS for a photo with an uploaded image: the largest JPEG, its caption and its credit. */
+function mediaContent(site: SiteConfig, photo: ReaderPhoto): string[] {
+  const largest = photo.image ? largestImage(site, photo.image) : null;
+  if (!largest) return [];
+  return [
+    `<media:content url="${escapeXml(largest.url)}" type="image/jpeg" medium="image" width="${largest.width}" height="${largest.height}">`,
+    ...(photo.captionText ? [`<media:description type="plain">${escapeXml(photo.captionText)}</media:description>`] : []),
+    ...(photo.credit ? [`<media:credit role="photographer">${escapeXml(photo.credit)}</media:credit>`] : []),
+    ...(photo.image?.copyright ? [`<media:copyright>${escapeXml(photo.image.copyright)}</media:copyright>`] : []),
+    "</media:content>",
+  ];
 }
 
 export function buildRssFeed(site: SiteConfig, items: readonly ReaderFeedItem[], now = new Date()): string {
@@ -53,13 +70,14 @@ export function buildRssFeed(site: SiteConfig, items: readonly ReaderFeedItem[],
       `<guid isPermaLink="true">${escapeXml(url)}</guid>`,
       element("pubDate", new Date(item.publishedAt).toUTCString()),
       ...(item.standfirst ? [element("description", item.standfirst)] : []),
-      `<content:encoded>${cdata(feedItemHtml(item))}</content:encoded>`,
+      `<content:encoded>${cdata(feedItemHtml(site, item))}</content:encoded>`,
+      ...item.photos.flatMap((photo) => mediaContent(site, photo)),
       "</item>",
     ].join("");
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom">',
+    '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">',
     "<channel>",
     element("title", site.name),
     element("link", `${site.url}/`),

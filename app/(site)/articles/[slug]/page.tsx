@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { ArticleView } from "@/components/site/article-view";
 import { JsonLd } from "@/components/site/json-ld";
 import { siteConfig } from "@/lib/site/config";
+import { leadImagePhoto, socialCard } from "@/lib/site/images";
 import { getPublishedArticle } from "@/lib/site/queries";
 import { articlePath } from "@/lib/site/reader-invalidation";
 import { newsArticleJsonLd } from "@/lib/site/structured-data";
@@ -16,9 +17,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await getPublishedArticle(slug);
   if (!article) return { title: "Page not found", robots: { index: false } };
   const path = articlePath(article.slug);
-  const images = article.photos.flatMap((photo) => (photo.imageUrl ? [{ url: photo.imageUrl, alt: photo.alt }] : []));
-  const description = article.standfirst || undefined;
   const site = siteConfig();
+  // The lead image, cut to 1200×630 around its focal point, is the social card.
+  const lead = leadImagePhoto(article.photos);
+  const card = lead ? socialCard(site, lead) : null;
+  const images = card
+    ? [card]
+    : article.photos.flatMap((photo) => (photo.imageUrl ? [{ url: photo.imageUrl, alt: photo.alt }] : []));
+  const description = article.standfirst || undefined;
   return {
     title: article.headline,
     description,
