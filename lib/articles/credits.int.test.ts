@@ -83,7 +83,7 @@ describe("updateCredit", () => {
     const stored = await db.article.findUniqueOrThrow({ where: { id: usesWrong.id } });
     expect(stored.publishedSnapshot).toMatchObject({ photos: [{ creditId: rightId, credit: `Reuters/${right.photographer}` }] });
     expect(invalidated).toEqual([{ slugs: [usesWrong.slug] }]);
-    const [listed] = await listCredits({ query: right.photographer });
+    const [listed] = (await listCredits({ q: right.photographer })).credits;
     expect(listed).toMatchObject({ id: rightId, photoCount: 2 });
   });
 
@@ -99,7 +99,7 @@ describe("updateCredit", () => {
 });
 
 describe("listCredits", () => {
-  it("finds credits by agency or photographer, with photo counts and the articles using them", async () => {
+  it("finds credits by agency or photographer, ignoring case and accents, with photo and article counts", async () => {
     const photographer = `Dana ${uniqueName()}`;
     const article = await createTestArticle({
       photos: [
@@ -107,9 +107,35 @@ describe("listCredits", () => {
         { caption: "B", credit: { agency: "EPA", photographer } },
       ],
     });
-    const found = await listCredits({ query: photographer.toUpperCase() });
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ label: `EPA/${photographer}`, photoCount: 2, articles: [{ id: article.id, headline: article.headline }] });
-    expect(await listCredits({ query: "no credit matches this" })).toEqual([]);
+    const found = await listCredits({ q: photographer.toUpperCase() });
+    expect(found.total).toBe(1);
+    expect(found.credits[0]).toMatchObject({ label: `EPA/${photographer}`, photoCount: 2, articleCount: 1, articles: [{ id: article.id, headline: article.headline }] });
+    expect((await listCredits({ q: `épa ${photographer.slice(0, 6)}` })).credits.map((credit) => credit.label)).toContain(`EPA/${photographer}`);
+    expect(await listCredits({ q: "no credit matches this" })).toMatchObject({ total: 0, credits: [] });
+    // LIKE's wildcards are the search's letters, not patterns.
+    expect((await listCredits({ q: "%" })).credits.every((credit) => credit.label.includes("%"))).toBe(true);
+  });
+
+  it("pages by agency and photographer with keyset cursors, naming a few articles per credit", async () => {
+    const agency = "AP";
+    const token = uniqueName();
+    const names = Array.from({ length: 52 }, () => `${token} ${uniqueName()}`).sort();
+    for (const photographer of names) await createCredit({ agency, photographer }, editor);
+    const used = await Promise.all(
+      [0, 1, 2, 3].map(() => createTestArticle({ photos: [{ caption: "Used", credit: { agency, photographer: names[0] } }] })),
+    );
+
+    const first = await listCredits({ q: token });
+    expect(first).toMatchObject({ total: 52, previous: null });
+    expect(first.credits).toHaveLength(50);
+    expect(first.credits[0]).toMatchObject({ photographer: names[0], photoCount: 4, articleCount: 4 });
+    expect(first.credits[0].articles).toHaveLength(3);
+    expect(used.map((article) => article.id)).toEqual(expect.arrayContaining(first.credits[0].articles.map((article) => article.id)));
+    const second = await listCredits({ q: token, after: first.next! });
+    expect(second.credits.map((credit) => credit.photographer)).toEqual(names.slice(50));
+    expect(second.next).toBeNull();
+    const back = await listCredits({ q: token, before: second.previous! });
+    expect(back.credits.map((credit) => credit.photographer)).toEqual(names.slice(0, 50));
+    await expect(listCredits({ after: "broken" })).rejects.toBeInstanceOf(ValidationError);
   });
 });

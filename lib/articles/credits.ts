@@ -2,8 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import type { ArticleStatus, Prisma } from "@/lib/db/generated/client";
-import { ConflictError, NotFoundError } from "@/lib/errors";
+import { Prisma, type ArticleStatus } from "@/lib/db/generated/client";
+import { decodeCursor, keysetPage } from "@/lib/db/keyset";
+import { ConflictError, NotFoundError, parseInput } from "@/lib/errors";
 import { invalidateReaderContent } from "@/lib/site/invalidate";
 import { formatCredit } from "./credit";
 import type { Actor } from "@/lib/auth/access";
@@ -51,7 +52,41 @@ export interface CreditOption {
 
 export interface CreditListItem extends CreditOption {
   photoCount: number;
+  /** How many articles use the credit; `articles` names a few of them. */
+  articleCount: number;
   articles: Array<{ id: string; slug: string; headline: string; status: ArticleStatus }>;
+}
+
+export const CREDITS_PAGE_SIZE = 50;
+/** How many of a credit's articles the list names (any few, from the index); all of them are a link to the desk filtered by the credit. */
+export const CREDIT_ARTICLES_SHOWN = 3;
+
+const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+const givenText = (value: unknown) => {
+  const first = firstValue(value);
+  return typeof first === "string" && first.trim() !== "" ? first : undefined;
+};
+
+/** The credits page's filters from the URL: `?q=…` (agency or photographer) and the keyset position. */
+export const creditListQuerySchema = z.object({
+  q: z.preprocess(
+    givenText,
+    z
+      .string()
+      .transform((value) => value.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim())
+      .pipe(z.string().max(CREDIT_PART_MAX, `Search for at most ${CREDIT_PART_MAX} characters.`))
+      .optional(),
+  ),
+  after: z.preprocess(givenText, z.string().max(400).optional()),
+  before: z.preprocess(givenText, z.string().max(400).optional()),
+});
+
+export interface CreditListPage {
+  credits: CreditListItem[];
+  query: string | null;
+  total: number;
+  next: string | null;
+  previous: string | null;
 }
 
 const toOption = (credit: { id: string; agency: string; photographer: string }): CreditOption => ({
@@ -67,36 +102,58 @@ export async function listCreditOptions(): Promise<CreditOption[]> {
   return credits.map(toOption);
 }
 
-/** Credits matching `query` (agency or photographer, case-insensitive), with how many photos and which articles use them. */
-export async function listCredits(options: { query?: string | null } = {}): Promise<CreditListItem[]> {
-  const query = options.query?.trim() ?? "";
-  // An empty query means all credits; never pass `undefined` into a filter.
-  const where: Prisma.CreditWhereInput = query
-    ? {
-        OR: [
-          { agency: { contains: query, mode: "insensitive" } },
-          { photographer: { contains: query, mode: "insensitive" } },
-        ],
-      }
-    : {};
-  const credits = await db.credit.findMany({
-    where,
-    orderBy: [{ agency: "asc" }, { photographer: "asc" }],
-    take: 500,
-    include: {
-      _count: { select: { photos: true } },
-      photos: {
-        select: { article: { select: { id: true, slug: true, headline: true, status: true } } },
-        distinct: ["articleId"],
-        orderBy: { articleId: "asc" },
-      },
-    },
-  });
-  return credits.map((credit) => ({
-    ...toOption(credit),
-    photoCount: credit._count.photos,
-    articles: credit.photos.map((photo) => photo.article),
-  }));
+/**
+ * One page of credits (by agency, then photographer — the unique key, so it is the keyset too)
+ * matching `q` in either part, ignoring case and accents; each with its photo and article counts
+ * and a few of its articles. One query per page, counts from the (creditId,
+ * articleId) index; the number of credits is bounded by the photographers a newsroom works with.
+ */
+export async function listCredits(input: z.input<typeof creditListQuerySchema> = {}): Promise<CreditListPage> {
+  const filter = parseInput(creditListQuerySchema, input);
+  const direction = filter.after ? "after" : filter.before ? "before" : null;
+  const conditions: Prisma.Sql[] = [];
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    conditions.push(Prisma.sql`unaccent(c.agency || ' ' || c.photographer) ILIKE unaccent(${pattern}::text)`);
+  }
+  const countWhere = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  if (direction) {
+    const [agency, photographer] = decodeCursor((filter.after ?? filter.before)!, 2);
+    conditions.push(
+      direction === "after"
+        ? Prisma.sql`(c.agency, c.photographer) > (${agency}, ${photographer})`
+        : Prisma.sql`(c.agency, c.photographer) < (${agency}, ${photographer})`,
+    );
+  }
+  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const order = direction === "before" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const [rows, [{ total }]] = await Promise.all([
+    db.$queryRaw<Array<{ id: string; agency: string; photographer: string; photoCount: number; articleCount: number; articles: CreditListItem["articles"] }>>`
+      WITH page AS MATERIALIZED (
+        SELECT c.id, c.agency, c.photographer FROM "Credit" c ${where}
+         ORDER BY c.agency ${order}, c.photographer ${order} LIMIT ${CREDITS_PAGE_SIZE + 1}
+      )
+      SELECT page.*, counts."photoCount", counts."articleCount", coalesce(recent.articles, '[]'::jsonb) AS articles
+        FROM page
+        CROSS JOIN LATERAL (
+          SELECT count(*)::int AS "photoCount", count(DISTINCT p."articleId")::int AS "articleCount" FROM "Photo" p WHERE p."creditId" = page.id
+        ) counts
+        LEFT JOIN LATERAL (
+          SELECT jsonb_agg(jsonb_build_object('id', a.id, 'slug', a.slug, 'headline', a.headline, 'status', a.status) ORDER BY a.id) AS articles
+            FROM (SELECT DISTINCT p."articleId" FROM "Photo" p WHERE p."creditId" = page.id ORDER BY p."articleId" LIMIT ${CREDIT_ARTICLES_SHOWN}) used
+            JOIN "Article" a ON a.id = used."articleId"
+        ) recent ON true
+       ORDER BY page.agency ${order}, page.photographer ${order}`,
+    db.$queryRaw<Array<{ total: number }>>`SELECT count(*)::int AS total FROM "Credit" c ${countWhere}`,
+  ]);
+  const page = keysetPage(rows, { pageSize: CREDITS_PAGE_SIZE, direction, key: (row) => [row.agency, row.photographer] });
+  return {
+    credits: page.rows.map((row) => ({ ...toOption(row), photoCount: row.photoCount, articleCount: row.articleCount, articles: row.articles })),
+    query: filter.q ?? null,
+    total,
+    next: page.next,
+    previous: page.previous,
+  };
 }
 
 /** A credit for the picker: the existing one when agency and photographer already exist, else a new one. */

@@ -51,6 +51,38 @@ const storedState = async (articleId: string) => ({
 });
 
 describe("saveArticle", () => {
+  it("writes only the photos that changed, of an article with hundreds, and keeps the search index in step", async () => {
+    const word = `Q${Math.random().toString(36).slice(2, 10).replace(/\d/g, "x")}`;
+    const article = await createTestArticle({ photos: Array.from({ length: 300 }, (_, index) => ({ caption: `Photo number ${index}` })) });
+    // A row's xmin is the transaction that last wrote it: untouched rows keep theirs.
+    const versions = async () =>
+      new Map(
+        (await db.$queryRaw<Array<{ id: string; xmin: string }>>`SELECT id, xmin::text AS xmin FROM "Photo" WHERE "articleId" = ${article.id}`).map(
+          (row) => [row.id, row.xmin],
+        ),
+      );
+    const before = await versions();
+    const edit = await editOf(article.id);
+    edit.photos![7] = { ...edit.photos![7], caption: captionFromText(`The ${word} at dawn`) };
+    edit.photos![250] = { ...edit.photos![250], alt: "A new alt text" };
+    const result = await saveArticle(edit, alice);
+    expect(result.changed).toBe(true);
+
+    const after = await versions();
+    const rewritten = [...after].filter(([id, xmin]) => before.get(id) !== xmin).map(([id]) => id);
+    expect(rewritten.sort()).toEqual([article.photos[7].id, article.photos[250].id].sort());
+    const stored = await getArticleForEditing(article.id);
+    expect(stored.photos[7].caption).toEqual(captionFromText(`The ${word} at dawn`));
+    expect(stored.photos[250].alt).toBe("A new alt text");
+    const found = await db.$queryRaw<Array<{ id: string }>>`
+      SELECT "articleId" AS id FROM "ArticleSearch" WHERE document @@ websearch_to_tsquery('copydesk_search', ${word})`;
+    expect(found.map((row) => row.id)).toEqual([article.id]);
+
+    // Saving the same content again writes no photo at all.
+    await saveArticle(await editOf(article.id), alice);
+    expect(await versions()).toEqual(after);
+  });
+
   it("writes the content, bumps the version and records a revision with the full snapshot", async () => {
     const article = await createTestArticle({
       paragraphs: ["The council met on Monday.", "It voted on the budget."],

@@ -273,6 +273,7 @@ async function writePhotos(tx: Tx, article: LoadedArticle, before: ArticleSnapsh
   }
 }
 
+
 interface RevisionWrite {
   articleId: string;
   expectedVersion: number;

@@ -46,9 +46,13 @@ export {
   creditInputSchema,
   creditUpdateSchema,
   listCreditOptions,
+  CREDIT_ARTICLES_SHOWN,
+  CREDITS_PAGE_SIZE,
+  creditListQuerySchema,
   listCredits,
   updateCredit,
   type CreditListItem,
+  type CreditListPage,
   type CreditOption,
   type CreditUpdateResult,
 } from "./credits";

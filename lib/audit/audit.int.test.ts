@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/users";
 import { db, disconnectDatabase } from "@/lib/db";
+import { ValidationError } from "@/lib/errors";
 import { listAuditActions, listAuditEvents, recordAudit } from "./index";
 
 afterAll(() => disconnectDatabase());
@@ -40,7 +41,7 @@ describe("recordAudit", () => {
 });
 
 describe("listAuditEvents", () => {
-  it("pages newest first, filters by action and clamps the page number", async () => {
+  it("pages newest first with keyset cursors and filters by action", async () => {
     const action = uniqueAction("paging");
     const other = uniqueAction("other");
     const base = Date.parse("2030-01-01T00:00:00Z");
@@ -48,14 +49,19 @@ describe("listAuditEvents", () => {
       await db.auditEvent.create({ data: { action, at: new Date(base + i * 1000), details: { n: i } } });
     }
     await db.auditEvent.create({ data: { action: other, at: new Date(base + 10_000) } });
+    const numbers = (page: { events: Array<{ details: unknown }> }) => page.events.map((e) => (e.details as { n: number }).n);
 
     const first = await listAuditEvents({ action, pageSize: 2 });
-    expect(first).toMatchObject({ total: 5, page: 1, pageCount: 3 });
-    expect(first.events.map((e) => (e.details as { n: number }).n)).toEqual([4, 3]);
-    const last = await listAuditEvents({ action, pageSize: 2, page: 3 });
-    expect(last.events.map((e) => (e.details as { n: number }).n)).toEqual([0]);
-    expect((await listAuditEvents({ action, pageSize: 2, page: 99 })).page).toBe(3);
-    expect((await listAuditEvents({ action, pageSize: 2, page: -4 })).page).toBe(1);
+    expect(first).toMatchObject({ total: 5, totalIsBound: false, previous: null });
+    expect(numbers(first)).toEqual([4, 3]);
+    const second = await listAuditEvents({ action, pageSize: 2, after: first.next });
+    expect(numbers(second)).toEqual([2, 1]);
+    const last = await listAuditEvents({ action, pageSize: 2, after: second.next });
+    expect(numbers(last)).toEqual([0]);
+    expect(last.next).toBeNull();
+    expect(numbers(await listAuditEvents({ action, pageSize: 2, before: last.previous }))).toEqual([2, 1]);
+    expect(numbers(await listAuditEvents({ action, pageSize: 2, before: second.previous }))).toEqual([4, 3]);
+    await expect(listAuditEvents({ after: "garbage" })).rejects.toBeInstanceOf(ValidationError);
 
     // No filter means everything, newest first: the "other" event is the newest of all here.
     const all = await listAuditEvents({ action: null, pageSize: 1 });

@@ -47,9 +47,12 @@ describe("house dictionary", () => {
     );
     expect(entry).toMatchObject({ canonical, variants: [`${canonical}a`, `${canonical}s`], category: "place", note: "Opened 2019." });
 
-    expect((await listDictionary({ query: canonical.toLowerCase() })).map((e) => e.id)).toEqual([entry.id]);
-    expect((await listDictionary({ query: `${canonical}s` })).map((e) => e.id)).toEqual([entry.id]);
-    expect((await listDictionary()).map((e) => e.id)).toContain(entry.id);
+    expect((await listDictionary({ query: canonical.toLowerCase() })).entries.map((e) => e.id)).toEqual([entry.id]);
+    expect((await listDictionary({ query: `${canonical}s` })).entries.map((e) => e.id)).toEqual([entry.id]);
+    expect((await listDictionary({ query: "%" })).entries.map((e) => e.id)).not.toContain(entry.id);
+    const all = await listDictionary();
+    expect(all.total).toBeGreaterThanOrEqual(1);
+    expect(all.entries.length).toBeLessThanOrEqual(100);
     expect(await auditFor(entry.id)).toEqual([
       { actorId: editor.id, details: { change: "create", canonical, variants: [`${canonical}a`, `${canonical}s`] } },
     ]);

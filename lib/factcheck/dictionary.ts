@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { decodeCursor, keysetPage } from "@/lib/db/keyset";
 import type { Actor } from "@/lib/auth/access";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import {
@@ -51,15 +52,47 @@ function toView(entry: { id: string; canonical: string; variants: string[]; cate
 
 type Tx = Prisma.TransactionClient;
 
-/** Entries whose canonical spelling or misspellings contain `query` (any case), by canonical spelling. */
-export async function listDictionary(options: { query?: string | null } = {}): Promise<DictionaryEntryView[]> {
-  const query = options.query?.replace(/\s+/g, " ").trim().toLowerCase() ?? "";
-  // Hundreds of entries, not millions: filtering in memory also searches inside the variant arrays.
-  const entries = await db.dictionaryEntry.findMany({ orderBy: { canonical: "asc" } });
-  const matches = query
-    ? entries.filter((entry) => [entry.canonical, ...entry.variants].some((text) => text.toLowerCase().includes(query)))
-    : entries;
-  return matches.map(toView);
+export const DICTIONARY_PAGE_SIZE = 100;
+
+export interface DictionaryPage {
+  entries: DictionaryEntryView[];
+  /** Exact: the dictionary is curated by hand (thousands of entries at most). */
+  total: number;
+  next: string | null;
+  previous: string | null;
+}
+
+/**
+ * Entries whose canonical spelling or misspellings contain `query` (any case, any accents), by
+ * canonical spelling, in keyset pages (`after`/`before` from a previous page).
+ */
+export async function listDictionary(
+  options: { query?: string | null; after?: string | null; before?: string | null } = {},
+): Promise<DictionaryPage> {
+  const query = options.query?.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, 120) ?? "";
+  const filters: Prisma.Sql[] = [];
+  if (query) {
+    const pattern = `%${query.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    filters.push(
+      Prisma.sql`(unaccent(d.canonical) ILIKE unaccent(${pattern}::text) OR EXISTS (SELECT 1 FROM unnest(d.variants) AS v WHERE unaccent(v) ILIKE unaccent(${pattern}::text)))`,
+    );
+  }
+  const direction = options.after ? "after" : options.before ? "before" : null;
+  const conditions = [...filters];
+  if (direction) {
+    const [canonical] = decodeCursor((options.after ?? options.before)!, 1);
+    conditions.push(direction === "after" ? Prisma.sql`d.canonical > ${canonical}` : Prisma.sql`d.canonical < ${canonical}`);
+  }
+  const where = (list: Prisma.Sql[]) => (list.length ? Prisma.sql`WHERE ${Prisma.join(list, " AND ")}` : Prisma.empty);
+  const order = direction === "before" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const [rows, [{ total }]] = await Promise.all([
+    db.$queryRaw<Array<{ id: string; canonical: string; variants: string[]; category: string; note: string; createdAt: Date }>>`
+      SELECT d.id, d.canonical, d.variants, d.category, d.note, d."createdAt" FROM "DictionaryEntry" d ${where(conditions)}
+       ORDER BY d.canonical ${order} LIMIT ${DICTIONARY_PAGE_SIZE + 1}`,
+    db.$queryRaw<Array<{ total: number }>>`SELECT count(*)::int AS total FROM "DictionaryEntry" d ${where(filters)}`,
+  ]);
+  const page = keysetPage(rows, { pageSize: DICTIONARY_PAGE_SIZE, direction, key: (row) => [row.canonical] });
+  return { entries: page.rows.map(toView), total, next: page.next, previous: page.previous };
 }
 
 /**

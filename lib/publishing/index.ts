@@ -1,4 +1,4 @@
-// The publishing domain: making a draft what readers see, corrections, and the desk's article list.
+// The publishing domain: making a draft what readers see, and corrections (the desk's article list is lib/search).
 export {
   invalidateAfterCommit,
   publishArticle,
@@ -20,5 +20,4 @@ export {
   type PublishState,
   type PublishStateCorrection,
 } from "./state";
-export { listDeskArticles, type DeskArticlePage, type DeskArticleRow } from "./desk-list";
 export * from "./schemas";

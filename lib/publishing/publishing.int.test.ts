@@ -14,7 +14,6 @@ import { importDocuments } from "@/lib/importer";
 import {
   diffSincePublished,
   getPublishState,
-  listDeskArticles,
   publishArticle as publishParsed,
   publishSchema,
   unpublishArticle as unpublishParsed,
@@ -311,57 +310,5 @@ describe("unpublishArticle", () => {
     const { id } = await importArticle(`Never published ${suffix()}`, ["Words."]);
     await expect(unpublishArticle({ articleId: id }, editor)).rejects.toBeInstanceOf(ConflictError);
     expect((await db.article.findUniqueOrThrow({ where: { id } })).status).toBe("draft");
-  });
-});
-
-describe("listDeskArticles", () => {
-  it("searches headlines, filters by status and shows draft changes and the last change", async () => {
-    const token = `Zebra${suffix()}`;
-    const draft = await importArticle(`${token} draft story`, ["Draft words."]);
-    const live = await importArticle(`The ${token.toUpperCase()} published story`, ["Live words."]);
-    const edited = await importArticle(`Another ${token.toLowerCase()} edited story`, ["Edited words."]);
-    await importArticle(`Unrelated headline ${suffix()}`, ["Other words."]);
-    await publishArticle({ articleId: live.id, expectedVersion: 1 }, editor);
-    await publishArticle({ articleId: edited.id, expectedVersion: 1 }, editor);
-    await editText(edited.id, "Edited", "Changed", reporter);
-
-    const all = await listDeskArticles({ query: token });
-    expect(all.total).toBe(3);
-    // Newest change first.
-    expect(all.articles.map((row) => row.id)).toEqual([edited.id, live.id, draft.id]);
-    expect(all.articles[0]).toMatchObject({ status: "published", hasDraftChanges: true, publishedVersion: 1, version: 2 });
-    expect(all.articles[0].lastChange).toMatchObject({ what: "edited", by: reporter.name });
-    expect(all.articles[1]).toMatchObject({ hasDraftChanges: false, lastChange: { what: "published", by: editor.name } });
-    expect(all.articles[2]).toMatchObject({ status: "draft", hasDraftChanges: false, lastChange: { what: "imported" } });
-
-    const published = await listDeskArticles({ query: token, status: "published" });
-    expect(published.articles.map((row) => row.id).sort()).toEqual([live.id, edited.id].sort());
-    const drafts = await listDeskArticles({ query: [token], status: "draft" });
-    expect(drafts.articles.map((row) => row.id)).toEqual([draft.id]);
-    expect((await listDeskArticles({ query: token, status: "unpublished" })).total).toBe(0);
-
-    // No status (absent, undefined, "" from the form's "All") means all statuses, and only those matching the search.
-    for (const status of [undefined, "", null]) {
-      const result = await listDeskArticles({ query: token, status });
-      expect(result.total).toBe(3);
-      expect(result.status).toBeNull();
-    }
-    // A status that does not exist is refused, not silently ignored.
-    await expect(listDeskArticles({ query: token, status: "publishd" })).rejects.toBeInstanceOf(ValidationError);
-    await expect(listDeskArticles({ page: "0" })).rejects.toBeInstanceOf(ValidationError);
-    await expect(listDeskArticles({ page: "two" })).rejects.toBeInstanceOf(ValidationError);
-  });
-
-  it("paginates", async () => {
-    const token = `Pager${suffix()}`;
-    for (let index = 0; index < 27; index++) await importArticle(`${token} story ${index}`, [`Words ${index}.`]);
-    const first = await listDeskArticles({ query: token });
-    expect(first).toMatchObject({ total: 27, pageCount: 2, page: 1 });
-    expect(first.articles).toHaveLength(25);
-    const second = await listDeskArticles({ query: token, page: "2" });
-    expect(second.articles).toHaveLength(2);
-    expect(new Set([...first.articles, ...second.articles].map((row) => row.id)).size).toBe(27);
-    // Past the last page shows the last page.
-    expect((await listDeskArticles({ query: token, page: 9 })).page).toBe(2);
   });
 });

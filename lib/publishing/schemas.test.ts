@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deskListQuerySchema, publishSchema } from "./schemas";
+import { publishSchema } from "./schemas";
 
 const base = { articleId: "a1", expectedVersion: 3 };
 
@@ -30,19 +30,5 @@ describe("publishSchema", () => {
     expect(publishSchema.safeParse({ ...base, expectedVersion: 2.5 }).success).toBe(false);
     expect(publishSchema.safeParse({ ...base, expectedVersion: "3" }).success).toBe(false);
     expect(publishSchema.safeParse({ ...base, status: "published" }).success).toBe(false);
-  });
-});
-
-describe("deskListQuerySchema", () => {
-  it("reads search params, taking the first of repeated values and '' as absent", () => {
-    expect(deskListQuerySchema.parse({})).toEqual({ page: 1 });
-    expect(deskListQuerySchema.parse({ query: [" Olympics ", "x"], status: "", page: "2" })).toEqual({ query: "Olympics", page: 2 });
-    expect(deskListQuerySchema.parse({ status: ["draft"] })).toEqual({ status: "draft", page: 1 });
-  });
-
-  it("refuses statuses and pages that do not exist", () => {
-    expect(deskListQuerySchema.safeParse({ status: "Published" }).success).toBe(false);
-    expect(deskListQuerySchema.safeParse({ page: "0" }).success).toBe(false);
-    expect(deskListQuerySchema.safeParse({ page: "1.5" }).success).toBe(false);
   });
 });

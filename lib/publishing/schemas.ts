@@ -82,30 +82,3 @@ export const STATUS_LABELS: Record<ArticleStatusName, string> = {
   published: "Published",
   unpublished: "Unpublished",
 };
-
-export const DESK_PAGE_SIZE = 25;
-
-// Search params arrive as string | string[] | undefined; a repeated parameter counts once.
-const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
-
-/** The desk list's filters, as parsed from the URL (`?q=…&status=…&page=…`). */
-export const deskListQuerySchema = z.object({
-  query: z.preprocess(
-    (value) => emptyAsUndefined(firstValue(value)),
-    z.string().trim().max(200, "Search for at most 200 characters.").optional(),
-  ),
-  status: z.preprocess(
-    (value) => emptyAsUndefined(firstValue(value)),
-    z.enum(ARTICLE_STATUSES, { error: "Filter by draft, published or unpublished." }).optional(),
-  ),
-  page: z.preprocess(
-    (value) => emptyAsUndefined(firstValue(value)) ?? 1,
-    z.coerce.number({ error: "Pages are numbered 1, 2, 3…" }).int("Pages are numbered 1, 2, 3…").min(1, "Pages are numbered 1, 2, 3…").max(100_000),
-  ),
-});
-/** Raw filters: straight from `searchParams` or typed values; `deskListQuerySchema` decides. */
-export interface DeskListQuery {
-  query?: string | string[] | null;
-  status?: string | string[] | null;
-  page?: number | string | string[] | null;
-}

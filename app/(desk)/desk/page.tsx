@@ -1,52 +1,87 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ArticleSearchForm } from "@/components/desk/articles-list/article-search-form";
+import { ArticleSearchForm, type ArticleSearchFormValues } from "@/components/desk/articles-list/article-search-form";
 import { ArticlesTable } from "@/components/desk/articles-list/articles-table";
-import { FormError, Pagination } from "@/components/ui";
+import { FormError, KeysetPagination } from "@/components/ui";
 import { requirePageUser } from "@/lib/auth/session";
-import { deskListQuerySchema, listDeskArticles, STATUS_LABELS, type DeskArticlePage } from "@/lib/publishing";
+import { STATUS_LABELS } from "@/lib/publishing/schemas";
+import {
+  deskArticleFilterSchema,
+  FILTER_PARAMS,
+  listDeskArticles,
+  listFilterChoices,
+  TOTAL_BOUND,
+  type DeskArticleFilter,
+  type DeskArticlePage,
+} from "@/lib/search";
 
 export const metadata: Metadata = { title: "Articles" };
 export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-function listHref(list: Pick<DeskArticlePage, "query" | "status">, page: number) {
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? (value[0] ?? "") : (value ?? ""));
+
+/** /desk with the filters kept and `extra` set (a page position, or a filter dropped with ""). */
+function listHref(filter: DeskArticleFilter, extra: Record<string, string> = {}) {
   const params = new URLSearchParams();
-  if (list.query) params.set("q", list.query);
-  if (list.status) params.set("status", list.status);
-  if (page > 1) params.set("page", String(page));
+  for (const name of FILTER_PARAMS) {
+    const value = name in extra ? extra[name] : filter[name];
+    if (value) params.set(name, value);
+  }
+  for (const [name, value] of Object.entries(extra)) if (value && !FILTER_PARAMS.includes(name as never)) params.set(name, value);
   const search = params.toString();
   return search ? `/desk?${search}` : "/desk";
 }
 
-function filterText(list: DeskArticlePage) {
-  return [list.status ? STATUS_LABELS[list.status].toLowerCase() : null, list.query ? `headline contains “${list.query}”` : null]
+function filterText(list: DeskArticlePage, creditLabel: string | null, editorName: string | null) {
+  const { filter } = list;
+  return [
+    filter.q ? `matching “${filter.q}”` : null,
+    filter.status ? STATUS_LABELS[filter.status].toLowerCase() : null,
+    filter.from && filter.to ? `dated ${filter.from} to ${filter.to}` : filter.from ? `dated from ${filter.from}` : filter.to ? `dated up to ${filter.to}` : null,
+    filter.credit ? `with photos by ${creditLabel ?? "a removed credit"}` : null,
+    filter.editor ? `last edited by ${editorName ?? "a removed user"}` : null,
+  ]
     .filter(Boolean)
     .join(", ");
 }
 
-function describe(list: DeskArticlePage) {
-  const count = `${list.total} ${list.total === 1 ? "article" : "articles"}`;
-  const filters = filterText(list);
-  return filters ? `${count} (${filters})` : count;
+function describe(list: DeskArticlePage, filters: string) {
+  const count = list.totalIsBound ? `More than ${TOTAL_BOUND.toLocaleString("en")} articles` : `${list.total.toLocaleString("en")} ${list.total === 1 ? "article" : "articles"}`;
+  const order = list.filter.q ? (list.order === "relevance" ? "best matches first" : "newest change first") : null;
+  return [count + (filters ? ` ${filters}` : ""), order].filter(Boolean).join("; ");
 }
 
-// GET /desk — every desk user: the articles with status and last change, searchable by headline
+// GET /desk — every desk user: the articles with status and last change; full-text search and filters
 export default async function DeskArticlesPage({ searchParams }: Props) {
   await requirePageUser("reporter", "/desk");
   const params = await searchParams;
-  const filters = { query: params.q, status: params.status, page: params.page };
-  const parsed = deskListQuerySchema.safeParse(filters);
-  const rawQuery = Array.isArray(params.q) ? (params.q[0] ?? "") : (params.q ?? "");
-  const rawStatus = Array.isArray(params.status) ? (params.status[0] ?? "") : (params.status ?? "");
+  const values: ArticleSearchFormValues = {
+    q: first(params.q),
+    status: first(params.status),
+    from: first(params.from),
+    to: first(params.to),
+    editor: first(params.editor),
+    credit: first(params.credit),
+  };
+  const parsed = deskArticleFilterSchema.safeParse(params);
+  const choices = await listFilterChoices({ credit: parsed.success ? parsed.data.credit : undefined });
+  const form = (
+    <ArticleSearchForm
+      values={values}
+      editors={choices.editors}
+      creditLabel={choices.creditLabel}
+      withoutCreditHref={parsed.success ? listHref(parsed.data, { credit: "" }) : "/desk"}
+    />
+  );
 
   if (!parsed.success) {
-    // A broken filter (an edited URL) is reported, never quietly replaced by "everything".
+    // A broken filter (an edited URL, a mistyped date) is reported, never quietly replaced by "everything".
     return (
       <>
         <h1>Articles</h1>
-        <ArticleSearchForm query={rawQuery} status="" />
+        {form}
         <FormError message={`These filters do not work: ${parsed.error.issues.map((issue) => issue.message).join(" ")}`} />
         <p>
           <Link href="/desk">Show all articles</Link>
@@ -55,17 +90,26 @@ export default async function DeskArticlesPage({ searchParams }: Props) {
     );
   }
 
-  const list = await listDeskArticles(filters);
+  const list = await listDeskArticles(parsed.data);
+  const editorName = choices.editors.find((editor) => editor.id === list.filter.editor)?.name ?? null;
+  const filters = filterText(list, choices.creditLabel, editorName);
+  const anyFilter = FILTER_PARAMS.some((name) => list.filter[name]);
   return (
     <>
       <h1>Articles</h1>
-      <ArticleSearchForm query={rawQuery} status={rawStatus} />
+      {form}
+      {list.notice ? <p role="status">{list.notice}</p> : null}
       {list.articles.length > 0 ? (
-        <ArticlesTable articles={list.articles} caption={describe(list)} />
-      ) : (
-        <p role="status">{list.query || list.status ? `No articles match (${filterText(list)}).` : "No articles yet. Import documents with `copydesk import`."}</p>
+        <ArticlesTable articles={list.articles} caption={describe(list, filters)} />
+      ) : list.notice ? null : (
+        <p role="status">{anyFilter ? `No articles ${filters}.` : "No articles yet. Import documents with `copydesk import`."}</p>
       )}
-      <Pagination page={list.page} pageCount={list.pageCount} href={(page) => listHref(list, page)} label="Article pages" />
+      <KeysetPagination
+        previousHref={list.previous ? listHref(list.filter, { before: list.previous }) : null}
+        nextHref={list.next ? listHref(list.filter, { after: list.next }) : null}
+        firstHref={listHref(list.filter)}
+        label="Article pages"
+      />
     </>
   );
 }

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { DeskTime } from "@/components/desk/publishing/desk-time";
 import { StatusBadge } from "@/components/desk/publishing/status-badge";
-import type { DeskArticleRow } from "@/lib/publishing/desk-list";
+import type { DeskArticleRow } from "@/lib/search/desk-articles";
+import type { SnippetPart } from "@/lib/search/snippet";
 import styles from "./articles-list.module.css";
 
 const WHAT = { imported: "Imported", reimported: "Re-imported", edited: "Edited", restored: "Restored", published: "Published" } as const;
@@ -23,6 +24,7 @@ export function ArticlesTable({ articles, caption }: { articles: DeskArticleRow[
           <tr key={article.id}>
             <th scope="row" className={styles.headline}>
               <Link href={`/desk/articles/${article.id}`}>{article.headline}</Link>
+              {article.snippet && article.snippet.length > 0 ? <Snippet parts={article.snippet} /> : null}
             </th>
             <td>
               <StatusBadge status={article.status} />
@@ -46,5 +48,14 @@ export function ArticlesTable({ articles, caption }: { articles: DeskArticleRow[
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Where a search matched, matches marked (React escapes the article's text like any other). */
+function Snippet({ parts }: { parts: SnippetPart[] }) {
+  return (
+    <p className={styles.snippet}>
+      {parts.map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
+    </p>
   );
 }

@@ -50,18 +50,25 @@ export function CreditsList({
                   credit.label
                 )}
               </td>
-              <td>{credit.photoCount}</td>
+              <td>{credit.photoCount.toLocaleString("en")}</td>
               <td>
-                {credit.articles.length === 0 ? (
+                {credit.articleCount === 0 ? (
                   <span className="muted">No articles</span>
                 ) : (
-                  <ul className="credit-articles">
-                    {credit.articles.map((article) => (
-                      <li key={article.id}>
-                        <Link href={`/desk/articles/${article.id}`}>{article.headline}</Link> <StatusBadge status={article.status} />
-                      </li>
-                    ))}
-                  </ul>
+                  <>
+                    <ul className="credit-articles">
+                      {credit.articles.map((article) => (
+                        <li key={article.id}>
+                          <Link href={`/desk/articles/${article.id}`}>{article.headline}</Link> <StatusBadge status={article.status} />
+                        </li>
+                      ))}
+                    </ul>
+                    {credit.articleCount > credit.articles.length ? (
+                      <Link href={`/desk?credit=${encodeURIComponent(credit.id)}`}>
+                        All {credit.articleCount.toLocaleString("en")} articles<span className="visually-hidden"> with photos by {credit.label}</span>
+                      </Link>
+                    ) : null}
+                  </>
                 )}
               </td>
             </tr>

@@ -3,8 +3,10 @@ import { AuditTable, type AuditRow } from "@/components/desk/users/audit-table";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
-import { Pagination } from "@/components/ui/pagination";
-import { listAuditActions, listAuditEvents, type AuditEventView } from "@/lib/audit";
+import { KeysetPagination } from "@/components/ui/pagination";
+import { AUDIT_TOTAL_BOUND, listAuditActions, listAuditEvents, type AuditEventView } from "@/lib/audit";
+import { FormError } from "@/components/ui/form-error";
+import { toAppError } from "@/lib/errors";
 import { requirePageUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -36,16 +38,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const { allowed } = await requirePageUser("admin", "/desk/audit");
   if (!allowed) return <AccessDenied what="the audit log" />;
   const params = await searchParams;
-  const action = first(params.action) || null;
-  const requestedPage = Number(first(params.page) ?? 1);
+  const action = first(params.action)?.slice(0, 200) || null;
+  const position = { after: first(params.after) || null, before: first(params.before) || null };
   const [result, actions] = await Promise.all([
-    listAuditEvents({ action, page: Number.isFinite(requestedPage) ? requestedPage : 1, pageSize: 50 }),
+    listAuditEvents({ action, ...position, pageSize: 50 }).catch((error: unknown) => {
+      // A broken page link is said so, not a 500.
+      const known = toAppError(error);
+      if (known && known.status === 422) return known;
+      throw error;
+    }),
     listAuditActions(),
   ]);
-  const href = (page: number) => {
-    const query = new URLSearchParams();
-    if (action) query.set("action", action);
-    if (page > 1) query.set("page", String(page));
+  const href = (extra: Record<string, string> = {}) => {
+    const query = new URLSearchParams({ ...(action ? { action } : {}), ...extra });
     const search = query.toString();
     return `/desk/audit${search ? `?${search}` : ""}`;
   };
@@ -61,12 +66,23 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         />
         <Button type="submit">Filter</Button>
       </form>
-      <p className="muted">
-        {result.total} {result.total === 1 ? "event" : "events"}
-        {action ? ` with action “${action}”` : ""}.
-      </p>
-      <AuditTable events={result.events.map(toRow)} />
-      <Pagination page={result.page} pageCount={result.pageCount} href={href} label="Audit log pages" />
+      {result instanceof Error ? (
+        <FormError message={result.message} />
+      ) : (
+        <>
+          <p className="muted">
+            {result.totalIsBound ? `More than ${AUDIT_TOTAL_BOUND.toLocaleString("en")} events` : `${result.total.toLocaleString("en")} ${result.total === 1 ? "event" : "events"}`}
+            {action ? ` with action “${action}”` : ""}.
+          </p>
+          <AuditTable events={result.events.map(toRow)} />
+          <KeysetPagination
+            previousHref={result.previous ? href({ before: result.previous }) : null}
+            nextHref={result.next ? href({ after: result.next }) : null}
+            firstHref={href()}
+            label="Audit log pages"
+          />
+        </>
+      )}
     </>
   );
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DictionaryList } from "@/components/desk/factcheck/dictionary-list";
-import { Button } from "@/components/ui";
+import { Button, KeysetPagination } from "@/components/ui";
+import { ValidationError } from "@/lib/errors";
 import { requirePageUser, roleAtLeast } from "@/lib/auth/session";
 import { listDictionary } from "@/lib/factcheck/dictionary";
 import { createDictionaryEntryAction, deleteDictionaryEntryAction, updateDictionaryEntryAction } from "./actions";
@@ -9,14 +10,26 @@ import { createDictionaryEntryAction, deleteDictionaryEntryAction, updateDiction
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "House dictionary" };
 
-type Props = { searchParams: Promise<{ q?: string | string[] }> };
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || null;
+
+function dictionaryHref(query: string, position: Record<string, string> = {}) {
+  const search = new URLSearchParams({ ...(query ? { q: query } : {}), ...position }).toString();
+  return search ? `/desk/dictionary?${search}` : "/desk/dictionary";
+}
 
 // GET /desk/dictionary — desk users look up the house spellings; editors and admins add, edit and delete entries
 export default async function DictionaryPage({ searchParams }: Props) {
   const { user } = await requirePageUser("reporter", "/desk/dictionary");
-  const raw = (await searchParams).q;
-  const query = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 120) ?? "";
-  const entries = await listDictionary({ query });
+  const params = await searchParams;
+  const query = first(params.q)?.trim().slice(0, 120) ?? "";
+  const page = await listDictionary({ query, after: first(params.after), before: first(params.before) }).catch((error: unknown) => {
+    // A broken page link (an edited URL) starts again from the first page.
+    if (error instanceof ValidationError) return listDictionary({ query });
+    throw error;
+  });
+  const entries = page.entries;
   const mayEdit = roleAtLeast(user.role, "editor");
 
   return (
@@ -38,11 +51,11 @@ export default async function DictionaryPage({ searchParams }: Props) {
         {query ? <Link href="/desk/dictionary">Show all</Link> : null}
       </form>
       <p role="status">
-        {entries.length === 0
+        {page.total === 0
           ? query
             ? `No entry matches “${query}”.`
             : "The dictionary is empty."
-          : `${entries.length} ${entries.length === 1 ? "entry" : "entries"}${query ? ` matching “${query}”` : ""}.`}
+          : `${page.total.toLocaleString("en")} ${page.total === 1 ? "entry" : "entries"}${query ? ` matching “${query}”` : ""}.`}
       </p>
       <DictionaryList
         entries={entries}
@@ -52,6 +65,12 @@ export default async function DictionaryPage({ searchParams }: Props) {
             ? { create: createDictionaryEntryAction, update: updateDictionaryEntryAction, remove: deleteDictionaryEntryAction }
             : null
         }
+      />
+      <KeysetPagination
+        previousHref={page.previous ? dictionaryHref(query, { before: page.previous }) : null}
+        nextHref={page.next ? dictionaryHref(query, { after: page.next }) : null}
+        firstHref={dictionaryHref(query)}
+        label="Dictionary pages"
       />
     </div>
   );

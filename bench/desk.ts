@@ -1,0 +1,371 @@
+// npm run bench:desk [-- --n 100000 --requests 30 --port 3291 --database URL --keep]
+//
+// Generates an archive of N articles (bench/desk-archive.ts: thousands of people and places,
+// 200–2,000 credits, near-variant misspellings, ~25 captions each, plus one article with 500
+// photos and ~5,000 words), imports it into a fresh database, starts the production server in
+// its own process, signs in as an editor and prints p50/p95 over repeated requests for the
+// desk's pages, searches, the editor, the fact-check, a save and a publish; then the server's
+// peak RSS and the import rate. `--database URL` reuses an archive a previous `--keep` run left
+// (no generation or import). Figures only; the goals are in issue 9.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { projectPath } from "@/lib/project-root";
+import { COMMON_WORD, generateArchive, LONG_ARTICLE_MARK, RARE_WORD } from "./desk-archive";
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+};
+
+interface Timing {
+  label: string;
+  samples: number[];
+  goal?: number;
+  note?: string;
+}
+
+function printTiming(timing: Timing) {
+  if (timing.samples.length === 0) {
+    console.log(`  ${timing.label.padEnd(44)} not measured${timing.note ? ` (${timing.note})` : ""}`);
+    return;
+  }
+  const p50 = percentile(timing.samples, 50);
+  const p95 = percentile(timing.samples, 95);
+  const goal = timing.goal ? `   goal p95 <= ${timing.goal} ms ${p95 <= timing.goal ? "met" : "MISSED"}` : "";
+  console.log(
+    `  ${timing.label.padEnd(44)} p50 ${p50.toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms   (n=${timing.samples.length})${goal}${timing.note ? `   ${timing.note}` : ""}`,
+  );
+}
+
+/** A signed-in HTTP client against the server (next-auth credentials: csrf, then the callback). */
+class DeskClient {
+  private cookies = new Map<string, string>();
+  constructor(readonly base: string) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+
+  private remember(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const at = pair.indexOf("=");
+      this.cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  }
+
+  async fetch(pathname: string, init: RequestInit = {}): Promise<Response> {
+    const response = await fetch(`${this.base}${pathname}`, {
+      redirect: "manual",
+      ...init,
+      headers: { cookie: this.cookieHeader(), ...(init.headers as Record<string, string> | undefined) },
+    });
+    this.remember(response);
+    return response;
+  }
+
+  async signIn(email: string, password: string) {
+    const csrf = (await (await this.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await this.fetch("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken: csrf.csrfToken, email, password, json: "true" }).toString(),
+    });
+    await response.text();
+    if (![...this.cookies.keys()].some((name) => name.includes("session-token"))) throw new Error(`Sign-in failed (${response.status}).`);
+  }
+
+  /** Calls a server action by its exported name, as the browser does (ids from Next's manifest). */
+  async action(pagePath: string, actionId: string, args: unknown[]): Promise<{ status: number; text: string }> {
+    const response = await this.fetch(pagePath, {
+      method: "POST",
+      headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: this.base },
+      body: JSON.stringify(args),
+    });
+    return { status: response.status, text: await response.text() };
+  }
+}
+
+/** Server action ids by exported name, from the production build's manifest. */
+function serverActionIds(): Map<string, string> {
+  const ids = new Map<string, string>();
+  const file = projectPath(".next", "server", "server-reference-manifest.json");
+  if (!fs.existsSync(file)) return ids;
+  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { node?: Record<string, { exportedName?: string; filename?: string }> };
+  for (const [id, entry] of Object.entries(manifest.node ?? {})) if (entry.exportedName) ids.set(entry.exportedName, id);
+  return ids;
+}
+
+async function timed(samples: number[], run: () => Promise<void>) {
+  const started = performance.now();
+  await run();
+  samples.push(performance.now() - started);
+}
+
+async function expectPage(client: DeskClient, pathname: string, mustContain?: string) {
+  const response = await client.fetch(pathname);
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`GET ${pathname} answered ${response.status}`);
+  if (mustContain && !text.includes(mustContain)) throw new Error(`GET ${pathname} does not show "${mustContain}"`);
+}
+
+/** RSS of a process (kB in /proc), sampled: Linux only, like this machine. */
+function rssOf(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+async function waitForServer(base: string, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}) before answering.`);
+    try {
+      const response = await fetch(`${base}/login`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("The server did not answer in time.");
+}
+
+export default async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      n: { type: "string", default: "100000" },
+      requests: { type: "string", default: "30" },
+      port: { type: "string", default: process.env.PORT ?? "3291" },
+      database: { type: "string" },
+      keep: { type: "boolean", default: false },
+    },
+  });
+  const n = Number(values.n);
+  const requests = Number(values.requests);
+  const port = Number(values.port);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--n must be a positive whole number, not "${values.n}"`);
+
+  const [{ createDatabaseClient }, { createScratchDatabase, testServer }, { importDocuments }, { createUser }] = await Promise.all([
+    import("@/lib/db"),
+    import("@/lib/db/test-support/scratch-database"),
+    import("@/lib/importer"),
+    import("@/lib/auth/users"),
+  ]);
+
+  const server = values.database ? null : await testServer();
+  const scratch = server ? await createScratchDatabase(server.adminUrl, "copydesk_benchdesk") : null;
+  const databaseUrl = values.database ?? scratch!.url;
+  // lib/ code called here (createUser) uses the one client, made from DATABASE_URL on first use.
+  process.env.DATABASE_URL = databaseUrl;
+  const client = createDatabaseClient(databaseUrl);
+  const dataDir = projectPath(".data", "bench-desk");
+  let child: ChildProcess | null = null;
+  const cleanUp = async () => {
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child!.once("exit", resolve));
+    }
+    await client.$disconnect().catch(() => {});
+    if (scratch && !values.keep) await scratch.drop();
+    await server?.embedded?.stop();
+  };
+  const interrupted = () => void cleanUp().finally(() => process.exit(130));
+  process.once("SIGINT", interrupted);
+
+  try {
+    let importLine = "Import:      reused the archive in --database (not measured)";
+    if (scratch) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "copydesk-benchdesk-"));
+      try {
+        let started = performance.now();
+        const files = generateArchive(dir, n);
+        console.log(`Generated ${files} documents in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        await client.$queryRawUnsafe("SELECT 1");
+        let peak = process.memoryUsage().rss;
+        const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+        let lastReport = 0;
+        started = performance.now();
+        const summary = await importDocuments([dir], {
+          db: client,
+          keepResults: "problems",
+          onProgress: (done, total) => {
+            if (performance.now() - lastReport > 10_000 || done === total) {
+              lastReport = performance.now();
+              process.stderr.write(`  imported ${done}/${total}  rss ${megabytes(process.memoryUsage().rss)}\n`);
+            }
+          },
+        });
+        clearInterval(sampler);
+        const seconds = (performance.now() - started) / 1000;
+        importLine = `Import:      ${summary.created} documents (${summary.photos} photos) in ${seconds.toFixed(1)} s = ${(summary.created / seconds).toFixed(0)} documents/s, importer peak RSS ${megabytes(peak)}; ${summary.failed} failed`;
+        console.log(importLine);
+        if (summary.failed > 0) console.log(`  first failure: ${JSON.stringify(summary.results.find((result) => result.status === "failed"))}`);
+        // What autovacuum does within a minute of a large import; done here so the figures do not depend on when it runs.
+        await client.$executeRawUnsafe("ANALYZE");
+        if (values.keep) console.log(`Kept the database: --database ${databaseUrl}`);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    const email = `bench-editor-${Date.now()}@bench.test`;
+    const password = "bench-desk-password-1";
+    await createUser({ email, name: "Bench Editor", role: "admin", password });
+    const [counts] = await client.$queryRawUnsafe<Array<{ articles: number; photos: number; credits: number }>>(
+      `SELECT (SELECT count(*) FROM "Article")::int AS articles, (SELECT count(*) FROM "Photo")::int AS photos, (SELECT count(*) FROM "Credit")::int AS credits`,
+    );
+    const long = await client.article.findFirst({ where: { headline: { startsWith: LONG_ARTICLE_MARK } }, select: { id: true } });
+    const sample = await client.article.findFirst({ where: { NOT: { headline: { startsWith: LONG_ARTICLE_MARK } } }, orderBy: { id: "asc" }, select: { id: true } });
+    const credit = await client.credit.findFirst({ orderBy: { id: "asc" }, select: { id: true, photographer: true } });
+    if (!long || !sample || !credit) throw new Error("The archive has no long article, article or credit.");
+    const midName = credit.photographer.split(" ")[1] ?? credit.photographer;
+
+    // The production server, in its own process (so its RSS is its own), on this database.
+    fs.mkdirSync(dataDir, { recursive: true });
+    const base = `http://127.0.0.1:${port}`;
+    const env = { ...process.env, DATABASE_URL: databaseUrl, COPYDESK_DATA_DIR: dataDir, SITE_URL: base, NEXTAUTH_URL: base, PORT: String(port) };
+    const serverStarted = performance.now();
+    child = spawn(process.execPath, [projectPath("bin", "copydesk.mjs"), "start", "--port", String(port), "--host", "127.0.0.1"], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    child.stdout?.on("data", () => {});
+    await waitForServer(base, child, 15 * 60_000);
+    console.log(`Server up in ${((performance.now() - serverStarted) / 1000).toFixed(1)} s (includes next build when sources changed)`);
+    const serverPid = child.pid!;
+    let peakRss = rssOf(serverPid);
+    const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(serverPid))), 50);
+
+    const desk = new DeskClient(base);
+    await desk.signIn(email, password);
+    const actions = serverActionIds();
+    const checkAction = actions.get("checkArticleAction");
+    const publishAction = actions.get("publishArticleAction");
+
+    const timings: Timing[] = [];
+    const measure = async (label: string, goal: number | undefined, run: () => Promise<void>, note?: string) => {
+      await run(); // warm-up: the first render of a route compiles nothing in production but fills caches
+      const samples: number[] = [];
+      for (let index = 0; index < requests; index++) await timed(samples, run);
+      timings.push({ label, samples, goal, note });
+      printTiming(timings[timings.length - 1]);
+    };
+
+    console.log(
+      `\nCopydesk desk benchmark — ${counts.articles} articles, ${counts.photos} photos, ${counts.credits} credits; Node ${process.version}, ${os.cpus().length} CPU(s), ${requests} requests each after one warm-up`,
+    );
+
+    // The fact-check's first findings after a fresh start: the first call this process serves.
+    const draftOf = async (id: string) => {
+      const article = await client.article.findUniqueOrThrow({ where: { id }, include: { photos: { orderBy: { position: "asc" } } } });
+      return {
+        headline: article.headline,
+        standfirst: article.standfirst,
+        body: article.body,
+        photos: article.photos.map((photo) => ({ id: photo.id, caption: photo.caption, alt: photo.alt, creditId: photo.creditId })),
+      };
+    };
+    if (checkAction) {
+      const draft = await draftOf(sample.id);
+      const first: number[] = [];
+      await timed(first, async () => {
+        const result = await desk.action(`/desk/articles/${sample.id}`, checkAction, [{ articleId: sample.id, draft }]);
+        if (result.status !== 200) throw new Error(`checkArticleAction answered ${result.status}`);
+      });
+      timings.push({ label: "fact-check, first findings after a start", samples: first, goal: 500 });
+      printTiming(timings[timings.length - 1]);
+      const longDraft = await draftOf(long.id);
+      await measure("fact-check, re-check (5,000 words, 500 photos)", 50, async () => {
+        const result = await desk.action(`/desk/articles/${long.id}`, checkAction, [{ articleId: long.id, draft: longDraft }]);
+        if (result.status !== 200) throw new Error(`checkArticleAction answered ${result.status}`);
+      }, "HTTP round trip of the server action");
+    } else {
+      timings.push({ label: "fact-check", samples: [], note: "checkArticleAction not found in the build's manifest" });
+      printTiming(timings[timings.length - 1]);
+    }
+
+    await measure("/desk", 150, () => expectPage(desk, "/desk", "Articles"));
+    await measure("/desk, page 2 (keyset)", 150, async () => {
+      const html = await (await desk.fetch("/desk")).text();
+      const next = /href="(\/desk\?after=[^"]+)"/.exec(html)?.[1]?.replaceAll("&amp;", "&");
+      if (!next) throw new Error("No next page link on /desk");
+      await expectPage(desk, next);
+    });
+    timings[timings.length - 1].note = "includes fetching page 1 for the link";
+    await measure(`search, common word "${COMMON_WORD}"`, 150, () => expectPage(desk, `/desk?q=${COMMON_WORD}`));
+    await measure(`search, rare word "${RARE_WORD}"`, 150, () => expectPage(desk, `/desk?q=${RARE_WORD}`));
+    await measure(`search, a photographer's name "${midName}"`, 150, () => expectPage(desk, `/desk?q=${encodeURIComponent(midName)}`));
+    await measure(`search, phrase + exclusion`, 150, () => expectPage(desk, `/desk?q=${encodeURIComponent(`"${COMMON_WORD} gather" -${RARE_WORD}`)}`));
+    await measure("search + status + date filters", 150, () => expectPage(desk, `/desk?q=${COMMON_WORD}&status=draft&from=2018-01-01&to=2019-12-31`));
+    await measure("/desk filtered by credit", 150, () => expectPage(desk, `/desk?credit=${credit.id}`));
+    await measure("/desk/credits", 150, () => expectPage(desk, "/desk/credits", "Photo credits"));
+    await measure("/desk/credits?q=… (search)", 150, () => expectPage(desk, `/desk/credits?q=${encodeURIComponent(midName)}`));
+    await measure("/desk/dictionary", 150, () => expectPage(desk, "/desk/dictionary"));
+    await measure("/desk/audit", 150, () => expectPage(desk, "/desk/audit", "Audit log"));
+    await measure("/corrections (readers)", 150, () => expectPage(desk, "/corrections"));
+    await measure("editor open, ordinary article", 300, () => expectPage(desk, `/desk/articles/${sample.id}`));
+    await measure("editor open, 500 photos + 5,000 words", 300, () => expectPage(desk, `/desk/articles/${long.id}`));
+
+    // Saves of the long article, each changing one caption (what autosave sends).
+    const longDraft = await draftOf(long.id);
+    let version = (await client.article.findUniqueOrThrow({ where: { id: long.id }, select: { version: true } })).version;
+    let edit = 0;
+    const saveOnce = async () => {
+      edit++;
+      const photos = longDraft.photos.map((photo, index) =>
+        index === edit % longDraft.photos.length
+          ? { ...photo, caption: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: `Edited caption ${edit}` }] }] } }
+          : photo,
+      );
+      const response = await desk.fetch(`/api/articles/${long.id}/save`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: base },
+        body: JSON.stringify({ articleId: long.id, expectedVersion: version, ...longDraft, photos }),
+      });
+      const result = (await response.json()) as { version?: number; error?: string };
+      if (response.status !== 200 || !result.version) throw new Error(`save answered ${response.status}: ${result.error}`);
+      version = result.version;
+    };
+    await measure("save, 500 photos + 5,000 words (one caption changed)", 100, saveOnce);
+
+    if (publishAction) {
+      let publications = 0;
+      const publishSamples: number[] = [];
+      for (let index = 0; index <= requests; index++) {
+        await saveOnce();
+        const started = performance.now();
+        const kind = publications === 0 ? undefined : "silent";
+        const result = await desk.action(`/desk/articles/${long.id}`, publishAction, [{ articleId: long.id, expectedVersion: version, kind }]);
+        const elapsed = performance.now() - started;
+        if (result.status !== 200 || !result.text.includes('"ok":true')) throw new Error(`publish answered ${result.status}: ${result.text.slice(0, 300)}`);
+        publications++;
+        if (index > 0) publishSamples.push(elapsed);
+      }
+      timings.push({ label: "publish, 500 photos + 5,000 words", samples: publishSamples, goal: 300, note: "server action over HTTP" });
+    } else {
+      timings.push({ label: "publish", samples: [], note: "publishArticleAction not found in the build's manifest" });
+    }
+    printTiming(timings[timings.length - 1]);
+
+    clearInterval(rssSampler);
+    console.log("\nSummary:");
+    console.log(`  ${importLine.replace(/^Import:\s+/, "import: ")}`);
+    console.log(`  server peak RSS during the requests: ${megabytes(peakRss)} (goal <= 500 MB)`);
+    const missed = timings.filter((timing) => timing.goal && timing.samples.length && percentile(timing.samples, 95) > timing.goal);
+    console.log(missed.length ? `  goals missed: ${missed.map((timing) => timing.label).join("; ")}` : "  every measured goal met");
+    return 0;
+  } finally {
+    process.off("SIGINT", interrupted);
+    await cleanUp();
+  }
+}

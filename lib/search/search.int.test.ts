@@ -1,0 +1,227 @@
+import fs, { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { parsed } from "@/lib/actions/test-support";
+import { articleEditSchema, creditUpdateSchema, getArticleForEditing, saveArticle as saveParsed, updateCredit as updateParsed } from "@/lib/articles";
+import { createTestArticle, createTestUser, uniqueName, wireDocument } from "@/lib/articles/test-support/fixtures";
+import { disconnectDatabase } from "@/lib/db";
+import { encodeCursor } from "@/lib/db/keyset";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { createScratchDatabase } from "@/lib/db/test-support/scratch-database";
+import { ValidationError } from "@/lib/errors";
+import { importDocuments } from "@/lib/importer";
+import { publishArticle as publishParsed, publishSchema } from "@/lib/publishing";
+import { projectPath } from "@/lib/project-root";
+import { listDeskArticles, type DeskArticleFilterInput } from "@/lib/search";
+
+// The mutations behind their actions' parse, as the desk calls them.
+const saveArticle = parsed(articleEditSchema, saveParsed);
+const updateCredit = parsed(creditUpdateSchema, updateParsed);
+const publishArticle = parsed(publishSchema, publishParsed);
+
+vi.mock("@/lib/site/invalidate", () => ({ invalidateReaderContent: async () => {} }));
+
+let editor: Awaited<ReturnType<typeof createTestUser>>;
+beforeAll(async () => {
+  editor = await createTestUser("editor");
+});
+afterAll(() => disconnectDatabase());
+
+const ids = async (filter: DeskArticleFilterInput) => (await listDeskArticles(filter)).articles.map((row) => row.id);
+
+const documentsDir = mkdtempSync(path.join(tmpdir(), "copydesk-search-"));
+/** Imports a wire document dated `date` (the fixtures date everything 2024-08-11). */
+async function importDated(date: string, headline: string, paragraphs: string[]) {
+  const file = path.join(documentsDir, `${uniqueName()}.txt`);
+  writeFileSync(file, wireDocument(headline, paragraphs, []).replace("2024-08-11", date));
+  const summary = await importDocuments([file]);
+  expect(summary.results[0]?.status).toBe("created");
+  return summary.results[0].articleId!;
+}
+
+describe("desk search", () => {
+  it("finds a word in every field: headline, standfirst, body, captions and credits, ignoring case and accents", async () => {
+    const [inHeadline, inBody, inCaption, photographer, accented] = [uniqueName(), uniqueName(), uniqueName(), uniqueName(), uniqueName()];
+    const headlineArticle = await createTestArticle({ headline: `${inHeadline} wins the final` });
+    const bodyArticle = await createTestArticle({ paragraphs: [`Crowds cheered as ${inBody} crossed the line.`, "Second paragraph."] });
+    const captionArticle = await createTestArticle({
+      photos: [
+        { caption: `Swimmers and ${inCaption} warm up`, credit: { agency: "AP", photographer: `Ann ${photographer}` } },
+        { caption: "Fans in Zürich", credit: { agency: "AP", photographer: `Ann ${photographer}` } },
+      ],
+    });
+    const accentArticle = await createTestArticle({ paragraphs: [`The mayor of Gérardmer-${accented} spoke.`] });
+
+    expect(await ids({ q: inHeadline.toLowerCase() })).toEqual([headlineArticle.id]);
+    expect(await ids({ q: inBody.toUpperCase() })).toEqual([bodyArticle.id]);
+    expect(await ids({ q: inCaption })).toEqual([captionArticle.id]);
+    expect(await ids({ q: photographer })).toEqual([captionArticle.id]);
+    // "gerardmer" without its accent, and a caption's "Zürich" found as "zurich" together with the photographer.
+    expect(await ids({ q: `gerardmer ${accented}` })).toEqual([accentArticle.id]);
+    expect(await ids({ q: `zurich ${photographer}` })).toEqual([captionArticle.id]);
+    expect(await ids({ q: `ZÜRICH ${photographer}` })).toEqual([captionArticle.id]);
+  });
+
+  it("understands quoted phrases, -exclusions and or", async () => {
+    const token = uniqueName();
+    const redHouse = await createTestArticle({ paragraphs: [`${token} painted the red house.`] });
+    const houseRed = await createTestArticle({ paragraphs: [`${token} saw a house that was red.`] });
+    const blue = await createTestArticle({ paragraphs: [`${token} painted it blue.`] });
+
+    expect((await ids({ q: `${token} red house` })).sort()).toEqual([redHouse.id, houseRed.id].sort());
+    expect(await ids({ q: `${token} "red house"` })).toEqual([redHouse.id]);
+    expect((await ids({ q: `${token} -red` })).sort()).toEqual([blue.id]);
+    expect((await ids({ q: `${token} blue or "red house"` })).sort()).toEqual([redHouse.id, blue.id].sort());
+  });
+
+  it("ranks headline matches above body matches and marks where it matched", async () => {
+    const token = uniqueName();
+    const inBody = await createTestArticle({ paragraphs: [`Nothing about it here, only ${token} once in the text.`] });
+    const inHeadline = await createTestArticle({ headline: `${token} in the headline` });
+    const page = await listDeskArticles({ q: token });
+    expect(page.order).toBe("relevance");
+    expect(page.articles.map((row) => row.id)).toEqual([inHeadline.id, inBody.id]);
+    const snippet = page.articles[1].snippet!;
+    expect(snippet.filter((part) => part.match).map((part) => part.text.toLowerCase())).toContain(token.toLowerCase());
+    expect(snippet.map((part) => part.text).join("")).toContain("only");
+  });
+
+  it("keeps the index in step with saves, credit renames and publishing", async () => {
+    const [oldWord, newWord, oldName, newName] = [uniqueName(), uniqueName(), uniqueName(), uniqueName()];
+    const created = await createTestArticle({
+      paragraphs: [`The ${oldWord} arrived.`],
+      photos: [{ caption: "A photo", credit: { agency: "AP", photographer: `Bo ${oldName}` } }],
+    });
+    const article = await getArticleForEditing(created.id);
+    const body = JSON.parse(JSON.stringify(article.body).replace(oldWord, newWord));
+    const saved = await saveArticle(
+      {
+        articleId: article.id,
+        expectedVersion: article.version,
+        headline: article.headline,
+        standfirst: article.standfirst,
+        body,
+        photos: article.photos.map((photo) => ({ id: photo.id, caption: photo.caption, alt: photo.alt, creditId: photo.credit?.id ?? null })),
+      },
+      editor,
+    );
+    expect(await ids({ q: oldWord })).toEqual([]);
+    expect(await ids({ q: newWord })).toEqual([article.id]);
+
+    await updateCredit({ id: article.photos[0].credit!.id, agency: "AP", photographer: `Bo ${newName}` }, editor);
+    expect(await ids({ q: oldName })).toEqual([]);
+    expect(await ids({ q: newName })).toEqual([article.id]);
+
+    await publishArticle({ articleId: article.id, expectedVersion: saved.version }, editor);
+    expect(await ids({ q: newWord, status: "published" })).toEqual([article.id]);
+    expect(await ids({ q: newWord, status: "draft" })).toEqual([]);
+  });
+
+  it("filters by status, document date, credit and last editor, together with a search", async () => {
+    const token = uniqueName();
+    const early = await importDated("2023-01-05", `${token} early`, ["Words."]);
+    const late = await importDated("2024-06-30", `${token} late`, ["Words."]);
+    const credited = await createTestArticle({
+      headline: `${token} credited`,
+      photos: [{ caption: "A photo", credit: { agency: "Reuters", photographer: `Cy ${uniqueName()}` } }],
+    });
+    const creditId = credited.photos[0].creditId!;
+
+    expect(await ids({ q: token, from: "2023-01-01", to: "2023-12-31" })).toEqual([early]);
+    expect((await ids({ q: token, from: "2024-01-01" })).sort()).toEqual([late, credited.id].sort());
+    expect(await ids({ q: token, to: "2023-01-05" })).toEqual([early]);
+    expect(await ids({ q: token, credit: creditId })).toEqual([credited.id]);
+    expect(await ids({ credit: creditId })).toEqual([credited.id]);
+
+    const other = await createTestUser("reporter");
+    const article = await getArticleForEditing(late);
+    await saveArticle(
+      { articleId: late, expectedVersion: article.version, headline: `${article.headline} (edited)`, standfirst: article.standfirst, body: article.body, photos: [] },
+      other,
+    );
+    expect(await ids({ editor: other.id })).toEqual([late]);
+    expect(await ids({ q: token, editor: other.id, status: "draft" })).toEqual([late]);
+    expect(await ids({ q: token, editor: other.id, status: "published" })).toEqual([]);
+  });
+
+  it("pages with keyset cursors in both directions, without repeating or skipping", async () => {
+    const token = uniqueName();
+    const made = new Set<string>();
+    for (let index = 0; index < 27; index++) made.add((await createTestArticle({ headline: `${token} story ${index}` })).id);
+
+    const first = await listDeskArticles({ q: token });
+    expect(first).toMatchObject({ total: 27, totalIsBound: false, previous: null });
+    expect(first.articles).toHaveLength(25);
+    const second = await listDeskArticles({ q: token, after: first.next! });
+    expect(second.articles).toHaveLength(2);
+    expect(second.next).toBeNull();
+    expect(new Set([...first.articles, ...second.articles].map((row) => row.id))).toEqual(made);
+    const back = await listDeskArticles({ q: token, before: second.previous! });
+    expect(back.articles.map((row) => row.id)).toEqual(first.articles.map((row) => row.id));
+    expect(back.previous).toBeNull();
+
+    // Without a search: newest change first, the same way.
+    const recent = await listDeskArticles({});
+    expect(recent.order).toBe("recent");
+    const next = await listDeskArticles({ after: recent.next! });
+    const times = [...recent.articles, ...next.articles].map((row) => row.id);
+    expect(new Set(times).size).toBe(times.length);
+  });
+
+  it("answers any input with results or a clear message, never an unexpected error", async () => {
+    const odd = ['"', "-", "--", '""', "-\"", "!!!", "&|!():*<->", "'", "\\", "a:*", "😀", "x\u0000y", "或者", "(((", "OR", "or or", "-the", "\"unclosed phrase", "%_"];
+    for (const q of odd) {
+      await expect(listDeskArticles({ q }), `for ${JSON.stringify(q)}`).resolves.toHaveProperty("articles");
+    }
+    expect((await listDeskArticles({ q: "the" })).notice).toMatch(/no words to search for/);
+    expect((await listDeskArticles({ q: "a".repeat(200) })).articles).toEqual([]);
+    await expect(listDeskArticles({ q: "a".repeat(201) })).rejects.toBeInstanceOf(ValidationError);
+    await expect(listDeskArticles({ status: "publishd" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(listDeskArticles({ from: "2024-02-30" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(listDeskArticles({ from: "2024-03-01", to: "2024-02-01" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(listDeskArticles({ after: "not-a-cursor" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(listDeskArticles({ after: encodeCursor(["recent", "", "garbage", "x"]) })).rejects.toBeInstanceOf(ValidationError);
+    await expect(listDeskArticles({ q: "x", after: encodeCursor(["relevance", "NaN", "2024-01-01 00:00:00", "x"]) })).rejects.toBeInstanceOf(ValidationError);
+    expect((await listDeskArticles({ after: encodeCursor(["recent", "", "2024-01-01 00:00:00.123", "x"]) })).articles).toBeDefined();
+  });
+});
+
+describe("the search index migration", () => {
+  it("indexes the articles of a database that existed before it", async () => {
+    const all = fs.readdirSync(projectPath("prisma", "migrations")).filter((name) => /^\d+_/.test(name)).sort();
+    const own = all.find((name) => name.endsWith("_desk_search"))!;
+    const before = fs.mkdtempSync(path.join(tmpdir(), "copydesk-migrations-"));
+    for (const name of all.filter((name) => name < own)) fs.cpSync(projectPath("prisma", "migrations", name), path.join(before, name), { recursive: true });
+
+    const scratch = await createScratchDatabase(process.env.COPYDESK_TEST_ADMIN_URL!, "copydesk_search_migration", { migrate: false });
+    const client = new pg.Client({ connectionString: scratch.url });
+    try {
+      await migrateDatabase(scratch.url, { migrationsDir: before });
+      await client.connect();
+      const doc = (text: string) => JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+      await client.query(`INSERT INTO "Credit" (id, agency, photographer) VALUES ('c1', 'AP', 'Olga Quernby')`);
+      await client.query(
+        `INSERT INTO "Article" (id, slug, headline, body, "documentDate", "updatedAt") VALUES ('a1', 'a1', 'Old story', $1, '2020-01-01', now())`,
+        [doc("An archived paragraph about lighthouses.")],
+      );
+      await client.query(`INSERT INTO "Photo" (id, "articleId", position, caption, "creditId") VALUES ('p1', 'a1', 0, $1, 'c1')`, [doc("Keepers at work")]);
+
+      await migrateDatabase(scratch.url);
+      const found = async (words: string) =>
+        (
+          await client.query<{ id: string }>(
+            `SELECT "articleId" AS id FROM "ArticleSearch" WHERE document @@ websearch_to_tsquery('copydesk_search', $1)`,
+            [words],
+          )
+        ).rows.map((row) => row.id);
+      expect(await found("lighthouse")).toEqual(["a1"]);
+      expect(await found("keepers quernby")).toEqual(["a1"]);
+      expect(await found("old story")).toEqual(["a1"]);
+    } finally {
+      await client.end().catch(() => {});
+      await scratch.drop();
+    }
+  });
+});
