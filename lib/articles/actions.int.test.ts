@@ -74,6 +74,32 @@ describe("POST /api/articles/[id]/save", () => {
     expect((await getArticleForEditing(article.id)).headline).toBe(article.headline);
   });
 
+  it("checks the session before it reads the body: a stranger's upload is never parsed", async () => {
+    const article = await createTestArticle();
+    let bytesRead = 0;
+    // highWaterMark 0: nothing is pulled until someone reads the body.
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          const chunk = new TextEncoder().encode(`{"padding":"${"x".repeat(64 * 1024)}`);
+          bytesRead += chunk.length;
+          controller.enqueue(chunk);
+          if (bytesRead > 1024 * 1024) controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const request = new Request(`http://desk.test/api/articles/${article.id}/save`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    const response = await saveRoute(request, { params: Promise.resolve({ id: article.id }) });
+    expect(response.status).toBe(401);
+    expect(bytesRead).toBe(0);
+  });
+
   it("refuses a disabled user (no role is too small to edit drafts, but a disabled account has none)", async () => {
     const gone = await createTestUser("editor");
     await signInAs(gone);

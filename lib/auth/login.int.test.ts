@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db, disconnectDatabase } from "@/lib/db";
 import { authenticate, INCORRECT_CREDENTIALS, LoginRefusedError } from "./login";
 import { fakeClock, makeUser, TEST_PASSWORD, uniqueEmail } from "./test-support/fixtures";
-import { EMAIL_POLICY, IP_POLICY } from "./throttle";
+import { ADDRESS_POLICY, PAIR_POLICY, unlockLogins } from "./throttle";
 
 afterAll(() => disconnectDatabase());
 
@@ -65,67 +65,106 @@ describe("authenticate", () => {
     }
   });
 
-  it("slows down after five failures, locks after ten, refuses even the right password, then recovers", async () => {
-    const user = await makeUser("editor");
-    const ip = freshIp();
+  it("slows an account's guesses from one address down, doubling, then locks that address only", async () => {
+    const user = await makeUser("admin");
+    const attacker = freshIp();
     const clock = fakeClock();
-    const attempt = (password: string) => authenticate({ email: user.email, password }, { ip }, clock);
+    const attempt = (password: string, ip = attacker) => authenticate({ email: user.email, password }, { ip }, clock);
 
     for (let i = 1; i <= 9; i++) expect(await refusal(attempt(`wrong ${i}`))).toBe(INCORRECT_CREDENTIALS);
-    // Attempts 6..9 found 5..8 earlier failures and waited 1..4 seconds.
-    expect(clock.sleeps).toEqual([1000, 2000, 3000, 4000]);
+    // Attempts 6..9 found 5..8 earlier failures and waited, twice as long each time.
+    expect(clock.sleeps).toEqual([1000, 2000, 4000, 8000]);
 
-    // The tenth failure locks the account and says so at once.
+    // The tenth failure locks the account at the attacker's address and says so at once.
     expect(await refusal(attempt("wrong 10"))).toBe("Too many failed attempts. Try again in 15 minutes.");
-    expect(await refusal(attempt(TEST_PASSWORD))).toMatch(/^Too many failed attempts\. Try again in 15 minutes\.$/);
+    expect(await refusal(attempt(TEST_PASSWORD))).toBe("Too many failed attempts. Try again in 15 minutes.");
+    // The account's owner, anywhere else, signs in at once, without waiting.
+    const sleepsBefore = clock.sleeps.length;
+    await expect(attempt(TEST_PASSWORD, freshIp())).resolves.toMatchObject({ id: user.id });
+    expect(clock.sleeps.length).toBe(sleepsBefore);
+
     clock.advance(10 * 60_000);
     expect(await refusal(attempt(TEST_PASSWORD))).toBe("Too many failed attempts. Try again in 5 minutes.");
-    // The lock is keyed on the address typed, so it is no hint that the account exists.
     expect(await auditFor(user.email)).toContainEqual({ action: "login_failed", reason: "locked", actorId: user.id });
 
-    clock.advance(EMAIL_POLICY.lockMs);
-    const sleepsBefore = clock.sleeps.length;
+    clock.advance(PAIR_POLICY.lockMs);
     await expect(attempt(TEST_PASSWORD)).resolves.toMatchObject({ id: user.id });
     expect(clock.sleeps.length).toBe(sleepsBefore);
-    // A success clears the account's count: the next failure is not slowed down.
+    // A success clears the pair's count: the next failure is not slowed down.
     expect(await refusal(attempt("wrong again"))).toBe(INCORRECT_CREDENTIALS);
     expect(clock.sleeps.length).toBe(sleepsBefore);
   });
 
-  it("locks an unknown email exactly like a known one", async () => {
-    const email = uniqueEmail("ghost");
-    const ip = freshIp();
-    const clock = fakeClock();
-    const messages: string[] = [];
-    for (let i = 0; i < 11; i++) messages.push(await refusal(authenticate({ email, password: `guess ${i}` }, { ip }, clock)));
-    expect(messages.slice(0, 9).every((m) => m === INCORRECT_CREDENTIALS)).toBe(true);
-    expect(messages.slice(9)).toEqual([
+  it("treats an unknown email exactly like a known one: same delays, same messages", async () => {
+    const ghost = uniqueEmail("ghost");
+    const real = await makeUser("editor");
+    const run = async (email: string) => {
+      const ip = freshIp();
+      const clock = fakeClock();
+      const messages: string[] = [];
+      for (let i = 0; i < 11; i++) messages.push(await refusal(authenticate({ email, password: `guess ${i}` }, { ip }, clock)));
+      return { messages, sleeps: clock.sleeps };
+    };
+    const [unknown, known] = [await run(ghost), await run(real.email)];
+    expect(unknown).toEqual(known);
+    expect(unknown.messages.slice(0, 9).every((m) => m === INCORRECT_CREDENTIALS)).toBe(true);
+    expect(unknown.messages.slice(9)).toEqual([
       "Too many failed attempts. Try again in 15 minutes.",
       "Too many failed attempts. Try again in 15 minutes.",
     ]);
   });
 
-  it("throttles one address trying many accounts, and a success there gives back its attempt", async () => {
-    const ip = freshIp();
+  it("locks an address spraying many accounts, but not the people who signed in there before", async () => {
+    const office = freshIp();
     const clock = fakeClock();
-    const user = await makeUser("reporter");
-    // Spread over accounts so no single account reaches its own limit.
-    for (let i = 0; i < IP_POLICY.lockAfter - 1; i++) {
-      await refusal(authenticate({ email: uniqueEmail(`spray${i}`), password: "guess" }, { ip }, clock));
-    }
-    await expect(authenticate({ email: user.email, password: TEST_PASSWORD }, { ip }, clock)).resolves.toMatchObject({ id: user.id });
-    const row = await db.loginThrottle.findUnique({ where: { key: `ip:${ip}` } });
-    expect(row).toMatchObject({ failures: IP_POLICY.lockAfter - 1, lockedUntil: null });
+    const colleague = await makeUser("reporter");
+    const newcomer = await makeUser("reporter");
+    // The colleague has signed in from the office before.
+    await authenticate({ email: colleague.email, password: TEST_PASSWORD }, { ip: office }, clock);
 
-    expect(await refusal(authenticate({ email: uniqueEmail("last"), password: "guess" }, { ip }, clock))).toBe(
+    // Spread over accounts so no single account reaches its own limit.
+    for (let i = 0; i < ADDRESS_POLICY.lockAfter! - 1; i++) {
+      await refusal(authenticate({ email: uniqueEmail(`spray${i}`), password: "guess" }, { ip: office }, clock));
+    }
+    // A success there gives back the attempt it spent.
+    await expect(authenticate({ email: newcomer.email, password: TEST_PASSWORD }, { ip: office }, clock)).resolves.toMatchObject({ id: newcomer.id });
+    const row = await db.loginThrottle.findUnique({ where: { key: `ip:${office}` } });
+    expect(row).toMatchObject({ failures: ADDRESS_POLICY.lockAfter! - 1, lockedUntil: null });
+
+    const stranger = await makeUser("editor");
+    expect(await refusal(authenticate({ email: uniqueEmail("last"), password: "guess" }, { ip: office }, clock))).toBe(
       "Too many failed attempts. Try again in 15 minutes.",
     );
-    // Now even a correct password from that address is refused, while the account works elsewhere.
-    expect(await refusal(authenticate({ email: user.email, password: TEST_PASSWORD }, { ip }, clock))).toMatch(/Too many failed attempts/);
-    await expect(authenticate({ email: user.email, password: TEST_PASSWORD }, { ip: freshIp() }, clock)).resolves.toMatchObject({
-      id: user.id,
-    });
-  });
+    // Now someone who never signed in from that address is refused there, and works elsewhere;
+    // those who did sign in there before still get in.
+    expect(await refusal(authenticate({ email: stranger.email, password: TEST_PASSWORD }, { ip: office }, clock))).toMatch(/Too many failed attempts/);
+    await expect(authenticate({ email: stranger.email, password: TEST_PASSWORD }, { ip: freshIp() }, clock)).resolves.toMatchObject({ id: stranger.id });
+    await expect(authenticate({ email: colleague.email, password: TEST_PASSWORD }, { ip: office }, clock)).resolves.toMatchObject({ id: colleague.id });
+    await expect(authenticate({ email: newcomer.email, password: TEST_PASSWORD }, { ip: office }, clock)).resolves.toMatchObject({ id: newcomer.id });
+    // Fifty password checks (argon2) or more: slow on a busy machine.
+  }, 120_000);
+
+  it("lets an admin lift a lock by account or by address", async () => {
+    const user = await makeUser("editor");
+    const attacker = freshIp();
+    const clock = fakeClock();
+    for (let i = 0; i < PAIR_POLICY.lockAfter!; i++) await refusal(authenticate({ email: user.email, password: `wrong ${i}` }, { ip: attacker }, clock));
+    expect(await refusal(authenticate({ email: user.email, password: TEST_PASSWORD }, { ip: attacker }, clock))).toMatch(/Too many/);
+    const byAccount = await unlockLogins({ email: ` ${user.email.toUpperCase()} ` });
+    expect(byAccount.cleared).toEqual([`email:${user.email}`, `pair:${user.email}|${attacker}`]);
+    await expect(authenticate({ email: user.email, password: TEST_PASSWORD }, { ip: attacker }, clock)).resolves.toMatchObject({ id: user.id });
+
+    const sprayer = freshIp();
+    for (let i = 0; i < ADDRESS_POLICY.lockAfter!; i++) await refusal(authenticate({ email: uniqueEmail(`s${i}`), password: "guess" }, { ip: sprayer }, clock));
+    const other = await makeUser("reporter");
+    expect(await refusal(authenticate({ email: other.email, password: TEST_PASSWORD }, { ip: sprayer }, clock))).toMatch(/Too many/);
+    const byAddress = await unlockLogins({ address: sprayer });
+    expect(byAddress.cleared).toContain(`ip:${sprayer}`);
+    expect(byAddress.cleared.filter((key) => key.startsWith("pair:")).length).toBe(ADDRESS_POLICY.lockAfter! + 1);
+    await expect(authenticate({ email: other.email, password: TEST_PASSWORD }, { ip: sprayer }, clock)).resolves.toMatchObject({ id: other.id });
+    expect((await unlockLogins({ email: other.email, address: sprayer })).cleared).toEqual([]);
+    // Fifty password checks (argon2) or more: slow on a busy machine.
+  }, 120_000);
 
   it("clears out throttle rows whose window and lock ended long ago when someone logs in", async () => {
     const user = await makeUser("reporter");
@@ -135,9 +174,12 @@ describe("authenticate", () => {
     const longAgo = new Date(clock.now().getTime() - 2 * 24 * 60 * 60_000);
     await db.loginThrottle.create({ data: { key: staleKey, failures: 3, windowStart: longAgo } });
     await db.loginThrottle.create({ data: { key: lockedKey, failures: 0, windowStart: longAgo, lockedUntil: new Date(clock.now().getTime() + 60_000) } });
-    await authenticate({ email: user.email, password: TEST_PASSWORD }, { ip: freshIp() }, clock);
+    const ip = freshIp();
+    await authenticate({ email: user.email, password: TEST_PASSWORD }, { ip }, clock);
     expect(await db.loginThrottle.findUnique({ where: { key: staleKey } })).toBeNull();
     expect(await db.loginThrottle.findUnique({ where: { key: lockedKey } })).not.toBeNull();
+    // Who signed in from where is kept for a month.
+    expect(await db.loginThrottle.findUnique({ where: { key: `known:${user.email}|${ip}` } })).not.toBeNull();
   });
 
   it("counts attempts made in parallel, so a burst cannot slip past the lock", async () => {
@@ -148,7 +190,7 @@ describe("authenticate", () => {
       Array.from({ length: 14 }, (_, i) => authenticate({ email: user.email, password: `burst ${i}` }, { ip }, clock)),
     );
     expect(results.every((r) => r.status === "rejected")).toBe(true);
-    const row = await db.loginThrottle.findUnique({ where: { key: `email:${user.email}` } });
+    const row = await db.loginThrottle.findUnique({ where: { key: `pair:${user.email}|${ip}` } });
     expect(row?.lockedUntil).not.toBeNull();
     // Ten attempts were counted (the tenth locked); the other four were refused as locked without a check.
     const locked = await db.auditEvent.count({ where: { action: "login_failed", actorId: user.id, details: { path: ["reason"], equals: "locked" } } });

@@ -6,13 +6,17 @@ import { db } from "@/lib/db";
 import { hashPassword, generatePassword, verifyPassword } from "./password";
 import type { RoleName } from "./roles";
 import {
-  EMAIL_POLICY,
-  IP_POLICY,
+  ACCOUNT_POLICY,
+  ADDRESS_POLICY,
+  PAIR_POLICY,
   currentLock,
   emailKey,
   ipKey,
+  isKnownPair,
+  knownPairKey,
   lockedMessage,
   normaliseEmail,
+  pairKey,
   pruneLoginThrottles,
   reserveAttempt,
   settleSuccessfulAttempt,
@@ -87,13 +91,15 @@ export async function authenticate(
     throw new LoginRefusedError(INCORRECT_CREDENTIALS);
   }
   const email = normaliseEmail(parsed.data.email);
-  const accountKey = emailKey(email);
-  const keys: ThrottledKey[] = [
-    { key: accountKey, policy: EMAIL_POLICY },
-    { key: ipKey(context.ip), policy: IP_POLICY },
-  ];
-
   const startedAt = clock.now();
+  const cleared = { pair: pairKey(email, context.ip), account: emailKey(email), known: knownPairKey(email, context.ip) };
+  const keys: ThrottledKey[] = [
+    { key: cleared.pair, policy: PAIR_POLICY },
+    { key: cleared.account, policy: ACCOUNT_POLICY },
+  ];
+  // Someone who signed in from this address before is not counted (or locked) with the others there.
+  if (!(await isKnownPair(email, context.ip, startedAt))) keys.push({ key: ipKey(context.ip), policy: ADDRESS_POLICY });
+
   const reservation = await reserveAttempt(keys, startedAt);
   const user = await db.user.findUnique({
     where: { email },
@@ -112,7 +118,7 @@ export async function authenticate(
 
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), parsed.data.password);
   if (user && passwordMatches && !user.disabled) {
-    await settleSuccessfulAttempt(reservation, accountKey);
+    await settleSuccessfulAttempt(reservation, cleared, startedAt);
     // Housekeeping piggybacks on successful logins: stale rows for addresses typed once go away.
     await pruneLoginThrottles(startedAt).catch((error) => console.error("[copydesk] pruning login throttles failed", error));
     await recordAudit(db, { actorId: user.id, action: "login", targetType: "user", targetId: user.id, details: { ip: context.ip } });

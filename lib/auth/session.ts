@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getToken, type JWT } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { authenticate, clientAddress, LoginRefusedError, passwordVersion, SIGN_IN_UNAVAILABLE, type AuthenticatedUser } from "./login";
@@ -95,11 +96,13 @@ export async function requireUser(min: RoleName = "reporter"): Promise<Actor> {
 }
 
 /**
- * For pages: like requireUser, but a signed-out visitor is sent to /login (and back afterwards).
- * Returns `{ user, allowed }` so the page can show a clear "not for your role" message.
+ * For pages — and their `generateMetadata`, which runs separately and must not load anything
+ * the page would refuse to show: like requireUser, but a signed-out visitor is sent to /login
+ * (and back afterwards). Returns `{ user, allowed }` so the page can show a clear "not for your
+ * role" message. Memoized per request, so page and metadata read the user once.
  */
-export async function requirePageUser(min: RoleName = "reporter", returnTo = "/desk"): Promise<{ user: Actor; allowed: boolean }> {
+export const requirePageUser = cache(async (min: RoleName = "reporter", returnTo = "/desk"): Promise<{ user: Actor; allowed: boolean }> => {
   const user = await getSessionUser();
   if (!user) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   return { user, allowed: roleAtLeast(user.role, min) };
-}
+});

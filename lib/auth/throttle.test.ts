@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   assessAttempt,
   combineVerdicts,
-  EMAIL_POLICY,
+  PAIR_POLICY,
   lockedMessage,
   stateAfterFailure,
   type ThrottlePolicy,
@@ -25,10 +25,21 @@ describe("login throttling policy", () => {
     expect(assessAttempt(fail(4), policy, start)).toEqual({ kind: "allow", delayMs: 0 });
   });
 
-  it("slows down from the fifth failure, growing to a cap", () => {
-    expect(assessAttempt(fail(5), policy, start)).toEqual({ kind: "allow", delayMs: 1000 });
-    expect(assessAttempt(fail(6), policy, start)).toEqual({ kind: "allow", delayMs: 2000 });
+  it("slows down from the fifth failure, doubling the delay up to a cap", () => {
+    const wide = { ...policy, maxDelayMs: 60_000 };
+    expect([5, 6, 7, 8, 9].map((n) => assessAttempt(fail(n), wide, start))).toEqual(
+      [1000, 2000, 4000, 8000, 16000].map((delayMs) => ({ kind: "allow", delayMs })),
+    );
+    expect(assessAttempt(fail(7), policy, start)).toEqual({ kind: "allow", delayMs: 3000 });
     expect(assessAttempt(fail(9), policy, start)).toEqual({ kind: "allow", delayMs: 3000 });
+  });
+
+  it("never locks a key whose policy has no lock", () => {
+    const neverLocks = { ...policy, lockAfter: null };
+    let unlocked: ThrottleState | null = null;
+    for (let i = 0; i < 1000; i++) unlocked = stateAfterFailure(unlocked, neverLocks, start);
+    expect(unlocked).toEqual({ failures: 1000, windowStart: start, lockedUntil: null });
+    expect(assessAttempt(unlocked, neverLocks, start)).toEqual({ kind: "allow", delayMs: 3000 });
   });
 
   it("locks on the tenth failure for the lock period, then starts over", () => {
@@ -66,7 +77,7 @@ describe("login throttling policy", () => {
   });
 
   it("words the lock message in whole minutes, rounding up", () => {
-    expect(lockedMessage(EMAIL_POLICY.lockMs)).toBe("Too many failed attempts. Try again in 15 minutes.");
+    expect(lockedMessage(PAIR_POLICY.lockMs)).toBe("Too many failed attempts. Try again in 15 minutes.");
     expect(lockedMessage(61_000)).toBe("Too many failed attempts. Try again in 2 minutes.");
     expect(lockedMessage(5_000)).toBe("Too many failed attempts. Try again in 1 minute.");
   });

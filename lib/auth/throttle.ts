@@ -3,10 +3,20 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 
 /**
- * Failed-login throttling. Each attempt is counted against two keys, the account
- * ("email:<address>", whether or not it exists) and the client ("ip:<address>"). Past a first
- * threshold answers are slowed down; past a second the key is locked for a while.
+ * Failed-login throttling, in PostgreSQL so every instance counts the same attempts. An attempt
+ * is counted against:
  *
+ * - the pair of account and client address ("pair:<email>|<address>"): slowed down with an
+ *   exponential delay, then locked for a while. Only this pair is locked: the account's owner
+ *   signs in from any other address, and other people behind the same address are unaffected;
+ * - the account from anywhere ("email:<email>"): guessing spread over many addresses is slowed
+ *   down, never locked (a lock there would let anyone lock anyone out);
+ * - the client address over all accounts ("ip:<address>"): one address trying many accounts is
+ *   slowed down and finally locked. People who have signed in from that address before
+ *   ("known:<email>|<address>") are not counted there, so the lock stops the attacker and not
+ *   the newsroom behind the same proxy.
+ *
+ * Keys use the address typed, known or not, so none of this reveals whether an account exists.
  * An attempt is counted *before* the password is checked (and un-counted if it succeeds), so
  * firing many attempts in parallel cannot slip past the limit.
  */
@@ -15,33 +25,45 @@ export interface ThrottlePolicy {
   windowMs: number;
   /** From this many failures in the window on, each attempt waits before being answered. */
   delayAfter: number;
+  /** The first delay; each further failure doubles it, up to `maxDelayMs`. */
   delayStepMs: number;
   maxDelayMs: number;
-  /** Reaching this many failures locks the key for `lockMs`. */
-  lockAfter: number;
+  /** Reaching this many failures locks the key for `lockMs`; null: never locked. */
+  lockAfter: number | null;
   lockMs: number;
 }
 
 const MINUTE = 60_000;
 
-export const EMAIL_POLICY: ThrottlePolicy = {
+export const PAIR_POLICY: ThrottlePolicy = {
   windowMs: 15 * MINUTE,
   delayAfter: 5,
   delayStepMs: 1_000,
-  maxDelayMs: 5_000,
+  maxDelayMs: 8_000,
   lockAfter: 10,
   lockMs: 15 * MINUTE,
 };
 
-// Looser: a newsroom often shares one public address.
-export const IP_POLICY: ThrottlePolicy = {
+export const ACCOUNT_POLICY: ThrottlePolicy = {
   windowMs: 15 * MINUTE,
   delayAfter: 20,
   delayStepMs: 500,
-  maxDelayMs: 5_000,
+  maxDelayMs: 4_000,
+  lockAfter: null,
+  lockMs: 0,
+};
+
+export const ADDRESS_POLICY: ThrottlePolicy = {
+  windowMs: 15 * MINUTE,
+  delayAfter: 20,
+  delayStepMs: 500,
+  maxDelayMs: 4_000,
   lockAfter: 50,
   lockMs: 15 * MINUTE,
 };
+
+/** How long a successful sign-in keeps its address from counting against the address limit. */
+export const KNOWN_PAIR_MS = 30 * 24 * 60 * MINUTE;
 
 export interface ThrottleState {
   failures: number;
@@ -59,8 +81,8 @@ export function assessAttempt(state: ThrottleState | null, policy: ThrottlePolic
   }
   if (now.getTime() - state.windowStart.getTime() >= policy.windowMs) return { kind: "allow", delayMs: 0 };
   if (state.failures < policy.delayAfter) return { kind: "allow", delayMs: 0 };
-  const steps = state.failures - policy.delayAfter + 1;
-  return { kind: "allow", delayMs: Math.min(steps * policy.delayStepMs, policy.maxDelayMs) };
+  const doublings = Math.min(state.failures - policy.delayAfter, 30);
+  return { kind: "allow", delayMs: Math.min(policy.delayStepMs * 2 ** doublings, policy.maxDelayMs) };
 }
 
 /** The state after one more failure. Reaching the limit locks the key and starts a fresh count. */
@@ -71,7 +93,7 @@ export function stateAfterFailure(state: ThrottleState | null, policy: ThrottleP
     (state.lockedUntil !== null && state.lockedUntil <= now);
   const failures = (expired ? 0 : state.failures) + 1;
   const windowStart = expired ? now : state.windowStart;
-  if (failures >= policy.lockAfter) {
+  if (policy.lockAfter !== null && failures >= policy.lockAfter) {
     return { failures: 0, windowStart: now, lockedUntil: new Date(now.getTime() + policy.lockMs) };
   }
   return { failures, windowStart, lockedUntil: null };
@@ -99,6 +121,21 @@ export function emailKey(email: string): string {
 
 export function ipKey(ip: string): string {
   return `ip:${ip}`;
+}
+
+// Addresses never contain "|", so the last one separates the email from the address.
+export function pairKey(email: string, ip: string): string {
+  return `pair:${normaliseEmail(email)}|${ip}`;
+}
+
+export function knownPairKey(email: string, ip: string): string {
+  return `known:${normaliseEmail(email)}|${ip}`;
+}
+
+function splitPair(key: string): { email: string; ip: string } {
+  const body = key.slice(key.indexOf(":") + 1);
+  const bar = body.lastIndexOf("|");
+  return { email: body.slice(0, bar), ip: body.slice(bar + 1) };
 }
 
 export interface ThrottledKey {
@@ -153,14 +190,64 @@ export async function reserveAttempt(keys: ThrottledKey[], now: Date): Promise<A
   });
 }
 
-/** After a successful login: the account starts over; the address gets back the attempt it spent. */
-export async function settleSuccessfulAttempt(reservation: AttemptReservation, accountKey: string): Promise<void> {
+/**
+ * After a successful login: the pair and the account start over, the address gets back the
+ * attempt it spent, and the pair is remembered as known for the address limit.
+ */
+export async function settleSuccessfulAttempt(
+  reservation: AttemptReservation,
+  cleared: { pair: string; account: string; known: string },
+  now: Date,
+): Promise<void> {
   await db.$transaction(async (tx) => {
-    await tx.loginThrottle.deleteMany({ where: { key: accountKey } });
+    await tx.loginThrottle.deleteMany({ where: { key: { in: [cleared.pair, cleared.account] } } });
     for (const [key, state] of reservation.previous) {
-      if (key === accountKey || !state) continue;
+      if (key === cleared.pair || key === cleared.account || !state) continue;
       await tx.loginThrottle.updateMany({ where: { key }, data: state });
     }
+    await tx.loginThrottle.upsert({
+      where: { key: cleared.known },
+      create: { key: cleared.known, failures: 0, windowStart: now, lockedUntil: null },
+      update: { windowStart: now },
+    });
+  });
+}
+
+/** Whether the account has signed in from this address recently. */
+export async function isKnownPair(email: string, ip: string, now: Date): Promise<boolean> {
+  const row = await db.loginThrottle.findUnique({ where: { key: knownPairKey(email, ip) }, select: { windowStart: true } });
+  return !!row && now.getTime() - row.windowStart.getTime() < KNOWN_PAIR_MS;
+}
+
+export interface UnlockResult {
+  /** The throttle keys removed (pairs, account, address). */
+  cleared: string[];
+}
+
+/**
+ * For an admin: lifts throttling of an account (at every address, or at one), or of an address
+ * (for every account). Known-pair records stay.
+ */
+export async function unlockLogins(target: { email?: string; address?: string }): Promise<UnlockResult> {
+  const email = target.email !== undefined ? normaliseEmail(target.email) : undefined;
+  const address = target.address?.trim();
+  if (!email && !address) throw new Error("Name an email, an address, or both.");
+  return db.$transaction(async (tx) => {
+    const keys: string[] = [];
+    if (email && address) {
+      keys.push(pairKey(email, address));
+    } else if (email) {
+      keys.push(emailKey(email));
+      const pairs = await tx.loginThrottle.findMany({ where: { key: { startsWith: `pair:${email}|` } }, select: { key: true } });
+      keys.push(...pairs.map((row) => row.key).filter((key) => splitPair(key).email === email));
+    } else if (address) {
+      keys.push(ipKey(address));
+      const pairs = await tx.loginThrottle.findMany({ where: { key: { startsWith: "pair:", endsWith: `|${address}` } }, select: { key: true } });
+      keys.push(...pairs.map((row) => row.key).filter((key) => splitPair(key).ip === address));
+    }
+    const existing = await tx.loginThrottle.findMany({ where: { key: { in: keys } }, select: { key: true } });
+    await tx.loginThrottle.deleteMany({ where: { key: { in: keys } } });
+    return { cleared: existing.map((row) => row.key).sort() };
   });
 }
 
@@ -174,8 +261,14 @@ export async function currentLock(keys: string[], now: Date): Promise<number | n
 /** Housekeeping: rows whose window and lock are both over carry no information. */
 export async function pruneLoginThrottles(now: Date, olderThanMs = 24 * 60 * MINUTE): Promise<number> {
   const cutoff = new Date(now.getTime() - olderThanMs);
+  const knownCutoff = new Date(now.getTime() - KNOWN_PAIR_MS);
   const result = await db.loginThrottle.deleteMany({
-    where: { windowStart: { lt: cutoff }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+    where: {
+      OR: [
+        { NOT: { key: { startsWith: "known:" } }, windowStart: { lt: cutoff }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+        { key: { startsWith: "known:" }, windowStart: { lt: knownCutoff } },
+      ],
+    },
   });
   return result.count;
 }

@@ -138,3 +138,21 @@ export async function migrateDatabase(
     await client.end();
   }
 }
+
+/** The committed migrations this database has not applied yet (all of them on an empty database). */
+export async function pendingMigrations(url: string, options: { migrationsDir?: string } = {}): Promise<string[]> {
+  const migrations = readLocalMigrations(options.migrationsDir);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const exists = await client.query<{ ledger: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS ledger`);
+    if (!exists.rows[0]?.ledger) return migrations.map((migration) => migration.name);
+    const ledger = await client.query<{ migration_name: string }>(
+      'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
+    const applied = new Set(ledger.rows.map((row) => row.migration_name));
+    return migrations.map((migration) => migration.name).filter((name) => !applied.has(name));
+  } finally {
+    await client.end();
+  }
+}

@@ -158,11 +158,27 @@ export function recentSitemapEntries(entries: readonly ReaderSitemapEntry[], now
 
 // The cached faces of the loaders above: what pages and route handlers call.
 
+// Thrown inside the cached read so that nothing is stored: Next's data cache writes one file per
+// key to disk, and a missing slug is whatever an anonymous visitor types.
+class NoPublishedArticle extends Error {}
+
+async function loadExistingPublishedArticle(slug: string): Promise<ReaderArticle> {
+  const article = await loadPublishedArticle(slug);
+  if (!article) throw new NoPublishedArticle();
+  return article;
+}
+
+/** A published article by slug, or null. Only articles that exist are cached (per slug, on disk). */
 export const getPublishedArticle = async (slug: string): Promise<ReaderArticle | null> => {
   if (slug.length === 0 || slug.length > MAX_SLUG_LENGTH) return null;
-  return unstable_cache(loadPublishedArticle, ["reader-article"], {
-    tags: [READER_CACHE_TAGS.all, READER_CACHE_TAGS.article(slug)],
-  })(slug);
+  try {
+    return await unstable_cache(loadExistingPublishedArticle, ["reader-article"], {
+      tags: [READER_CACHE_TAGS.all, READER_CACHE_TAGS.article(slug)],
+    })(slug);
+  } catch (error) {
+    if (error instanceof NoPublishedArticle) return null;
+    throw error;
+  }
 };
 
 export const getFrontPage = unstable_cache(loadFrontPage, ["reader-front-page"], {

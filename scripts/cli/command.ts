@@ -10,8 +10,13 @@ export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig["options"]>;
-  /** Commands that run against the database get it connected (embedded or DATABASE_URL) first. */
+  /**
+   * Commands that run against the database get it connected (embedded or DATABASE_URL) and
+   * migrated first (main.ts, `prepareDatabase`).
+   */
   needsDatabase: boolean;
+  /** The command applies the migrations itself and reports them (migrate, start). */
+  appliesMigrations?: boolean;
   /** Pass the arguments through unparsed (run-script hands them to the script). */
   rawArgs?: boolean;
   run(args: { values: Record<string, unknown>; positionals: string[] }): Promise<number>;

@@ -6,6 +6,7 @@ export const migrateCommand: Command = {
   usage: "migrate",
   options: {},
   needsDatabase: true,
+  appliesMigrations: true,
   async run() {
     const result = await migrateDatabase(process.env.DATABASE_URL!, { log: (line) => console.log(line) });
     console.log(

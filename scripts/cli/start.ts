@@ -61,6 +61,7 @@ export const startCommand: Command = {
   usage: "start [--port <number>] [--host <address>] [--dev]",
   options: { port: { type: "string" }, host: { type: "string" }, dev: { type: "boolean" } },
   needsDatabase: true,
+  appliesMigrations: true,
   async run({ values }) {
     const port = Number(values.port ?? process.env.PORT ?? 3000);
     if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);

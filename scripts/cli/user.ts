@@ -1,4 +1,5 @@
 import { generatePassword } from "@/lib/auth/password";
+import { unlockLogins } from "@/lib/auth/throttle";
 import { createUser, ROLES, setPassword } from "@/lib/auth/users";
 import { UsageError, type Command } from "./command";
 
@@ -52,6 +53,22 @@ export const userResetPasswordCommand: Command = {
     await setPassword(email, password);
     console.log(`Password reset for ${email.trim().toLowerCase()}.`);
     if (generated) console.log(`New password (shown once): ${password}`);
+    return 0;
+  },
+};
+
+export const userUnlockCommand: Command = {
+  summary: "Lift login throttling: of an account (at every address, or at one), or of an address.",
+  usage: "user unlock [--email <email>] [--address <ip>]",
+  options: { email: { type: "string" }, address: { type: "string" } },
+  needsDatabase: true,
+  async run({ values }) {
+    const email = values.email as string | undefined;
+    const address = values.address as string | undefined;
+    if (!email?.trim() && !address?.trim()) throw new UsageError("--email, --address or both are required.");
+    const { cleared } = await unlockLogins({ email, address });
+    const what = [email ? email.trim().toLowerCase() : null, address ? `from ${address.trim()}` : null].filter(Boolean).join(" ");
+    console.log(cleared.length ? `Unlocked ${what}: cleared ${cleared.length} throttle record(s).` : `Nothing to unlock for ${what}.`);
     return 0;
   },
 };

@@ -15,16 +15,20 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
+// The page's access check, shared with its metadata: the headline is a draft's, not for everyone.
+const editorAccess = (id: string) => requirePageUser("reporter", `/desk/articles/${encodeURIComponent(id)}`);
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
-  const article = await getArticleForEditing(id).catch(() => null);
+  const { allowed } = await editorAccess(id);
+  const article = allowed ? await getArticleForEditing(id).catch(() => null) : null;
   return { title: article ? `Edit: ${article.headline}` : "Edit article" };
 }
 
 // GET /desk/articles/[id] — desk users (reporter and up) edit an article's draft: text, captions, credits
 export default async function ArticleEditorPage({ params }: Props) {
   const { id } = await params;
-  const { user, allowed } = await requirePageUser("reporter", `/desk/articles/${encodeURIComponent(id)}`);
+  const { user, allowed } = await editorAccess(id);
   if (!allowed) return <AccessDenied what="the article editor" />;
   const notFoundOnMissing = (error: unknown): never => {
     if (error instanceof NotFoundError) notFound();
