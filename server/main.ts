@@ -4,6 +4,7 @@ import { closeFactcheckPool, startFactcheckPool } from "@/lib/factcheck/pool";
 import { projectRoot } from "@/lib/project-root";
 import { startJobQueue, startScheduleWorker, stopJobQueue } from "@/lib/scheduling";
 import { ensureInternalToken, revalidateTagsVia } from "@/lib/site/reader-invalidation";
+import { createCollabServer } from "./collab";
 import { createMediaHandler } from "./media";
 import { createReaderCache, type ReaderCache } from "./reader-cache";
 import { guardedHandler, maxBodyBytesFromEnv } from "./request-guard";
@@ -37,6 +38,15 @@ export async function startServer(options: { port: number; hostname: string; dev
 
   const trustProxy = process.env.TRUST_PROXY === "1";
   const server = http.createServer(guardedHandler(serve, { trustProxy, dev, maxBodyBytes: maxBodyBytesFromEnv() }));
+  // Live co-editing shares the port: WebSocket upgrades to /collab; in development Next's own
+  // (hot reload) upgrades go to Next.
+  const collab = createCollabServer({ databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL || undefined });
+  const nextUpgrade = dev ? app.getUpgradeHandler() : null;
+  server.on("upgrade", (request, socket, head) => {
+    if (collab.handleUpgrade(request, socket, head)) return;
+    if (nextUpgrade) void nextUpgrade(request, socket, head);
+    else socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.hostname, resolve);
@@ -57,6 +67,7 @@ export async function startServer(options: { port: number; hostname: string; dev
   return {
     url: `http://${options.hostname === "0.0.0.0" ? "localhost" : options.hostname}:${options.port}`,
     close: async () => {
+      await collab.close();
       await stopJobQueue();
       await readerCache?.close();
       await closeFactcheckPool();

@@ -15,6 +15,7 @@ import {
   type SaveResult,
 } from "./edit-schema";
 import { buildSnapshot, canonicalJson, type ArticleSnapshot } from "./snapshot";
+import { collabContentOf, syncLiveDocument } from "@/lib/collab/stored-state";
 
 
 export interface ArticleForEditing {
@@ -276,11 +277,37 @@ async function writePhotos(tx: Tx, article: LoadedArticle, before: ArticleSnapsh
 
 interface RevisionWrite {
   articleId: string;
-  expectedVersion: number;
+  /** The version the change started from; "live" for a co-editing session, which is always current. */
+  expectedVersion: number | "live";
   kind: "save" | "restore";
   actor: Actor;
   /** The edit to apply, built from the locked, current article (restore reads the old revision here). */
   prepare(tx: Tx, current: LoadedArticle): Promise<{ edit: ArticleEdit; summary?: (changes: string) => string }>;
+  /** Runs in the same transaction after the content is written (or found unchanged). */
+  finish?(tx: Tx, result: SaveResult): Promise<void>;
+}
+
+/** A live session's saves by one author within this window make one revision, so history stays readable. */
+export const LIVE_REVISION_WINDOW_MS = 5 * 60_000;
+
+/**
+ * The revision a live save by `authorId` may fold into: the latest one, if it is theirs, a save,
+ * recent, and never published (a publish always closes a revision).
+ */
+async function revisionToCoalesce(tx: Tx, articleId: string, version: number, authorId: string) {
+  const latest = await tx.revision.findUnique({
+    where: { articleId_version: { articleId, version } },
+    select: { id: true, kind: true, authorId: true, createdAt: true, _count: { select: { publications: true, corrections: true } } },
+  });
+  if (!latest || latest.kind !== "save" || latest.authorId !== authorId) return null;
+  if (latest._count.publications > 0 || latest._count.corrections > 0) return null;
+  if (Date.now() - latest.createdAt.getTime() > LIVE_REVISION_WINDOW_MS) return null;
+  const previous = await tx.revision.findFirst({
+    where: { articleId, version: { lt: version } },
+    orderBy: { version: "desc" },
+    select: { snapshot: true },
+  });
+  return { id: latest.id, previous: previous ? (previous.snapshot as unknown as ArticleSnapshot) : null };
 }
 
 /**
@@ -294,16 +321,20 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
       SELECT "version" FROM "Article" WHERE "id" = ${write.articleId} FOR UPDATE`;
     if (locked.length === 0) throw new NotFoundError("This article does not exist any more.");
     const current = await tx.article.findUniqueOrThrow({ where: { id: write.articleId }, include: editableInclude });
-    if (current.version !== write.expectedVersion) throw await conflictFor(tx, current);
+    if (write.expectedVersion !== "live" && current.version !== write.expectedVersion) throw await conflictFor(tx, current);
 
     const { edit, summary: wrapSummary } = await write.prepare(tx, current);
     const before = buildSnapshot(current);
     const { snapshot: after, rows, added } = await snapshotAfterEdit(tx, current, edit);
     if (canonicalJson(before) === canonicalJson(after)) {
-      return { changed: false, version: current.version, summary: "No changes", savedAt: current.updatedAt.toISOString() };
+      const unchanged = { changed: false, version: current.version, summary: "No changes", savedAt: current.updatedAt.toISOString() };
+      await write.finish?.(tx, unchanged);
+      return unchanged;
     }
 
-    const changeSummary = summarizeChanges(compareSnapshots(before, after));
+    const live = write.expectedVersion === "live";
+    const coalesce = live ? await revisionToCoalesce(tx, current.id, current.version, write.actor.id) : null;
+    const changeSummary = summarizeChanges(compareSnapshots(coalesce?.previous ?? before, after));
     const summary = wrapSummary ? wrapSummary(changeSummary) : changeSummary;
     const version = current.version + 1;
     const updated = await tx.article.update({
@@ -318,24 +349,26 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
       select: { updatedAt: true },
     });
     await writePhotos(tx, current, before, rows, after, added);
-    await tx.revision.create({
-      data: {
-        articleId: current.id,
-        version,
-        kind: write.kind,
-        authorId: write.actor.id,
-        summary,
-        snapshot: after as unknown as Prisma.InputJsonValue,
-      },
-    });
-    await recordAudit(tx, {
-      actorId: write.actor.id,
-      action: write.kind === "restore" ? "article.restore" : "article.save",
-      targetType: "article",
-      targetId: current.id,
-      details: { fromVersion: current.version, version, summary },
-    });
-    return { changed: true, version, summary, savedAt: updated.updatedAt.toISOString() };
+    const snapshot = after as unknown as Prisma.InputJsonValue;
+    if (coalesce) {
+      await tx.revision.update({ where: { id: coalesce.id }, data: { version, summary, snapshot } });
+    } else {
+      await tx.revision.create({
+        data: { articleId: current.id, version, kind: write.kind, authorId: write.actor.id, summary, snapshot },
+      });
+      await recordAudit(tx, {
+        actorId: write.actor.id,
+        action: write.kind === "restore" ? "article.restore" : "article.save",
+        targetType: "article",
+        targetId: current.id,
+        details: { fromVersion: current.version, version, summary, ...(live ? { live: true } : {}) },
+      });
+    }
+    const result = { changed: true, version, summary, savedAt: updated.updatedAt.toISOString() };
+    // A save or restore from outside a live session also reaches the live document, in this transaction.
+    if (!live) await syncLiveDocument(tx, current.id, collabContentOf(after), version);
+    await write.finish?.(tx, result);
+    return result;
   });
 }
 
@@ -351,6 +384,24 @@ export async function saveArticle(edit: ArticleEdit, actor: Actor): Promise<Save
     kind: "save",
     actor,
     prepare: async () => ({ edit }),
+  });
+}
+
+/**
+ * Writes a live session's content as the draft: no version check (the live document is the
+ * current text), one revision per author per window. `finish` stores the merged live state.
+ */
+export function writeLiveContent(
+  params: { articleId: string; actor: Actor; prepare: (tx: Tx, current: LoadedArticle) => Promise<ArticleEdit> },
+  finish: (tx: Tx, result: SaveResult) => Promise<void>,
+): Promise<SaveResult> {
+  return writeRevision({
+    articleId: params.articleId,
+    expectedVersion: "live",
+    kind: "save",
+    actor: params.actor,
+    prepare: async (tx, current) => ({ edit: await params.prepare(tx, current) }),
+    finish,
   });
 }
 

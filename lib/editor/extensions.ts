@@ -40,8 +40,7 @@ export function isAllowedLinkHref(href: unknown): href is string {
  * `schema.ts` and the server renderer in `render.ts` are all built from it, so
  * a node type exists everywhere or nowhere.
  */
-export const editorExtensions: Extensions = [
-  StarterKit.configure({
+const starterKitOptions = {
     heading: { levels: [...HEADING_LEVELS] },
     link: {
       openOnClick: false,
@@ -62,5 +61,12 @@ export const editorExtensions: Extensions = [
     // TrailingNode appends an empty paragraph to every edited doc, which would
     // show up in stored JSON and revision diffs.
     trailingNode: false,
-  }),
-];
+  } satisfies Parameters<typeof StarterKit.configure>[0];
+
+export const editorExtensions: Extensions = [StarterKit.configure(starterKitOptions)];
+
+/**
+ * The same list for a live (co-edited) document: the collaboration extension brings its own undo,
+ * which undoes only this editor's changes, so StarterKit's would undo other people's typing.
+ */
+export const liveEditorExtensions: Extensions = [StarterKit.configure({ ...starterKitOptions, undoRedo: false })];

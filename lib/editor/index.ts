@@ -4,6 +4,7 @@ export {
   HEADING_LEVELS,
   LINK_PROTOCOLS,
   editorExtensions,
+  liveEditorExtensions,
   isAllowedLinkHref,
   type HeadingLevel,
 } from "@/lib/editor/extensions";

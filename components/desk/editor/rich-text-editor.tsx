@@ -3,21 +3,31 @@
 import type { Editor, EditorOptions } from "@tiptap/core";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useEffect, useRef, useState } from "react";
-import { editorExtensions, type RichTextDoc } from "@/lib/editor";
+import { editorExtensions, liveEditorExtensions, type RichTextDoc } from "@/lib/editor";
+import { liveExtensions } from "@/components/desk/collab/live-extensions";
+import type { LiveSession } from "@/components/desk/collab/use-live-session";
 import { BODY_TOOLS, CAPTION_TOOLS, RichTextToolbar } from "./rich-text-toolbar";
-import { SingleParagraph } from "./single-paragraph";
+import { PlainLine, SingleParagraph } from "./single-paragraph";
 
-const CAPTION_EXTENSIONS = [...editorExtensions, SingleParagraph];
+type Variant = "body" | "caption" | "line";
+
+function extensionsFor(variant: Variant, live: RichTextEditorProps["live"]) {
+  const base = live ? liveEditorExtensions : editorExtensions;
+  const narrowed = variant === "body" ? base : variant === "caption" ? [...base, SingleParagraph] : [...base, SingleParagraph, PlainLine];
+  return live ? [...narrowed, ...liveExtensions(live.session, live.field)] : narrowed;
+}
 
 export interface RichTextEditorProps {
   /** The id of the editable area (labels, toolbar and error messages point at it). */
   id: string;
   /** The id of the element that names the field (a visible label). */
   labelledBy: string;
-  /** "caption": one paragraph, bold/italic/link only. */
-  variant: "body" | "caption";
-  /** Read once, when the editor is created; remount (change `key`) to load other content. */
+  /** "caption": one paragraph, bold/italic/link only; "line": one paragraph of plain text (headline, alt). */
+  variant: Variant;
+  /** Read once, when the editor is created; remount (change `key`) to load other content. Ignored when live. */
   initialContent: RichTextDoc;
+  /** Edit this field of a live (co-edited) document instead: its content comes from the session. */
+  live?: { session: LiveSession; field: string };
   onChange: (doc: RichTextDoc) => void;
   /** Names the formatting toolbar ("Body formatting", "Caption 2 formatting"). */
   toolbarLabel: string;
@@ -29,7 +39,7 @@ export interface RichTextEditorProps {
 }
 
 /** A TipTap editor on the one extension list, with an accessible formatting toolbar. */
-export function RichTextEditor({ id, labelledBy, variant, initialContent, onChange, toolbarLabel, describedBy, invalid, onEditor }: RichTextEditorProps) {
+export function RichTextEditor({ id, labelledBy, variant, initialContent, live, onChange, toolbarLabel, describedBy, invalid, onEditor }: RichTextEditorProps) {
   const [linkFormOpen, setLinkFormOpen] = useState(false);
   const onChangeRef = useRef(onChange);
   useEffect(() => {
@@ -57,16 +67,20 @@ export function RichTextEditor({ id, labelledBy, variant, initialContent, onChan
     },
   });
 
-  const editor = useEditor({
-    extensions: variant === "caption" ? CAPTION_EXTENSIONS : editorExtensions,
-    content: initialContent,
-    // Rendered on the server first; the editor attaches in the browser (avoids hydration mismatches).
-    immediatelyRender: false,
-    // Markdown-style shortcuts ("## ", "> ") would turn a caption into a heading or quote.
-    enableInputRules: variant === "body",
-    editorProps: editorProps(),
-    onUpdate: ({ editor: current }) => onChangeRef.current(current.getJSON() as RichTextDoc),
-  });
+  const editor = useEditor(
+    {
+      extensions: extensionsFor(variant, live),
+      // A live editor's content is the shared document's field, never a copy of its own.
+      ...(live ? {} : { content: initialContent }),
+      // Rendered on the server first; the editor attaches in the browser (avoids hydration mismatches).
+      immediatelyRender: false,
+      // Markdown-style shortcuts ("## ", "> ") would turn a caption into a heading or quote.
+      enableInputRules: variant === "body",
+      editorProps: editorProps(),
+      onUpdate: ({ editor: current }) => onChangeRef.current(current.getJSON() as RichTextDoc),
+    },
+    [live?.session, live?.field],
+  );
 
   useEffect(() => {
     if (!editor || !onEditor) return;
@@ -82,7 +96,7 @@ export function RichTextEditor({ id, labelledBy, variant, initialContent, onChan
 
   return (
     <div className={`rte rte-${variant}${invalid ? " rte-invalid" : ""}`}>
-      {editor ? (
+      {editor && variant !== "line" ? (
         <RichTextToolbar
           editor={editor}
           tools={variant === "caption" ? CAPTION_TOOLS : BODY_TOOLS}
@@ -91,7 +105,7 @@ export function RichTextEditor({ id, labelledBy, variant, initialContent, onChan
           linkFormOpen={linkFormOpen}
           onLinkFormOpenChange={setLinkFormOpen}
         />
-      ) : (
+      ) : variant === "line" ? null : (
         <div className="rte-toolbar rte-toolbar-placeholder" aria-hidden="true" />
       )}
       {editor ? <EditorContent editor={editor} /> : <div className={`rte-content rte-content-${variant} rte-loading`}>Loading editor…</div>}

@@ -1,6 +1,7 @@
 import { Extension } from "@tiptap/core";
 import { Fragment, Slice, type Node as PMNode, type Schema } from "@tiptap/pm/model";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
 
 // Captions use the one extension list (so their marks and links are the body's), narrowed by
 // this extension to a single paragraph of text: Enter does nothing, pasted blocks are squeezed
@@ -52,8 +53,37 @@ export const SingleParagraph = Extension.create({
     return [
       new Plugin({
         key: new PluginKey("singleParagraph"),
-        filterTransaction: (transaction) => !transaction.docChanged || isSingleParagraph(transaction.doc),
+        // A live document's own updates always pass: dropping one would part the editor from it.
+        filterTransaction: (transaction) =>
+          !transaction.docChanged || transaction.getMeta(ySyncPluginKey) !== undefined || isSingleParagraph(transaction.doc),
         props: { transformPasted: (slice) => flattenSlice(slice, schema) },
+      }),
+    ];
+  },
+});
+
+/** For plain lines (headline, standfirst, alt text): one paragraph, and no formatting at all. */
+export const PlainLine = Extension.create({
+  name: "plainLine",
+  priority: 1000,
+  addKeyboardShortcuts() {
+    const ignore = () => true;
+    return { "Mod-b": ignore, "Mod-i": ignore, "Mod-k": ignore, "Mod-Shift-b": ignore };
+  },
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        key: new PluginKey("plainLine"),
+        props: {
+          transformPasted: (slice) => {
+            const plain: PMNode[] = [];
+            slice.content.descendants((node) => {
+              if (node.isText) plain.push(node.mark([]));
+              return true;
+            });
+            return new Slice(Fragment.fromArray(plain), 0, 0);
+          },
+        },
       }),
     ];
   },

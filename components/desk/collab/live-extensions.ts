@@ -1,0 +1,43 @@
+import { Extension, type Extensions } from "@tiptap/core";
+import Collaboration from "@tiptap/extension-collaboration";
+import { yCursorPlugin } from "@tiptap/y-tiptap";
+import type { LiveSession } from "./use-live-session";
+
+// What turns one of the desk's TipTap editors into a view of one field of the live document:
+// the collaboration binding (which replaces the editor's own content and undo) and other people's
+// carets and selections, with their names. Each field keeps its own caret in the shared awareness.
+
+function caret(user: { name?: string; color?: string }) {
+  const caretElement = document.createElement("span");
+  caretElement.className = "live-caret";
+  caretElement.style.borderColor = user.color ?? "#555";
+  const label = document.createElement("span");
+  label.className = "live-caret-label";
+  label.style.backgroundColor = user.color ?? "#555";
+  label.textContent = user.name ?? "Someone";
+  caretElement.append(label);
+  return caretElement;
+}
+
+export function liveExtensions(session: LiveSession, field: string): Extensions {
+  const awareness = session.provider.awareness;
+  return [
+    Collaboration.configure({ document: session.doc, field }),
+    Extension.create({
+      name: "liveCarets",
+      addProseMirrorPlugins() {
+        if (!awareness) return [];
+        return [
+          yCursorPlugin(
+            awareness,
+            {
+              cursorBuilder: caret,
+              selectionBuilder: (user: { color?: string }) => ({ style: `background-color: ${user.color ?? "#555"}33`, class: "live-selection" }),
+            },
+            `cursor:${field}`,
+          ),
+        ];
+      },
+    }),
+  ];
+}

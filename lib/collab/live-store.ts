@@ -1,0 +1,44 @@
+import "server-only";
+import * as Y from "yjs";
+import type { Actor } from "@/lib/auth/access";
+import { writeLiveContent } from "@/lib/articles/editing";
+import { articleEditSchema, type SaveResult } from "@/lib/articles/edit-schema";
+import { applyContent, readContent } from "./document";
+import { draftContent, lockedLiveState as lockedState, writeLiveState as writeState } from "./stored-state";
+
+/** Why a live document could not become the draft (its state is stored all the same). */
+export class LiveDraftRefused extends Error {}
+
+/**
+ * Stores a live document: merges the stored state into it (edits stored by other instances, a
+ * restore), writes the merged text as the draft through the one article write path (revisions
+ * coalesced per author), and stores the merged state, all in one transaction. Content the editor's
+ * schema refuses (an emptied headline) is kept in the live state but not written as the draft:
+ * LiveDraftRefused says why, for the editors to see.
+ */
+export async function storeLiveDocument(articleId: string, doc: Y.Doc, actor: Actor): Promise<SaveResult> {
+  let refused: string | null = null;
+  const result = await writeLiveContent(
+    {
+      articleId,
+      actor,
+      prepare: async (tx, current) => {
+        const stored = await lockedState(tx, articleId);
+        if (stored) Y.applyUpdate(doc, stored.state, "storage");
+        if (!stored || stored.draftVersion !== current.version) {
+          // The draft changed outside any session since this state was stored (an import): it wins.
+          applyContent(doc, (await draftContent(tx, articleId)).content, "storage");
+        }
+        const content = readContent(doc, current.photos.map((photo) => photo.id));
+        const parsed = articleEditSchema.safeParse({ articleId, expectedVersion: current.version, ...content });
+        if (parsed.success) return parsed.data;
+        refused = parsed.error.issues[0]?.message ?? "This text cannot be saved.";
+        // Keep the draft as it is; the live state (with the refused text) is still stored below.
+        return articleEditSchema.parse({ articleId, expectedVersion: current.version, ...(await draftContent(tx, articleId)).content });
+      },
+    },
+    async (tx, saved) => writeState(tx, articleId, doc, saved.version),
+  );
+  if (refused) throw new LiveDraftRefused(refused);
+  return result;
+}
