@@ -17,6 +17,9 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "server/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          // The fact-checker's dictionaries and gazetteer load once per test file (a few seconds
+          // on a busy machine).
+          hookTimeout: 60_000,
         },
       },
       {

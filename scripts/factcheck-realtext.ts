@@ -85,7 +85,7 @@ for (const document of documents) {
   const nameFindings = checker.check(document.fields, { excludeArchiveId: document.file, minConfidence });
   times.names.push(performance.now() - started);
   const grammarStarted = performance.now();
-  const grammarFindings: Finding[] = values["no-grammar"] ? [] : []; // grammar: next piece
+  const grammarFindings = values["no-grammar"] ? [] : await checker.checkGrammar(document.fields, { excludeArchiveId: document.file, minConfidence });
   times.grammar.push(performance.now() - grammarStarted);
   const findings = [...nameFindings, ...grammarFindings];
   const fileLabels = labels[document.file] ?? [];

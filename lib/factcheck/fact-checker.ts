@@ -2,13 +2,18 @@ import "server-only";
 import { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import { NameIndex, contributionOf } from "@/lib/factcheck/name-index";
 import { analyseNames, type WordKnowledge } from "@/lib/factcheck/names";
+import { findHarperProblems } from "@/lib/factcheck/grammar/harper";
+import { findGrammarSlips } from "@/lib/factcheck/grammar/rules";
+import type { Gazetteer } from "@/lib/factcheck/places/gazetteer";
+import { findPlaceNearMisses } from "@/lib/factcheck/places/rule";
+import { loadGazetteer, loadGrammarLinter, loadSpeller } from "@/lib/factcheck/resources";
 import { findCreditProblems } from "@/lib/factcheck/rules/credit-form";
 import type { Draft } from "@/lib/factcheck/rules/draft";
 import { DEFAULT_HEADLINE_MAX_CHARS, findDoubledWords, findLongHeadlines } from "@/lib/factcheck/rules/mechanics";
 import { findNameVariants } from "@/lib/factcheck/rules/name-variants";
 import { findQuoteProblems } from "@/lib/factcheck/rules/quotes";
 import { findSpellingErrors, isSpellCheckable, normaliseWord } from "@/lib/factcheck/rules/spelling";
-import { loadSpeller, type Speller } from "@/lib/factcheck/speller";
+import type { Speller } from "@/lib/factcheck/speller";
 import { tokenizeFields, type TextBlock } from "@/lib/factcheck/tokenize";
 import type { CheckField, CheckOptions, CheckOutcome, FactChecker, Finding, FindingRule, HouseEntry, Severity } from "@/lib/factcheck/types";
 
@@ -24,7 +29,7 @@ export const DEFAULT_MAX_FINDINGS = 200;
  * dictionary, only the archive…) is at most "worth a look"; "likely error" needs two.
  */
 export const ONE_SOURCE_MAX_CONFIDENCE = 0.58;
-const KNOWLEDGE_RULES = new Set<FindingRule>(["name-variant", "archive-variant", "house-dictionary", "spelling"]);
+const KNOWLEDGE_RULES = new Set<FindingRule>(["name-variant", "archive-variant", "house-dictionary", "spelling", "place"]);
 /** Two sources agreeing make a finding the rule already rates at least "possible" a likely error. */
 const TWO_SOURCES_MIN_CONFIDENCE = 0.8;
 
@@ -35,7 +40,7 @@ function calibrated(draft: Draft): number {
 }
 
 // Rules that judge the words themselves: one finding per span, the most confident one.
-const WORD_RULES = new Set<FindingRule>(["name-variant", "archive-variant", "house-dictionary", "spelling", "doubled-word"]);
+const WORD_RULES = new Set<FindingRule>(["name-variant", "archive-variant", "house-dictionary", "spelling", "doubled-word", "place", "grammar"]);
 
 function severityOf(confidence: number): Severity {
   if (confidence >= 0.8) return "high";
@@ -152,6 +157,7 @@ class Checker implements FactChecker {
 
   constructor(
     private readonly speller: Speller,
+    private readonly gazetteer: Gazetteer,
     houseDictionary: HouseEntry[],
   ) {
     this.house = new HouseDictionary(houseDictionary);
@@ -258,9 +264,18 @@ class Checker implements FactChecker {
     const doubled = findDoubledWords(blocks);
     const quotes = findQuoteProblems(fields);
     const credits = findCreditProblems(fields);
+    const grammar = findGrammarSlips(blocks, this.speller);
     const nameVariants = budget.run(() =>
       findNameVariants(
-        { names, archive: this.archive, excluded, house: this.house, speller: this.speller, lowerCaseWords: articleWords },
+        {
+          names,
+          archive: this.archive,
+          excluded,
+          house: this.house,
+          speller: this.speller,
+          lowerCaseWords: articleWords,
+          isPlace: (form) => this.gazetteer.has(form),
+        },
         fieldKinds,
       ),
     );
@@ -278,8 +293,11 @@ class Checker implements FactChecker {
     );
     // The spelling rule stops working out suggestions at the deadline: words were left unchecked.
     if (budget.remaining() <= 0) budget.exhausted = true;
+    const places = budget.run(() =>
+      findPlaceNearMisses({ blocks, gazetteer: this.gazetteer, speller: this.speller, archive: this.archive, excluded, house: this.house }),
+    );
     // Ranking keeps the first of equally confident overlapping drafts: this order decides.
-    const drafts: Draft[] = [...house, ...nameVariants, ...spelling, ...doubled, ...quotes, ...credits, ...headlines];
+    const drafts: Draft[] = [...house, ...nameVariants, ...spelling, ...(places ?? []), ...doubled, ...grammar, ...quotes, ...credits, ...headlines];
     const ranked = this.rank(drafts, fields, options);
     const maxFindings = options.maxFindings ?? DEFAULT_MAX_FINDINGS;
     return {
@@ -287,6 +305,16 @@ class Checker implements FactChecker {
       omitted: Math.max(0, ranked.length - maxFindings),
       complete: !budget.exhausted,
     };
+  }
+
+  async checkGrammar(fields: CheckField[], options: CheckOptions = {}): Promise<Finding[]> {
+    const blocks = tokenizeFields(fields);
+    const linter = await loadGrammarLinter();
+    // What the fast rules already say (in `check`) is not said twice.
+    const fast = [...findGrammarSlips(blocks, this.speller), ...findDoubledWords(blocks)];
+    const overlaps = (a: Draft["location"], b: Draft["location"]) => a.fieldKey === b.fieldKey && a.block === b.block && a.from < b.to && b.from < a.to;
+    const drafts = (await findHarperProblems(blocks, linter)).filter((draft) => !fast.some((known) => overlaps(known.location, draft.location)));
+    return this.rank(drafts, fields, options);
   }
 
   private houseVariants(blocks: TextBlock[]): Draft[] {
@@ -358,8 +386,11 @@ class Checker implements FactChecker {
 
 export type FactCheckerOptions = { houseDictionary?: HouseEntry[] };
 
-/** A fact-checker with an empty archive; the English dictionary is loaded once per process. */
+/**
+ * A fact-checker with an empty archive. The dictionaries and the gazetteer are loaded once per
+ * process (lib/factcheck/resources); the grammar checker on the first `checkGrammar`.
+ */
 export async function createFactChecker(options: FactCheckerOptions = {}): Promise<FactChecker> {
-  const speller = await loadSpeller();
-  return new Checker(speller, options.houseDictionary ?? []);
+  const [speller, gazetteer] = await Promise.all([loadSpeller(), loadGazetteer()]);
+  return new Checker(speller, gazetteer, options.houseDictionary ?? []);
 }

@@ -107,11 +107,31 @@ export class Speller {
   private readonly acceptCache = new Map<string, boolean>();
   private readonly suggestionCache = new Map<string, SpellingSuggestion>();
 
-  /** The first dictionary orders suggestions; a word any of them has is a word. */
+  /**
+   * The first dictionary orders suggestions; a word any of them has is a word. `affixFlags` maps
+   * each listed lower-case stem to its hunspell affix flags, which tell nouns from verbs for the
+   * grammar rules.
+   */
   constructor(
     private readonly dictionaries: NSpell[],
     private readonly dictionaryNames: Set<string>,
+    private readonly affixFlags: Map<string, string> = new Map(),
   ) {}
+
+  /** Listed as a stem (not only derived): "lens", "news", "artist"; not "artists". */
+  isListedStem(word: string): boolean {
+    return this.affixFlags.has(word.toLowerCase());
+  }
+
+  /** A stem that takes -ing or -ed: a verb ("wave", "perform"). */
+  isVerbStem(word: string): boolean {
+    return /[GD]/.test(this.affixFlags.get(word.toLowerCase()) ?? "");
+  }
+
+  /** A stem that takes a possessive: a noun ("athlete", "performer"). */
+  isNounStem(word: string): boolean {
+    return (this.affixFlags.get(word.toLowerCase()) ?? "").includes("M");
+  }
 
   /** The dictionary lists the word as a proper noun ("Phoenix"), not only as an ordinary word. */
   isDictionaryName(word: string): boolean {
@@ -271,6 +291,17 @@ export class Speller {
   }
 }
 
+/** Lower-case stems of a hunspell .dic file with their affix flags (flags of both files merged). */
+function affixFlagsFromDic(dic: string, into: Map<string, string>): void {
+  for (const line of dic.split("\n")) {
+    const slash = line.indexOf("/");
+    const word = (slash < 0 ? line : line.slice(0, slash)).trim();
+    if (!/^\p{Ll}+$/u.test(word)) continue;
+    const flags = slash < 0 ? "" : line.slice(slash + 1).trim();
+    into.set(word, (into.get(word) ?? "") + flags);
+  }
+}
+
 /** Capitalised single-word entries of a hunspell .dic file: the dictionary's proper nouns. */
 function properNounsFromDic(dic: string): Set<string> {
   const names = new Set<string>();
@@ -287,9 +318,13 @@ let loading: Promise<Speller> | undefined;
 export function loadSpeller(): Promise<Speller> {
   loading ??= (async () => {
     const [{ default: american }, { default: british }] = await Promise.all([import("dictionary-en"), import("dictionary-en-gb")]);
-    const names = properNounsFromDic(new TextDecoder().decode(american.dic));
-    for (const name of properNounsFromDic(new TextDecoder().decode(british.dic))) names.add(name);
-    return new Speller([nspell(american), nspell(british)], names);
+    const [americanDic, britishDic] = [new TextDecoder().decode(american.dic), new TextDecoder().decode(british.dic)];
+    const names = properNounsFromDic(americanDic);
+    for (const name of properNounsFromDic(britishDic)) names.add(name);
+    const flags = new Map<string, string>();
+    affixFlagsFromDic(americanDic, flags);
+    affixFlagsFromDic(britishDic, flags);
+    return new Speller([nspell(american), nspell(british)], names, flags);
   })();
   return loading;
 }

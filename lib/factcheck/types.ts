@@ -17,7 +17,9 @@ export type FindingRule =
   | "doubled-word"
   | "quotes"
   | "credit-form"
-  | "headline-length";
+  | "headline-length"
+  | "grammar"
+  | "place";
 
 export type Severity = "high" | "medium" | "low";
 
@@ -93,8 +95,17 @@ export interface FactChecker {
   /** Merges an entry into the dictionary (same canonical: variants are added). */
   addHouseEntry(entry: HouseEntry): void;
   houseDictionary(): HouseEntry[];
-  /** Findings for one article, most confident first, low-confidence noise dropped. */
+  /**
+   * Findings for one article, most confident first, low-confidence noise dropped: names,
+   * spelling, places, mechanics and the fast grammar rules.
+   */
   check(fields: CheckField[], options?: CheckOptions): Finding[];
+  /**
+   * The grammar checker's findings (harper.js), apart from `check` because its first run in a
+   * process takes a moment: the desk shows them when they arrive. Those `check` already has (the
+   * fast grammar rules) are not repeated.
+   */
+  checkGrammar(fields: CheckField[], options?: CheckOptions): Promise<Finding[]>;
   /** The same check, saying also whether it was cut short (budget) or capped (maxFindings). */
   assess(fields: CheckField[], options?: CheckOptions): CheckOutcome;
 }

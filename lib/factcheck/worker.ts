@@ -15,7 +15,10 @@ const send = (message: WorkerMessage) => port.postMessage(message);
 export async function runCheck(request: CheckRequest, onStart: () => void = () => {}): Promise<CheckReply> {
   const checker = await archiveChecker();
   onStart();
-  return { outcome: checker.assess(request.fields, request.options), archiveSize: checker.archiveSize };
+  const outcome = checker.assess(request.fields, request.options);
+  // Grammar (harper.js, loaded once per worker) after the name findings; cached per paragraph.
+  const grammar = await checker.checkGrammar(request.fields, request.options);
+  return { outcome: { ...outcome, findings: [...outcome.findings, ...grammar] }, archiveSize: checker.archiveSize };
 }
 
 port.on("message", (message: WorkerRequest) => {

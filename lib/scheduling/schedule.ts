@@ -133,17 +133,26 @@ export async function scheduleArticle(
   });
 }
 
-/** Cancels the pending publish or unpublish of an article. Its job, when it fires, finds nothing to do. */
-export async function cancelSchedule(input: CancelScheduleRequest, actor: ScheduleActor): Promise<{ articleId: string; cancelled: number }> {
+/**
+ * Cancels the pending publish or unpublish of an article. Its job, when it fires, finds nothing
+ * to do. `actor` null is the operator at the command line (`copydesk schedule cancel`).
+ */
+export async function cancelSchedule(input: CancelScheduleRequest, actor: ScheduleActor | null): Promise<{ articleId: string; cancelled: number }> {
   return db.$transaction(async (tx) => {
-    await assertEditor(tx, actor);
+    if (actor) await assertEditor(tx, actor);
     const article = await lockArticle(tx, input.articleId);
     const { count } = await tx.articleSchedule.updateMany({
       where: { articleId: article.id, action: input.action, state: "pending" },
       data: { state: "cancelled" },
     });
     if (count === 0) throw new ConflictError(`Nothing to cancel: no ${input.action} is scheduled for this article (it may have run already).`);
-    await recordAudit(tx, { actorId: actor.id, action: "article.schedule_cancel", targetType: "article", targetId: article.id, details: { action: input.action } });
+    await recordAudit(tx, {
+      actorId: actor?.id ?? null,
+      action: "article.schedule_cancel",
+      targetType: "article",
+      targetId: article.id,
+      details: { action: input.action, via: actor ? "desk" : "cli" },
+    });
     return { articleId: article.id, cancelled: count };
   });
 }

@@ -2,3 +2,4 @@
 export * from "./stages";
 export { assignArticle, listStageHistory, moveArticleStage, type AssignResult, type StageHistoryEntry, type StageMoveResult, type WorkflowActor } from "./moves";
 export { addInboxEntries, listInbox, markInboxRead, unreadInboxCount, INBOX_KINDS, type InboxEntryView, type InboxKind } from "./inbox";
+export { getArticleWorkflow, getStoryBudget, listAssignableUsers, type ArticleWorkflow, type BudgetStory, type DeskUserOption, type StoryBudget } from "./read";

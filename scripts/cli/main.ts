@@ -9,8 +9,8 @@ import { UsageError, type Command } from "./command";
 // Commands are loaded when the CLI runs, not when main is imported: `start` pulls in the server
 // and `check` the fact-checker, which `copydesk user add` should not pay for.
 async function loadCommands(): Promise<Record<string, Command>> {
-  const [{ migrateCommand }, { importCommand }, { userAddCommand, userResetPasswordCommand, userUnlockCommand }, { startCommand }, { runScriptCommand }, { checkCommand }] =
-    await Promise.all([import("./migrate"), import("./import"), import("./user"), import("./start"), import("./run-script"), import("./check")]);
+  const [{ migrateCommand }, { importCommand }, { userAddCommand, userResetPasswordCommand, userUnlockCommand }, { startCommand }, { runScriptCommand }, { checkCommand }, { scheduleListCommand, scheduleCancelCommand }] =
+    await Promise.all([import("./migrate"), import("./import"), import("./user"), import("./start"), import("./run-script"), import("./check"), import("./schedule")]);
   return {
     start: startCommand,
     migrate: migrateCommand,
@@ -19,6 +19,8 @@ async function loadCommands(): Promise<Record<string, Command>> {
     "user add": userAddCommand,
     "user reset-password": userResetPasswordCommand,
     "user unlock": userUnlockCommand,
+    "schedule list": scheduleListCommand,
+    "schedule cancel": scheduleCancelCommand,
     "run-script": runScriptCommand,
   };
 }

@@ -12,6 +12,7 @@ import { HEADLINE_MAX, STANDFIRST_MAX, isSaveConflict, type EditableContent, typ
 import type { RichTextDoc } from "@/lib/editor";
 import type { FieldErrors } from "@/lib/errors";
 import type { PublishState } from "@/lib/publishing/state";
+import { PhotoImageField, type DeskImage } from "@/components/desk/photos/photo-image-field";
 import { ConflictPanel } from "./conflict-panel";
 import { CreditPicker, type CreateCreditAction } from "./credit-picker";
 import { ArticleEditorBridgeProvider, PLAIN_FIELD_IDS, useArticleEditorBridgeState } from "./editor-bridge";
@@ -39,7 +40,14 @@ function draftFromArticle(article: ArticleForEditing): DraftContent {
     headline: article.headline,
     standfirst: article.standfirst,
     body: article.body,
-    photos: article.photos.map((photo) => ({ id: photo.id, caption: photo.caption, alt: photo.alt, creditId: photo.credit?.id ?? null })),
+    photos: article.photos.map((photo) => ({
+      id: photo.id,
+      caption: photo.caption,
+      alt: photo.alt,
+      creditId: photo.credit?.id ?? null,
+      imageId: photo.image?.id ?? null,
+      focal: photo.focal,
+    })),
   };
 }
 
@@ -48,7 +56,14 @@ function draftFromEditable(content: EditableContent): DraftContent {
     headline: content.headline,
     standfirst: content.standfirst,
     body: content.body,
-    photos: content.photos.map((photo) => ({ id: photo.id, caption: photo.caption, alt: photo.alt, creditId: photo.creditId })),
+    photos: content.photos.map((photo) => ({
+      id: photo.id,
+      caption: photo.caption,
+      alt: photo.alt,
+      creditId: photo.creditId,
+      imageId: photo.imageId ?? null,
+      focal: photo.focal ?? null,
+    })),
   };
 }
 
@@ -113,6 +128,10 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [credits, setCredits] = useState(initialCredits);
+  // Images by id: those the article had when opened, plus uploads since.
+  const [images, setImages] = useState<Record<string, DeskImage>>(() =>
+    Object.fromEntries(article.photos.flatMap((photo) => (photo.image ? [[photo.image.id, photo.image]] : []))),
+  );
   const [keptDraft, setKeptDraft] = useState<LocalDraft | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -462,9 +481,38 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
               return (
                 <fieldset key={photo.id} className="photo-editor" data-photo-id={photo.id}>
                   <legend>{photoNumberLabel(index)}</legend>
-                  {photo.imageUrl ? (
-                    // eslint-disable-next-line @next/next/no-img-element -- wire images are external URLs of unknown size
-                    <img src={photo.imageUrl} alt={photoDraft.alt ?? ""} className="photo-thumb" loading="lazy" />
+                  <PhotoImageField
+                    photoNumber={index + 1}
+                    image={photoDraft.imageId ? (images[photoDraft.imageId] ?? null) : null}
+                    focal={photoDraft.focal}
+                    onFocal={(focal) =>
+                      update((current) => ({
+                        ...current,
+                        photos: current.photos.map((item, i) => (i === index ? { ...item, focal } : item)),
+                      }))
+                    }
+                    onUploaded={(uploaded) => {
+                      setImages((known) => ({ ...known, [uploaded.id]: uploaded }));
+                      const fileCredit = uploaded.credit;
+                      if (fileCredit) {
+                        const [agency, ...rest] = fileCredit.label.split("/");
+                        setCredits((list) =>
+                          list.some((item) => item.id === fileCredit.id)
+                            ? list
+                            : [...list, { id: fileCredit.id, agency, photographer: rest.join("/"), label: fileCredit.label }].sort((a, b) => a.label.localeCompare(b.label)),
+                        );
+                      }
+                      // The file's credit fills an empty credit only: never overwrite what the editor chose.
+                      update((current) => ({
+                        ...current,
+                        photos: current.photos.map((item, i) =>
+                          i === index ? { ...item, imageId: uploaded.id, focal: { x: 50, y: 50 }, creditId: item.creditId ?? fileCredit?.id ?? null } : item,
+                        ),
+                      }));
+                    }}
+                  />
+                  {photoDraft.imageId && !photoDraft.alt ? (
+                    <p className="field-error">This photo has no alt text: describe it for readers who cannot see it.</p>
                   ) : null}
                   <div className="photo-fields">
                     <div className={`field${captionErrors ? " field-invalid" : ""}`}>

@@ -82,7 +82,10 @@ export function ConflictPanel({
       body: mine.body,
       photos: mine.photos.map((photo) => {
         const position = conflict.current.photos.find((their) => their.id === photo.id)?.position ?? 0;
-        return { ...photo, position, imageUrl: null, credit: creditLabel(photo.creditId) };
+        const { imageId, focal, ...text } = photo;
+        // As in a snapshot: image keys only on a photo with an image.
+        const image = imageId ? { imageId, focal: focal ?? { x: 50, y: 50 } } : {};
+        return { ...text, ...image, position, imageUrl: null, credit: creditLabel(photo.creditId) };
       }),
     };
     return compareSnapshots(theirs, yours);

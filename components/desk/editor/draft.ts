@@ -10,6 +10,9 @@ export interface DraftPhoto {
   caption: RichTextDoc;
   alt: string | null;
   creditId: string | null;
+  /** The uploaded image and its focal point (null: a caption card). */
+  imageId: string | null;
+  focal: { x: number; y: number } | null;
 }
 
 export interface DraftContent {

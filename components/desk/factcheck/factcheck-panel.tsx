@@ -31,7 +31,7 @@ const SEVERITY_GROUPS: Array<{ severity: Severity; title: string; badge: string 
 ];
 
 // Rules whose suggestion is a spelling the house dictionary can learn ("Phonenix" → "Phoenix").
-const TEACHABLE_RULES = new Set<FindingView["rule"]>(["name-variant", "archive-variant", "spelling"]);
+const TEACHABLE_RULES = new Set<FindingView["rule"]>(["name-variant", "archive-variant", "spelling", "place"]);
 
 /** Each occurrence is its own finding; occurrences of one error share the fingerprint. */
 const findingKey = (finding: FindingView) =>
@@ -40,6 +40,8 @@ const findingKey = (finding: FindingView) =>
 const plainField = (fieldKey: string): PlainField | null => (fieldKey === "headline" || fieldKey === "standfirst" ? fieldKey : null);
 const isCredit = (finding: FindingView) => finding.location.fieldKey.startsWith("credit:");
 const canFix = (finding: FindingView) => finding.suggestion !== undefined && !isCredit(finding);
+// A grammar fix belongs to its sentence: the same words elsewhere may be right ("its" / "it's").
+const canFixEverywhere = (finding: FindingView) => canFix(finding) && finding.rule !== "grammar";
 const canTeach = (finding: FindingView) =>
   finding.suggestion !== undefined && TEACHABLE_RULES.has(finding.rule) && finding.suggestion !== finding.text;
 
@@ -419,7 +421,7 @@ function Panel({ bridge, actions }: { bridge: ArticleEditorBridge; actions: Fact
                             <Button variant="primary" onClick={() => fix(finding, index)}>
                               Fix
                             </Button>
-                            <Button onClick={() => fixEverywhere(finding, index)}>Fix everywhere</Button>
+                            {canFixEverywhere(finding) ? <Button onClick={() => fixEverywhere(finding, index)}>Fix everywhere</Button> : null}
                           </>
                         ) : null}
                         {isCredit(finding) ? (

@@ -10,7 +10,7 @@ export interface DeskHeaderUser {
 }
 
 /** The desk's header: where to go, who is signed in, and the way out. */
-export function DeskHeader({ user }: { user: DeskHeaderUser | null }) {
+export function DeskHeader({ user, inboxCount = 0 }: { user: DeskHeaderUser | null; inboxCount?: number }) {
   return (
     <header className="desk-header">
       <Link href="/desk" className="desk-brand">
@@ -23,6 +23,17 @@ export function DeskHeader({ user }: { user: DeskHeaderUser | null }) {
               <li>
                 <NavLink href="/desk" matchPrefixes={["/desk/articles"]}>
                   Articles
+                </NavLink>
+              </li>
+              <li>
+                <NavLink href="/desk/budget">Budget</NavLink>
+              </li>
+              <li>
+                <NavLink href="/desk/inbox">
+                  Inbox{" "}
+                  <span className="inbox-count" data-testid="inbox-count" aria-label={`${inboxCount} unread`}>
+                    {inboxCount}
+                  </span>
                 </NavLink>
               </li>
               <li>

@@ -301,7 +301,8 @@ function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string
           dictionaryName: speller.isDictionaryName(suspectForm),
           common: speller.isCommonWord(suspectForm),
           accents: accentCount(suspectForm),
-          place: context.isPlace?.(suspectForm),
+          // The whole name as a place: "Stade" alone is a German town, "Stade de France" is none.
+          place: context.isPlace?.(ngram.key),
           word: wordSupport(context, suspectForm),
         };
         const other: Evidence = {
@@ -313,7 +314,7 @@ function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string
           dictionaryName: speller.isDictionaryName(otherForm),
           common: speller.isCommonWord(otherForm),
           accents: accentCount(otherForm),
-          place: context.isPlace?.(otherForm),
+          place: context.isPlace?.(otherKey),
           word: wordSupport(context, otherForm),
         };
         // "Mohamed Salah": the first of two or three name parts, followed by another name.

@@ -10,6 +10,9 @@ import { getArticleForEditing, listCreditOptions } from "@/lib/articles";
 import { requirePageUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { getPublishState } from "@/lib/publishing/state";
+import { newsroomTimeZone } from "@/lib/scheduling/time-zone";
+import { getArticleWorkflow, listAssignableUsers } from "@/lib/workflow";
+import { WorkflowPanel } from "@/components/desk/workflow/workflow-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -34,25 +37,42 @@ export default async function ArticleEditorPage({ params }: Props) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   };
-  const [article, credits, publishState] = await Promise.all([
+  const [article, credits, publishState, workflow, assignable] = await Promise.all([
     getArticleForEditing(id).catch(notFoundOnMissing),
     listCreditOptions(),
     getPublishState(id).catch(notFoundOnMissing),
+    getArticleWorkflow(id).catch(notFoundOnMissing),
+    listAssignableUsers(),
   ]);
 
   return (
-    <ArticleEditor
-      article={article}
-      credits={credits}
-      createCredit={createCreditAction}
-      publishActions={{ loadReview: loadPublishReviewAction, publish: publishArticleAction, unpublish: unpublishArticleAction }}
-      publishState={publishState}
-      role={user.role}
-      sidebar={
-        <FactcheckPanel
-          actions={{ check: checkArticleAction, ignore: ignoreFindingAction, unignore: unignoreFindingAction, addToDictionary: addToDictionaryAction }}
-        />
-      }
-    />
+    <>
+      <WorkflowPanel
+        articleId={article.id}
+        role={user.role}
+        stage={workflow.stage}
+        reporterId={workflow.reporter?.id ?? null}
+        editorId={workflow.editor?.id ?? null}
+        reporters={assignable.reporters}
+        editors={assignable.editors}
+        schedules={workflow.schedules}
+        needsKind={publishState.needsKind}
+        newsroomTimeZone={newsroomTimeZone()}
+        history={workflow.history}
+      />
+      <ArticleEditor
+        article={article}
+        credits={credits}
+        createCredit={createCreditAction}
+        publishActions={{ loadReview: loadPublishReviewAction, publish: publishArticleAction, unpublish: unpublishArticleAction }}
+        publishState={publishState}
+        role={user.role}
+        sidebar={
+          <FactcheckPanel
+            actions={{ check: checkArticleAction, ignore: ignoreFindingAction, unignore: unignoreFindingAction, addToDictionary: addToDictionaryAction }}
+          />
+        }
+      />
+    </>
   );
 }

@@ -1,0 +1,41 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createFactChecker, type FactChecker } from "@/lib/factcheck";
+import { loadGazetteer } from "@/lib/factcheck/resources";
+import { articleFields } from "@/lib/factcheck/test-support";
+
+let checker: FactChecker;
+beforeAll(async () => {
+  checker = await createFactChecker();
+});
+
+const places = (...body: string[]) => checker.check(articleFields({ body })).filter((f) => f.rule === "place");
+
+describe("the gazetteer", () => {
+  it("knows countries, counties and cities, with their accents", async () => {
+    const gazetteer = await loadGazetteer();
+    expect(gazetteer.get("Offaly")).toMatchObject({ kind: "region", country: "IE" });
+    expect(gazetteer.get("Sao Paulo")).toMatchObject({ name: "São Paulo", country: "BR" });
+    expect(gazetteer.get("Tullamore")).toMatchObject({ kind: "city", country: "IE" });
+    expect(gazetteer.nearMisses("Offlay").map((place) => place.name)).toContain("Offaly");
+    expect(gazetteer.size).toBeGreaterThan(100_000);
+  });
+});
+
+describe("misspelled places", () => {
+  it("are suggested as likely errors where the county or the country confirms them", () => {
+    const [county] = places("Gardaí were called to a house in Tullamore, Co Offlay, on Sunday night.");
+    expect(county).toMatchObject({ text: "Offlay", suggestion: "Offaly", severity: "high" });
+    const [city] = places("The robot fair was held in Kawaski, Japan, last weekend.");
+    expect(city).toMatchObject({ text: "Kawaski", suggestion: "Kawasaki", severity: "high" });
+  });
+
+  it("are worth a look on the gazetteer's word alone", () => {
+    const [finding] = places("The delegation arrived in Manchestr on Monday.");
+    expect(finding).toMatchObject({ text: "Manchestr", suggestion: "Manchester", severity: "low" });
+  });
+
+  it("are never flagged when spelled right, or when they are a village the gazetteer lacks", () => {
+    expect(places("The match was played in Tullamore, Co Offaly, and the final in São Paulo, Brazil.")).toEqual([]);
+    expect(places("The farm is at Brosna near Birr, and the family moved to Beit Sawa, Syria, in May.")).toEqual([]);
+  });
+});

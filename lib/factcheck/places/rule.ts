@@ -1,0 +1,82 @@
+// Misspelled places: a capitalised word nobody knows (not a dictionary word, not a name in the
+// article, the archive or the house dictionary, not itself a place) one slip away from a place the
+// gazetteer knows, where the text says a place stands: "Co Offlay", "in Kawaski, Japan". A place
+// spelt right is never flagged. The article's own second spelling is the name rules' business.
+
+import type { HouseDictionary } from "@/lib/factcheck/house-dictionary";
+import type { Exclusion, NameIndex } from "@/lib/factcheck/name-index";
+import type { Gazetteer, Place } from "@/lib/factcheck/places/gazetteer";
+import type { Draft, EvidenceSource } from "@/lib/factcheck/rules/draft";
+import type { Speller } from "@/lib/factcheck/speller";
+import { insideCode, withoutPossessive, type TextBlock } from "@/lib/factcheck/tokenize";
+
+export type PlaceRuleContext = {
+  blocks: TextBlock[];
+  gazetteer: Gazetteer;
+  speller: Speller;
+  archive: NameIndex;
+  excluded?: Exclusion;
+  house: HouseDictionary;
+};
+
+/** Words after which a place name usually stands. */
+const PLACE_PREPOSITIONS = new Set("in at near from outside around towards toward across into".split(" "));
+/** "Co Offaly", "County Kerry": the next word is a county. */
+const COUNTY_WORDS = new Set(["Co", "County"]);
+/** A city this big is a place a slip is more likely to be meant for than a village of that name. */
+const BIG_CITY = 100_000;
+const MIN_LENGTH = 4;
+const SPACE_ONLY = /^\s+$/;
+
+function confirmsCountry(place: Place, following: Place | undefined): boolean {
+  return following !== undefined && following.kind !== "city" && following.country === place.country;
+}
+
+export function findPlaceNearMisses({ blocks, gazetteer, speller, archive, excluded, house }: PlaceRuleContext): Draft[] {
+  const drafts: Draft[] = [];
+  for (const block of blocks) {
+    if (block.fieldKind === "credit") continue;
+    block.tokens.forEach((token, index) => {
+      if (!token.capitalised || token.allCaps || token.hasDigit || token.innerCapital || insideCode(block, token)) return;
+      const form = withoutPossessive(token.text);
+      if (form.length < MIN_LENGTH || speller.isWord(form) || house.isName(form) || gazetteer.has(form)) return;
+      if (archive.nameCount(form, excluded) > 0) return;
+      const previous = block.tokens[index - 1];
+      const next = block.tokens[index + 1];
+      const afterCounty = previous !== undefined && COUNTY_WORDS.has(previous.text) && /^\.?\s+$/.test(token.gapBefore);
+      const afterPreposition = previous !== undefined && PLACE_PREPOSITIONS.has(previous.text.toLowerCase()) && /^\s+$/.test(token.gapBefore);
+      // "Kawaski, Japan", "Tullamroe, Co Offaly": the place that follows after a comma.
+      let following: Place | undefined;
+      if (next && /^,\s+$/.test(next.gapBefore)) {
+        const nextText = COUNTY_WORDS.has(next.text) ? block.tokens[index + 2]?.text : next.text;
+        following = nextText ? gazetteer.get(withoutPossessive(nextText)) : undefined;
+      }
+      // One word of a longer name ("Beit Sawa", "Creve Coeur") is not a place on its own.
+      const inLongerName = (previous?.capitalised && SPACE_ONLY.test(token.gapBefore) && !afterCounty) || (next?.capitalised && SPACE_ONLY.test(next.gapBefore));
+      if (inLongerName || (!afterCounty && !afterPreposition && !following)) return;
+
+      const candidates = gazetteer.nearMisses(form).filter((place) => !place.name.includes(" ") && place.name.toLowerCase() !== form.toLowerCase());
+      const confirmed = candidates.find(
+        (place) => (afterCounty && place.kind === "region" && place.country === "IE") || confirmsCountry(place, following),
+      );
+      // Without a county or country to confirm it, only after "in", "near"… and for a big place.
+      const likely = confirmed ?? (afterPreposition || afterCounty ? candidates.find((place) => place.kind !== "city" || place.population >= BIG_CITY) : undefined);
+      if (!likely) return;
+      // The gazetteer is one source; the text around the word saying which country or county it
+      // is in ("…, Japan", "Co …") is the second.
+      const sources: EvidenceSource[] = confirmed ? ["gazetteer", "article"] : ["gazetteer"];
+      const where = likely.kind === "city" ? `a city in ${likely.country}` : likely.kind === "region" ? `a region or county of ${likely.country}` : "a country";
+      drafts.push({
+        rule: "place",
+        confidence: confirmed ? 0.84 : 0.58,
+        message: `"${form}" is no place the gazetteer knows; "${likely.name}" (${where}) is one letter away.`,
+        text: form,
+        suggestion: likely.name,
+        location: { fieldKey: block.fieldKey, block: block.blockIndex, from: token.from, to: token.from + form.length },
+        scope: "",
+        sources,
+      });
+    });
+  }
+  return drafts;
+}
