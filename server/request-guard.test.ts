@@ -134,7 +134,7 @@ describe("request body limit", () => {
   });
 
   it("reads the limit from COPYDESK_MAX_BODY_BYTES", () => {
-    expect(maxBodyBytesFromEnv({})).toBe(4 * 1024 * 1024);
+    expect(maxBodyBytesFromEnv({})).toBe(16 * 1024 * 1024);
     expect(maxBodyBytesFromEnv({ COPYDESK_MAX_BODY_BYTES: "2048" })).toBe(2048);
     expect(() => maxBodyBytesFromEnv({ COPYDESK_MAX_BODY_BYTES: "2mb" })).toThrow(/COPYDESK_MAX_BODY_BYTES/);
   });

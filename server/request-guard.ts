@@ -1,5 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+// Relative imports: next.config.ts reads this module, where the "@/" alias does not resolve.
+import { mediaConfig } from "../lib/media/config";
 import { applySecurityHeaders } from "./security-headers";
+
+const MEDIA_UPLOAD_PATH = "/api/media";
 
 // What the Node server checks before a request reaches the page cache or Next: headers a client
 // must not be able to choose, addresses and Origin headers that do not parse (Next answers those
@@ -8,7 +12,9 @@ import { applySecurityHeaders } from "./security-headers";
 export type ServeRequest = (request: IncomingMessage, response: ServerResponse) => Promise<void> | undefined;
 
 /** Default cap on a request body: a large article with hundreds of captions is well under it. */
-export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+// Room for the largest save the content limits allow (200,000 body characters and 500 captions as
+// TipTap JSON), so that a document that can be imported can also be saved.
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** COPYDESK_MAX_BODY_BYTES (bytes), else the default. */
 export function maxBodyBytesFromEnv(env: Record<string, string | undefined> = process.env): number {
@@ -109,7 +115,9 @@ export function guardedHandler(serve: ServeRequest, options: GuardOptions) {
     applySecurityHeaders(request, response, options);
     const malformed = malformedRequest(request);
     if (malformed) return refuse(response, 400, malformed);
-    if (!capRequestBody(request, response, options.maxBodyBytes)) return;
+    // Image uploads have their own, larger limit, counted by the upload route as the file streams in.
+    const limit = request.method === "POST" && request.url === MEDIA_UPLOAD_PATH ? mediaConfig().maxBytes : options.maxBodyBytes;
+    if (!capRequestBody(request, response, limit)) return;
     serve(request, response)?.catch((error) => {
       console.error("Unhandled request error", error);
       if (!response.headersSent) response.statusCode = 500;
