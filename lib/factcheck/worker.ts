@@ -1,6 +1,7 @@
 import "server-only";
 import { parentPort } from "node:worker_threads";
 import { archiveChecker, archiveStats, invalidateHouseDictionary } from "@/lib/factcheck/archive";
+import { loadGrammarLinter } from "@/lib/factcheck/resources";
 import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
 
 // A fact-check worker thread (started by lib/factcheck/pool.ts through worker-entry.mjs). It holds
@@ -11,9 +12,24 @@ if (!parentPort) throw new Error("lib/factcheck/worker.ts runs as a worker threa
 const port = parentPort;
 const send = (message: WorkerMessage) => port.postMessage(message);
 
+// The grammar checker's first lint costs seconds (WASM start-up). Done once per worker, before any
+// check's time limit starts: counted inside it, a slow start-up killed the worker on its first
+// check, and the next worker started up again, for ever.
+let grammarWarm: Promise<unknown> | null = null;
+function warmGrammar() {
+  grammarWarm ??= loadGrammarLinter()
+    .then((linter) => linter.lint("A warm-up sentence."))
+    .catch((error) => {
+      grammarWarm = null;
+      throw error;
+    });
+  return grammarWarm;
+}
+
 /** The one engine call: the checker every caller uses (tests and evaluation included), `assess`ing the text. */
 export async function runCheck(request: CheckRequest, onStart: () => void = () => {}): Promise<CheckReply> {
   const checker = await archiveChecker();
+  await warmGrammar();
   onStart();
   const outcome = checker.assess(request.fields, request.options);
   // Grammar (harper.js, loaded once per worker) after the name findings; cached per paragraph.
@@ -39,3 +55,4 @@ port.on("message", (message: WorkerRequest) => {
 // Load the dictionary and the archive now, so the first check does not wait for them. A failure
 // (database not reachable yet) is retried by the first check.
 archiveChecker().catch(() => {});
+warmGrammar().catch(() => {});
