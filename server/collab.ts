@@ -7,7 +7,7 @@ import { getToken } from "next-auth/jwt";
 import { WebSocketServer, type WebSocket } from "ws";
 import * as Y from "yjs";
 import type { Actor } from "@/lib/auth/access";
-import { sessionUserFromToken } from "@/lib/auth/session";
+import { sessionUserFromToken } from "@/lib/auth/session-token";
 import { articleIdFromDocumentName } from "@/lib/collab/document";
 import { LiveDraftRefused, storeLiveDocument } from "@/lib/collab/live-store";
 import { forgetPresence, recordPresence, refreshPresence } from "@/lib/collab/presence";
