@@ -82,7 +82,7 @@ class FactcheckPool {
       return;
     }
     this.finish(slot);
-    if (message.type === "failed") job.reject(new Error(message.message));
+    if (message.type === "failed") job.reject(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}));
     else job.resolve(message.type === "checked" ? message.reply : message.stats);
   }
 

@@ -20,4 +20,4 @@ export type WorkerMessage =
   | { type: "started"; id: number }
   | { type: "checked"; id: number; reply: CheckReply }
   | { type: "stats"; id: number; stats: ArchiveStats }
-  | { type: "failed"; id: number; message: string };
+  | { type: "failed"; id: number; message: string; code?: string };

