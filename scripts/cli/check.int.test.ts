@@ -51,35 +51,34 @@ beforeAll(async () => {
 });
 
 describe("copydesk check", () => {
-  it("prints a name the archive spells otherwise, with where it stands, and exits 1", async () => {
+  // The archive alone is one source: worth a look (low), not a likely error, so the exit code is 0.
+  it("prints a name the archive spells otherwise, with where it stands, as worth a look", async () => {
     const file = writeDocument(`new-${surname}.txt`, "Concert season opens with new music", [
       "The concert season opened on Friday with a programme of new music.",
       `The evening ended with a symphony conducted by Ingrid ${misspelt}.`,
-      // The article itself spells the name right once more: with the archive, two sources agree.
-      `Ingrid ${surname} was applauded at length.`,
     ]);
     const result = await copydesk(["check", file]);
-    expect(result.code, result.stderr).toBe(1);
+    expect(result.code, result.stderr).toBe(0);
     const column = `The evening ended with a symphony conducted by `.length + 1;
-    expect(result.stdout).toContain(`${file}:body:2:${column}  [high] archive-variant: `);
+    expect(result.stdout).toContain(`${file}:body:2:${column}  [low] archive-variant: `);
     expect(result.stdout).toContain(`("Ingrid ${misspelt}" → "Ingrid ${surname}")`);
-    expect(result.stderr).toMatch(/Checked 1 document\(s\): \d+ finding\(s\), [1-9]\d* high severity/);
+    expect(result.stderr).toMatch(/Checked 1 document\(s\): \d+ finding\(s\), 0 high severity/);
 
     const json = await copydesk(["check", "--json", file]);
-    expect(json.code).toBe(1);
+    expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout) as {
       summary: { documents: number; high: number };
       documents: Array<{ source: string; findings: Array<{ rule: string; text: string; suggestion?: string; severity: string; location: { fieldKey: string; block: number; from: number } }> }>;
     };
     expect(report.summary).toMatchObject({ documents: 1 });
-    expect(report.summary.high).toBeGreaterThan(0);
+    expect(report.summary.high).toBe(0);
     expect(report.documents[0].source).toBe(file);
     expect(report.documents[0].findings).toContainEqual(
       expect.objectContaining({
         rule: "archive-variant",
         text: `Ingrid ${misspelt}`,
         suggestion: `Ingrid ${surname}`,
-        severity: "high",
+        severity: "low",
         location: expect.objectContaining({ fieldKey: "body", block: 1, from: column - 1 }),
       }),
     );
