@@ -26,6 +26,13 @@ async function importConductorStory(label: string, { slipInCaption = false } = {
   const surname = `Vel${letters()}`;
   const right = `Ingrid ${surname}`;
   const wrong = `Ingrid ${surname.slice(0, -1)}${surname.endsWith("a") ? "e" : "a"}`;
+  // An earlier story in the archive spells the name right: with the story itself, two sources
+  // agree, which is what makes a slip a likely error (one source alone is only worth a look).
+  await importDocument({
+    headline: `${right} named principal conductor ${token()}`,
+    date: "2024-06-01",
+    paragraphs: [`The city orchestra has named ${right} its principal conductor.`, `${right} starts in September.`],
+  });
   const { headline } = await importDocument({
     headline: `${right} opens the ${label} season ${token()}`,
     date: "2024-09-20",
