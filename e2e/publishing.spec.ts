@@ -71,7 +71,7 @@ test.describe("as an editor", () => {
     const first = await importStory(`${shared} winter`, ["Ferries run less often in winter."]);
     const second = await importStory(`${shared} summer`, ["Ferries run more often in summer."]);
     await page.goto("/desk");
-    await page.getByLabel("Headline contains").fill(shared.toUpperCase());
+    await page.getByLabel("Search", { exact: true }).fill(shared.toUpperCase());
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page).toHaveURL(/[?&]q=/);
     const table = page.getByRole("table", { name: /2 articles/ });
