@@ -181,7 +181,7 @@ test("the save route turns a stranger away before reading the body, and the serv
   const oversized = await rawRequest("/api/articles/anything/save", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: Buffer.alloc(5 * 1024 * 1024, 0x20),
+    body: Buffer.alloc(17 * 1024 * 1024, 0x20), // over the 16 MiB default
   });
   expect(oversized.status).toBe(413);
 });
