@@ -117,3 +117,22 @@ export function isInflection(a: string, b: string): boolean {
   // Short names take endings by accident ("Lean"/"Lea").
   return short.length >= 5 && isDemonymEnding(short, ending);
 }
+
+const LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+/** Every string one deletion, transposition, substitution or insertion (a–z) away from `word`. */
+export function singleEdits(word: string): Set<string> {
+  const edits = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) edits.add(head + tail.slice(1));
+    if (tail.length > 1) edits.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const letter of LETTERS) {
+      if (tail) edits.add(head + letter + tail.slice(1));
+      edits.add(head + letter + tail);
+    }
+  }
+  edits.delete(word);
+  return edits;
+}

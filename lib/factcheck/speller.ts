@@ -1,6 +1,6 @@
 import "server-only";
 import nspell from "nspell";
-import { editDistance } from "@/lib/factcheck/edit-distance";
+import { editDistance, singleEdits } from "@/lib/factcheck/edit-distance";
 
 // English spelling from the hunspell dictionaries in `dictionary-en` (American) and `dictionary-en-gb`
 // (British), read through nspell: the newsroom takes wire copy in both, so a word either accepts is
@@ -45,7 +45,6 @@ const BRITISH_REWRITES: Array<[RegExp, string]> = [
   [/ement$/g, "ment"], // judgement
 ];
 
-const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 /** Short words typed together with the next: "alot", "infact", "ontop". */
 const RUN_ON_WORDS = new Set("a an in on at of to as by no up so".split(" "));
 const CACHE_LIMIT = 200_000;
@@ -56,21 +55,6 @@ function boundedSet<K, V>(cache: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
-function singleEdits(word: string): Set<string> {
-  const edits = new Set<string>();
-  for (let i = 0; i <= word.length; i++) {
-    const head = word.slice(0, i);
-    const tail = word.slice(i);
-    if (tail) edits.add(head + tail.slice(1));
-    if (tail.length > 1) edits.add(head + tail[1] + tail[0] + tail.slice(2));
-    for (const letter of LETTERS) {
-      if (tail) edits.add(head + letter + tail.slice(1));
-      edits.add(head + letter + tail);
-    }
-  }
-  edits.delete(word);
-  return edits;
-}
 
 // "accomodate", "tommorow": the slips people make with doubled letters are often two at once.
 function doubledLetterVariants(word: string): Set<string> {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { withoutAccents } from "@/lib/factcheck/edit-distance";
+import { singleEdits, withoutAccents } from "@/lib/factcheck/edit-distance";
 
 // Places the fact-checker knows: every country, region and county (`country-state-city`: 250
 // countries, ~5,000 states, provinces and counties, "Offaly", "Hubei", "Queensland") and every city
@@ -26,7 +26,6 @@ export type Place = {
   population: number;
 };
 
-const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 const NEAR_CACHE_LIMIT = 20_000;
 
 /** The key places are found by: lower case, no accents, one kind of apostrophe. */
@@ -34,21 +33,6 @@ export function placeKey(name: string): string {
   return withoutAccents(name).toLowerCase().replace(/’/g, "'");
 }
 
-function editsOf(word: string): Set<string> {
-  const edits = new Set<string>();
-  for (let i = 0; i <= word.length; i++) {
-    const head = word.slice(0, i);
-    const tail = word.slice(i);
-    if (tail) edits.add(head + tail.slice(1));
-    if (tail.length > 1) edits.add(head + tail[1] + tail[0] + tail.slice(2));
-    for (const letter of LETTERS) {
-      if (tail) edits.add(head + letter + tail.slice(1));
-      edits.add(head + letter + tail);
-    }
-  }
-  edits.delete(word);
-  return edits;
-}
 
 export class Gazetteer {
   private readonly nearCache = new Map<string, Place[]>();
@@ -74,7 +58,7 @@ export class Gazetteer {
     const cached = this.nearCache.get(key);
     if (cached) return cached;
     const found: Place[] = [];
-    for (const edit of editsOf(key)) {
+    for (const edit of singleEdits(key)) {
       const place = this.places.get(edit);
       if (place) found.push(place);
     }
