@@ -8,13 +8,13 @@
 // peak RSS and the import rate. `--database URL` reuses an archive a previous `--keep` run left
 // (no generation or import). Figures only; the goals are in issue 9.
 
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { projectPath } from "@/lib/project-root";
 import { COMMON_WORD, generateArchive, LONG_ARTICLE_MARK, RARE_WORD } from "./desk-archive";
+import { DeskClient, serverActionIds, startProductionServer, type ProductionServer } from "./support/desk-server";
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const percentile = (values: number[], p: number) => {
@@ -42,65 +42,6 @@ function printTiming(timing: Timing) {
   );
 }
 
-/** A signed-in HTTP client against the server (next-auth credentials: csrf, then the callback). */
-class DeskClient {
-  private cookies = new Map<string, string>();
-  constructor(readonly base: string) {}
-
-  private cookieHeader() {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-
-  private remember(response: Response) {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const at = pair.indexOf("=");
-      this.cookies.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-  }
-
-  async fetch(pathname: string, init: RequestInit = {}): Promise<Response> {
-    const response = await fetch(`${this.base}${pathname}`, {
-      redirect: "manual",
-      ...init,
-      headers: { cookie: this.cookieHeader(), ...(init.headers as Record<string, string> | undefined) },
-    });
-    this.remember(response);
-    return response;
-  }
-
-  async signIn(email: string, password: string) {
-    const csrf = (await (await this.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-    const response = await this.fetch("/api/auth/callback/credentials", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken: csrf.csrfToken, email, password, json: "true" }).toString(),
-    });
-    await response.text();
-    if (![...this.cookies.keys()].some((name) => name.includes("session-token"))) throw new Error(`Sign-in failed (${response.status}).`);
-  }
-
-  /** Calls a server action by its exported name, as the browser does (ids from Next's manifest). */
-  async action(pagePath: string, actionId: string, args: unknown[]): Promise<{ status: number; text: string }> {
-    const response = await this.fetch(pagePath, {
-      method: "POST",
-      headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: this.base },
-      body: JSON.stringify(args),
-    });
-    return { status: response.status, text: await response.text() };
-  }
-}
-
-/** Server action ids by exported name, from the production build's manifest. */
-function serverActionIds(): Map<string, string> {
-  const ids = new Map<string, string>();
-  const file = projectPath(".next", "server", "server-reference-manifest.json");
-  if (!fs.existsSync(file)) return ids;
-  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { node?: Record<string, { exportedName?: string; filename?: string }> };
-  for (const [id, entry] of Object.entries(manifest.node ?? {})) if (entry.exportedName) ids.set(entry.exportedName, id);
-  return ids;
-}
-
 async function timed(samples: number[], run: () => Promise<void>) {
   const started = performance.now();
   await run();
@@ -122,21 +63,6 @@ function rssOf(pid: number): number {
   } catch {
     return 0;
   }
-}
-
-async function waitForServer(base: string, child: ChildProcess, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}) before answering.`);
-    try {
-      const response = await fetch(`${base}/login`);
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("The server did not answer in time.");
 }
 
 export default async function main(argv: string[]): Promise<number> {
@@ -169,12 +95,9 @@ export default async function main(argv: string[]): Promise<number> {
   process.env.DATABASE_URL = databaseUrl;
   const client = createDatabaseClient(databaseUrl);
   const dataDir = projectPath(".data", "bench-desk");
-  let child: ChildProcess | null = null;
+  let production: ProductionServer | null = null;
   const cleanUp = async () => {
-    if (child && child.exitCode === null) {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child!.once("exit", resolve));
-    }
+    await production?.stop();
     await client.$disconnect().catch(() => {});
     if (scratch && !values.keep) await scratch.drop();
     await server?.embedded?.stop();
@@ -231,18 +154,10 @@ export default async function main(argv: string[]): Promise<number> {
     const midName = credit.photographer.split(" ")[1] ?? credit.photographer;
 
     // The production server, in its own process (so its RSS is its own), on this database.
-    fs.mkdirSync(dataDir, { recursive: true });
-    const base = `http://127.0.0.1:${port}`;
-    const env = { ...process.env, DATABASE_URL: databaseUrl, COPYDESK_DATA_DIR: dataDir, SITE_URL: base, NEXTAUTH_URL: base, PORT: String(port) };
-    const serverStarted = performance.now();
-    child = spawn(process.execPath, [projectPath("bin", "copydesk.mjs"), "start", "--port", String(port), "--host", "127.0.0.1"], {
-      env,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    child.stdout?.on("data", () => {});
-    await waitForServer(base, child, 15 * 60_000);
-    console.log(`Server up in ${((performance.now() - serverStarted) / 1000).toFixed(1)} s (includes next build when sources changed)`);
-    const serverPid = child.pid!;
+    production = await startProductionServer({ databaseUrl, port, dataDir });
+    const { base } = production;
+    console.log(`Server up in ${production.startSeconds.toFixed(1)} s (includes next build when sources changed)`);
+    const serverPid = production.child.pid!;
     let peakRss = rssOf(serverPid);
     const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(serverPid))), 50);
 
@@ -279,15 +194,15 @@ export default async function main(argv: string[]): Promise<number> {
       const draft = await draftOf(sample.id);
       const first: number[] = [];
       await timed(first, async () => {
-        const result = await desk.action(`/desk/articles/${sample.id}`, checkAction, [{ articleId: sample.id, draft }]);
-        if (result.status !== 200) throw new Error(`checkArticleAction answered ${result.status}`);
+        const result = await desk.action(`/desk/articles/${sample.id}`, checkAction, [{ articleId: sample.id, ...draft }]);
+        if (result.status !== 200 || !result.text.includes('"ok":true')) throw new Error(`checkArticleAction answered ${result.status}: ${result.text.slice(0, 300)}`);
       });
       timings.push({ label: "fact-check, first findings after a start", samples: first, goal: 500 });
       printTiming(timings[timings.length - 1]);
       const longDraft = await draftOf(long.id);
       await measure("fact-check, re-check (5,000 words, 500 photos)", 50, async () => {
-        const result = await desk.action(`/desk/articles/${long.id}`, checkAction, [{ articleId: long.id, draft: longDraft }]);
-        if (result.status !== 200) throw new Error(`checkArticleAction answered ${result.status}`);
+        const result = await desk.action(`/desk/articles/${long.id}`, checkAction, [{ articleId: long.id, ...longDraft }]);
+        if (result.status !== 200 || !result.text.includes('"ok":true')) throw new Error(`checkArticleAction answered ${result.status}: ${result.text.slice(0, 300)}`);
       }, "HTTP round trip of the server action");
     } else {
       timings.push({ label: "fact-check", samples: [], note: "checkArticleAction not found in the build's manifest" });
