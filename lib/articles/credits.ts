@@ -7,6 +7,7 @@ import { decodeCursor, keysetPage } from "@/lib/db/keyset";
 import { ConflictError, NotFoundError, parseInput } from "@/lib/errors";
 import { invalidateReaderContent } from "@/lib/site/invalidate";
 import { formatCredit } from "./credit";
+import { readStoredSnapshot } from "./snapshot";
 import type { Actor } from "@/lib/auth/access";
 
 // Photo credits ("AP/Martin Meissner") are shared rows: photos point at them, so fixing a
@@ -95,6 +96,17 @@ const toOption = (credit: { id: string; agency: string; photographer: string }):
   photographer: credit.photographer,
   label: formatCredit(credit),
 });
+
+/**
+ * The labels ("AP/Martin Meissner") of the credits with these ids, as they read now: what reader
+ * pages, the preview and the fact-check show for a photo's credit. Ids of deleted credits are absent.
+ */
+export async function creditLabelsById(ids: Iterable<string>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const credits = await db.credit.findMany({ where: { id: { in: wanted } }, select: { id: true, agency: true, photographer: true } });
+  return new Map(credits.map((credit) => [credit.id, formatCredit(credit)]));
+}
 
 /** Every credit, for the photo credit picker. */
 export async function listCreditOptions(): Promise<CreditOption[]> {
@@ -269,15 +281,13 @@ async function repointPublishedSnapshots(tx: Prisma.TransactionClient, fromId: s
     select: { id: true, publishedSnapshot: true },
   });
   for (const article of articles) {
-    // Edit the stored JSON in place so fields this module does not know about survive.
-    const snapshot = article.publishedSnapshot as { photos?: unknown } | null;
-    if (!snapshot || !Array.isArray(snapshot.photos)) continue;
-    const photos = (snapshot.photos as Array<Record<string, unknown>>).map((photo) =>
-      photo.creditId === fromId ? { ...photo, creditId: to.id, credit: to.label } : photo,
-    );
+    if (article.publishedSnapshot === null) continue;
+    // The reader keeps keys it does not know, so they survive this write.
+    const snapshot = readStoredSnapshot(article.publishedSnapshot, `The published snapshot of article ${article.id}`);
+    const photos = snapshot.photos.map((photo) => (photo.creditId === fromId ? { ...photo, creditId: to.id, credit: to.label } : photo));
     await tx.article.update({
       where: { id: article.id },
-      data: { publishedSnapshot: { ...snapshot, photos } as Prisma.InputJsonValue },
+      data: { publishedSnapshot: { ...snapshot, photos } as unknown as Prisma.InputJsonValue },
     });
   }
 }

@@ -14,7 +14,7 @@ import {
   type SaveConflict,
   type SaveResult,
 } from "./edit-schema";
-import { buildSnapshot, canonicalJson, type ArticleSnapshot } from "./snapshot";
+import { buildSnapshot, canonicalJson, readStoredSnapshot, type ArticleSnapshot } from "./snapshot";
 import { collabContentOf, syncLiveDocument } from "@/lib/collab/stored-state";
 
 
@@ -305,9 +305,12 @@ async function revisionToCoalesce(tx: Tx, articleId: string, version: number, au
   const previous = await tx.revision.findFirst({
     where: { articleId, version: { lt: version } },
     orderBy: { version: "desc" },
-    select: { snapshot: true },
+    select: { version: true, snapshot: true },
   });
-  return { id: latest.id, previous: previous ? (previous.snapshot as unknown as ArticleSnapshot) : null };
+  return {
+    id: latest.id,
+    previous: previous ? readStoredSnapshot(previous.snapshot, `Version ${previous.version} of article ${articleId}`) : null,
+  };
 }
 
 /**

@@ -6,9 +6,10 @@ import "server-only";
 
 export { formatCredit, type CreditName } from "./credit";
 export {
-  articleSnapshotShape,
   buildSnapshot,
   canonicalJson,
+  readStoredSnapshot,
+  StoredSnapshotError,
   type ArticleSnapshot,
   type PhotoSnapshot,
   type SnapshotSource,
@@ -44,6 +45,7 @@ export {
 export {
   createCredit,
   creditInputSchema,
+  creditLabelsById,
   creditUpdateSchema,
   listCreditOptions,
   CREDIT_ARTICLES_SHOWN,

@@ -7,7 +7,7 @@ import { compareSnapshots, type FieldChange } from "./changes";
 import type { Actor } from "@/lib/auth/access";
 import { writeRestore } from "./editing";
 import { articleEditSchema, type SaveResult } from "./edit-schema";
-import { articleSnapshotShape, type ArticleSnapshot } from "./snapshot";
+import { readStoredSnapshot, type ArticleSnapshot } from "./snapshot";
 
 export interface RevisionListItem {
   version: number;
@@ -49,7 +49,7 @@ async function loadSnapshot(articleId: string, version: number): Promise<Article
     select: { snapshot: true },
   });
   if (!revision) throw new NotFoundError(`Version ${version} of this article does not exist.`);
-  return articleSnapshotShape.parse(revision.snapshot);
+  return readStoredSnapshot(revision.snapshot, `Version ${version} of article ${articleId}`);
 }
 
 export interface RevisionComparison {

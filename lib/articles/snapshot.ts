@@ -26,13 +26,15 @@ export interface ArticleSnapshot {
   photos: PhotoSnapshot[];
 }
 
-/** Loose structural check for snapshots read back from JSON columns. */
-export const articleSnapshotShape = z.object({
+// What a stored snapshot must look like to be read back. Documents (body, captions) are checked
+// where they are used (publish checks them against the content schema; the reader renders what it
+// knows); keys this schema does not know are kept, so a read-modify-write loses nothing.
+const storedSnapshotSchema = z.looseObject({
   headline: z.string(),
   standfirst: z.string(),
   body: z.unknown(),
   photos: z.array(
-    z.object({
+    z.looseObject({
       id: z.string().nullable(),
       position: z.number().int(),
       caption: z.unknown(),
@@ -45,6 +47,34 @@ export const articleSnapshotShape = z.object({
     }),
   ),
 });
+
+/**
+ * A stored snapshot that does not read as one: damaged data or a bug, never the user's doing, so
+ * not an AppError — the desk gets the generic 500 and the details go to the log.
+ */
+export class StoredSnapshotError extends Error {
+  constructor(
+    readonly where: string,
+    readonly issues: string,
+  ) {
+    super(`${where} does not hold an article snapshot (${issues}).`);
+    this.name = "StoredSnapshotError";
+  }
+}
+
+/**
+ * The one reader of stored snapshots (Revision.snapshot, Article.publishedSnapshot, whether
+ * written by `buildSnapshot` or by the importer's SQL): the snapshot, or a StoredSnapshotError
+ * naming `where` ("Version 3 of article c…"). A column that may be empty is checked for null first.
+ */
+export function readStoredSnapshot(value: unknown, where: string): ArticleSnapshot {
+  const parsed = storedSnapshotSchema.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join(".") || "snapshot"}: ${issue.message}`);
+    throw new StoredSnapshotError(where, issues.join("; "));
+  }
+  return parsed.data;
+}
 
 /** What `buildSnapshot` needs: an article with its photos and their credits, as loaded from the db. */
 export interface SnapshotSource {

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { articleEditSchema, formatCredit } from "@/lib/articles";
+import { articleEditSchema, creditLabelsById, formatCredit } from "@/lib/articles";
 import { db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { archiveSelect, checkableFromStored, storedFields, BUILD_PAGE_SIZE } from "@/lib/factcheck/archive";
@@ -59,20 +59,19 @@ export const articleIdSchema = z.string().trim().min(1).max(64);
  */
 export async function checkArticleDraft(id: string, draft: ArticleDraft, tuning: CheckTuning = {}): Promise<ArticleCheckResult> {
   const started = performance.now();
-  const creditIds = [...new Set(draft.photos.map((photo) => photo.creditId).filter((creditId): creditId is string => creditId !== null))];
-  const [article, credits] = await Promise.all([
+  const creditIds = draft.photos.map((photo) => photo.creditId).filter((creditId): creditId is string => creditId !== null);
+  const [article, labels] = await Promise.all([
     db.article.findUnique({
       where: { id },
       select: { photos: { select: { id: true } }, factcheckIgnores: { select: { fingerprint: true } } },
     }),
-    creditIds.length > 0 ? db.credit.findMany({ where: { id: { in: creditIds } } }) : Promise.resolve([]),
+    creditLabelsById(creditIds),
   ]);
   if (!article) throw new NotFoundError("This article does not exist.");
   const ownPhotos = new Set(article.photos.map((photo) => photo.id));
   draft.photos.forEach((photo, index) => {
     if (!ownPhotos.has(photo.id)) throw ValidationError.forField(`photos.${index}.id`, "This photo does not belong to this article.");
   });
-  const labels = new Map(credits.map((credit) => [credit.id, formatCredit(credit)]));
 
   const checkable: CheckableArticle = {
     headline: draft.headline,

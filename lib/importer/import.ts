@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { buildSnapshot } from "@/lib/articles/snapshot";
+import { creditLabelSql } from "@/lib/articles/credit";
 import { db as defaultDb, type Database } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { UnreadableFileError, inBatches, listDocumentFiles, readDocumentFile } from "./files";
@@ -326,7 +327,7 @@ const UTC_NOW = `(now() AT TIME ZONE 'UTC')`;
 //
 // The revision snapshots are built here too, from the same JSON the rows are written from, rather
 // than sent a second time: that halves what is serialised and parsed per document. The shape is
-// `buildSnapshot`'s (lib/articles/snapshot.ts) and the label `formatCredit`'s; the integration
+// `buildSnapshot`'s (lib/articles/snapshot.ts) and the label `formatCredit`'s (creditLabelSql); the integration
 // tests compare the stored snapshots with `buildSnapshot` of the stored articles.
 const WRITE_BATCH_SQL = `
 WITH docs AS (
@@ -360,7 +361,7 @@ snapshot_photos AS (
   SELECT p."articleId",
          jsonb_agg(jsonb_build_object(
            'id', p.id, 'position', p.position, 'caption', p.caption, 'alt', NULL, 'imageUrl', NULL,
-           'creditId', p."creditId", 'credit', c.agency || '/' || c.photographer) ORDER BY p.position) AS photos
+           'creditId', p."creditId", 'credit', ${creditLabelSql("c")}) ORDER BY p.position) AS photos
     FROM photo_rows p LEFT JOIN "Credit" c ON c.id = p."creditId"
    GROUP BY p."articleId"
 )

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { formatCredit } from "@/lib/articles/credit";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -83,7 +84,7 @@ function uploadedImage(asset: AssetRow, existing: boolean): UploadedImage {
     variants: asset.variants as unknown as StoredVariant[],
     originalName: asset.originalName,
     metadata: asset.metadata as unknown as EmbeddedMetadata,
-    credit: asset.credit ? { id: asset.credit.id, label: `${asset.credit.agency}/${asset.credit.photographer}` } : null,
+    credit: asset.credit ? { id: asset.credit.id, label: formatCredit(asset.credit) } : null,
     existing,
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { articleContentSchema } from "@/lib/articles/edit-schema";
-import { articleSnapshotShape, canonicalJson } from "@/lib/articles/snapshot";
+import { canonicalJson, readStoredSnapshot } from "@/lib/articles/snapshot";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/access";
 import { db } from "@/lib/db";
@@ -130,11 +130,8 @@ export async function publishInTransaction(tx: Tx, request: PublishRequest, acto
   });
   // Imports and saves write a revision for every version; a missing one is a bug, not a user error.
   if (!revision) throw new Error(`Article ${article.id} has no revision for its current version ${article.version}.`);
-  const parsedSnapshot = articleSnapshotShape.safeParse(revision.snapshot);
-  if (!parsedSnapshot.success) {
-    throw new Error(`Revision ${revision.id} does not hold an article snapshot.`);
-  }
-  assertImagesCredited(parsedSnapshot.data.photos);
+  const snapshot = readStoredSnapshot(revision.snapshot, `Version ${revision.version} of article ${article.id}`);
+  assertImagesCredited(snapshot.photos);
   // The limits a save and an import obey hold here too: readers never get what editors could
   // not have saved (only content written before these limits can fail this).
   const content = articleContentSchema.safeParse(revision.snapshot);

@@ -1,6 +1,6 @@
 import "server-only";
 import { compareSnapshots, type FieldChange } from "@/lib/articles/changes";
-import { articleSnapshotShape, canonicalJson, type ArticleSnapshot } from "@/lib/articles/snapshot";
+import { canonicalJson, readStoredSnapshot, type ArticleSnapshot } from "@/lib/articles/snapshot";
 import { db } from "@/lib/db";
 import type { DiffSegment } from "@/lib/editor";
 import { NotFoundError } from "@/lib/errors";
@@ -40,8 +40,7 @@ async function currentRevisionSnapshot(articleId: string, version: number): Prom
     where: { articleId_version: { articleId, version } },
     select: { snapshot: true },
   });
-  const parsed = articleSnapshotShape.safeParse(revision?.snapshot);
-  return parsed.success ? (parsed.data as ArticleSnapshot) : null;
+  return revision ? readStoredSnapshot(revision.snapshot, `Version ${version} of article ${articleId}`) : null;
 }
 
 /** What an editor reviews before publishing: the article's state and the diff readers would see. */
@@ -142,14 +141,14 @@ export async function diffSincePublished(articleId: string): Promise<PublishDiff
   });
   if (!article) throw new NotFoundError("This article does not exist.");
   const fromVersion = article.publications[0]?.revision.version ?? null;
-  const published = articleSnapshotShape.safeParse(article.publishedSnapshot);
-  if (!published.success) return { fromVersion: null, toVersion: article.version, changes: [] };
+  if (article.publishedSnapshot === null) return { fromVersion: null, toVersion: article.version, changes: [] };
+  const published = readStoredSnapshot(article.publishedSnapshot, `The published snapshot of article ${article.id}`);
   const current = await currentRevisionSnapshot(article.id, article.version);
   if (!current) return { fromVersion, toVersion: article.version, changes: [] };
   return {
     fromVersion,
     toVersion: article.version,
-    changes: compareSnapshots(published.data as ArticleSnapshot, current).map(toChange),
+    changes: compareSnapshots(published, current).map(toChange),
   };
 }
 
@@ -183,7 +182,7 @@ export async function getDraftForPreview(articleId: string): Promise<DraftForPre
   });
   if (!article) throw new NotFoundError("This article does not exist.");
   const snapshot = await currentRevisionSnapshot(article.id, article.version);
-  if (!snapshot) throw new Error(`Article ${article.id} has no readable revision for its current version ${article.version}.`);
+  if (!snapshot) throw new Error(`Article ${article.id} has no revision for its current version ${article.version}.`);
   return {
     articleId: article.id,
     slug: article.slug,

@@ -1,7 +1,6 @@
 import "server-only";
-import { formatCredit } from "@/lib/articles/credit";
+import { creditLabelsById } from "@/lib/articles/credits";
 import type { ArticleSnapshot } from "@/lib/articles/snapshot";
-import { db } from "@/lib/db";
 import type { ArticleViewModel } from "./types";
 import { imageRefs } from "@/lib/media/service";
 import { bodyHtmlFromSnapshot, creditIdsOf, imageIdsOf, readerCorrections, readerPhotos } from "./view-model";
@@ -18,16 +17,13 @@ export async function articleViewFromSnapshot(
     corrections?: ReadonlyArray<{ kind: string; note: string; createdAt: Date }>;
   } = {},
 ): Promise<ArticleViewModel> {
-  const ids = creditIdsOf([snapshot]);
-  const credits = ids.length
-    ? await db.credit.findMany({ where: { id: { in: ids } }, select: { id: true, agency: true, photographer: true } })
-    : [];
+  const [credits, images] = await Promise.all([creditLabelsById(creditIdsOf([snapshot])), imageRefs(imageIdsOf([snapshot]))]);
   return {
     headline: snapshot.headline,
     standfirst: snapshot.standfirst,
     bodyHtml: bodyHtmlFromSnapshot(snapshot.body),
     // A draft's images are served to desk sessions only (app/(site)/media), which is who sees a preview.
-    photos: readerPhotos(snapshot.photos, new Map(credits.map((credit) => [credit.id, formatCredit(credit)])), await imageRefs(imageIdsOf([snapshot]))),
+    photos: readerPhotos(snapshot.photos, credits, images),
     publishedAt: extras.publishedAt?.toISOString() ?? null,
     updatedAt: extras.updatedAt?.toISOString() ?? null,
     corrections: readerCorrections(extras.corrections ?? []),

@@ -1,6 +1,7 @@
 import "server-only";
 import { unstable_cache } from "next/cache";
-import { formatCredit } from "@/lib/articles/credit";
+import { creditLabelsById } from "@/lib/articles/credits";
+import { readStoredSnapshot } from "@/lib/articles/snapshot";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { READER_CACHE_TAGS } from "./cache-tags";
@@ -12,7 +13,7 @@ import type {
   ReaderSitemapEntry,
 } from "./types";
 import { imageRefs } from "@/lib/media/service";
-import { bodyHtmlFromSnapshot, correctionKind, creditIdsOf, imageIdsOf, parseSnapshot, readerCorrections, readerPhotos } from "./view-model";
+import { bodyHtmlFromSnapshot, correctionKind, creditIdsOf, imageIdsOf, listedSnapshot, readerCorrections, readerPhotos } from "./view-model";
 
 // Every read the reader site makes. Only articles whose status is "published" and which have a
 // published snapshot exist here; drafts and unpublished articles are never selected. Results go
@@ -33,12 +34,6 @@ const MAX_SLUG_LENGTH = 200;
 const FEED_LIMIT = 30;
 const NEWS_SITEMAP_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 
-async function creditLabels(ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const credits = await db.credit.findMany({ where: { id: { in: ids } }, select: { id: true, agency: true, photographer: true } });
-  return new Map(credits.map((credit) => [credit.id, formatCredit(credit)]));
-}
-
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 export async function loadPublishedArticle(slug: string): Promise<ReaderArticle | null> {
@@ -52,9 +47,9 @@ export async function loadPublishedArticle(slug: string): Promise<ReaderArticle 
       corrections: { select: { kind: true, note: true, createdAt: true } },
     },
   });
-  const snapshot = parseSnapshot(row?.publishedSnapshot);
-  if (!row || !snapshot || !row.firstPublishedAt) return null;
-  const [credits, images] = await Promise.all([creditLabels(creditIdsOf([snapshot])), imageRefs(imageIdsOf([snapshot]))]);
+  if (!row || !row.firstPublishedAt) return null;
+  const snapshot = readStoredSnapshot(row.publishedSnapshot, `The published snapshot of /articles/${row.slug}`);
+  const [credits, images] = await Promise.all([creditLabelsById(creditIdsOf([snapshot])), imageRefs(imageIdsOf([snapshot]))]);
   return {
     slug: row.slug,
     headline: snapshot.headline,
@@ -76,7 +71,7 @@ async function latestPublished(take: number) {
     select: { slug: true, publishedSnapshot: true, firstPublishedAt: true, publicUpdatedAt: true },
   });
   return rows.flatMap((row) => {
-    const snapshot = parseSnapshot(row.publishedSnapshot);
+    const snapshot = listedSnapshot(row);
     if (!snapshot || !row.firstPublishedAt) return [];
     return [{ slug: row.slug, snapshot, publishedAt: row.firstPublishedAt.toISOString(), updatedAt: iso(row.publicUpdatedAt) }];
   });
@@ -87,7 +82,7 @@ export async function loadFrontPage(): Promise<ReaderArticleSummary[]> {
   // Only the lead photo is shown, so only its credit is looked up.
   const leads = articles.map(({ snapshot }) => [...snapshot.photos].sort((a, b) => a.position - b.position)[0]);
   const [credits, images] = await Promise.all([
-    creditLabels([...new Set(leads.flatMap((photo) => (photo?.creditId ? [photo.creditId] : [])))]),
+    creditLabelsById([...new Set(leads.flatMap((photo) => (photo?.creditId ? [photo.creditId] : [])))]),
     imageRefs(leads.flatMap((photo) => (photo?.imageId ? [photo.imageId] : []))),
   ]);
   return articles.map(({ slug, snapshot, publishedAt, updatedAt }, index) => ({
@@ -109,7 +104,7 @@ export async function loadCorrections(): Promise<ReaderCorrectionEntry[]> {
   return rows.flatMap((row) => {
     const kind = correctionKind(row.kind);
     if (!kind) return [];
-    const headline = parseSnapshot(row.article.publishedSnapshot)?.headline ?? row.article.headline;
+    const headline = listedSnapshot(row.article)?.headline ?? row.article.headline;
     return [{ kind, note: row.note, date: row.createdAt.toISOString(), articleSlug: row.article.slug, articleHeadline: headline }];
   });
 }
@@ -117,7 +112,7 @@ export async function loadCorrections(): Promise<ReaderCorrectionEntry[]> {
 export async function loadFeedItems(): Promise<ReaderFeedItem[]> {
   const articles = await latestPublished(FEED_LIMIT);
   const snapshots = articles.map(({ snapshot }) => snapshot);
-  const [credits, images] = await Promise.all([creditLabels(creditIdsOf(snapshots)), imageRefs(imageIdsOf(snapshots))]);
+  const [credits, images] = await Promise.all([creditLabelsById(creditIdsOf(snapshots)), imageRefs(imageIdsOf(snapshots))]);
   return articles.map(({ slug, snapshot, publishedAt, updatedAt }) => ({
     slug,
     headline: snapshot.headline,
@@ -143,7 +138,7 @@ export async function loadSitemapEntries(): Promise<ReaderSitemapEntry[]> {
     },
   });
   return rows.flatMap((row) => {
-    const snapshot = parseSnapshot(row.publishedSnapshot);
+    const snapshot = listedSnapshot(row);
     if (!snapshot || !row.firstPublishedAt) return [];
     const times = [row.firstPublishedAt, row.publicUpdatedAt, row.publications[0]?.publishedAt].filter((date): date is Date => !!date);
     const lastModified = new Date(Math.max(...times.map((date) => date.getTime())));

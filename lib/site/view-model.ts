@@ -1,7 +1,7 @@
 import "server-only";
 import { captionDocSchema, captionToPlainText, richTextDocSchema, type CaptionDoc, type RichTextDoc } from "@/lib/editor";
 import { renderCaptionToHtml, renderDocToHtml } from "@/lib/editor/render";
-import { articleSnapshotShape, type ArticleSnapshot, type PhotoSnapshot } from "@/lib/articles/snapshot";
+import { readStoredSnapshot, StoredSnapshotError, type ArticleSnapshot, type PhotoSnapshot } from "@/lib/articles/snapshot";
 import type { ReaderCorrection, ReaderCorrectionKind, ReaderImage, ReaderPhoto } from "./types";
 
 /** An image as `readerPhotos` needs it, by asset id (lib/media's imageRefs). */
@@ -10,10 +10,19 @@ export type ImageFacts = Omit<ReaderImage, "focal">;
 // Turns stored snapshots into the plain objects reader components render. Shared by the
 // reader queries and the desk's draft preview, so both show an article the same way.
 
-/** Reads a snapshot back from a JSON column; null when it does not have the snapshot shape. */
-export function parseSnapshot(value: unknown): ArticleSnapshot | null {
-  const parsed = articleSnapshotShape.safeParse(value);
-  return parsed.success ? (parsed.data as ArticleSnapshot) : null;
+/**
+ * An article's published snapshot for a reader list (front page, feed, sitemap, corrections): one
+ * that does not read is left out of the list and logged (one damaged row must not take the front
+ * page down); the article's own page lets the StoredSnapshotError through.
+ */
+export function listedSnapshot(row: { slug: string; publishedSnapshot: unknown }): ArticleSnapshot | null {
+  try {
+    return readStoredSnapshot(row.publishedSnapshot, `The published snapshot of /articles/${row.slug}`);
+  } catch (error) {
+    if (!(error instanceof StoredSnapshotError)) throw error;
+    console.error(`Reader: ${error.message} It is left out of the list.`);
+    return null;
+  }
 }
 
 /** Sanitized body HTML. A body that fails validation still renders what the renderer knows. */
