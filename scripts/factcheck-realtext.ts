@@ -13,12 +13,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { formatCredit } from "@/lib/articles/credit";
-import { articleCheckFields, type CheckableArticle } from "@/lib/factcheck/article-fields";
+import { articleCheckFields } from "@/lib/factcheck/article-fields";
+import { checkableFromDocument } from "@/lib/factcheck/checks";
 import { createFactChecker, DEFAULT_MIN_CONFIDENCE } from "@/lib/factcheck";
 import type { CheckField, Finding } from "@/lib/factcheck/types";
 import { parseDocument } from "@/lib/importer/parse";
-import { articleContentFromParsed } from "@/lib/importer/snapshot";
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -40,20 +39,7 @@ type Label = { text: string; kind: string };
 const labels: Record<string, Label[]> = values.labels ? JSON.parse(fs.readFileSync(values.labels, "utf8")) : {};
 const minConfidence = values["min-confidence"] === undefined ? DEFAULT_MIN_CONFIDENCE : Number(values["min-confidence"]);
 
-function fieldsOf(file: string, text: string): CheckField[] {
-  const parsed = parseDocument(text, file);
-  const content = articleContentFromParsed(parsed);
-  const checkable: CheckableArticle = {
-    headline: content.headline,
-    standfirst: content.standfirst,
-    body: content.body,
-    photos: content.photos.map((photo) => {
-      const label = photo.credit ? formatCredit(photo.credit) : null;
-      return { id: String(photo.position + 1), caption: photo.caption, credit: label ? { id: label, label } : null };
-    }),
-  };
-  return articleCheckFields(checkable);
-}
+const fieldsOf = (file: string, text: string): CheckField[] => articleCheckFields(checkableFromDocument(parseDocument(text, file)));
 
 const wordsIn = (fields: CheckField[]) => fields.reduce((n, f) => n + f.blocks.join(" ").split(/\s+/).filter((w) => /\p{L}/u.test(w)).length, 0);
 

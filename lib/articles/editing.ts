@@ -242,36 +242,24 @@ async function writePhotos(tx: Tx, article: LoadedArticle, before: ArticleSnapsh
   if (moved.length > 0) {
     await tx.$executeRaw`UPDATE "Photo" SET "position" = -1 - "position" WHERE "articleId" = ${article.id} AND "id" = ANY(${moved})`;
   }
-  for (const row of changed) {
-    await tx.photo.update({
-      where: { id: row.id },
-      data: {
-        position: row.position,
-        caption: row.caption as Prisma.InputJsonValue,
-        alt: row.alt,
-        creditId: row.creditId,
-        imageId: row.imageId,
-        focalX: row.focalX,
-        focalY: row.focalY,
-      },
-    });
-  }
+  for (const row of changed) await tx.photo.update({ where: { id: row.id }, data: editableColumns(row) });
   const creates = rows.filter((row) => added.has(row.id));
   if (creates.length > 0) {
-    await tx.photo.createMany({
-      data: creates.map((row) => ({
-        id: row.id,
-        articleId: article.id,
-        position: row.position,
-        caption: row.caption as Prisma.InputJsonValue,
-        alt: row.alt,
-        creditId: row.creditId,
-        imageId: row.imageId,
-        focalX: row.focalX,
-        focalY: row.focalY,
-      })),
-    });
+    await tx.photo.createMany({ data: creates.map((row) => ({ id: row.id, articleId: article.id, ...editableColumns(row) })) });
   }
+}
+
+/** The Photo columns a save writes (the same for a new photo and a changed one). */
+function editableColumns(row: PhotoRow) {
+  return {
+    position: row.position,
+    caption: row.caption as Prisma.InputJsonValue,
+    alt: row.alt,
+    creditId: row.creditId,
+    imageId: row.imageId,
+    focalX: row.focalX,
+    focalY: row.focalY,
+  };
 }
 
 
