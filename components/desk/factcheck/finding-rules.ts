@@ -1,0 +1,61 @@
+import type { PlainField } from "@/components/desk/editor/editor-bridge";
+import type { ArticleCheckResult, FindingView } from "@/lib/factcheck/findings";
+import type { Severity } from "@/lib/factcheck/types";
+import type { BlockRange } from "./editor-text";
+
+// What the fact-check panel can do with a finding, and how it names it: plain functions shared by
+// the panel's hooks and components.
+
+export const SEVERITY_GROUPS: Array<{ severity: Severity; title: string; badge: string }> = [
+  { severity: "high", title: "Likely errors", badge: "High" },
+  { severity: "medium", title: "Possible errors", badge: "Medium" },
+  { severity: "low", title: "Worth a look", badge: "Low" },
+];
+
+export type SeverityGroup = (typeof SEVERITY_GROUPS)[number] & { findings: FindingView[] };
+
+/** The open findings by severity, most severe first; empty groups left out. */
+export function groupBySeverity(findings: readonly FindingView[]): SeverityGroup[] {
+  return SEVERITY_GROUPS.map((group) => ({ ...group, findings: findings.filter((finding) => finding.severity === group.severity) })).filter(
+    (group) => group.findings.length > 0,
+  );
+}
+
+// Rules whose suggestion is a spelling the house dictionary can learn ("Phonenix" → "Phoenix").
+const TEACHABLE_RULES = new Set<FindingView["rule"]>(["name-variant", "archive-variant", "spelling", "place"]);
+
+/** Each occurrence is its own finding; occurrences of one error share the fingerprint. */
+export const findingKey = (finding: FindingView) =>
+  `${finding.fingerprint}@${finding.location.fieldKey}:${finding.location.block}:${finding.location.from}`;
+
+export const plainField = (fieldKey: string): PlainField | null => (fieldKey === "headline" || fieldKey === "standfirst" ? fieldKey : null);
+export const isCredit = (finding: FindingView) => finding.location.fieldKey.startsWith("credit:");
+export const canFix = (finding: FindingView) => finding.suggestion !== undefined && !isCredit(finding);
+// A grammar fix belongs to its sentence: the same words elsewhere may be right ("its" / "it's").
+export const canFixEverywhere = (finding: FindingView) => canFix(finding) && finding.rule !== "grammar";
+export const canTeach = (finding: FindingView) =>
+  finding.suggestion !== undefined && TEACHABLE_RULES.has(finding.rule) && finding.suggestion !== finding.text;
+
+/** A misspelling the house dictionary could learn from this finding. */
+export type TeachOffer = { canonical: string; variant: string };
+
+export const teachOffer = (finding: FindingView): TeachOffer | undefined =>
+  canTeach(finding) ? { canonical: finding.suggestion!, variant: finding.text } : undefined;
+
+export function quoted(finding: FindingView) {
+  return finding.suggestion !== undefined ? `“${finding.text}” → “${finding.suggestion}”` : `“${finding.text}”`;
+}
+
+export function summaryOf(result: ArticleCheckResult | null, checking: boolean): string {
+  if (!result) return checking ? "Checking the article…" : "";
+  const open = result.findings.length;
+  const high = result.findings.filter((finding) => finding.severity === "high").length;
+  if (open === 0) return "No problems found.";
+  const likely = high > 0 ? `, ${high} likely ${high === 1 ? "error" : "errors"}` : "";
+  return `${open} ${open === 1 ? "finding" : "findings"}${likely}.`;
+}
+
+/** The text of a plain field's input, with the finding's range, if it still reads the same. */
+export function plainRange(value: string, range: BlockRange, text: string): BlockRange | null {
+  return range.block === 0 && value.slice(range.from, range.to) === text ? range : null;
+}
