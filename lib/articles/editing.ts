@@ -14,7 +14,7 @@ import {
   type SaveConflict,
   type SaveResult,
 } from "./edit-schema";
-import { buildSnapshot, canonicalJson, type ArticleSnapshot } from "./snapshot";
+import { buildSnapshot, canonicalJson, contentOf, type ArticleSnapshot } from "./snapshot";
 import { collabContentOf, syncLiveDocument } from "@/lib/collab/stored-state";
 
 
@@ -58,6 +58,10 @@ const editableInclude = {
     orderBy: { position: "asc" },
   },
   lastEditor: { select: { name: true } },
+  // Carried into every revision's snapshot (a text save keeps the bylines, section and tags).
+  section: { select: { id: true, name: true } },
+  tags: { select: { position: true, tag: { select: { id: true, name: true } } } },
+  bylines: { select: { position: true, contributor: { select: { id: true, displayName: true } } } },
 } satisfies Prisma.ArticleInclude;
 
 type LoadedArticle = Prisma.ArticleGetPayload<{ include: typeof editableInclude }>;
@@ -217,7 +221,15 @@ async function snapshotAfterEdit(tx: Tx, article: LoadedArticle, edit: ArticleEd
       focalY: focal?.y ?? null,
     };
   });
-  const snapshot = buildSnapshot({ headline: edit.headline, standfirst: edit.standfirst, body: edit.body, photos: rows });
+  const snapshot = buildSnapshot({
+    headline: edit.headline,
+    standfirst: edit.standfirst,
+    body: edit.body,
+    photos: rows,
+    section: article.section,
+    tags: article.tags,
+    bylines: article.bylines,
+  });
   return { snapshot, rows, added };
 }
 
@@ -287,6 +299,18 @@ interface RevisionWrite {
   finish?(tx: Tx, result: SaveResult): Promise<void>;
 }
 
+/**
+ * True when the versions after `version` changed only bylines, section or tags (set beside the
+ * editor, lib/taxonomy): the text the editor started from is still the current text, so their
+ * save is no conflict.
+ */
+async function onlyTaxonomySince(tx: Tx, current: LoadedArticle, version: number): Promise<boolean> {
+  if (version > current.version) return false;
+  const base = await tx.revision.findUnique({ where: { articleId_version: { articleId: current.id, version } }, select: { snapshot: true } });
+  if (!base) return false;
+  return canonicalJson(contentOf(base.snapshot as unknown as ArticleSnapshot)) === canonicalJson(contentOf(buildSnapshot(current)));
+}
+
 /** A live session's saves by one author within this window make one revision, so history stays readable. */
 export const LIVE_REVISION_WINDOW_MS = 5 * 60_000;
 
@@ -321,7 +345,9 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
       SELECT "version" FROM "Article" WHERE "id" = ${write.articleId} FOR UPDATE`;
     if (locked.length === 0) throw new NotFoundError("This article does not exist any more.");
     const current = await tx.article.findUniqueOrThrow({ where: { id: write.articleId }, include: editableInclude });
-    if (write.expectedVersion !== "live" && current.version !== write.expectedVersion) throw await conflictFor(tx, current);
+    if (write.expectedVersion !== "live" && current.version !== write.expectedVersion && !(await onlyTaxonomySince(tx, current, write.expectedVersion))) {
+      throw await conflictFor(tx, current);
+    }
 
     const { edit, summary: wrapSummary } = await write.prepare(tx, current);
     const before = buildSnapshot(current);
@@ -414,3 +440,51 @@ export function writeRestore(
 }
 
 export type { LoadedArticle };
+
+/**
+ * Internal to lib (lib/taxonomy): changes an article's bylines, section or tags as a revision of
+ * its own. In a transaction: lock the article, let `apply` rewrite the rows, and when the
+ * snapshot differs, bump the version, record a Revision with the full snapshot (text unchanged)
+ * and an audit event. No version check: these fields are set beside the text, not from an
+ * editor's copy of it, and a text save that started earlier is not refused for them
+ * (`onlyTaxonomySince`). Returns the slug and whether readers see the article, for invalidation.
+ */
+export async function writeTaxonomyRevision(
+  params: { articleId: string; actor: Actor },
+  apply: (tx: Tx, current: LoadedArticle) => Promise<void>,
+): Promise<SaveResult & { slug: string; published: boolean }> {
+  return db.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<Array<{ version: number }>>`
+      SELECT "version" FROM "Article" WHERE "id" = ${params.articleId} FOR UPDATE`;
+    if (locked.length === 0) throw new NotFoundError("This article does not exist any more.");
+    const current = await tx.article.findUniqueOrThrow({ where: { id: params.articleId }, include: editableInclude });
+    const before = buildSnapshot(current);
+    await apply(tx, current);
+    const reloaded = await tx.article.findUniqueOrThrow({ where: { id: params.articleId }, include: editableInclude });
+    const after = buildSnapshot(reloaded);
+    const visible = { slug: current.slug, published: current.status === "published" };
+    if (canonicalJson(before) === canonicalJson(after)) {
+      return { changed: false, version: current.version, summary: "No changes", savedAt: current.updatedAt.toISOString(), ...visible };
+    }
+    const summary = summarizeChanges(compareSnapshots(before, after));
+    const version = current.version + 1;
+    const updated = await tx.article.update({
+      where: { id: current.id },
+      data: { version, lastEditorId: params.actor.id },
+      select: { updatedAt: true },
+    });
+    await tx.revision.create({
+      data: { articleId: current.id, version, kind: "save", authorId: params.actor.id, summary, snapshot: after as unknown as Prisma.InputJsonValue },
+    });
+    await recordAudit(tx, {
+      actorId: params.actor.id,
+      action: "article.taxonomy",
+      targetType: "article",
+      targetId: current.id,
+      details: { fromVersion: current.version, version, summary, taxonomy: (after.taxonomy ?? null) as Prisma.InputJsonValue | null },
+    });
+    // The live document's text is unchanged; it learns the new version so it does not reload.
+    await syncLiveDocument(tx, current.id, collabContentOf(after), version);
+    return { changed: true, version, summary, savedAt: updated.updatedAt.toISOString(), ...visible };
+  });
+}

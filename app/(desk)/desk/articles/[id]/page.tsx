@@ -13,6 +13,10 @@ import { getPublishState } from "@/lib/publishing/state";
 import { newsroomTimeZone } from "@/lib/scheduling/time-zone";
 import { getArticleWorkflow, listAssignableUsers } from "@/lib/workflow";
 import { WorkflowPanel } from "@/components/desk/workflow/workflow-panel";
+import { TaxonomyPanel } from "@/components/desk/workflow/taxonomy-panel";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { getArticleTaxonomy, listTaxonomyOptions } from "@/lib/taxonomy";
+import { setArticleTaxonomyAction } from "./taxonomy-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -37,12 +41,14 @@ export default async function ArticleEditorPage({ params }: Props) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   };
-  const [article, credits, publishState, workflow, assignable] = await Promise.all([
+  const [article, credits, publishState, workflow, assignable, taxonomy, taxonomyOptions] = await Promise.all([
     getArticleForEditing(id).catch(notFoundOnMissing),
     listCreditOptions(),
     getPublishState(id).catch(notFoundOnMissing),
     getArticleWorkflow(id).catch(notFoundOnMissing),
     listAssignableUsers(),
+    getArticleTaxonomy(id).catch(notFoundOnMissing),
+    listTaxonomyOptions(),
   ]);
 
   return (
@@ -59,6 +65,18 @@ export default async function ArticleEditorPage({ params }: Props) {
         needsKind={publishState.needsKind}
         newsroomTimeZone={newsroomTimeZone()}
         history={workflow.history}
+      />
+      <TaxonomyPanel
+        articleId={article.id}
+        canEdit={roleAtLeast(user.role, "editor")}
+        section={taxonomy.section}
+        tags={taxonomy.tags}
+        bylines={taxonomy.bylines}
+        sections={taxonomyOptions.sections}
+        contributors={taxonomyOptions.contributors}
+        users={assignable.reporters}
+        save={setArticleTaxonomyAction}
+        key={`${taxonomy.section}|${taxonomy.tags.join()}|${taxonomy.bylines.map((byline) => byline.contributorId).join()}`}
       />
       <ArticleEditor
         article={article}
