@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { markInboxReadAction } from "@/app/(desk)/desk/inbox/actions";
 import { Button, FormError } from "@/components/ui";
+import type { ServerAction } from "@/lib/errors";
 
-/** Marks one inbox entry (or, without an id, every unread one) read. */
-export function MarkInboxReadButton({ entryId, label }: { entryId?: string; label: string }) {
+/** Marks one inbox entry (or, without an id, every unread one) read, through `markRead` (app/(desk)/desk/inbox/actions.ts). */
+export function MarkInboxReadButton({ entryId, label, markRead }: { entryId?: string; label: string; markRead: ServerAction<unknown> }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -17,7 +17,7 @@ export function MarkInboxReadButton({ entryId, label }: { entryId?: string; labe
         pending={pending}
         onClick={() =>
           startTransition(async () => {
-            const result = await markInboxReadAction(entryId ? { entryId } : {});
+            const result = await markRead(entryId ? { entryId } : {});
             if (!result.ok) return setError(result.error);
             router.refresh();
           })

@@ -2,10 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import { assignArticleAction, moveStageAction, submitStoryAction } from "@/app/(desk)/desk/articles/[id]/workflow-actions";
 import { Button, FormError, Notice, SelectField, TextField } from "@/components/ui";
 import { roleAtLeast, type RoleName } from "@/lib/auth/roles";
-import type { ActionResult, FieldErrors } from "@/lib/errors";
+import type { ActionResult, FieldErrors, ServerAction } from "@/lib/errors";
 import { mayMoveStage, STAGE_LABELS, WORKFLOW_STAGES, type WorkflowStageName } from "@/lib/workflow/stages";
 import { DeskTime } from "@/components/desk/publishing/desk-time";
 
@@ -14,7 +13,15 @@ interface UserOption {
   name: string;
 }
 
+/** The workflow server actions (app/(desk)/desk/articles/[id]/workflow-actions.ts, passed in by the page). */
+export interface WorkflowActions {
+  moveStage: ServerAction<unknown>;
+  submitStory: ServerAction<unknown>;
+  assign: ServerAction<unknown>;
+}
+
 export interface WorkflowPanelProps {
+  actions: WorkflowActions;
   articleId: string;
   role: RoleName;
   stage: WorkflowStageName;
@@ -49,7 +56,7 @@ const fieldError = (errors: FieldErrors | undefined, key: string) => errors?.[ke
 
 /** The story's place in the desk's workflow: stage, assignees, stage history (scheduling is in the publish dialog). */
 export function WorkflowPanel(props: WorkflowPanelProps) {
-  const { articleId, role, stage } = props;
+  const { actions, articleId, role, stage } = props;
   const isEditor = roleAtLeast(role, "editor");
   const stageMoves = WORKFLOW_STAGES.filter((to) => mayMoveStage(role, stage, to));
   const move = useActionRunner();
@@ -59,12 +66,12 @@ export function WorkflowPanel(props: WorkflowPanelProps) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const request = { articleId, fromStage: stage, toStage: form.get("toStage"), note: form.get("note") ?? "" };
-    move.run(() => (isEditor ? moveStageAction(request) : submitStoryAction(request)), isEditor ? "Stage changed." : "Submitted for edit.");
+    move.run(() => (isEditor ? actions.moveStage(request) : actions.submitStory(request)), isEditor ? "Stage changed." : "Submitted for edit.");
   };
   const submitAssign = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    assign.run(() => assignArticleAction({ articleId, reporterId: form.get("reporterId"), editorId: form.get("editorId") }), "Assignment saved.");
+    assign.run(() => actions.assign({ articleId, reporterId: form.get("reporterId"), editorId: form.get("editorId") }), "Assignment saved.");
   };
   return (
     <section aria-labelledby="workflow-heading" className="workflow-panel">

@@ -4,6 +4,7 @@ import { DeskTime } from "@/components/desk/publishing/desk-time";
 import { MarkInboxReadButton } from "@/components/desk/workflow/mark-inbox-read-button";
 import { requirePageUser } from "@/lib/auth/session";
 import { listInbox } from "@/lib/workflow/inbox";
+import { markInboxReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Inbox" };
 export const dynamic = "force-dynamic";
@@ -16,7 +17,7 @@ export default async function InboxPage() {
   return (
     <>
       <h1>Inbox</h1>
-      {unread > 0 ? <MarkInboxReadButton label={`Mark all ${unread} read`} /> : null}
+      {unread > 0 ? <MarkInboxReadButton label={`Mark all ${unread} read`} markRead={markInboxReadAction} /> : null}
       {entries.length === 0 ? (
         <p role="status">Nothing for you yet. Hand-offs (a story submitted, assigned or returned to you) appear here.</p>
       ) : (
@@ -28,7 +29,7 @@ export default async function InboxPage() {
               {entry.read ? null : (
                 <>
                   {" "}
-                  <MarkInboxReadButton entryId={entry.id} label="Mark read" />
+                  <MarkInboxReadButton entryId={entry.id} label="Mark read" markRead={markInboxReadAction} />
                 </>
               )}
             </li>

@@ -16,7 +16,7 @@ import { TaxonomyPanel } from "@/components/desk/workflow/taxonomy-panel";
 import { roleAtLeast } from "@/lib/auth/roles";
 import { getArticleTaxonomy, listTaxonomyOptions } from "@/lib/taxonomy";
 import { setArticleTaxonomyAction } from "./taxonomy-actions";
-import { cancelScheduleAction, scheduleArticleAction } from "./workflow-actions";
+import { assignArticleAction, cancelScheduleAction, moveStageAction, scheduleArticleAction, submitStoryAction } from "./workflow-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -54,6 +54,7 @@ export default async function ArticleEditorPage({ params }: Props) {
   return (
     <>
       <WorkflowPanel
+        actions={{ moveStage: moveStageAction, submitStory: submitStoryAction, assign: assignArticleAction }}
         articleId={article.id}
         role={user.role}
         stage={workflow.stage}
