@@ -124,6 +124,25 @@ function editableContent(article: LoadedArticle): EditableContent {
   };
 }
 
+/** The article as it stands as an edit: the starting point for a change made on the server (writeCurrentContent). */
+export function editOfLoaded(article: LoadedArticle): ArticleEdit {
+  return {
+    articleId: article.id,
+    expectedVersion: article.version,
+    headline: article.headline,
+    standfirst: article.standfirst,
+    body: article.body as RichTextDoc,
+    photos: article.photos.map((photo) => ({
+      id: photo.id,
+      caption: photo.caption as CaptionDoc,
+      alt: photo.alt,
+      creditId: photo.creditId,
+      imageId: photo.imageId,
+      focal: photo.imageId ? { x: photo.focalX ?? 50, y: photo.focalY ?? 50 } : null,
+    })),
+  };
+}
+
 /** The refusal for a save that started from an older version: who made the current one, when, and its content. */
 async function conflictFor(tx: Tx, article: LoadedArticle): Promise<ConflictError> {
   const revision = await tx.revision.findUnique({
@@ -289,8 +308,12 @@ async function writePhotos(tx: Tx, article: LoadedArticle, before: ArticleSnapsh
 
 interface RevisionWrite {
   articleId: string;
-  /** The version the change started from; "live" for a co-editing session, which is always current. */
-  expectedVersion: number | "live";
+  /**
+   * The version the change started from; "live" for a co-editing session, which is always current;
+   * "current" for a change made to whatever the article is now (the media library's reuse and
+   * replace), which is checked against the locked row instead.
+   */
+  expectedVersion: number | "live" | "current";
   kind: "save" | "restore";
   actor: Actor;
   /** The edit to apply, built from the locked, current article (restore reads the old revision here). */
@@ -345,7 +368,11 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
       SELECT "version" FROM "Article" WHERE "id" = ${write.articleId} FOR UPDATE`;
     if (locked.length === 0) throw new NotFoundError("This article does not exist any more.");
     const current = await tx.article.findUniqueOrThrow({ where: { id: write.articleId }, include: editableInclude });
-    if (write.expectedVersion !== "live" && current.version !== write.expectedVersion && !(await onlyTaxonomySince(tx, current, write.expectedVersion))) {
+    if (
+      typeof write.expectedVersion === "number" &&
+      current.version !== write.expectedVersion &&
+      !(await onlyTaxonomySince(tx, current, write.expectedVersion))
+    ) {
       throw await conflictFor(tx, current);
     }
 
@@ -428,6 +455,30 @@ export function writeLiveContent(
     actor: params.actor,
     prepare: async (tx, current) => ({ edit: await params.prepare(tx, current) }),
     finish,
+  });
+}
+
+/**
+ * A change to the article as it stands (no version from a client): `prepare` builds the edit from
+ * the locked, current article, `finish` runs in the same transaction (e.g. to publish the result).
+ * The media library's reuse and replace come here, so they are saves like any other: a revision,
+ * an audit entry, and the live document updated.
+ */
+export function writeCurrentContent(
+  params: { articleId: string; actor: Actor; prepare: (tx: Tx, current: LoadedArticle) => Promise<ArticleEdit> },
+  finish?: (tx: Tx, result: SaveResult, before: LoadedArticle) => Promise<void>,
+): Promise<SaveResult> {
+  let loaded: LoadedArticle | null = null;
+  return writeRevision({
+    articleId: params.articleId,
+    expectedVersion: "current",
+    kind: "save",
+    actor: params.actor,
+    prepare: async (tx, current) => {
+      loaded = current;
+      return { edit: await params.prepare(tx, current) };
+    },
+    finish: finish ? (tx, result) => finish(tx, result, loaded!) : undefined,
   });
 }
 

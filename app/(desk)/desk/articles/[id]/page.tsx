@@ -10,13 +10,13 @@ import { getArticleForEditing, listCreditOptions } from "@/lib/articles";
 import { requirePageUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { getPublishState } from "@/lib/publishing/state";
-import { newsroomTimeZone } from "@/lib/scheduling/time-zone";
 import { getArticleWorkflow, listAssignableUsers } from "@/lib/workflow";
 import { WorkflowPanel } from "@/components/desk/workflow/workflow-panel";
 import { TaxonomyPanel } from "@/components/desk/workflow/taxonomy-panel";
 import { roleAtLeast } from "@/lib/auth/roles";
 import { getArticleTaxonomy, listTaxonomyOptions } from "@/lib/taxonomy";
 import { setArticleTaxonomyAction } from "./taxonomy-actions";
+import { cancelScheduleAction, scheduleArticleAction } from "./workflow-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -61,9 +61,6 @@ export default async function ArticleEditorPage({ params }: Props) {
         editorId={workflow.editor?.id ?? null}
         reporters={assignable.reporters}
         editors={assignable.editors}
-        schedules={workflow.schedules}
-        needsKind={publishState.needsKind}
-        newsroomTimeZone={newsroomTimeZone()}
         history={workflow.history}
       />
       <TaxonomyPanel
@@ -82,7 +79,13 @@ export default async function ArticleEditorPage({ params }: Props) {
         article={article}
         credits={credits}
         createCredit={createCreditAction}
-        publishActions={{ loadReview: loadPublishReviewAction, publish: publishArticleAction, unpublish: unpublishArticleAction }}
+        publishActions={{
+          loadReview: loadPublishReviewAction,
+          publish: publishArticleAction,
+          unpublish: unpublishArticleAction,
+          schedule: scheduleArticleAction,
+          cancelSchedule: cancelScheduleAction,
+        }}
         publishState={publishState}
         role={user.role}
         sidebar={
