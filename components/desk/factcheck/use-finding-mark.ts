@@ -36,7 +36,8 @@ export function useFindingMark(bridge: ArticleEditorBridge): FindingMark {
     (finding: FindingView): boolean => {
       clear();
       const { fieldKey } = finding.location;
-      const field = plainField(fieldKey);
+      // Co-edited, the headline and standfirst are editors too: then the rich path below serves them.
+      const field = bridgeRef.current.richTextEditor(fieldKey) ? null : plainField(fieldKey);
       if (field) {
         const input = document.getElementById(PLAIN_FIELD_IDS[field]) as HTMLInputElement | HTMLTextAreaElement | null;
         if (!input || !plainRange(input.value, finding.location, finding.text)) return false;
