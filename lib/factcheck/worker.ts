@@ -1,6 +1,8 @@
 import "server-only";
 import { parentPort } from "node:worker_threads";
 import { archiveChecker, archiveStats, invalidateHouseDictionary } from "@/lib/factcheck/archive";
+import { assessWithArchive } from "@/lib/factcheck/archive-store";
+import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
 import { loadGrammarLinter } from "@/lib/factcheck/resources";
 import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
 
@@ -26,15 +28,23 @@ function warmGrammar() {
   return grammarWarm;
 }
 
-/** The one engine call: the checker every caller uses (tests and evaluation included), `assess`ing the text. */
+/**
+ * The one engine call: the checker every caller uses, `assess`ing the text against the PostgreSQL
+ * archive (read ahead for this text in one query; lib/factcheck/archive-store.ts).
+ */
 export async function runCheck(request: CheckRequest, onStart: () => void = () => {}): Promise<CheckReply> {
   const checker = await archiveChecker();
   await warmGrammar();
   onStart();
-  const outcome = checker.assess(request.fields, request.options);
+  const { archiveSize, ...outcome } = await assessWithArchive(checker, request.fields, request.options);
   // Grammar (harper.js, loaded once per worker) after the name findings; cached per paragraph.
   const grammar = await checker.checkGrammar(request.fields, request.options);
-  return { outcome: { ...outcome, findings: [...outcome.findings, ...grammar] }, archiveSize: checker.archiveSize };
+  return { outcome: { ...outcome, findings: [...outcome.findings, ...grammar] }, archiveSize };
+}
+
+async function contributions(articles: CheckField[][]): Promise<ArchiveContribution[]> {
+  const checker = await archiveChecker();
+  return articles.map((fields) => checker.archiveContribution(fields));
 }
 
 /** The driver's code of a database error (Prisma wraps pg's), for the caller's error mapping. */
@@ -57,7 +67,9 @@ port.on("message", (message: WorkerRequest) => {
   const answer =
     message.type === "check"
       ? runCheck(message.request, () => send({ type: "started", id: message.id })).then((reply): WorkerMessage => ({ type: "checked", id: message.id, reply }))
-      : archiveStats().then((stats): WorkerMessage => ({ type: "stats", id: message.id, stats }));
+      : message.type === "contributions"
+        ? contributions(message.articles).then((found): WorkerMessage => ({ type: "contributions", id: message.id, contributions: found }))
+        : archiveStats().then((stats): WorkerMessage => ({ type: "stats", id: message.id, stats }));
   // The error goes back to the caller, who reports it (the CLI and the desk map database errors
   // to one line by their code, so the code travels with it).
   answer.then(send, (error: unknown) => {
@@ -65,7 +77,7 @@ port.on("message", (message: WorkerRequest) => {
   });
 });
 
-// Load the dictionary and the archive now, so the first check does not wait for them. A failure
-// (database not reachable yet) is retried by the first check.
+// Load the dictionaries now, so the first check does not wait for them (the archive is read per
+// check: nothing to build). A failure (database not reachable yet) is retried by the first check.
 archiveChecker().catch(() => {});
 warmGrammar().catch(() => {});
