@@ -3,7 +3,7 @@ import { db as defaultDb, type Database } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { archiveSelect, storedFields, BUILD_PAGE_SIZE } from "@/lib/factcheck/archive";
 import { writeArchiveContributions, type StoredContribution } from "@/lib/factcheck/archive-store";
-import { archiveContributionsInWorker } from "@/lib/factcheck/pool";
+import { contributionAnalyser } from "@/lib/factcheck/archive-contribution";
 
 // Keeping the fact-check's archive current for writes other than imports (which work out their
 // contributions from the parsed documents): a save, a restore, a credit rename re-read the
@@ -16,14 +16,15 @@ const EMPTY = { capitalised: [], names: [], ngrams: [], words: [], headlineLengt
 /** Re-reads these articles (as written so far in `tx`) and stores their archive contributions. */
 export async function refreshArchiveArticles(tx: Client, articleIds: readonly string[]): Promise<void> {
   const ids = [...new Set(articleIds)];
+  if (ids.length === 0) return;
+  const contributionOf = await contributionAnalyser(tx);
   for (let start = 0; start < ids.length; start += BUILD_PAGE_SIZE) {
     const articles = await tx.article.findMany({ where: { id: { in: ids.slice(start, start + BUILD_PAGE_SIZE) } }, select: archiveSelect });
-    const fields = articles.map(storedFields);
-    const readable = fields.flatMap((f) => (f ? [f] : []));
-    const found = await archiveContributionsInWorker(readable);
-    let next = 0;
     // Content the editor schema cannot read contributes nothing (it is skipped, not fatal).
-    const rows: StoredContribution[] = articles.map((article, i) => ({ articleId: article.id, ...(fields[i] ? found[next++] : EMPTY) }));
+    const rows: StoredContribution[] = articles.map((article) => {
+      const fields = storedFields(article);
+      return { articleId: article.id, ...(fields ? contributionOf(fields) : EMPTY) };
+    });
     await writeArchiveContributions(tx, rows);
   }
 }

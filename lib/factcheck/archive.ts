@@ -5,7 +5,8 @@ import type { Prisma } from "@/lib/db/generated/client";
 import type { CaptionDoc, RichTextDoc } from "@/lib/editor";
 import { articleCheckFields, type CheckableArticle } from "@/lib/factcheck/article-fields";
 import { createFactChecker } from "@/lib/factcheck/fact-checker";
-import { archiveCache, archiveSize, type StoredContribution } from "@/lib/factcheck/archive-store";
+import { houseDictionaryDigest } from "@/lib/factcheck/archive-contribution";
+import { archiveCache, archiveSize } from "@/lib/factcheck/archive-store";
 import type { CheckField, FactChecker, HouseEntry } from "@/lib/factcheck/types";
 
 // The fact-check as the check workers hold it: one checker per worker (the dictionaries and the
@@ -81,15 +82,7 @@ const holderKey = Symbol.for("copydesk.factcheck.archive");
 const globalHolder = globalThis as unknown as Record<symbol, Holder | undefined>;
 const holder: Holder = (globalHolder[holderKey] ??= { checker: null, dictionaryDigest: "", dictionaryReloads: 0 });
 
-async function dictionaryDigest(): Promise<string> {
-  // Entries have no updatedAt; a digest of the (small) table tells whether anything changed,
-  // whoever changed it.
-  const [row] = await db.$queryRaw<Array<{ entries: number; digest: string | null }>>`
-    SELECT count(*)::int AS entries,
-           md5(string_agg("canonical" || chr(31) || array_to_string("variants", chr(30)), chr(29) ORDER BY "canonical")) AS digest
-      FROM "DictionaryEntry"`;
-  return `${row?.entries ?? 0}:${row?.digest ?? ""}`;
-}
+const dictionaryDigest = () => houseDictionaryDigest(db);
 
 async function loadHouseDictionary(): Promise<HouseEntry[]> {
   const entries = await db.dictionaryEntry.findMany({ select: { canonical: true, variants: true }, orderBy: { canonical: "asc" } });
@@ -129,16 +122,3 @@ export async function archiveStats(): Promise<ArchiveStats> {
     cacheMaxBytes: cache.maxBytes,
   };
 }
-
-/** What these stored articles contribute to the archive (null: content the editor schema cannot read). */
-export async function storedContributions(articles: StoredArticle[]): Promise<StoredContribution[]> {
-  const checker = await archiveChecker();
-  const rows: StoredContribution[] = [];
-  for (const article of articles) {
-    const fields = storedFields(article);
-    rows.push({ articleId: article.id, ...(fields ? checker.archiveContribution(fields) : EMPTY_CONTRIBUTION) });
-  }
-  return rows;
-}
-
-const EMPTY_CONTRIBUTION = { capitalised: [], names: [], ngrams: [], words: [], headlineLength: null };

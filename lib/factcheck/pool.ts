@@ -3,7 +3,6 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { ArchiveStats } from "@/lib/factcheck/archive";
 import { projectPath } from "@/lib/project-root";
-import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
 import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
 
 // The fact-check runs in a small pool of worker threads: its cost grows with the text, and the
@@ -84,7 +83,7 @@ class FactcheckPool {
     }
     this.finish(slot);
     if (message.type === "failed") job.reject(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}));
-    else job.resolve(message.type === "checked" ? message.reply : message.type === "contributions" ? message.contributions : message.stats);
+    else job.resolve(message.type === "checked" ? message.reply : message.stats);
   }
 
   /** The slot's job is over (answered or not): free the worker for the next one. */
@@ -148,10 +147,6 @@ class FactcheckPool {
     return this.enqueue((id) => ({ type: "check", id, request }), budget === undefined ? undefined : budget + HARD_LIMIT_GRACE_MS);
   }
 
-  contributions(articles: CheckField[][]): Promise<ArchiveContribution[]> {
-    return this.enqueue((id) => ({ type: "contributions", id, articles }));
-  }
-
   /** Each worker's archive counts (for tests and benchmarks). */
   stats(): Promise<ArchiveStats[]> {
     return Promise.all(this.slots.map(() => this.enqueue<ArchiveStats>((id) => ({ type: "stats", id }))));
@@ -183,11 +178,6 @@ export function startFactcheckPool(): void {
 /** Runs one check on a worker; rejects with FactcheckTimeoutError if it overran its budget. */
 export function checkInWorker(request: CheckRequest): Promise<CheckReply> {
   return pool().check(request);
-}
-
-/** What these articles' fields contribute to the archive, worked out on a worker (it holds the dictionaries). */
-export function archiveContributionsInWorker(articles: CheckField[][]): Promise<ArchiveContribution[]> {
-  return articles.length === 0 ? Promise.resolve([]) : pool().contributions(articles);
 }
 
 export function factcheckPoolStats(): Promise<ArchiveStats[]> {

@@ -1,5 +1,5 @@
 import type { ArchiveStats } from "@/lib/factcheck/archive";
-import type { ArchiveContribution, CheckField, CheckOptions, CheckOutcome } from "@/lib/factcheck/types";
+import type { CheckField, CheckOptions, CheckOutcome } from "@/lib/factcheck/types";
 
 // Messages between the fact-check pool (lib/factcheck/pool.ts) and its workers (worker.ts).
 // Plain data only: they cross threads by structured clone.
@@ -13,8 +13,6 @@ export type CheckReply = { outcome: CheckOutcome; archiveSize: number };
 export type WorkerRequest =
   | { type: "check"; id: number; request: CheckRequest }
   | { type: "stats"; id: number }
-  /** What these articles' fields contribute to the archive (writers store it in their transaction). */
-  | { type: "contributions"; id: number; articles: CheckField[][] }
   | { type: "invalidate-dictionary" };
 
 export type WorkerMessage =
@@ -22,5 +20,4 @@ export type WorkerMessage =
   | { type: "started"; id: number }
   | { type: "checked"; id: number; reply: CheckReply }
   | { type: "stats"; id: number; stats: ArchiveStats }
-  | { type: "contributions"; id: number; contributions: ArchiveContribution[] }
   | { type: "failed"; id: number; message: string; code?: string };

@@ -2,7 +2,6 @@ import "server-only";
 import { parentPort } from "node:worker_threads";
 import { archiveChecker, archiveStats, invalidateHouseDictionary } from "@/lib/factcheck/archive";
 import { assessWithArchive } from "@/lib/factcheck/archive-store";
-import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
 import { loadGrammarLinter } from "@/lib/factcheck/resources";
 import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
 
@@ -42,11 +41,6 @@ export async function runCheck(request: CheckRequest, onStart: () => void = () =
   return { outcome: { ...outcome, findings: [...outcome.findings, ...grammar] }, archiveSize };
 }
 
-async function contributions(articles: CheckField[][]): Promise<ArchiveContribution[]> {
-  const checker = await archiveChecker();
-  return articles.map((fields) => checker.archiveContribution(fields));
-}
-
 /** The driver's code of a database error (Prisma wraps pg's), for the caller's error mapping. */
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -67,9 +61,7 @@ port.on("message", (message: WorkerRequest) => {
   const answer =
     message.type === "check"
       ? runCheck(message.request, () => send({ type: "started", id: message.id })).then((reply): WorkerMessage => ({ type: "checked", id: message.id, reply }))
-      : message.type === "contributions"
-        ? contributions(message.articles).then((found): WorkerMessage => ({ type: "contributions", id: message.id, contributions: found }))
-        : archiveStats().then((stats): WorkerMessage => ({ type: "stats", id: message.id, stats }));
+      : archiveStats().then((stats): WorkerMessage => ({ type: "stats", id: message.id, stats }));
   // The error goes back to the caller, who reports it (the CLI and the desk map database errors
   // to one line by their code, so the code travels with it).
   answer.then(send, (error: unknown) => {
