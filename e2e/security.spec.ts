@@ -23,7 +23,8 @@ function rawRequest(pathname: string, options: { method?: string; headers?: Reco
       response.on("data", (chunk) => chunks.push(chunk));
       response.on("end", () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString() }));
     });
-    request.on("error", (error) => ((error as NodeJS.ErrnoException).code === "EPIPE" || (error as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(error)));
+    // A reset is a failure too: the server must let a refused sender read its answer.
+    request.on("error", reject);
     request.end(options.body);
   });
 }

@@ -56,6 +56,17 @@ describe("PageCache", () => {
     expect(cache.bytes).toBe(0);
   });
 
+  it("drops every page under a prefix, and refuses renders under it that began before", async () => {
+    const cache = new PageCache();
+    for (const key of ["/sections/sport", "/sections/sport/feed.xml", "/tags/x", "/articles/a"]) await cache.store(key, page(key), cache.epoch);
+    const epoch = cache.epoch;
+    cache.invalidate(["/articles/a"], ["/sections/"]);
+    expect(cache.keys()).toEqual(["/tags/x"]);
+    expect(await cache.store("/sections/world", page("stale "), epoch)).toBeNull();
+    expect(await cache.store("/tags/y", page("fine "), epoch)).not.toBeNull();
+    expect(await cache.store("/sections/world", page("fresh "), cache.epoch)).not.toBeNull();
+  });
+
   it("expires pages with a time to live", async () => {
     let now = 1000;
     const cache = new PageCache({ now: () => now });

@@ -51,6 +51,7 @@ export class PageCache {
   private epochValue = 0;
   private clearedAt = 0;
   private readonly invalidatedAt = new Map<string, number>();
+  private readonly prefixInvalidatedAt = new Map<string, number>();
 
   constructor(options: PageCacheOptions = {}) {
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
@@ -141,12 +142,16 @@ export class PageCache {
     return cached;
   }
 
-  /** Drops the given keys, or everything; either way, renders in flight may no longer store. */
-  invalidate(keys: "all" | readonly string[]): void {
+  /**
+   * Drops the given keys and every key starting with one of `prefixes`, or everything; either
+   * way, renders in flight may no longer store.
+   */
+  invalidate(keys: "all" | readonly string[], prefixes: readonly string[] = []): void {
     this.epochValue += 1;
     if (keys === "all") {
       this.clearedAt = this.epochValue;
       this.invalidatedAt.clear();
+      this.prefixInvalidatedAt.clear();
       this.pages.clear();
       this.totalBytes = 0;
       return;
@@ -155,11 +160,16 @@ export class PageCache {
       this.invalidatedAt.set(key, this.epochValue);
       this.remove(key);
     }
+    if (prefixes.length === 0) return;
+    for (const prefix of prefixes) this.prefixInvalidatedAt.set(prefix, this.epochValue);
+    for (const key of [...this.pages.keys()]) if (prefixes.some((prefix) => key.startsWith(prefix))) this.remove(key);
   }
 
   /** True when `key` was invalidated after a render that started at `epochAtStart`. */
   overtaken(key: string, epochAtStart: number): boolean {
-    return this.clearedAt > epochAtStart || (this.invalidatedAt.get(key) ?? 0) > epochAtStart;
+    if (this.clearedAt > epochAtStart || (this.invalidatedAt.get(key) ?? 0) > epochAtStart) return true;
+    for (const [prefix, epoch] of this.prefixInvalidatedAt) if (epoch > epochAtStart && key.startsWith(prefix)) return true;
+    return false;
   }
 
   private remove(key: string) {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { clearMediaAccessCache } from "@/lib/media/access-cache";
-import { localReaderCache, pathsForReaderChange, registerLocalReaderCache, tagsForReaderChange, type ReaderChange } from "@/lib/site/reader-invalidation";
+import { localReaderCache, pathsForReaderChange, prefixesForReaderChange, registerLocalReaderCache, tagsForReaderChange, type ReaderChange } from "@/lib/site/reader-invalidation";
 import { createFrontCache, type RequestHandler } from "./front-cache";
 import { PageCache } from "./page-cache";
 import { listenForReaderChanges, type ReaderListener } from "./reader-listener";
@@ -41,7 +41,7 @@ export function createReaderCache(options: ReaderCacheOptions) {
         log("Could not expire Next's cached reader data", error);
       }
     }
-    cache.invalidate(pathsForReaderChange(change));
+    cache.invalidate(pathsForReaderChange(change), prefixesForReaderChange(change));
   }
 
   return {

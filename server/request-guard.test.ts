@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
@@ -121,6 +122,35 @@ describe("request body limit", () => {
     expect(fits.status).toBe(200);
     expect(seen.map((request) => request.bodyBytes)).toEqual([1000]);
   });
+
+  it("lets a client that is still sending a large declared body read its 413 instead of a reset", async () => {
+    const { base, seen } = await start({ maxBodyBytes: 1000 });
+    // Closing the connection while the client still sends resets it, and the client's kernel then
+    // drops the answer it had not read: the client sees ECONNRESET, never the 413. The client runs
+    // in a process of its own, as a real one would (in this process the server reads too eagerly).
+    const client = `
+      const http = require("node:http");
+      (async () => {
+        const answers = [];
+        for (let attempt = 0; attempt < 6; attempt++) {
+          answers.push(await new Promise((resolve) => {
+            const request = http.request(process.argv[1], { method: "POST" }, (response) => {
+              response.resume();
+              response.on("end", () => resolve(response.statusCode));
+              response.on("error", (error) => resolve(error.code));
+            });
+            request.on("error", (error) => resolve(error.code));
+            request.end(Buffer.alloc(24 * 1024 * 1024, 32));
+          }));
+        }
+        console.log(JSON.stringify(answers));
+      })();`;
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ["-e", client, `${base}/api/articles/x/save`], { timeout: 60_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    });
+    expect(JSON.parse(output)).toEqual([413, 413, 413, 413, 413, 413]);
+    expect(seen).toEqual([]);
+  }, 60_000);
 
   it("cuts off a chunked body once it passes the limit", async () => {
     const { base, seen } = await start({ maxBodyBytes: 1000 });

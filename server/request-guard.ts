@@ -69,6 +69,32 @@ function refuse(response: ServerResponse, status: 400 | 413, message: string) {
   response.end(`${message}\n`);
 }
 
+/** How long a refused body is still read (and dropped) so that its sender gets the 413. */
+const REFUSED_BODY_LINGER_MS = 10_000;
+
+/**
+ * Answers 413 while the client may still be sending, and returns the function that closes the
+ * connection. Closing it at once would reset it, and a reset makes the client's kernel drop the
+ * answer it has not read yet: the client would see ECONNRESET, never the 413. So after the answer
+ * only the sending half is closed; the rest of the body is read and dropped until it ends, for at
+ * most REFUSED_BODY_LINGER_MS.
+ */
+function refuseOversizedBody(request: IncomingMessage, response: ServerResponse, maxBytes: number): () => void {
+  const socket = request.socket;
+  const close = () => {
+    clearTimeout(linger);
+    socket.destroy();
+  };
+  const linger = setTimeout(close, REFUSED_BODY_LINGER_MS);
+  linger.unref();
+  socket.once("close", () => clearTimeout(linger));
+  request.once("error", () => {});
+  // Node ends a `connection: close` answer with destroySoon(), which would reset the connection.
+  socket.destroySoon = () => socket.end();
+  refuse(response, 413, `The request body is larger than ${maxBytes} bytes.`);
+  return close;
+}
+
 /**
  * Refuses a body over `maxBytes`: at once from its Content-Length, or, for a chunked body, as
  * soon as the bytes received pass the limit (the handler reading it then sees the request end
@@ -77,24 +103,24 @@ function refuse(response: ServerResponse, status: 400 | 413, message: string) {
 export function capRequestBody(request: IncomingMessage, response: ServerResponse, maxBytes: number): boolean {
   const declared = Number(request.headers["content-length"]);
   if (Number.isFinite(declared) && declared > maxBytes) {
-    refuse(response, 413, `The request body is larger than ${maxBytes} bytes.`);
-    // Drop whatever the client still sends instead of reading it.
-    request.once("error", () => {});
-    response.once("finish", () => request.destroy());
+    // Nothing reads this request: Node drops the rest of its body once the answer is sent.
+    const close = refuseOversizedBody(request, response, maxBytes);
+    request.once("end", close);
     return false;
   }
   if (request.headers["transfer-encoding"] === undefined) return true;
   let received = 0;
+  let close: (() => void) | null = null;
   // Node's HTTP parser hands each body chunk to `push`; counting there sees every byte before
   // any reader does, without taking the stream out of paused mode.
   const push = request.push.bind(request);
   request.push = (chunk: unknown, encoding?: BufferEncoding) => {
     if (chunk != null) received += (chunk as Buffer).length;
     if (received > maxBytes) {
-      if (!response.headersSent) {
-        refuse(response, 413, `The request body is larger than ${maxBytes} bytes.`);
-        response.once("finish", () => request.destroy());
-      }
+      if (!response.headersSent) close = refuseOversizedBody(request, response, maxBytes);
+      // The body has ended (null) and is never handed on: the handler reading it sees the
+      // request cut off when the connection closes, instead of waiting for ever.
+      if (chunk == null) close?.();
       return false;
     }
     return push(chunk, encoding);

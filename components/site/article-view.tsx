@@ -2,6 +2,8 @@ import type { ArticleViewModel } from "@/lib/site/types";
 import { formatDate } from "@/lib/site/format";
 import { DateLine } from "./date-line";
 import { PhotoFigure } from "./photo-figure";
+import { Byline } from "./byline";
+import { taxonomyPath } from "@/lib/site/reader-invalidation";
 import "./article.css";
 
 export type ArticleViewProps = ArticleViewModel & { timeZone?: string };
@@ -12,13 +14,19 @@ const CORRECTION_LABEL = { correction: "Correction", clarification: "Clarificati
  * A whole article as readers see it: used by the reader's article page and the desk's draft
  * preview. Server-only markup: no client JavaScript.
  */
-export function ArticleView({ headline, standfirst, bodyHtml, photos, publishedAt, updatedAt, corrections, timeZone = "UTC" }: ArticleViewProps) {
+export function ArticleView({ headline, standfirst, bodyHtml, photos, publishedAt, updatedAt, corrections, bylines, section, tags, timeZone = "UTC" }: ArticleViewProps) {
   const [lead, ...gallery] = photos;
   return (
     <article className="article">
       <header className="article__header">
+        {section ? (
+          <p className="article__section">
+            <a href={taxonomyPath("section", section.slug)}>{section.name}</a>
+          </p>
+        ) : null}
         <h1>{headline}</h1>
         {standfirst ? <p className="standfirst">{standfirst}</p> : null}
+        <Byline bylines={bylines} />
         <DateLine publishedAt={publishedAt} updatedAt={updatedAt} timeZone={timeZone} withTime />
       </header>
       {lead ? <PhotoFigure photo={lead} lead /> : null}
@@ -31,6 +39,19 @@ export function ArticleView({ headline, standfirst, bodyHtml, photos, publishedA
             <PhotoFigure key={index} photo={photo} />
           ))}
         </section>
+      ) : null}
+      {tags && tags.length > 0 ? (
+        <nav className="article__tags" aria-label="Tags">
+          <ul>
+            {tags.map((tag) => (
+              <li key={tag.slug}>
+                <a href={taxonomyPath("tag", tag.slug)} rel="tag">
+                  {tag.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
       ) : null}
       {corrections.length > 0 ? (
         <section className="corrections" aria-labelledby="corrections-heading">

@@ -99,6 +99,26 @@ describe("compareSnapshots", () => {
     expect(summarizeChanges(changes)).toBe("Edited credit 1");
   });
 
+  it("compares bylines, section and tags by what they name, and reads them as names", () => {
+    const taxonomy = { section: { id: "s1", name: "Sport" }, tags: [{ id: "t1", name: "Olympics" }], bylines: [{ id: "b1", name: "Ann Lee" }, { id: "b2", name: "Sam Roe" }] };
+    const before = snapshot();
+    const after = snapshot({ taxonomy });
+    const changes = compareSnapshots(before, after);
+    expect(changes.map((change) => [change.field, change.before, change.after])).toEqual([
+      ["bylines", "", "Ann Lee, Sam Roe"],
+      ["section", "", "Sport"],
+      ["tags", "", "Olympics"],
+    ]);
+    expect(summarizeChanges(changes)).toBe("Edited bylines, section, tags");
+    // Swapping bylines is a change; a renamed contributor (same id) in an old snapshot is not.
+    const swapped = snapshot({ taxonomy: { ...taxonomy, bylines: [...taxonomy.bylines].reverse() } });
+    expect(compareSnapshots(after, swapped).map((change) => change.field)).toEqual(["bylines"]);
+    const renamed = snapshot({ taxonomy: { ...taxonomy, bylines: [{ id: "b1", name: "Ann Lee-Smith" }, taxonomy.bylines[1]] } });
+    expect(compareSnapshots(after, renamed)).toEqual([]);
+    // No taxonomy key reads as none.
+    expect(compareSnapshots(before, snapshot({ taxonomy: { section: null, tags: [], bylines: [] } }))).toEqual([]);
+  });
+
   it("summarises several fields in reading order", () => {
     const before = snapshot();
     const after = snapshot({ headline: "Bridge reopens", standfirst: "Two years of repairs." });

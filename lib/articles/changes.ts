@@ -6,12 +6,12 @@ import {
   type DiffSegment,
   type RichTextDoc,
 } from "@/lib/editor";
-import { canonicalJson, type ArticleSnapshot, type PhotoSnapshot } from "./snapshot";
+import { canonicalJson, EMPTY_TAXONOMY, type ArticleSnapshot, type PhotoSnapshot } from "./snapshot";
 
 // What changed between two versions of an article, field by field, as readable word diffs of the
 // text (never the JSON). Pure, so the history view, the save summary and tests share it.
 
-export type ChangedField = "headline" | "standfirst" | "body" | "caption" | "alt" | "credit" | "image" | "order";
+export type ChangedField = "headline" | "standfirst" | "body" | "bylines" | "section" | "tags" | "caption" | "alt" | "credit" | "image" | "order";
 
 export interface FieldChange {
   field: ChangedField;
@@ -132,6 +132,15 @@ export function compareSnapshots(before: ArticleSnapshot, after: ArticleSnapshot
       { text: bodyText(after.body), raw: after.body },
     ),
   ];
+  // Bylines, section and tags read as their names; compared by who and what they name (ids, in order).
+  const taxonomyBefore = before.taxonomy ?? EMPTY_TAXONOMY;
+  const taxonomyAfter = after.taxonomy ?? EMPTY_TAXONOMY;
+  const names = (list: Array<{ id: string; name: string }>) => ({ text: list.map((item) => item.name).join(", "), raw: list.map((item) => item.id) });
+  changes.push(
+    textChange("bylines", "Bylines", names(taxonomyBefore.bylines), names(taxonomyAfter.bylines)),
+    textChange("section", "Section", names(taxonomyBefore.section ? [taxonomyBefore.section] : []), names(taxonomyAfter.section ? [taxonomyAfter.section] : [])),
+    textChange("tags", "Tags", names(taxonomyBefore.tags), names(taxonomyAfter.tags)),
+  );
   // A reorder changes no photo's text: it shows as the photo order, numbered as before.
   const order = (photos: PhotoSnapshot[]) => [...photos].sort((a, b) => a.position - b.position).map((photo) => photo.id);
   const beforeOrder = order(before.photos);
@@ -181,7 +190,7 @@ const PHOTO_FIELD_NAMES: Record<"caption" | "alt" | "credit" | "image", [string,
 export function summarizeChanges(changes: FieldChange[]): string {
   if (changes.length === 0) return "No changes";
   const parts: string[] = [];
-  for (const field of ["headline", "standfirst", "body"] as const) {
+  for (const field of ["headline", "standfirst", "body", "bylines", "section", "tags"] as const) {
     if (changes.some((change) => change.field === field)) parts.push(field);
   }
   if (changes.some((change) => change.field === "order")) parts.push("photo order");

@@ -14,7 +14,7 @@ import {
   type SaveConflict,
   type SaveResult,
 } from "./edit-schema";
-import { buildSnapshot, canonicalJson, type ArticleSnapshot } from "./snapshot";
+import { buildSnapshot, canonicalJson, contentOf, type ArticleSnapshot } from "./snapshot";
 import { collabContentOf, syncLiveDocument } from "@/lib/collab/stored-state";
 import { refreshArchiveArticles } from "@/lib/factcheck/archive-refresh";
 
@@ -59,6 +59,10 @@ const editableInclude = {
     orderBy: { position: "asc" },
   },
   lastEditor: { select: { name: true } },
+  // Carried into every revision's snapshot (a text save keeps the bylines, section and tags).
+  section: { select: { id: true, name: true } },
+  tags: { select: { position: true, tag: { select: { id: true, name: true } } } },
+  bylines: { select: { position: true, contributor: { select: { id: true, displayName: true } } } },
 } satisfies Prisma.ArticleInclude;
 
 type LoadedArticle = Prisma.ArticleGetPayload<{ include: typeof editableInclude }>;
@@ -117,6 +121,25 @@ function editableContent(article: LoadedArticle): EditableContent {
       creditId: photo.creditId,
       credit: photo.credit ? formatCredit(photo.credit) : null,
       ...(photo.imageId ? { imageId: photo.imageId, focal: { x: photo.focalX ?? 50, y: photo.focalY ?? 50 } } : {}),
+    })),
+  };
+}
+
+/** The article as it stands as an edit: the starting point for a change made on the server (writeCurrentContent). */
+export function editOfLoaded(article: LoadedArticle): ArticleEdit {
+  return {
+    articleId: article.id,
+    expectedVersion: article.version,
+    headline: article.headline,
+    standfirst: article.standfirst,
+    body: article.body as RichTextDoc,
+    photos: article.photos.map((photo) => ({
+      id: photo.id,
+      caption: photo.caption as CaptionDoc,
+      alt: photo.alt,
+      creditId: photo.creditId,
+      imageId: photo.imageId,
+      focal: photo.imageId ? { x: photo.focalX ?? 50, y: photo.focalY ?? 50 } : null,
     })),
   };
 }
@@ -218,7 +241,15 @@ async function snapshotAfterEdit(tx: Tx, article: LoadedArticle, edit: ArticleEd
       focalY: focal?.y ?? null,
     };
   });
-  const snapshot = buildSnapshot({ headline: edit.headline, standfirst: edit.standfirst, body: edit.body, photos: rows });
+  const snapshot = buildSnapshot({
+    headline: edit.headline,
+    standfirst: edit.standfirst,
+    body: edit.body,
+    photos: rows,
+    section: article.section,
+    tags: article.tags,
+    bylines: article.bylines,
+  });
   return { snapshot, rows, added };
 }
 
@@ -278,14 +309,30 @@ async function writePhotos(tx: Tx, article: LoadedArticle, before: ArticleSnapsh
 
 interface RevisionWrite {
   articleId: string;
-  /** The version the change started from; "live" for a co-editing session, which is always current. */
-  expectedVersion: number | "live";
+  /**
+   * The version the change started from; "live" for a co-editing session, which is always current;
+   * "current" for a change made to whatever the article is now (the media library's reuse and
+   * replace), which is checked against the locked row instead.
+   */
+  expectedVersion: number | "live" | "current";
   kind: "save" | "restore";
   actor: Actor;
   /** The edit to apply, built from the locked, current article (restore reads the old revision here). */
   prepare(tx: Tx, current: LoadedArticle): Promise<{ edit: ArticleEdit; summary?: (changes: string) => string }>;
   /** Runs in the same transaction after the content is written (or found unchanged). */
   finish?(tx: Tx, result: SaveResult): Promise<void>;
+}
+
+/**
+ * True when the versions after `version` changed only bylines, section or tags (set beside the
+ * editor, lib/taxonomy): the text the editor started from is still the current text, so their
+ * save is no conflict.
+ */
+async function onlyTaxonomySince(tx: Tx, current: LoadedArticle, version: number): Promise<boolean> {
+  if (version > current.version) return false;
+  const base = await tx.revision.findUnique({ where: { articleId_version: { articleId: current.id, version } }, select: { snapshot: true } });
+  if (!base) return false;
+  return canonicalJson(contentOf(base.snapshot as unknown as ArticleSnapshot)) === canonicalJson(contentOf(buildSnapshot(current)));
 }
 
 /** A live session's saves by one author within this window make one revision, so history stays readable. */
@@ -322,7 +369,13 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
       SELECT "version" FROM "Article" WHERE "id" = ${write.articleId} FOR UPDATE`;
     if (locked.length === 0) throw new NotFoundError("This article does not exist any more.");
     const current = await tx.article.findUniqueOrThrow({ where: { id: write.articleId }, include: editableInclude });
-    if (write.expectedVersion !== "live" && current.version !== write.expectedVersion) throw await conflictFor(tx, current);
+    if (
+      typeof write.expectedVersion === "number" &&
+      current.version !== write.expectedVersion &&
+      !(await onlyTaxonomySince(tx, current, write.expectedVersion))
+    ) {
+      throw await conflictFor(tx, current);
+    }
 
     const { edit, summary: wrapSummary } = await write.prepare(tx, current);
     const before = buildSnapshot(current);
@@ -408,6 +461,30 @@ export function writeLiveContent(
   });
 }
 
+/**
+ * A change to the article as it stands (no version from a client): `prepare` builds the edit from
+ * the locked, current article, `finish` runs in the same transaction (e.g. to publish the result).
+ * The media library's reuse and replace come here, so they are saves like any other: a revision,
+ * an audit entry, and the live document updated.
+ */
+export function writeCurrentContent(
+  params: { articleId: string; actor: Actor; prepare: (tx: Tx, current: LoadedArticle) => Promise<ArticleEdit> },
+  finish?: (tx: Tx, result: SaveResult, before: LoadedArticle) => Promise<void>,
+): Promise<SaveResult> {
+  let loaded: LoadedArticle | null = null;
+  return writeRevision({
+    articleId: params.articleId,
+    expectedVersion: "current",
+    kind: "save",
+    actor: params.actor,
+    prepare: async (tx, current) => {
+      loaded = current;
+      return { edit: await params.prepare(tx, current) };
+    },
+    finish: finish ? (tx, result) => finish(tx, result, loaded!) : undefined,
+  });
+}
+
 /** Internal to lib/articles: restore writes an old snapshot through the same path. */
 export function writeRestore(
   params: { articleId: string; expectedVersion: number; actor: Actor },
@@ -417,3 +494,51 @@ export function writeRestore(
 }
 
 export type { LoadedArticle };
+
+/**
+ * Internal to lib (lib/taxonomy): changes an article's bylines, section or tags as a revision of
+ * its own. In a transaction: lock the article, let `apply` rewrite the rows, and when the
+ * snapshot differs, bump the version, record a Revision with the full snapshot (text unchanged)
+ * and an audit event. No version check: these fields are set beside the text, not from an
+ * editor's copy of it, and a text save that started earlier is not refused for them
+ * (`onlyTaxonomySince`). Returns the slug and whether readers see the article, for invalidation.
+ */
+export async function writeTaxonomyRevision(
+  params: { articleId: string; actor: Actor },
+  apply: (tx: Tx, current: LoadedArticle) => Promise<void>,
+): Promise<SaveResult & { slug: string; published: boolean }> {
+  return db.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<Array<{ version: number }>>`
+      SELECT "version" FROM "Article" WHERE "id" = ${params.articleId} FOR UPDATE`;
+    if (locked.length === 0) throw new NotFoundError("This article does not exist any more.");
+    const current = await tx.article.findUniqueOrThrow({ where: { id: params.articleId }, include: editableInclude });
+    const before = buildSnapshot(current);
+    await apply(tx, current);
+    const reloaded = await tx.article.findUniqueOrThrow({ where: { id: params.articleId }, include: editableInclude });
+    const after = buildSnapshot(reloaded);
+    const visible = { slug: current.slug, published: current.status === "published" };
+    if (canonicalJson(before) === canonicalJson(after)) {
+      return { changed: false, version: current.version, summary: "No changes", savedAt: current.updatedAt.toISOString(), ...visible };
+    }
+    const summary = summarizeChanges(compareSnapshots(before, after));
+    const version = current.version + 1;
+    const updated = await tx.article.update({
+      where: { id: current.id },
+      data: { version, lastEditorId: params.actor.id },
+      select: { updatedAt: true },
+    });
+    await tx.revision.create({
+      data: { articleId: current.id, version, kind: "save", authorId: params.actor.id, summary, snapshot: after as unknown as Prisma.InputJsonValue },
+    });
+    await recordAudit(tx, {
+      actorId: params.actor.id,
+      action: "article.taxonomy",
+      targetType: "article",
+      targetId: current.id,
+      details: { fromVersion: current.version, version, summary, taxonomy: (after.taxonomy ?? null) as Prisma.InputJsonValue | null },
+    });
+    // The live document's text is unchanged; it learns the new version so it does not reload.
+    await syncLiveDocument(tx, current.id, collabContentOf(after), version);
+    return { changed: true, version, summary, savedAt: updated.updatedAt.toISOString(), ...visible };
+  });
+}

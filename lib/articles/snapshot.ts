@@ -19,12 +19,27 @@ export interface PhotoSnapshot {
   focal?: { x: number; y: number };
 }
 
+/**
+ * Who wrote it, its section and tags, as they read at that moment (ids for the links, names for
+ * history views). Absent when the article has none of them, so older snapshots read as before.
+ */
+export interface TaxonomySnapshot {
+  section: { id: string; name: string } | null;
+  tags: Array<{ id: string; name: string }>;
+  bylines: Array<{ id: string; name: string }>;
+}
+
+export const EMPTY_TAXONOMY: TaxonomySnapshot = { section: null, tags: [], bylines: [] };
+
 export interface ArticleSnapshot {
   headline: string;
   standfirst: string;
   body: unknown; // RichTextDoc (TipTap JSON)
   photos: PhotoSnapshot[];
+  taxonomy?: TaxonomySnapshot;
 }
+
+const named = z.object({ id: z.string(), name: z.string() });
 
 /** Loose structural check for snapshots read back from JSON columns. */
 export const articleSnapshotShape = z.object({
@@ -44,6 +59,7 @@ export const articleSnapshotShape = z.object({
       focal: z.object({ x: z.number(), y: z.number() }).optional(),
     }),
   ),
+  taxonomy: z.object({ section: named.nullable(), tags: z.array(named), bylines: z.array(named) }).optional(),
 });
 
 /** What `buildSnapshot` needs: an article with its photos and their credits, as loaded from the db. */
@@ -63,6 +79,25 @@ export interface SnapshotSource {
     focalX?: number | null;
     focalY?: number | null;
   }>;
+  /** Section, tags and bylines as loaded with the article (in position order); omitted: none. */
+  section?: { id: string; name: string } | null;
+  tags?: ReadonlyArray<{ position: number; tag: { id: string; name: string } }>;
+  bylines?: ReadonlyArray<{ position: number; contributor: { id: string; displayName: string } }>;
+}
+
+/** The snapshot form of an article's section, tags and bylines. */
+export function taxonomySnapshotOf(article: Pick<SnapshotSource, "section" | "tags" | "bylines">): TaxonomySnapshot {
+  const byPosition = <T extends { position: number }>(list: ReadonlyArray<T> | undefined) => [...(list ?? [])].sort((a, b) => a.position - b.position);
+  return {
+    section: article.section ? { id: article.section.id, name: article.section.name } : null,
+    tags: byPosition(article.tags).map(({ tag }) => ({ id: tag.id, name: tag.name })),
+    bylines: byPosition(article.bylines).map(({ contributor }) => ({ id: contributor.id, name: contributor.displayName })),
+  };
+}
+
+/** True when the taxonomy names nothing (the snapshot then carries no `taxonomy` key). */
+export function isEmptyTaxonomy(taxonomy: TaxonomySnapshot | undefined): boolean {
+  return !taxonomy || (taxonomy.section === null && taxonomy.tags.length === 0 && taxonomy.bylines.length === 0);
 }
 
 /** The one way to turn an article into the snapshot a Revision stores (photos in position order). */
@@ -86,7 +121,26 @@ export function buildSnapshot(article: SnapshotSource): ArticleSnapshot {
           ? { imageId: photo.imageId, focal: { x: photo.focalX ?? 50, y: photo.focalY ?? 50 } }
           : {}),
       })),
+    ...taxonomyKey(taxonomySnapshotOf(article)),
   };
+}
+
+function taxonomyKey(taxonomy: TaxonomySnapshot): { taxonomy?: TaxonomySnapshot } {
+  return isEmptyTaxonomy(taxonomy) ? {} : { taxonomy };
+}
+
+/** The snapshot with its taxonomy replaced (a byline, section or tag change). */
+export function withTaxonomy(snapshot: ArticleSnapshot, taxonomy: TaxonomySnapshot): ArticleSnapshot {
+  const { taxonomy: _old, ...content } = snapshot;
+  void _old;
+  return { ...content, ...taxonomyKey(taxonomy) };
+}
+
+/** The snapshot without its taxonomy: the text and photos an editor's save is about. */
+export function contentOf(snapshot: ArticleSnapshot): Omit<ArticleSnapshot, "taxonomy"> {
+  const { taxonomy: _taxonomy, ...content } = snapshot;
+  void _taxonomy;
+  return content;
 }
 
 /**

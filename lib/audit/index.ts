@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   "article.correction",
   "article.restore",
   "article.import",
+  "article.taxonomy",
   "credit.create",
   "credit.update",
   "dictionary.update",

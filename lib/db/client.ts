@@ -5,7 +5,12 @@ import { PrismaClient } from "./generated/client";
 export type Database = PrismaClient;
 
 export function createDatabaseClient(url: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: 10 }),
+    // Prisma's defaults (2 s to get a connection, 5 s to finish) turn a busy moment — a big import
+    // holding connections, a loaded machine — into a failed save; waiting a little longer is better.
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+  });
 }
 
 // One client per process. Kept on globalThis so Next's dev reloads don't open a pool per edit.

@@ -58,7 +58,8 @@ describe("articleCheckFields", () => {
     expect(fields[1]).toEqual({ key: "standfirst", kind: "standfirst", blocks: ["A night to remember."] });
   });
 
-  it("a finding's location maps back to the same text in the editor's document", async () => {
+  // Loading the dictionaries and the gazetteer takes seconds on a busy machine.
+  it("a finding's location maps back to the same text in the editor's document", { timeout: 60_000 }, async () => {
     const checker = await createFactChecker();
     const findings = checker.check(articleCheckFields(article));
     const finding = findings.find((candidate) => candidate.text === "Phonenix");

@@ -327,6 +327,7 @@ class Checker implements FactChecker {
         house: this.house,
         lowerCaseWords: articleWords,
         suggestionBudgetMs: suggestionBudgetMs(),
+        isPlace: (form) => this.gazetteer.has(form),
       }),
     );
     // The spelling rule stops working out suggestions at the deadline: words were left unchecked.

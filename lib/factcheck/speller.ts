@@ -85,6 +85,15 @@ export function derivedAgentNoun(word: string, isWord: (w: string) => boolean): 
   return ending.startsWith("e") ? isWord(stem) || isWord(`${stem}e`) : stem.endsWith("e") && isWord(stem);
 }
 
+/**
+ * The plural of a noun made from a verb's -ing form ("snatchings", "sightings"): dictionaries list
+ * only the commonest ("findings", "meetings"); the rest are real words too, not slips.
+ */
+export function gerundPlural(word: string, isWord: (w: string) => boolean): boolean {
+  const match = /^(.{3,}ing)s$/.exec(word);
+  return match !== null && isWord(match[1]);
+}
+
 export class Speller {
   private readonly correctCache = new Map<string, boolean>();
   private readonly commonCache = new Map<string, boolean>();

@@ -17,6 +17,8 @@ export type Token = {
   innerCapital: boolean;
   /** The capital (if any) is explained by position, not by the word being a name. */
   capitalForced: boolean;
+  /** The word starts a sentence (or the block); unlike `capitalForced`, title case does not set it. */
+  sentenceStart: boolean;
   /** Text between the previous token (or block start) and this token. */
   gapBefore: string;
 };
@@ -105,6 +107,7 @@ export function tokenizeBlock(text: string): Token[] {
     }
     const allCaps = letters >= 2 && !lower;
     const gapBefore = text.slice(previousEnd, from);
+    const sentenceStart = startsSentence(tokens.at(-1), gapBefore);
     const token: Token = {
       text: word,
       from,
@@ -113,7 +116,8 @@ export function tokenizeBlock(text: string): Token[] {
       allCaps,
       hasDigit,
       innerCapital: innerCapital && !allCaps,
-      capitalForced: startsSentence(tokens.at(-1), gapBefore),
+      capitalForced: sentenceStart,
+      sentenceStart,
       gapBefore,
     };
     tokens.push(token);

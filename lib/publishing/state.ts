@@ -4,6 +4,7 @@ import { articleSnapshotShape, canonicalJson, type ArticleSnapshot } from "@/lib
 import { db } from "@/lib/db";
 import type { DiffSegment } from "@/lib/editor";
 import { NotFoundError } from "@/lib/errors";
+import { newsroomTimeZone } from "@/lib/scheduling/time-zone";
 import type { ArticleStatusName, PublishKindName } from "./schemas";
 
 // Read models for the desk's publishing UI: plain, serialisable objects (dates as ISO strings).
@@ -33,6 +34,10 @@ export interface PublishState {
   lastPublication: { kind: PublishKindName; at: string; by: string | null } | null;
   /** Oldest first. */
   corrections: PublishStateCorrection[];
+  /** Pending timed publication and unpublication, soonest first. */
+  schedules: Array<{ action: "publish" | "unpublish"; runAt: string; createdBy: string | null }>;
+  /** NEWSROOM_TIME_ZONE: the zone a scheduled time is entered in. */
+  newsroomTimeZone: string;
 }
 
 async function currentRevisionSnapshot(articleId: string, version: number): Promise<ArticleSnapshot | null> {
@@ -70,6 +75,11 @@ export async function getPublishState(articleId: string): Promise<PublishState> 
         orderBy: { createdAt: "asc" },
         select: { id: true, kind: true, note: true, createdAt: true, revision: { select: { version: true } } },
       },
+      schedules: {
+        where: { state: "pending" },
+        orderBy: [{ runAt: "asc" }, { id: "asc" }],
+        select: { action: true, runAt: true, createdBy: { select: { name: true } } },
+      },
     },
   });
   if (!article) throw new NotFoundError("This article does not exist.");
@@ -91,6 +101,8 @@ export async function getPublishState(articleId: string): Promise<PublishState> 
     firstPublishedAt: article.firstPublishedAt?.toISOString() ?? null,
     publicUpdatedAt: article.publicUpdatedAt?.toISOString() ?? null,
     needsKind: article.firstPublishedAt !== null,
+    schedules: article.schedules.map((row) => ({ action: row.action, runAt: row.runAt.toISOString(), createdBy: row.createdBy?.name ?? null })),
+    newsroomTimeZone: newsroomTimeZone(),
     lastPublication: last ? { kind: last.kind, at: last.publishedAt.toISOString(), by: last.publishedBy?.name ?? null } : null,
     corrections: article.corrections
       .filter((row): row is typeof row & { kind: "correction" | "clarification" } =>

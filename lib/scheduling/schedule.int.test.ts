@@ -5,6 +5,7 @@ import { db, disconnectDatabase } from "@/lib/db";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { loadFeedItems, loadFrontPage, loadPublishedArticle, loadSitemapEntries } from "@/lib/site/queries";
 import { createReaderCache, type ReaderCache } from "@/server/reader-cache";
+import { getPublishState } from "@/lib/publishing/state";
 import { createJobQueue, stopJobQueue } from "./queue";
 import { cancelSchedule, listPendingSchedules, runDueSchedules, runSchedule, scheduleArticle } from "./schedule";
 import { startScheduleWorker } from "./worker";
@@ -46,6 +47,26 @@ afterAll(async () => {
 });
 
 describe("a scheduled story", () => {
+  it("shows its pending times in the publish dialog's state, rescheduled and cancelled there", async () => {
+    const article = await createTestArticle();
+    const now = new Date();
+    const first = new Date(now.getTime() + 3_600 * SECOND);
+    await scheduleArticle({ articleId: article.id, action: "publish", at: first.toISOString() }, editor, { now });
+    expect((await getPublishState(article.id)).schedules).toEqual([{ action: "publish", runAt: first.toISOString(), createdBy: editor.name }]);
+    const moved = new Date(now.getTime() + 7_200 * SECOND);
+    await scheduleArticle({ articleId: article.id, action: "publish", at: moved.toISOString() }, editor, { now });
+    const unpublishAt = new Date(now.getTime() + 9_000 * SECOND);
+    await scheduleArticle({ articleId: article.id, action: "unpublish", at: unpublishAt.toISOString() }, editor, { now });
+    const state = await getPublishState(article.id);
+    expect(state.schedules.map((row) => [row.action, row.runAt])).toEqual([
+      ["publish", moved.toISOString()],
+      ["unpublish", unpublishAt.toISOString()],
+    ]);
+    expect(state.newsroomTimeZone).toBe(process.env.NEWSROOM_TIME_ZONE?.trim() || "UTC");
+    await cancelSchedule({ articleId: article.id, action: "publish" }, editor);
+    expect((await getPublishState(article.id)).schedules.map((row) => row.action)).toEqual(["unpublish"]);
+  });
+
   it("is on no reader surface one second before its time and on all of them one second after", async () => {
     const article = await createTestArticle();
     const now = new Date();

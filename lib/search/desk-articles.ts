@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { decodeCursor, keysetPage } from "@/lib/db/keyset";
 import { parseInput, ValidationError } from "@/lib/errors";
 import type { ArticleStatusName } from "@/lib/publishing/schemas";
+import type { WorkflowStageName } from "@/lib/workflow/stages";
 import { DESK_PAGE_SIZE, RANK_BOUND, TOTAL_BOUND, deskArticleFilterSchema, type DeskArticleFilter, type DeskArticleFilterInput } from "./filters";
 import { parseSnippet, SNIPPET_START, SNIPPET_STOP, type SnippetPart } from "./snippet";
 
@@ -21,6 +22,10 @@ export interface DeskArticleRow {
   lastChange: { what: "imported" | "reimported" | "edited" | "restored" | "published"; at: string; by: string | null };
   /** Where a search matched (standfirst, body, captions and credits), with the matches marked; null without a search. */
   snippet: SnippetPart[] | null;
+  stage: WorkflowStageName;
+  /** Pending timed publication and unpublication (ISO), null when none. */
+  publishAt: string | null;
+  unpublishAt: string | null;
 }
 
 export interface DeskArticlePage {
@@ -50,8 +55,13 @@ const rank = (text: string) => Prisma.sql`ts_rank(s."document", ${tsquery(text)}
  * an undefined value that would match everything). The search condition needs the
  * "ArticleSearch" join (alias s), which `fromClause` adds whenever `filter.q` is set.
  */
-function conditionsFor(filter: DeskArticleFilter): Prisma.Sql[] {
+function conditionsFor(filter: DeskArticleFilter, viewerId: string | null): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
+  if (filter.stage) conditions.push(Prisma.sql`a."stage" = ${filter.stage}::"WorkflowStage"`);
+  if (filter.assigned === "me") {
+    // Without a viewer "me" is nobody: the filter matches nothing rather than everything.
+    conditions.push(viewerId ? Prisma.sql`(a."assignedReporterId" = ${viewerId} OR a."assignedEditorId" = ${viewerId})` : Prisma.sql`FALSE`);
+  }
   if (filter.q) conditions.push(Prisma.sql`s."document" @@ ${tsquery(filter.q)}`);
   if (filter.status) conditions.push(Prisma.sql`a."status" = ${filter.status}::"ArticleStatus"`);
   if (filter.from) conditions.push(Prisma.sql`a."documentDate" >= ${filter.from}::date`);
@@ -85,6 +95,9 @@ interface PageRow {
   publishedBy: string | null;
   publishedVersion: number | null;
   snippet: string | null;
+  stage: WorkflowStageName;
+  publishAt: Date | null;
+  unpublishAt: Date | null;
 }
 
 /** Whether a search text has any searchable word (websearch_to_tsquery drops punctuation and stop words). */
@@ -93,10 +106,10 @@ async function hasSearchableWords(text: string): Promise<boolean> {
   return (row?.nodes ?? 0) > 0;
 }
 
-async function boundedTotal(filter: DeskArticleFilter): Promise<number> {
+async function boundedTotal(filter: DeskArticleFilter, viewerId: string | null): Promise<number> {
   const [row] = await db.$queryRaw<Array<{ total: number }>>`
     SELECT count(*)::int AS total FROM (
-      SELECT 1 FROM ${fromClause(filter)} ${whereClause(conditionsFor(filter))} LIMIT ${TOTAL_BOUND + 1}
+      SELECT 1 FROM ${fromClause(filter)} ${whereClause(conditionsFor(filter, viewerId))} LIMIT ${TOTAL_BOUND + 1}
     ) AS matches`;
   return row?.total ?? 0;
 }
@@ -110,7 +123,8 @@ async function boundedTotal(filter: DeskArticleFilter): Promise<number> {
  * to the end); beyond that, and without a search, the newest change comes first. Snippets are
  * computed for the rows of the page only.
  */
-export async function listDeskArticles(input: DeskArticleFilterInput = {}): Promise<DeskArticlePage> {
+export async function listDeskArticles(input: DeskArticleFilterInput = {}, options: { viewerId?: string } = {}): Promise<DeskArticlePage> {
+  const viewerId = options.viewerId ?? null;
   const filter = parseInput(deskArticleFilterSchema, input);
   const empty = (notice: string | null): DeskArticlePage => ({
     articles: [],
@@ -132,12 +146,12 @@ export async function listDeskArticles(input: DeskArticleFilterInput = {}): Prom
   const cursor = cursorText ? readCursor(cursorText) : null;
   // The order is chosen on the first page and travels in the cursor, so paging never switches it.
   const cursorOrder = cursor?.order ?? null;
-  const total = await boundedTotal(filter);
+  const total = await boundedTotal(filter, viewerId);
   const totalIsBound = total > TOTAL_BOUND;
   const order: DeskArticlePage["order"] = cursorOrder ?? (filter.q && total <= RANK_BOUND ? "relevance" : "recent");
   if (order === "relevance" && !filter.q) return empty(null);
 
-  const conditions = conditionsFor(filter);
+  const conditions = conditionsFor(filter, viewerId);
   const backwards = direction === "before";
   const descending = backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const compare = backwards ? Prisma.sql`>` : Prisma.sql`<`;
@@ -176,7 +190,9 @@ export async function listDeskArticles(input: DeskArticleFilterInput = {}): Prom
            a."updatedAt"::text AS "updatedKey", page."rank"::text AS "rankKey",
            r.kind::text AS "revisionKind", r."createdAt" AS "revisionAt", ru.name AS "revisionBy",
            pub."publishedAt", pu.name AS "publishedBy", pr.version AS "publishedVersion",
-           ${snippet} AS snippet
+           ${snippet} AS snippet, a.stage::text AS stage,
+           (SELECT min(sc."runAt") FROM "ArticleSchedule" sc WHERE sc."articleId" = a.id AND sc.state = 'pending' AND sc.action = 'publish') AS "publishAt",
+           (SELECT min(sc."runAt") FROM "ArticleSchedule" sc WHERE sc."articleId" = a.id AND sc.state = 'pending' AND sc.action = 'unpublish') AS "unpublishAt"
       FROM page JOIN "Article" a ON a.id = page.id
       LEFT JOIN LATERAL (SELECT kind, "createdAt", "authorId" FROM "Revision" WHERE "articleId" = a.id ORDER BY version DESC LIMIT 1) r ON true
       LEFT JOIN "User" ru ON ru.id = r."authorId"
@@ -234,5 +250,8 @@ function toDeskRow(row: PageRow): DeskArticleRow {
     hasDraftChanges: row.status !== "draft" && publishedVersion !== null && publishedVersion !== row.version,
     lastChange,
     snippet: row.snippet === null ? null : parseSnippet(row.snippet),
+    stage: row.stage,
+    publishAt: row.publishAt?.toISOString() ?? null,
+    unpublishAt: row.unpublishAt?.toISOString() ?? null,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ARTICLE_STATUSES, type ArticleStatusName } from "@/lib/publishing/schemas";
+import { WORKFLOW_STAGES } from "@/lib/workflow/stages";
 
 // Client-safe: the desk's search form uses these constants too.
 
@@ -54,6 +55,9 @@ export const deskArticleFilterSchema = z
     to: optional(isoDate("end date")),
     credit: optional(id("credit")),
     editor: optional(id("editor")),
+    stage: optional(z.enum(WORKFLOW_STAGES, { error: "Filter by in progress, ready for edit, ready for copy or ready to publish." })),
+    // Stories the signed-in user is assigned to, as reporter or editor.
+    assigned: optional(z.literal("me", { error: "Filter by “assigned to me” or not at all." })),
     after: optional(cursor),
     before: optional(cursor),
   })
@@ -68,4 +72,4 @@ export type DeskArticleFilter = z.output<typeof deskArticleFilterSchema>;
 export type { ArticleStatusName };
 
 /** The filters that narrow the list (everything but the page position), as URL parameters. */
-export const FILTER_PARAMS = ["q", "status", "from", "to", "credit", "editor"] as const satisfies ReadonlyArray<keyof DeskArticleFilter>;
+export const FILTER_PARAMS = ["q", "status", "from", "to", "credit", "editor", "stage", "assigned"] as const satisfies ReadonlyArray<keyof DeskArticleFilter>;

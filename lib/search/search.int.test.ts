@@ -7,6 +7,9 @@ import { parsed } from "@/lib/actions/test-support";
 import { articleEditSchema, creditUpdateSchema, getArticleForEditing, saveArticle as saveParsed, updateCredit as updateParsed } from "@/lib/articles";
 import { createTestArticle, createTestUser, uniqueName, wireDocument } from "@/lib/articles/test-support/fixtures";
 import { disconnectDatabase } from "@/lib/db";
+import { assignArticle, moveArticleStage } from "@/lib/workflow";
+import { stopJobQueue } from "@/lib/scheduling";
+import { scheduleArticle } from "@/lib/scheduling/schedule";
 import { encodeCursor } from "@/lib/db/keyset";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { createScratchDatabase } from "@/lib/db/test-support/scratch-database";
@@ -27,7 +30,10 @@ let editor: Awaited<ReturnType<typeof createTestUser>>;
 beforeAll(async () => {
   editor = await createTestUser("editor");
 });
-afterAll(() => disconnectDatabase());
+afterAll(async () => {
+  await stopJobQueue();
+  await disconnectDatabase();
+});
 
 const ids = async (filter: DeskArticleFilterInput) => (await listDeskArticles(filter)).articles.map((row) => row.id);
 
@@ -40,6 +46,42 @@ async function importDated(date: string, headline: string, paragraphs: string[])
   expect(summary.results[0]?.status).toBe("created");
   return summary.results[0].articleId!;
 }
+
+describe("desk list workflow filters", () => {
+  it("filter by stage and by assigned to me (as reporter or editor), combined with a search, and show a scheduled time", async () => {
+    const token = uniqueName();
+    const reporter = await createTestUser("reporter");
+    const [mine, editing, other] = [
+      await createTestArticle({ paragraphs: [`${token} one.`] }),
+      await createTestArticle({ paragraphs: [`${token} two.`] }),
+      await createTestArticle({ paragraphs: [`${token} three.`] }),
+    ];
+    const deskEditor = await createTestUser("editor");
+    await assignArticle({ articleId: mine.id, reporterId: reporter.id, editorId: null }, editor);
+    await assignArticle({ articleId: editing.id, reporterId: null, editorId: deskEditor.id }, editor);
+    await moveArticleStage({ articleId: mine.id, fromStage: "in_progress", toStage: "ready_for_edit", note: "" }, reporter);
+    await moveArticleStage({ articleId: editing.id, fromStage: "in_progress", toStage: "ready_for_copy", note: "" }, editor);
+    await moveArticleStage({ articleId: other.id, fromStage: "in_progress", toStage: "ready_for_edit", note: "" }, editor);
+    const as = (filter: DeskArticleFilterInput, viewerId?: string) => listDeskArticles({ q: token, ...filter }, { viewerId }).then((page) => page.articles.map((row) => row.id).sort());
+
+    expect(await as({ stage: "ready_for_edit" })).toEqual([mine.id, other.id].sort());
+    expect(await as({ assigned: "me" }, reporter.id)).toEqual([mine.id]);
+    expect(await as({ assigned: "me" }, deskEditor.id)).toEqual([editing.id]);
+    expect(await as({ assigned: "me", stage: "ready_for_edit" }, reporter.id)).toEqual([mine.id]);
+    expect(await as({ assigned: "me", stage: "ready_for_copy" }, reporter.id)).toEqual([]);
+    expect(await as({ assigned: "me" }, editor.id)).toEqual([]);
+    // "me" without a signed-in viewer is nobody, never everybody.
+    expect(await as({ assigned: "me" })).toEqual([]);
+    await expect(listDeskArticles({ stage: "published" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(listDeskArticles({ assigned: "someone" })).rejects.toBeInstanceOf(ValidationError);
+
+    const runAt = new Date(Date.now() + 3_600_000);
+    await scheduleArticle({ articleId: other.id, action: "publish", at: runAt.toISOString() }, editor);
+    const rows = (await listDeskArticles({ q: token, stage: "ready_for_edit" })).articles;
+    expect(rows.find((row) => row.id === other.id)).toMatchObject({ stage: "ready_for_edit", publishAt: runAt.toISOString(), unpublishAt: null });
+    expect(rows.find((row) => row.id === mine.id)).toMatchObject({ publishAt: null });
+  });
+});
 
 describe("desk search", () => {
   it("finds a word in every field: headline, standfirst, body, captions and credits, ignoring case and accents", async () => {

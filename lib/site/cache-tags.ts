@@ -14,6 +14,8 @@ export const READER_CACHE_TAGS = {
   feeds: "reader:feeds",
   /** The sitemap and the Google News sitemap. */
   sitemaps: "reader:sitemaps",
+  /** Section, tag and author pages and their feeds (all of them: any publish may change any). */
+  taxonomy: "reader:taxonomy",
   /** One published article (its page, structured data and photos). */
   article: (slug: string) => `reader:article:${slug}`,
 } as const;

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { READER_CACHE_TAGS } from "./cache-tags";
 import type {
+  ReaderTaxonomy,
   ReaderArticle,
   ReaderArticleSummary,
   ReaderCorrectionEntry,
@@ -41,6 +42,21 @@ async function creditLabels(ids: string[]): Promise<Map<string, string>> {
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
+/** Bylines, section and tags as an article's reader pages show them (live rows, in print order). */
+export const READER_TAXONOMY_SELECT = {
+  section: { select: { name: true, slug: true } },
+  tags: { orderBy: { position: "asc" }, select: { tag: { select: { name: true, slug: true } } } },
+  bylines: { orderBy: { position: "asc" }, select: { contributor: { select: { displayName: true, slug: true } } } },
+} satisfies Prisma.ArticleSelect;
+
+export function readerTaxonomy(row: Prisma.ArticleGetPayload<{ select: typeof READER_TAXONOMY_SELECT }>): ReaderTaxonomy {
+  return {
+    section: row.section ? { name: row.section.name, slug: row.section.slug } : null,
+    tags: row.tags.map(({ tag }) => ({ name: tag.name, slug: tag.slug })),
+    bylines: row.bylines.map(({ contributor }) => ({ name: contributor.displayName, slug: contributor.slug })),
+  };
+}
+
 export async function loadPublishedArticle(slug: string): Promise<ReaderArticle | null> {
   const row = await db.article.findFirst({
     where: { ...PUBLISHED_ARTICLE, slug },
@@ -50,6 +66,7 @@ export async function loadPublishedArticle(slug: string): Promise<ReaderArticle 
       firstPublishedAt: true,
       publicUpdatedAt: true,
       corrections: { select: { kind: true, note: true, createdAt: true } },
+      ...READER_TAXONOMY_SELECT,
     },
   });
   const snapshot = parseSnapshot(row?.publishedSnapshot);
@@ -64,6 +81,7 @@ export async function loadPublishedArticle(slug: string): Promise<ReaderArticle 
     updatedAt: iso(row.publicUpdatedAt),
     photos: readerPhotos(snapshot.photos, credits, images),
     corrections: readerCorrections(row.corrections),
+    ...readerTaxonomy(row),
   };
 }
 
@@ -83,7 +101,13 @@ async function latestPublished(take: number) {
 }
 
 export async function loadFrontPage(): Promise<ReaderArticleSummary[]> {
-  const articles = await latestPublished(FRONT_PAGE_LIMIT);
+  return readerSummaries(await latestPublished(FRONT_PAGE_LIMIT));
+}
+
+/** Listing entries of published articles (their snapshots parsed): headline, dates, lead photo. */
+export async function readerSummaries(
+  articles: ReadonlyArray<{ slug: string; snapshot: NonNullable<ReturnType<typeof parseSnapshot>>; publishedAt: string; updatedAt: string | null }>,
+): Promise<ReaderArticleSummary[]> {
   // Only the lead photo is shown, so only its credit is looked up.
   const leads = articles.map(({ snapshot }) => [...snapshot.photos].sort((a, b) => a.position - b.position)[0]);
   const [credits, images] = await Promise.all([

@@ -8,7 +8,11 @@ import {
   handleInternalRevalidate,
   INTERNAL_TOKEN_HEADER,
   pathsForReaderChange,
+  prefixesForReaderChange,
   publishReaderChange,
+  READER_LISTING_PREFIXES,
+  taxonomyFeedPath,
+  taxonomyPath,
   READER_LISTING_PATHS,
   READER_LISTING_TAGS,
   readerPageKey,
@@ -26,6 +30,7 @@ describe("reader changes", () => {
       READER_CACHE_TAGS.corrections,
       READER_CACHE_TAGS.feeds,
       READER_CACHE_TAGS.sitemaps,
+      READER_CACHE_TAGS.taxonomy,
     ]);
     expect(tagsForReaderChange({ slugs: ["a"] })).not.toContain(READER_CACHE_TAGS.all);
   });
@@ -42,6 +47,10 @@ describe("reader changes", () => {
 
   it("name the article page and the listing pages", () => {
     expect(pathsForReaderChange({ slugs: ["paris-closes"] })).toEqual(["/articles/paris-closes", ...READER_LISTING_PATHS]);
+    // Every section, tag and author page and feed may list the article: all of them go.
+    expect(prefixesForReaderChange({ slugs: ["paris-closes"] })).toEqual(["/sections/", "/tags/", "/authors/"]);
+    expect(prefixesForReaderChange({ slugs: [] })).toEqual([]);
+    expect(prefixesForReaderChange({ all: true })).toEqual([]);
     expect(articlePath("café olympique")).toBe("/articles/caf%C3%A9%20olympique");
   });
 
@@ -66,7 +75,8 @@ describe("reader changes", () => {
 describe("the reader routes", () => {
   it("are one list: the listings' paths and tags come from it", () => {
     expect(READER_LISTING_PATHS).toEqual(["/", "/corrections", "/feed.xml", "/sitemap.xml", "/news-sitemap.xml"]);
-    expect(READER_LISTING_TAGS).toEqual([READER_CACHE_TAGS.frontPage, READER_CACHE_TAGS.corrections, READER_CACHE_TAGS.feeds, READER_CACHE_TAGS.sitemaps]);
+    expect(READER_LISTING_TAGS).toEqual([READER_CACHE_TAGS.frontPage, READER_CACHE_TAGS.corrections, READER_CACHE_TAGS.feeds, READER_CACHE_TAGS.sitemaps, READER_CACHE_TAGS.taxonomy]);
+    expect(READER_LISTING_PREFIXES).toEqual(["/sections/", "/tags/", "/authors/"]);
   });
 
   it("give each reader URL the page-cache key invalidation names", () => {
@@ -76,6 +86,10 @@ describe("the reader routes", () => {
     expect(readerPageKey("/articles/caf%C3%A9")).toEqual({ key: articlePath("café") });
     expect(readerPageKey("/articles/%61b")).toEqual({ key: "/articles/ab" });
     for (const url of ["/articles/", "/articles/a/b", "/articles/%E0%A4%A", "/desk", "/corrections/", "/feed"]) expect(readerPageKey(url)).toBeNull();
+    expect(readerPageKey("/sections/sport")).toEqual({ key: taxonomyPath("section", "sport") });
+    expect(readerPageKey("/tags/caf%C3%A9/feed.xml")).toEqual({ key: taxonomyFeedPath("tag", "café") });
+    expect(readerPageKey("/authors/%61b")).toEqual({ key: "/authors/ab" });
+    for (const url of ["/sections/", "/sections/a/b", "/tags//feed.xml", "/authors/%E0%A4%A"]) expect(readerPageKey(url)).toBeNull();
   });
 });
 

@@ -44,13 +44,55 @@ export function articlePath(slug: string): string {
   return `${ARTICLE_PREFIX}${encodeURIComponent(slug)}`;
 }
 
+/** Section, tag and author pages: `/sections/sport`, `/tags/olympics`, `/authors/jane-doe`, each with `…/feed.xml`. */
+export const TAXONOMY_KINDS = ["section", "tag", "author"] as const;
+export type TaxonomyKind = (typeof TAXONOMY_KINDS)[number];
+const TAXONOMY_PREFIXES: Record<TaxonomyKind, string> = { section: "/sections/", tag: "/tags/", author: "/authors/" };
+const FEED_SUFFIX = "/feed.xml";
+
+/** The reader URL of a section, tag or author page. */
+export function taxonomyPath(kind: TaxonomyKind, slug: string): string {
+  return `${TAXONOMY_PREFIXES[kind]}${encodeURIComponent(slug)}`;
+}
+
+/** The RSS feed of a section, tag or author. */
+export function taxonomyFeedPath(kind: TaxonomyKind, slug: string): string {
+  return `${taxonomyPath(kind, slug)}${FEED_SUFFIX}`;
+}
+
 /** Reader URLs that list articles and so change whenever any article does. */
 export const READER_LISTING_PATHS: readonly string[] = READER_ROUTES.filter((route) => route.listing).map((route) => route.path);
 
+/**
+ * Page-cache key prefixes of listings too many to name (every section, tag and author page and
+ * feed): like the listings above, any publish, unpublish or correction drops them all, since the
+ * article may appear on (or leave) any of them.
+ */
+export const READER_LISTING_PREFIXES: readonly string[] = Object.values(TAXONOMY_PREFIXES);
+
 /** Tags carried by listings that any publish, unpublish or correction may change. */
 export const READER_LISTING_TAGS: readonly string[] = [
-  ...new Set(READER_ROUTES.filter((route) => route.listing && route.tag).map((route) => route.tag!)),
+  ...new Set([...READER_ROUTES.filter((route) => route.listing && route.tag).map((route) => route.tag!), READER_CACHE_TAGS.taxonomy]),
 ];
+
+/** `/sections/<slug>` or `/sections/<slug>/feed.xml` (any kind) as its page-cache key, or null. */
+function taxonomyPageKey(url: string): string | null {
+  for (const kind of TAXONOMY_KINDS) {
+    const prefix = TAXONOMY_PREFIXES[kind];
+    if (!url.startsWith(prefix)) continue;
+    let rest = url.slice(prefix.length);
+    const feed = rest.endsWith(FEED_SUFFIX);
+    if (feed) rest = rest.slice(0, -FEED_SUFFIX.length);
+    if (rest.length === 0 || rest.includes("/")) return null;
+    try {
+      const slug = decodeURIComponent(rest);
+      return feed ? taxonomyFeedPath(kind, slug) : taxonomyPath(kind, slug);
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
 
 /**
  * The page-cache key of a reader URL (no query string), or null when it is not a reader page.
@@ -60,6 +102,8 @@ export const READER_LISTING_TAGS: readonly string[] = [
 export function readerPageKey(url: string): { key: string; ttlMs?: number } | null {
   const route = READER_ROUTES.find((candidate) => candidate.path === url);
   if (route) return { key: route.path, ttlMs: route.ttlMs };
+  const taxonomy = taxonomyPageKey(url);
+  if (taxonomy) return { key: taxonomy };
   if (!url.startsWith(ARTICLE_PREFIX)) return null;
   const encoded = url.slice(ARTICLE_PREFIX.length);
   if (encoded.length === 0 || encoded.includes("/")) return null;
@@ -102,6 +146,13 @@ export function pathsForReaderChange(change: ReaderChange): "all" | string[] {
   if (normalized.all) return "all";
   if (normalized.slugs!.length === 0) return [];
   return [...normalized.slugs!.map(articlePath), ...READER_LISTING_PATHS];
+}
+
+/** The page-cache key prefixes a change drops (with `pathsForReaderChange`'s paths). */
+export function prefixesForReaderChange(change: ReaderChange): string[] {
+  const normalized = normalizeReaderChange(change);
+  if (normalized.all || normalized.slugs!.length === 0) return [];
+  return [...READER_LISTING_PREFIXES];
 }
 
 // ─── Telling every instance ──────────────────────────────────────────────────────────────────

@@ -10,6 +10,9 @@ const article: ReaderArticle = {
   headline: "Closing </script><script>alert(1)</script> ceremony",
   standfirst: "Paris hands over",
   bodyHtml: "<p>x</p>",
+  bylines: [{ name: "Jane Doe", slug: "jane-doe" }, { name: "Sam Roe", slug: "sam-roe" }],
+  section: { name: "Sport", slug: "sport" },
+  tags: [{ name: "Olympics", slug: "olympics" }],
   publishedAt: "2024-08-11T20:00:00.000Z",
   updatedAt: "2024-08-12T08:00:00.000Z",
   photos: [
@@ -34,11 +37,25 @@ describe("NewsArticle JSON-LD", () => {
     });
   });
 
+  it("names the bylined people as authors with their author pages, the section and the tags", () => {
+    const data = newsArticleJsonLd(article, site);
+    expect(data.author).toEqual([
+      { "@type": "Person", name: "Jane Doe", url: "https://news.example/authors/jane-doe" },
+      { "@type": "Person", name: "Sam Roe", url: "https://news.example/authors/sam-roe" },
+    ]);
+    expect(data.articleSection).toBe("Sport");
+    expect(data.keywords).toEqual(["Olympics"]);
+  });
+
   it("uses the publication date as dateModified when never updated, and omits absent parts", () => {
-    const data = newsArticleJsonLd({ ...article, updatedAt: null, corrections: [], photos: [] }, site);
+    const data = newsArticleJsonLd({ ...article, updatedAt: null, corrections: [], photos: [], bylines: [], section: null, tags: [] }, site);
     expect(data.dateModified).toBe(article.publishedAt);
     expect(data).not.toHaveProperty("image");
     expect(data).not.toHaveProperty("correction");
+    expect(data).not.toHaveProperty("articleSection");
+    expect(data).not.toHaveProperty("keywords");
+    // No byline: the publication is the author.
+    expect(data.author).toMatchObject({ "@type": "NewsMediaOrganization", name: "Copydesk Times" });
   });
 
   it("serializes so that no text can close the script element, and parses back unchanged", () => {

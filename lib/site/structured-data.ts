@@ -1,6 +1,6 @@
 import { absoluteUrl, type SiteConfig } from "./config";
 import { largestImage } from "./images";
-import { articlePath } from "./reader-invalidation";
+import { articlePath, taxonomyPath } from "./reader-invalidation";
 import type { ReaderArticle } from "./types";
 
 /** "AP/Martin Meissner" → "Martin Meissner". */
@@ -34,6 +34,8 @@ export function newsArticleJsonLd(article: ReaderArticle, site: SiteConfig): Rec
     return photo.imageUrl ? [new URL(photo.imageUrl, `${site.url}/`).toString()] : [];
   });
   const publisher = { "@type": "NewsMediaOrganization", name: site.name, url: site.url };
+  // Bylined stories name their people (with their author pages); unbylined ones the publication.
+  const authors = article.bylines.map((byline) => ({ "@type": "Person", name: byline.name, url: absoluteUrl(site, taxonomyPath("author", byline.slug)) }));
   return {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
@@ -45,7 +47,9 @@ export function newsArticleJsonLd(article: ReaderArticle, site: SiteConfig): Rec
     dateModified: article.updatedAt ?? article.publishedAt,
     ...(images.length > 0 ? { image: images } : {}),
     inLanguage: site.language,
-    author: publisher,
+    author: authors.length > 0 ? authors : publisher,
+    ...(article.section ? { articleSection: article.section.name } : {}),
+    ...(article.tags.length > 0 ? { keywords: article.tags.map((tag) => tag.name) } : {}),
     publisher,
     ...(article.corrections.length > 0
       ? {

@@ -35,7 +35,20 @@ export interface ReaderCorrection {
   date: string;
 }
 
-export interface ReaderArticle {
+/** A section, tag or contributor as readers see it: a name and the slug of its page. */
+export interface ReaderTerm {
+  name: string;
+  slug: string;
+}
+
+/** Who wrote an article, section and tags (read live: they are not held back for a publication). */
+export interface ReaderTaxonomy {
+  bylines: ReaderTerm[];
+  section: ReaderTerm | null;
+  tags: ReaderTerm[];
+}
+
+export interface ReaderArticle extends ReaderTaxonomy {
   slug: string;
   headline: string;
   standfirst: string;
@@ -52,6 +65,8 @@ export interface ReaderArticle {
 
 export interface ReaderArticleSummary {
   slug: string;
+  /** Shown on section, tag and author pages; absent on the front page. */
+  bylines?: ReaderTerm[];
   headline: string;
   standfirst: string;
   publishedAt: string;
@@ -96,4 +111,21 @@ export interface ArticleViewModel {
   publishedAt: string | null;
   updatedAt: string | null;
   corrections: ReaderCorrection[];
+  /** Linked to their reader pages; absent in the desk's draft preview. */
+  bylines?: ReaderTerm[];
+  section?: ReaderTerm | null;
+  tags?: ReaderTerm[];
+}
+
+/** One page of a section, tag or author listing (newest first), keyset-paged. */
+export interface ReaderTaxonomyPage {
+  kind: "section" | "tag" | "author";
+  name: string;
+  slug: string;
+  /** An author's short bio; empty otherwise. */
+  description: string;
+  articles: ReaderArticleSummary[];
+  /** Cursors for older and newer pages (null when there are none). */
+  older: string | null;
+  newer: string | null;
 }

@@ -72,6 +72,15 @@ describe("sitemaps", () => {
     expect(xml).toContain("<loc>https://news.example/</loc><lastmod>2024-08-12T11:00:00.000Z</lastmod>");
   });
 
+  it("lists section, tag and author pages", () => {
+    const xml = buildSitemap(site, entries, [
+      { kind: "section", slug: "sport", lastModified: "2024-08-12T11:00:00.000Z" },
+      { kind: "author", slug: "jane-doe", lastModified: "2024-08-11T11:00:00.000Z" },
+    ]);
+    expect(xml).toContain("<url><loc>https://news.example/sections/sport</loc><lastmod>2024-08-12T11:00:00.000Z</lastmod></url>");
+    expect(xml).toContain("<url><loc>https://news.example/authors/jane-doe</loc><lastmod>2024-08-11T11:00:00.000Z</lastmod></url>");
+  });
+
   it("keeps only the last two days for Google News", () => {
     const now = Date.parse("2024-08-13T09:00:00.000Z");
     const recent = recentSitemapEntries(entries, now);

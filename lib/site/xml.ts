@@ -1,6 +1,6 @@
 import { absoluteUrl, type SiteConfig } from "./config";
 import { largestImage } from "./images";
-import { articlePath } from "./reader-invalidation";
+import { articlePath, taxonomyPath, type TaxonomyKind } from "./reader-invalidation";
 import type { ReaderFeedItem, ReaderPhoto, ReaderSitemapEntry } from "./types";
 
 // The reader site's XML documents (RSS 2.0, sitemap, Google News sitemap), built as strings.
@@ -59,7 +59,16 @@ function mediaContent(site: SiteConfig, photo: ReaderPhoto): string[] {
   ];
 }
 
-export function buildRssFeed(site: SiteConfig, items: readonly ReaderFeedItem[], now = new Date()): string {
+/** Which channel a feed is: the whole site's, or one section's, tag's or author's. */
+export interface FeedChannel {
+  title: string;
+  /** Site-relative paths of the channel's page and of the feed itself. */
+  pagePath: string;
+  feedPath: string;
+  description: string;
+}
+
+export function buildRssFeed(site: SiteConfig, items: readonly ReaderFeedItem[], now = new Date(), channel?: FeedChannel): string {
   const latest = items.reduce((max, item) => Math.max(max, Date.parse(item.updatedAt ?? item.publishedAt)), 0);
   const entries = items.map((item) => {
     const url = absoluteUrl(site, articlePath(item.slug));
@@ -79,12 +88,12 @@ export function buildRssFeed(site: SiteConfig, items: readonly ReaderFeedItem[],
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">',
     "<channel>",
-    element("title", site.name),
-    element("link", `${site.url}/`),
-    element("description", `Latest articles from ${site.name}`),
+    element("title", channel?.title ?? site.name),
+    element("link", channel ? absoluteUrl(site, channel.pagePath) : `${site.url}/`),
+    element("description", channel?.description ?? `Latest articles from ${site.name}`),
     element("language", site.language),
     element("lastBuildDate", new Date(latest || now.getTime()).toUTCString()),
-    `<atom:link href="${escapeXml(absoluteUrl(site, "/feed.xml"))}" rel="self" type="application/rss+xml"/>`,
+    `<atom:link href="${escapeXml(absoluteUrl(site, channel?.feedPath ?? "/feed.xml"))}" rel="self" type="application/rss+xml"/>`,
     ...entries,
     "</channel>",
     "</rss>",
@@ -92,11 +101,16 @@ export function buildRssFeed(site: SiteConfig, items: readonly ReaderFeedItem[],
   ].join("\n");
 }
 
-export function buildSitemap(site: SiteConfig, entries: readonly ReaderSitemapEntry[]): string {
+export function buildSitemap(
+  site: SiteConfig,
+  entries: readonly ReaderSitemapEntry[],
+  terms: ReadonlyArray<{ kind: TaxonomyKind; slug: string; lastModified: string }> = [],
+): string {
   const newest = entries.reduce((max, entry) => Math.max(max, Date.parse(entry.lastModified)), 0);
   const urls = [
     `<url>${element("loc", `${site.url}/`)}${newest ? element("lastmod", new Date(newest).toISOString()) : ""}</url>`,
     `<url>${element("loc", absoluteUrl(site, "/corrections"))}</url>`,
+    ...terms.map((term) => `<url>${element("loc", absoluteUrl(site, taxonomyPath(term.kind, term.slug)))}${element("lastmod", term.lastModified)}</url>`),
     ...entries.map((entry) => `<url>${element("loc", absoluteUrl(site, articlePath(entry.slug)))}${element("lastmod", entry.lastModified)}</url>`),
   ];
   return ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...urls, "</urlset>", ""].join("\n");

@@ -1,12 +1,12 @@
 import "server-only";
-import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db";
 import { slugify } from "@/lib/importer/slug";
+import { sectionNameSchema } from "./schemas";
 
 // Sections (Sport, World): one per article, created by name on first use.
 
-export const sectionNameSchema = z.string().trim().min(1, "Name the section.").max(60, "Keep section names under 60 characters.");
+export { sectionNameSchema };
 
 /** The section named `name` (case-insensitively the same slug), created when missing. */
 export async function ensureSection(name: string): Promise<{ id: string; slug: string; name: string }> {

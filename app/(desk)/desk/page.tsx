@@ -5,6 +5,8 @@ import { ArticlesTable } from "@/components/desk/articles-list/articles-table";
 import { FormError, KeysetPagination } from "@/components/ui";
 import { requirePageUser } from "@/lib/auth/session";
 import { STATUS_LABELS } from "@/lib/publishing/schemas";
+import { newsroomTimeZone } from "@/lib/scheduling/time-zone";
+import { STAGE_LABELS } from "@/lib/workflow/stages";
 import {
   deskArticleFilterSchema,
   FILTER_PARAMS,
@@ -42,6 +44,8 @@ function filterText(list: DeskArticlePage, creditLabel: string | null, editorNam
     filter.from && filter.to ? `dated ${filter.from} to ${filter.to}` : filter.from ? `dated from ${filter.from}` : filter.to ? `dated up to ${filter.to}` : null,
     filter.credit ? `with photos by ${creditLabel ?? "a removed credit"}` : null,
     filter.editor ? `last edited by ${editorName ?? "a removed user"}` : null,
+    filter.stage ? STAGE_LABELS[filter.stage].toLowerCase() : null,
+    filter.assigned === "me" ? "assigned to you" : null,
   ]
     .filter(Boolean)
     .join(", ");
@@ -55,7 +59,7 @@ function describe(list: DeskArticlePage, filters: string) {
 
 // GET /desk — every desk user: the articles with status and last change; full-text search and filters
 export default async function DeskArticlesPage({ searchParams }: Props) {
-  await requirePageUser("reporter", "/desk");
+  const { user } = await requirePageUser("reporter", "/desk");
   const params = await searchParams;
   const values: ArticleSearchFormValues = {
     q: first(params.q),
@@ -64,6 +68,8 @@ export default async function DeskArticlesPage({ searchParams }: Props) {
     to: first(params.to),
     editor: first(params.editor),
     credit: first(params.credit),
+    stage: first(params.stage),
+    assigned: first(params.assigned),
   };
   const parsed = deskArticleFilterSchema.safeParse(params);
   const choices = await listFilterChoices({ credit: parsed.success ? parsed.data.credit : undefined });
@@ -90,7 +96,7 @@ export default async function DeskArticlesPage({ searchParams }: Props) {
     );
   }
 
-  const list = await listDeskArticles(parsed.data);
+  const list = await listDeskArticles(parsed.data, { viewerId: user.id });
   const editorName = choices.editors.find((editor) => editor.id === list.filter.editor)?.name ?? null;
   const filters = filterText(list, choices.creditLabel, editorName);
   const anyFilter = FILTER_PARAMS.some((name) => list.filter[name]);
@@ -100,7 +106,7 @@ export default async function DeskArticlesPage({ searchParams }: Props) {
       {form}
       {list.notice ? <p role="status">{list.notice}</p> : null}
       {list.articles.length > 0 ? (
-        <ArticlesTable articles={list.articles} caption={describe(list, filters)} />
+        <ArticlesTable articles={list.articles} caption={describe(list, filters)} newsroomTimeZone={newsroomTimeZone()} />
       ) : list.notice ? null : (
         <p role="status">{anyFilter ? `No articles ${filters}.` : "No articles yet. Import documents with `copydesk import`."}</p>
       )}

@@ -2,7 +2,9 @@ import Link from "next/link";
 import { Button, SelectField, TextField } from "@/components/ui";
 import { ARTICLE_STATUSES, STATUS_LABELS } from "@/lib/publishing/schemas";
 import { SEARCH_QUERY_MAX } from "@/lib/search/filters";
+import { STAGE_LABELS, WORKFLOW_STAGES } from "@/lib/workflow/stages";
 
+const STAGE_OPTIONS = [{ value: "", label: "All stages" }, ...WORKFLOW_STAGES.map((stage) => ({ value: stage, label: STAGE_LABELS[stage] }))];
 const STATUS_OPTIONS = [{ value: "", label: "All statuses" }, ...ARTICLE_STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }))];
 
 export interface ArticleSearchFormValues {
@@ -12,6 +14,8 @@ export interface ArticleSearchFormValues {
   to: string;
   editor: string;
   credit: string;
+  stage: string;
+  assigned: string;
 }
 
 /**
@@ -45,6 +49,12 @@ export function ArticleSearchForm({
       <TextField label="Dated from" name="from" type="date" defaultValue={values.from} />
       <TextField label="Dated up to" name="to" type="date" defaultValue={values.to} />
       <SelectField label="Last edited by" name="editor" defaultValue={values.editor} options={editorOptions} />
+      <SelectField label="Stage" name="stage" defaultValue={values.stage} options={STAGE_OPTIONS} />
+      <p className="field">
+        <label>
+          <input type="checkbox" name="assigned" value="me" defaultChecked={values.assigned === "me"} /> Assigned to me
+        </label>
+      </p>
       {values.credit ? (
         <p className="field">
           <input type="hidden" name="credit" value={values.credit} />

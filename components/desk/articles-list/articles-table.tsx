@@ -3,12 +3,14 @@ import { DeskTime } from "@/components/desk/publishing/desk-time";
 import { StatusBadge } from "@/components/desk/publishing/status-badge";
 import type { DeskArticleRow } from "@/lib/search/desk-articles";
 import type { SnippetPart } from "@/lib/search/snippet";
+import { formatInZone } from "@/lib/scheduling/time-zone";
+import { STAGE_LABELS } from "@/lib/workflow/stages";
 import styles from "./articles-list.module.css";
 
 const WHAT = { imported: "Imported", reimported: "Re-imported", edited: "Edited", restored: "Restored", published: "Published" } as const;
 
 /** The desk's article table; `caption` says what is listed (count and filters). */
-export function ArticlesTable({ articles, caption }: { articles: DeskArticleRow[]; caption: string }) {
+export function ArticlesTable({ articles, caption, newsroomTimeZone }: { articles: DeskArticleRow[]; caption: string; newsroomTimeZone: string }) {
   return (
     <table className={`data ${styles.table}`}>
       <caption className={styles.caption}>{caption}</caption>
@@ -16,6 +18,7 @@ export function ArticlesTable({ articles, caption }: { articles: DeskArticleRow[
         <tr>
           <th scope="col">Headline</th>
           <th scope="col">Status</th>
+          <th scope="col">Stage</th>
           <th scope="col">Last change</th>
         </tr>
       </thead>
@@ -34,7 +37,20 @@ export function ArticlesTable({ articles, caption }: { articles: DeskArticleRow[
                   Draft changes <span className="visually-hidden">(edited since it was published)</span>
                 </span>
               ) : null}
+              {article.publishAt ? (
+                <span className={styles.draftChanges} data-testid="scheduled-publish">
+                  {" "}
+                  Publishes <time dateTime={article.publishAt}>{formatInZone(article.publishAt, newsroomTimeZone)}</time>
+                </span>
+              ) : null}
+              {article.unpublishAt ? (
+                <span className={styles.draftChanges}>
+                  {" "}
+                  Unpublishes <time dateTime={article.unpublishAt}>{formatInZone(article.unpublishAt, newsroomTimeZone)}</time>
+                </span>
+              ) : null}
             </td>
+            <td>{STAGE_LABELS[article.stage]}</td>
             <td>
               {WHAT[article.lastChange.what]} <DeskTime iso={article.lastChange.at} />
               {article.lastChange.by ? (

@@ -37,6 +37,9 @@ export function DeskHeader({ user, inboxCount = 0 }: { user: DeskHeaderUser | nu
                 </NavLink>
               </li>
               <li>
+                <NavLink href="/desk/media">Media</NavLink>
+              </li>
+              <li>
                 <NavLink href="/desk/credits">Credits</NavLink>
               </li>
               <li>

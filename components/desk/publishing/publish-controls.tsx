@@ -18,9 +18,11 @@ import {
   type PublishKindName,
 } from "@/lib/publishing/schemas";
 import { DeskTime } from "./desk-time";
+import { formatInZone, instantToWallTime } from "@/lib/scheduling/time-zone";
 import { ModalDialog } from "./modal-dialog";
 import { StatusBadge } from "./status-badge";
 import { FieldChanges } from "@/components/desk/diff/field-changes";
+import { BothZones, WhenField, type When } from "./schedule-time-field";
 import styles from "./publishing.module.css";
 
 /** What is about to be published, as handed to `onBeforePublish`. */
@@ -44,6 +46,9 @@ export interface PublishActions {
   loadReview: ServerAction<PublishReview>;
   publish: ServerAction<PublishResult>;
   unpublish: ServerAction<UnpublishResult>;
+  /** Publish or unpublish at a time (app/(desk)/desk/articles/[id]/workflow-actions.ts); without it the dialog offers "now" only. */
+  schedule?: ServerAction<{ action: "publish" | "unpublish"; runAt: string }>;
+  cancelSchedule?: ServerAction<{ cancelled: number }>;
 }
 
 export interface PublishControlsProps {
@@ -84,6 +89,13 @@ function StatusLine({ state }: { state: PublishState }) {
           Taken down. Readers last saw version {state.publishedVersion}, published <DeskTime iso={last.at} />.
         </span>
       ) : null}
+      {state.schedules.map((pending) => (
+        <span key={pending.action} data-testid={`scheduled-${pending.action}`}>
+          {pending.action === "publish" ? "Scheduled to publish at " : "Scheduled to unpublish at "}
+          <BothZones iso={pending.runAt} newsroomTimeZone={state.newsroomTimeZone} />
+          {pending.createdBy ? `, set by ${pending.createdBy}` : ""}.
+        </span>
+      ))}
       {state.status !== "draft" && state.hasUnpublishedChanges ? (
         <span className={styles.draftChanges}>The draft (version {state.currentVersion}) has changes readers do not see yet.</span>
       ) : null}
@@ -107,6 +119,18 @@ export function PublishControls({ actions, state, role, hasUnsavedChanges = fals
   const [failure, setFailure] = useState<Failure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+
+  const cancel = (action: "publish" | "unpublish") => {
+    if (!actions.cancelSchedule) return;
+    setNotice(null);
+    setFailure(null);
+    startTransition(async () => {
+      const result = await actions.cancelSchedule!({ articleId: state.articleId, action });
+      if (!result.ok) return setFailure(result);
+      setNotice(action === "publish" ? "Scheduled publication cancelled." : "Scheduled unpublication cancelled.");
+      router.refresh();
+    });
+  };
 
   const openPublish = () => {
     setNotice(null);
@@ -162,7 +186,14 @@ export function PublishControls({ actions, state, role, hasUnsavedChanges = fals
             >
               {publishLabel(state)}
             </Button>
-            {state.status === "published" ? (
+            {actions.cancelSchedule
+              ? state.schedules.map((scheduled) => (
+                  <Button key={scheduled.action} onClick={() => cancel(scheduled.action)} pending={pending && dialog === null} pendingLabel="Cancelling…">
+                    {scheduled.action === "publish" ? "Cancel scheduled publication" : "Cancel scheduled unpublication"}
+                  </Button>
+                ))
+              : null}
+            {state.status === "published" || state.schedules.some((scheduled) => scheduled.action === "publish") ? (
               <Button
                 variant="danger"
                 onClick={() => {
@@ -194,11 +225,13 @@ export function PublishControls({ actions, state, role, hasUnsavedChanges = fals
             titleId={`${headingId}-publish`}
             review={review}
             publish={actions.publish}
+            schedule={actions.schedule}
             onBeforePublish={onBeforePublish}
             onCancel={() => setDialog(null)}
             onDone={(kind) =>
               finished(kind === "first" ? "Published. Readers can see the article now." : `Published (${PUBLISH_KIND_LABELS[kind].toLowerCase()}).`)
             }
+            onScheduled={(runAt) => finished(`Scheduled: publishes at ${formatScheduled(runAt, state.newsroomTimeZone)}.`)}
           />
         ) : null}
       </ModalDialog>
@@ -208,13 +241,19 @@ export function PublishControls({ actions, state, role, hasUnsavedChanges = fals
           titleId={`${headingId}-unpublish`}
           articleId={state.articleId}
           unpublish={actions.unpublish}
+          schedule={actions.schedule}
+          newsroomTimeZone={state.newsroomTimeZone}
+          scheduledOnly={state.status !== "published"}
           onCancel={() => setDialog(null)}
           onDone={() => finished("Unpublished. Readers can no longer see the article.")}
+          onScheduled={(runAt) => finished(`Scheduled: unpublishes at ${formatScheduled(runAt, state.newsroomTimeZone)}.`)}
         />
       </ModalDialog>
     </section>
   );
 }
+
+const formatScheduled = (iso: string, timeZone: string) => formatInZone(iso, timeZone);
 
 /** A refused action's message; a conflict (409) offers a reload, since the page is out of date. */
 function ActionFailure({ failure }: { failure: Failure | null }) {
@@ -235,28 +274,36 @@ function PublishForm({
   titleId,
   review,
   publish,
+  schedule,
   onBeforePublish,
   onCancel,
   onDone,
+  onScheduled,
 }: {
   titleId: string;
   review: PublishReview;
   publish: PublishActions["publish"];
+  schedule?: PublishActions["schedule"];
   onBeforePublish?: BeforePublishHook;
   onCancel: () => void;
   onDone: (kind: PublishKindName) => void;
+  onScheduled: (runAt: string) => void;
 }) {
   const { state, diff } = review;
   // Checked again by the server; here it spares the editor a form that can only be refused.
   const nothingToPublish = state.status === "published" && !state.hasUnpublishedChanges;
   const [kind, setKind] = useState<ChangeKind | "">("");
   const [note, setNote] = useState("");
+  const pendingPublish = state.schedules.find((scheduled) => scheduled.action === "publish");
+  const [when, setWhen] = useState<When>(pendingPublish ? "later" : "now");
+  const [at, setAt] = useState(pendingPublish ? instantToWallTime(new Date(pendingPublish.runAt), state.newsroomTimeZone) : "");
   const [failure, setFailure] = useState<Failure | null>(null);
   const [pending, startTransition] = useTransition();
   const kindErrorId = `${titleId}-kind-error`;
   const fieldErrors: FieldErrors = failure?.fieldErrors ?? {};
   // Field errors show next to their fields; the summary then only points at them.
-  const summary = failure && (fieldErrors.kind || fieldErrors.note) ? { ...failure, error: "Check the highlighted fields." } : failure;
+  const summary = failure && (fieldErrors.kind || fieldErrors.note || fieldErrors.at) ? { ...failure, error: "Check the highlighted fields." } : failure;
+  const later = schedule !== undefined && when === "later";
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -271,6 +318,19 @@ function PublishForm({
         } catch (error) {
           return setFailure({ ok: false, status: 0, error: (error as Error).message || "The check before publishing failed." });
         }
+      }
+      if (later) {
+        // The draft as it is at the time goes out; the schedule replaces any earlier one (reschedule).
+        const scheduled = await schedule({
+          articleId: state.articleId,
+          action: "publish",
+          at,
+          ...(state.needsKind ? { kind } : {}),
+          ...(chosenNote !== undefined ? { note: chosenNote } : {}),
+        });
+        if (scheduled.ok) onScheduled(scheduled.data.runAt);
+        else setFailure(scheduled);
+        return;
       }
       const result = await publish({
         articleId: state.articleId,
@@ -335,10 +395,13 @@ function PublishForm({
           Readers will see version {diff.toVersion} as it is now. Later edits stay in the draft until someone publishes again.
         </p>
       )}
+      {schedule && !nothingToPublish ? (
+        <WhenField verb="Publish" when={when} onWhen={setWhen} at={at} onAt={setAt} newsroomTimeZone={state.newsroomTimeZone} error={fieldErrors.at} />
+      ) : null}
       <ActionFailure failure={summary} />
       <div className={styles.actions}>
-        <Button type="submit" variant="primary" pending={pending} pendingLabel="Publishing…" disabled={nothingToPublish}>
-          Publish
+        <Button type="submit" variant="primary" pending={pending} pendingLabel={later ? "Scheduling…" : "Publishing…"} disabled={nothingToPublish}>
+          {later ? (pendingPublish ? "Reschedule" : "Schedule") : "Publish"}
         </Button>
         <Button onClick={onCancel} disabled={pending}>
           Cancel
@@ -352,20 +415,38 @@ function UnpublishForm({
   titleId,
   articleId,
   unpublish,
+  schedule,
+  newsroomTimeZone,
+  scheduledOnly,
   onCancel,
   onDone,
+  onScheduled,
 }: {
   titleId: string;
   articleId: string;
   unpublish: PublishActions["unpublish"];
+  schedule?: PublishActions["schedule"];
+  newsroomTimeZone: string;
+  /** Not published yet (a publication is scheduled): only a timed unpublication makes sense. */
+  scheduledOnly: boolean;
   onCancel: () => void;
   onDone: () => void;
+  onScheduled: (runAt: string) => void;
 }) {
   const [failure, setFailure] = useState<Failure | null>(null);
   const [pending, startTransition] = useTransition();
+  const [when, setWhen] = useState<When>(scheduledOnly ? "later" : "now");
+  const [at, setAt] = useState("");
+  const later = schedule !== undefined && when === "later";
   const submit = (event: FormEvent) => {
     event.preventDefault();
     startTransition(async () => {
+      if (later) {
+        const scheduled = await schedule({ articleId, action: "unpublish", at });
+        if (scheduled.ok) onScheduled(scheduled.data.runAt);
+        else setFailure(scheduled);
+        return;
+      }
       const result = await unpublish({ articleId });
       if (result.ok) onDone();
       else setFailure(result);
@@ -375,12 +456,15 @@ function UnpublishForm({
     <form className={styles.dialogForm} onSubmit={submit}>
       <h2 id={titleId}>Unpublish this article?</h2>
       <p>
-        Readers will no longer find it, at once. Its versions, corrections and notes are kept, and it can be published again.
+        Readers will no longer find it{later ? " from the time you choose" : ", at once"}. Its versions, corrections and notes are kept, and it can be published again.
       </p>
+      {schedule ? (
+        <WhenField verb="Unpublish" when={when} onWhen={setWhen} at={at} onAt={setAt} newsroomTimeZone={newsroomTimeZone} error={failure?.fieldErrors?.at} laterOnly={scheduledOnly} />
+      ) : null}
       <ActionFailure failure={failure} />
       <div className={styles.actions}>
-        <Button type="submit" variant="danger" pending={pending} pendingLabel="Unpublishing…">
-          Unpublish
+        <Button type="submit" variant="danger" pending={pending} pendingLabel={later ? "Scheduling…" : "Unpublishing…"}>
+          {later ? "Schedule unpublication" : "Unpublish"}
         </Button>
         <Button onClick={onCancel} disabled={pending}>
           Cancel

@@ -1,27 +1,17 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
-import { assignArticleAction, cancelScheduleAction, moveStageAction, scheduleArticleAction } from "@/app/(desk)/desk/articles/[id]/workflow-actions";
+import { useState, useTransition, type FormEvent } from "react";
+import { assignArticleAction, moveStageAction } from "@/app/(desk)/desk/articles/[id]/workflow-actions";
 import { Button, FormError, Notice, SelectField, TextField } from "@/components/ui";
 import { roleAtLeast, type RoleName } from "@/lib/auth/roles";
 import type { ActionResult, FieldErrors } from "@/lib/errors";
-import { CHANGE_KIND_LABELS, CHANGE_KINDS } from "@/lib/publishing/schemas";
-import type { ScheduleActionName } from "@/lib/scheduling/schemas";
-import { formatInZone } from "@/lib/scheduling/time-zone";
 import { mayMoveStage, STAGE_LABELS, WORKFLOW_STAGES, type WorkflowStageName } from "@/lib/workflow/stages";
 import { DeskTime } from "@/components/desk/publishing/desk-time";
 
 interface UserOption {
   id: string;
   name: string;
-}
-
-interface PendingSchedule {
-  action: ScheduleActionName;
-  runAt: string;
-  kind: string | null;
-  createdBy: string | null;
 }
 
 export interface WorkflowPanelProps {
@@ -32,11 +22,6 @@ export interface WorkflowPanelProps {
   editorId: string | null;
   reporters: UserOption[];
   editors: UserOption[];
-  schedules: PendingSchedule[];
-  /** Readers have seen the article: a scheduled publish must say what kind of change it is. */
-  needsKind: boolean;
-  /** NEWSROOM_TIME_ZONE: the zone the time field is read in. */
-  newsroomTimeZone: string;
   history: Array<{ id: string; from: WorkflowStageName; to: WorkflowStageName; by: string | null; at: string; note: string }>;
 }
 
@@ -60,22 +45,15 @@ function useActionRunner() {
   return { run, failure, notice, pending };
 }
 
-const noSubscription = () => () => {};
-const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
 const fieldError = (errors: FieldErrors | undefined, key: string) => errors?.[key];
 
-/** The story's place in the desk's workflow: stage, assignees, scheduled publish and unpublish. */
+/** The story's place in the desk's workflow: stage, assignees, stage history (scheduling is in the publish dialog). */
 export function WorkflowPanel(props: WorkflowPanelProps) {
   const { articleId, role, stage } = props;
   const isEditor = roleAtLeast(role, "editor");
   const stageMoves = WORKFLOW_STAGES.filter((to) => mayMoveStage(role, stage, to));
   const move = useActionRunner();
   const assign = useActionRunner();
-  const schedule = useActionRunner();
-  const [action, setAction] = useState<ScheduleActionName>("publish");
-  // The editor's own zone, for showing times next to the newsroom's; unknown while rendering on the server.
-  const ownZone = useSyncExternalStore(noSubscription, browserTimeZone, () => props.newsroomTimeZone);
 
   const submitMove = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -87,17 +65,6 @@ export function WorkflowPanel(props: WorkflowPanelProps) {
     const form = new FormData(event.currentTarget);
     assign.run(() => assignArticleAction({ articleId, reporterId: form.get("reporterId"), editorId: form.get("editorId") }), "Assignment saved.");
   };
-  const submitSchedule = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const request: Record<string, unknown> = { articleId, action: form.get("action"), at: form.get("at") };
-    if (form.get("action") === "publish" && props.needsKind) {
-      request.kind = form.get("kind");
-      if (form.get("note")) request.note = form.get("note");
-    }
-    schedule.run(() => scheduleArticleAction(request), "Scheduled.");
-  };
-
   return (
     <section aria-labelledby="workflow-heading" className="workflow-panel">
       <h2 id="workflow-heading">Workflow</h2>
@@ -150,70 +117,6 @@ export function WorkflowPanel(props: WorkflowPanelProps) {
           {props.editors.find((user) => user.id === props.editorId)?.name ?? "nobody"}.
         </p>
       )}
-
-      <h3>Scheduled</h3>
-      {props.schedules.length > 0 ? (
-        <ul data-testid="schedules">
-          {props.schedules.map((pending) => (
-            <li key={pending.action}>
-              {pending.action === "publish" ? "Publishes" : "Unpublishes"} at{" "}
-              <time dateTime={pending.runAt}>{formatInZone(pending.runAt, props.newsroomTimeZone)}</time>
-              {ownZone !== props.newsroomTimeZone ? ` (${formatInZone(pending.runAt, ownZone)} your time)` : null}
-              {pending.createdBy ? `, set by ${pending.createdBy}` : null}{" "}
-              {isEditor ? (
-                <Button
-                  variant="link"
-                  pending={schedule.pending}
-                  onClick={() => schedule.run(() => cancelScheduleAction({ articleId, action: pending.action }), "Schedule cancelled.")}
-                >
-                  Cancel {pending.action}
-                </Button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>Nothing scheduled.</p>
-      )}
-      {isEditor ? (
-        <form onSubmit={submitSchedule} aria-label="Schedule">
-          <SelectField
-            label="Action"
-            name="action"
-            value={action}
-            onChange={(event) => setAction(event.target.value as ScheduleActionName)}
-            options={[
-              { value: "publish", label: "Publish at" },
-              { value: "unpublish", label: "Unpublish at" },
-            ]}
-          />
-          <TextField
-            label={`Time (${props.newsroomTimeZone}, newsroom time)`}
-            name="at"
-            type="datetime-local"
-            required
-            hint={ownZone !== props.newsroomTimeZone ? `Your browser is in ${ownZone}; the time is read in ${props.newsroomTimeZone}.` : undefined}
-            error={fieldError(schedule.failure?.fieldErrors, "at")}
-          />
-          {action === "publish" && props.needsKind ? (
-            <>
-              <SelectField
-                label="Kind of change"
-                name="kind"
-                defaultValue=""
-                options={[{ value: "", label: "Choose…" }, ...CHANGE_KINDS.map((kind) => ({ value: kind, label: CHANGE_KIND_LABELS[kind].label }))]}
-                error={fieldError(schedule.failure?.fieldErrors, "kind")}
-              />
-              <TextField label="Public note (corrections and clarifications)" name="note" error={fieldError(schedule.failure?.fieldErrors, "note")} />
-            </>
-          ) : null}
-          <Button type="submit" variant="primary" pending={schedule.pending} pendingLabel="Scheduling…">
-            {props.schedules.some((pending) => pending.action === action) ? "Reschedule" : "Schedule"}
-          </Button>
-          <FormError message={schedule.failure && !schedule.failure.fieldErrors?.at ? schedule.failure.error : null} />
-          <Notice tone="success">{schedule.notice}</Notice>
-        </form>
-      ) : null}
 
       {props.history.length > 0 ? (
         <details>

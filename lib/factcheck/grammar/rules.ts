@@ -29,8 +29,20 @@ const SUBJECT_DETERMINERS = new Set(
   "the these those many some several all most both few two three four five six seven eight nine ten their our".split(" "),
 );
 
-// "its" before these is "it's": "its a", "its been", "its not".
-const AFTER_ITS_CONTRACTION = new Set("a an the been not going about very so too only just also still never always".split(" "));
+// "its" before these is "it's": "its a", "its been", "its not". Not "only" ("its only goal") nor
+// "very" on its own ("its very own", "its very oldest"): see itsVeryIsContraction.
+const AFTER_ITS_CONTRACTION = new Set("a an the been not going about so too just also still never always".split(" "));
+
+/**
+ * "its very hard" is "it's very hard"; "its very existence", "its very own", "its very oldest" are
+ * possessives: after "very" a noun or a superlative belongs to "its".
+ */
+function itsVeryIsContraction(word: Token | undefined, speller: Speller): boolean {
+  if (!plainWord(word)) return false;
+  const lower = word.text.toLowerCase();
+  return /^\p{Ll}/u.test(word.text) && !/est$/.test(lower) && !POSSESSIVE_AFTER_VERY.has(lower) && speller.isListedStem(lower) && !speller.isNounStem(lower);
+}
+const POSSESSIVE_AFTER_VERY = new Set("own first last next best worst".split(" "));
 
 /** Two words that need a third between them ("one the best" → "one of the best"), and that word. */
 const MISSING_WORD: Array<[RegExp, string]> = [
@@ -153,7 +165,8 @@ export function findGrammarSlips(blocks: TextBlock[], speller: Speller): Draft[]
       }
 
       // its / it's.
-      if (lower === "its" && joined && next && AFTER_ITS_CONTRACTION.has(next.text.toLowerCase())) {
+      const contraction = next !== undefined && (AFTER_ITS_CONTRACTION.has(next.text.toLowerCase()) || (next.text.toLowerCase() === "very" && itsVeryIsContraction(afterNext, speller)));
+      if (lower === "its" && joined && next && contraction) {
         drafts.push(draft(block, token.from, token.to, token.text[0] === "I" ? "It's" : "it's", `"${token.text} ${next.text}" needs "it's" (it is, it has); "its" is the possessive.`, 0.8));
         return;
       }

@@ -130,8 +130,13 @@ function judge(suspect: Evidence, other: Evidence, level: Level, pair: Pair): Ve
     }
     if (clearlyMore(suspectWord, otherWord)) return null;
   }
-  // Accents get dropped by keyboards and habit far more often than added by mistake.
+  // Accents get dropped by keyboards and habit far more often than added by mistake; but when
+  // each form is used twice or more (for a phrase: its differing word on its own, here or in the
+  // archive) they are two words, as Irish "Garda" and "Gardaí" are, not one misspelt.
   if (suspect.accents !== other.accents) {
+    const used = (evidence: Evidence) =>
+      level === "phrase" ? (evidence.word ? evidence.word.article + evidence.word.archive : 0) : evidence.article + evidence.archive;
+    if (used(suspect) >= 2 && used(other) >= 2) return null;
     return other.accents > suspect.accents ? { confidence: level === "phrase" ? 0.68 : 0.6, basis: "accents" } : null;
   }
   // The dictionary's proper nouns (places, bands, well-known names) are evidence for a name

@@ -5,8 +5,8 @@ import type { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import type { ArchiveLookup, Exclusion } from "@/lib/factcheck/name-index";
 import type { ArticleNames } from "@/lib/factcheck/names";
 import type { Draft, EvidenceSource } from "@/lib/factcheck/rules/draft";
-import { derivedAgentNoun, type Speller } from "@/lib/factcheck/speller";
-import { insideCode, type TextBlock, type Token } from "@/lib/factcheck/tokenize";
+import { derivedAgentNoun, gerundPlural, type Speller } from "@/lib/factcheck/speller";
+import { insideCode, withoutPossessive, type TextBlock, type Token } from "@/lib/factcheck/tokenize";
 
 export type SpellingContext = {
   blocks: TextBlock[];
@@ -19,6 +19,8 @@ export type SpellingContext = {
   lowerCaseWords: ReadonlySet<string>;
   /** Stop working out new suggestions after this long (ms); later checks pick up the rest. */
   suggestionBudgetMs?: number;
+  /** The gazetteer knows this as a place: a place spelt as the gazetteer spells it is no slip. */
+  isPlace?: (form: string) => boolean;
 };
 
 /** Archive articles using a word before it counts as newsroom vocabulary. */
@@ -48,6 +50,10 @@ function isCapitalisedSlip(context: SpellingContext, block: TextBlock, index: nu
   const token = block.tokens[index];
   if (!token.capitalised || !token.capitalForced || token.allCaps || token.innerCapital || token.hasDigit) return false;
   if (token.text.length < 4 || block.fieldKind === "credit" || insideCode(block, token)) return false;
+  // In a title-case headline or a list of names every word has its capital: only the first word
+  // of a sentence can be an ordinary word capitalised; the others are names ("…, Gympie, Noosa").
+  if (block.titleCase && !token.sentenceStart) return false;
+  if (context.isPlace?.(withoutPossessive(token.text))) return false;
   const next = block.tokens[index + 1];
   if (next?.capitalised && next.text.length > 1 && /^\s+$/.test(next.gapBefore)) return false;
   const { speller, names, archive, excluded, house } = context;
@@ -140,6 +146,7 @@ export function findSpellingErrors(context: SpellingContext): Draft[] {
       if ((usesInArticle.get(word) ?? 0) >= 2) confidence -= 0.2;
       if (archiveUses > 0) confidence -= 0.1;
       if (derivedAgentNoun(word, (w) => speller.isWord(w))) confidence -= 0.4;
+      if (gerundPlural(word, (w) => speller.isWord(w))) confidence -= 0.4;
       // Two real words closed up: deliberate when the only fix is a space ("chatbot"), still
       // worth a look when a real word is near ("publically").
       if (speller.isClosedCompound(word)) confidence -= found.split ? 0.45 : 0.15;

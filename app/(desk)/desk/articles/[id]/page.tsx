@@ -10,9 +10,13 @@ import { getArticleForEditing, listCreditOptions } from "@/lib/articles";
 import { requirePageUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { getPublishState } from "@/lib/publishing/state";
-import { newsroomTimeZone } from "@/lib/scheduling/time-zone";
 import { getArticleWorkflow, listAssignableUsers } from "@/lib/workflow";
 import { WorkflowPanel } from "@/components/desk/workflow/workflow-panel";
+import { TaxonomyPanel } from "@/components/desk/workflow/taxonomy-panel";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { getArticleTaxonomy, listTaxonomyOptions } from "@/lib/taxonomy";
+import { setArticleTaxonomyAction } from "./taxonomy-actions";
+import { cancelScheduleAction, scheduleArticleAction } from "./workflow-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -37,12 +41,14 @@ export default async function ArticleEditorPage({ params }: Props) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   };
-  const [article, credits, publishState, workflow, assignable] = await Promise.all([
+  const [article, credits, publishState, workflow, assignable, taxonomy, taxonomyOptions] = await Promise.all([
     getArticleForEditing(id).catch(notFoundOnMissing),
     listCreditOptions(),
     getPublishState(id).catch(notFoundOnMissing),
     getArticleWorkflow(id).catch(notFoundOnMissing),
     listAssignableUsers(),
+    getArticleTaxonomy(id).catch(notFoundOnMissing),
+    listTaxonomyOptions(),
   ]);
 
   return (
@@ -55,16 +61,31 @@ export default async function ArticleEditorPage({ params }: Props) {
         editorId={workflow.editor?.id ?? null}
         reporters={assignable.reporters}
         editors={assignable.editors}
-        schedules={workflow.schedules}
-        needsKind={publishState.needsKind}
-        newsroomTimeZone={newsroomTimeZone()}
         history={workflow.history}
+      />
+      <TaxonomyPanel
+        articleId={article.id}
+        canEdit={roleAtLeast(user.role, "editor")}
+        section={taxonomy.section}
+        tags={taxonomy.tags}
+        bylines={taxonomy.bylines}
+        sections={taxonomyOptions.sections}
+        contributors={taxonomyOptions.contributors}
+        users={assignable.reporters}
+        save={setArticleTaxonomyAction}
+        key={`${taxonomy.section}|${taxonomy.tags.join()}|${taxonomy.bylines.map((byline) => byline.contributorId).join()}`}
       />
       <ArticleEditor
         article={article}
         credits={credits}
         createCredit={createCreditAction}
-        publishActions={{ loadReview: loadPublishReviewAction, publish: publishArticleAction, unpublish: unpublishArticleAction }}
+        publishActions={{
+          loadReview: loadPublishReviewAction,
+          publish: publishArticleAction,
+          unpublish: unpublishArticleAction,
+          schedule: scheduleArticleAction,
+          cancelSchedule: cancelScheduleAction,
+        }}
         publishState={publishState}
         role={user.role}
         sidebar={

@@ -1,0 +1,8 @@
+// GET /sections/[slug]/feed.xml — feed readers: RSS 2.0 of one section's latest published stories
+import { taxonomyFeedResponse } from "@/lib/site/taxonomy-feed";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+  return taxonomyFeedResponse("section", (await params).slug);
+}

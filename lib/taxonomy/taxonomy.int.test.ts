@@ -1,0 +1,150 @@
+import { encode } from "next-auth/jwt";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { compareRevisions, getArticleForEditing, saveArticle } from "@/lib/articles";
+import { createTestArticle, createTestUser, uniqueSuffix } from "@/lib/articles/test-support/fixtures";
+import { passwordVersion } from "@/lib/auth/login";
+import { db, disconnectDatabase } from "@/lib/db";
+import { replaceTextInDoc, type RichTextDoc } from "@/lib/editor";
+
+// Bylines, section and tags through the desk's server action, called the way Next calls it (a
+// cookie jar holding a next-auth session): role rules, validation, what is stored, the revision
+// and diff it makes, and that an editor's text save started before it is no conflict.
+const jar = vi.hoisted(() => new Map<string, string>());
+const invalidated = vi.hoisted(() => [] as unknown[]);
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ getAll: () => [...jar].map(([name, value]) => ({ name, value })) }),
+  headers: async () => new Headers(),
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock("@/lib/site/invalidate", () => ({ invalidateReaderContent: async (change: unknown) => void invalidated.push(change) }));
+
+const { setArticleTaxonomyAction } = await import("@/app/(desk)/desk/articles/[id]/taxonomy-actions");
+
+const SECRET = "taxonomy-actions-test-secret-0123456789";
+type TestUser = Awaited<ReturnType<typeof createTestUser>>;
+let reporter: TestUser;
+let editor: TestUser;
+
+beforeAll(async () => {
+  process.env.NEXTAUTH_SECRET = SECRET;
+  reporter = await createTestUser("reporter");
+  editor = await createTestUser("editor");
+});
+beforeEach(() => {
+  jar.clear();
+  invalidated.length = 0;
+});
+afterAll(() => disconnectDatabase());
+
+async function signInAs(user: { id: string }) {
+  const { passwordHash } = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+  jar.set("next-auth.session-token", await encode({ token: { sub: user.id, pwv: passwordVersion(passwordHash) }, secret: SECRET }));
+}
+
+const stored = (articleId: string) =>
+  db.article.findUniqueOrThrow({
+    where: { id: articleId },
+    select: {
+      version: true,
+      section: { select: { name: true, slug: true } },
+      tags: { orderBy: { position: "asc" }, select: { tag: { select: { name: true, slug: true } } } },
+      bylines: { orderBy: { position: "asc" }, select: { contributor: { select: { displayName: true, bio: true, userId: true } } } },
+    },
+  });
+
+describe("setArticleTaxonomyAction", () => {
+  it("refuses signed-out callers (401) and reporters (403), and stores nothing", async () => {
+    const article = await createTestArticle();
+    const request = { articleId: article.id, section: "Sport", tags: ["Olympics"], bylines: [] };
+    expect(await setArticleTaxonomyAction(request)).toMatchObject({ ok: false, status: 401 });
+    await signInAs(reporter);
+    expect(await setArticleTaxonomyAction(request)).toMatchObject({ ok: false, status: 403 });
+    expect(await stored(article.id)).toMatchObject({ version: 1, section: null, tags: [], bylines: [] });
+  });
+
+  it("refuses malformed input with 422 and field errors, and a missing article with 404", async () => {
+    const article = await createTestArticle();
+    await signInAs(editor);
+    const valid = { articleId: article.id, section: null, tags: [], bylines: [] };
+    expect(await setArticleTaxonomyAction({ ...valid, bylines: [{ name: "" }] })).toMatchObject({ ok: false, status: 422, fieldErrors: { "bylines.0.name": [expect.any(String)] } });
+    expect(await setArticleTaxonomyAction({ ...valid, bylines: [{ contributorId: "x", name: "Both" }] })).toMatchObject({ ok: false, status: 422 });
+    expect(await setArticleTaxonomyAction({ ...valid, tags: Array.from({ length: 21 }, (_, i) => `tag ${i}`) })).toMatchObject({ ok: false, status: 422, fieldErrors: { tags: [expect.any(String)] } });
+    expect(await setArticleTaxonomyAction({ ...valid, section: "x".repeat(61) })).toMatchObject({ ok: false, status: 422, fieldErrors: { section: [expect.any(String)] } });
+    expect(await setArticleTaxonomyAction({ ...valid, tags: ["日本"] })).toMatchObject({ ok: false, status: 422, fieldErrors: { "tags.0": [expect.any(String)] } });
+    expect(await setArticleTaxonomyAction({ ...valid, bylines: [{ contributorId: "no-such-contributor" }] })).toMatchObject({ ok: false, status: 422, fieldErrors: { "bylines.0": [expect.any(String)] } });
+    expect(await setArticleTaxonomyAction({ ...valid, bylines: [{ userId: editor.id }, { userId: editor.id }] })).toMatchObject({ ok: false, status: 422, fieldErrors: { "bylines.1": [expect.any(String)] } });
+    expect(await setArticleTaxonomyAction({ ...valid, sectionId: "x" })).toMatchObject({ ok: false, status: 422 });
+    expect(await setArticleTaxonomyAction("nonsense")).toMatchObject({ ok: false, status: 422 });
+    expect(await setArticleTaxonomyAction({ ...valid, articleId: "no-such-article" })).toMatchObject({ ok: false, status: 404 });
+    // Nothing half-written: no contributor made for the refused duplicate byline, no revision.
+    expect(await stored(article.id)).toMatchObject({ version: 1, section: null, tags: [], bylines: [] });
+    expect(await db.contributor.count({ where: { userId: editor.id } })).toBe(0);
+  });
+
+  it("stores bylines (a desk user and an outside contributor with a bio), a section and tags, as a revision with a diff", async () => {
+    const article = await createTestArticle();
+    const outside = `Freelancer ${uniqueSuffix()}`;
+    const section = `Sport ${uniqueSuffix()}`;
+    await signInAs(editor);
+    const result = await setArticleTaxonomyAction({
+      articleId: article.id,
+      section,
+      tags: ["Olympics", "Paris 2024", "olympics"],
+      bylines: [{ userId: reporter.id }, { name: outside, bio: "Covers athletics for us." }],
+    });
+    expect(result).toMatchObject({ ok: true, data: { changed: true, version: 2, summary: "Edited bylines, section, tags" } });
+    expect(await stored(article.id)).toEqual({
+      version: 2,
+      section: { name: section, slug: section.toLowerCase().replace(" ", "-") },
+      tags: [{ tag: { name: "Olympics", slug: "olympics" } }, { tag: { name: "Paris 2024", slug: "paris-2024" } }],
+      bylines: [
+        { contributor: { displayName: reporter.name, bio: "", userId: reporter.id } },
+        { contributor: { displayName: outside, bio: "Covers athletics for us.", userId: null } },
+      ],
+    });
+    const comparison = await compareRevisions(article.id, 1, 2);
+    expect(comparison.changes.map((change) => [change.field, change.before, change.after])).toEqual([
+      ["bylines", "", `${reporter.name}, ${outside}`],
+      ["section", "", section],
+      ["tags", "", "Olympics, Paris 2024"],
+    ]);
+    expect(await db.auditEvent.count({ where: { targetId: article.id, action: "article.taxonomy", actorId: editor.id } })).toBe(1);
+    // A draft: readers see nothing of it, so nothing to invalidate.
+    expect(invalidated).toEqual([]);
+
+    // The same set again changes nothing; reordering bylines is a change.
+    const [first, second] = (await db.articleByline.findMany({ where: { articleId: article.id }, orderBy: { position: "asc" }, select: { contributorId: true } }));
+    const again = await setArticleTaxonomyAction({ articleId: article.id, section, tags: ["Olympics", "Paris 2024"], bylines: [{ contributorId: first.contributorId }, { contributorId: second.contributorId }] });
+    expect(again).toMatchObject({ ok: true, data: { changed: false, version: 2 } });
+    const swapped = await setArticleTaxonomyAction({ articleId: article.id, section: "", tags: [], bylines: [{ contributorId: second.contributorId }, { contributorId: first.contributorId }] });
+    expect(swapped).toMatchObject({ ok: true, data: { changed: true, version: 3, summary: "Edited bylines, section, tags" } });
+    expect((await stored(article.id)).bylines.map((byline) => byline.contributor.displayName)).toEqual([outside, reporter.name]);
+    // The desk user's contributor is made once and reused.
+    expect(await db.contributor.count({ where: { userId: reporter.id } })).toBe(1);
+  });
+
+  it("does not make an editor's text save that started before it a conflict, and the save keeps the bylines", async () => {
+    const article = await createTestArticle({ paragraphs: ["Wire copy about the race."] });
+    const draft = await getArticleForEditing(article.id);
+    await signInAs(editor);
+    expect(await setArticleTaxonomyAction({ articleId: article.id, section: "World", tags: [], bylines: [{ userId: editor.id }] })).toMatchObject({ ok: true, data: { version: 2 } });
+
+    const { doc: body } = replaceTextInDoc(draft.body as RichTextDoc, "race", "marathon", { all: true });
+    const save = await saveArticle(
+      { articleId: article.id, expectedVersion: draft.version, headline: draft.headline, standfirst: draft.standfirst, body, photos: [] },
+      editor,
+    );
+    expect(save).toMatchObject({ changed: true, version: 3 });
+    const latest = await db.revision.findUniqueOrThrow({ where: { articleId_version: { articleId: article.id, version: 3 } }, select: { snapshot: true, summary: true } });
+    expect(latest.summary).toBe("Edited body");
+    expect(latest.snapshot).toMatchObject({ taxonomy: { section: { name: "World" }, bylines: [{ name: editor.name }], tags: [] } });
+  });
+
+  it("invalidates the reader pages of a published article", async () => {
+    const article = await createTestArticle({ status: "published" });
+    invalidated.length = 0;
+    await signInAs(editor);
+    expect(await setArticleTaxonomyAction({ articleId: article.id, section: "World", tags: ["Weather"], bylines: [] })).toMatchObject({ ok: true });
+    expect(invalidated).toEqual([{ slugs: [article.slug] }]);
+  });
+});
