@@ -384,15 +384,15 @@ async function readWanted(client: Client, cache: ArchiveCache, wanted: Wanted): 
   }
 }
 
-/** Drops the cache when a writer has moved the counts since it was filled. */
-async function validate(client: Client, cache: ArchiveCache): Promise<void> {
+/** Drops the cache when a writer has moved the counts since it was filled; true if it did. */
+async function validate(client: Client, cache: ArchiveCache): Promise<boolean> {
   const [row] = await client.$queryRawUnsafe<Array<{ generation: string }>>(
     `SELECT (last_value::text || ':' || is_called::text) AS generation FROM "ArchiveGeneration"`,
   );
-  if (row.generation !== cache.generation) {
-    cache.clear();
-    cache.generation = row.generation;
-  }
+  if (row.generation === cache.generation) return false;
+  cache.clear();
+  cache.generation = row.generation;
+  return true;
 }
 
 /** What the article's own words will ask the archive: read ahead, all in one query. */
@@ -434,9 +434,10 @@ const isEmpty = (w: Wanted) => w.terms.size === 0 && w.near.size === 0 && w.skel
 const MAX_ROUNDS = 4;
 
 /**
- * `checker.assess` against the PostgreSQL archive: the words' counts are read ahead in one query;
- * if the rules asked for something not read (a spelling suggestion's count, say), that is read and
- * the check runs again.
+ * `checker.assess` against the PostgreSQL archive. After a change to the archive (or on a cold
+ * cache) what the article's words will need is read ahead in one query; a re-check with the
+ * cache current runs straight away. Whatever the rules asked for and the cache lacked (a spelling
+ * suggestion's count, say) is read and the check runs again, within what is left of its budget.
  */
 export async function assessWithArchive(
   checker: FactChecker,
@@ -444,15 +445,23 @@ export async function assessWithArchive(
   options: CheckOptions = {},
   { client = defaultDb, cache = archiveCache() }: { client?: Client; cache?: ArchiveCache } = {},
 ): Promise<CheckOutcome & { archiveSize: number }> {
-  await validate(client, cache);
-  const ahead = notCached(cache, foreseen(checker, fields, options.excludeArchiveId));
-  if (!isEmpty(ahead)) await readWanted(client, cache, ahead);
+  const started = performance.now();
+  const left = () => (options.budgetMs === undefined ? undefined : Math.max(0, options.budgetMs - (performance.now() - started)));
+  let readAhead = false;
+  const readAheadNow = async () => {
+    readAhead = true;
+    const ahead = notCached(cache, foreseen(checker, fields, options.excludeArchiveId));
+    if (!isEmpty(ahead)) await readWanted(client, cache, ahead);
+  };
+  if ((await validate(client, cache)) || cache.size === 0) await readAheadNow();
   for (let round = 1; ; round++) {
     const archive = new PrefetchedArchive(cache);
     const source: ArchiveSource = { lookup: archive, headlineShare: (max, id) => archive.headlineShare(max, id) };
-    const outcome = checker.assessAgainst(source, fields, options);
-    if (archive.isComplete() || round >= MAX_ROUNDS) return { ...outcome, archiveSize: archive.size };
-    await readWanted(client, cache, archive.missing);
+    const outcome = checker.assessAgainst(source, fields, { ...options, budgetMs: left() });
+    // Cut short by its budget: another round would have no time either.
+    if (archive.isComplete() || !outcome.complete || round >= MAX_ROUNDS) return { ...outcome, archiveSize: archive.size };
+    if (!readAhead) await readAheadNow();
+    await readWanted(client, cache, notCached(cache, archive.missing));
   }
 }
 
