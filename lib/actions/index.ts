@@ -96,3 +96,26 @@ export function jsonRoute<S extends z.ZodType, T, P = Record<string, string>>(
     }
   };
 }
+
+/**
+ * A route handler whose body is a stream the handler reads itself (an image upload): the same
+ * pipeline without a zod-parsed JSON body — the session and role are checked before a byte of the
+ * body is read, the handler gets the request to stream from (and validates what it reads), and
+ * whatever it throws is mapped by lib/errors. `status` picks the success status from the result.
+ */
+export function streamRoute<T, P = Record<string, string>>(
+  spec: { role: RoleName; status?: (result: T) => number },
+  body: (request: Request, actor: Actor, params: P) => Promise<T>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      const actor = await requireUser(spec.role);
+      const result = await body(request, actor, await context.params);
+      return Response.json(result, { status: spec.status?.(result) ?? 200, headers: { "cache-control": "no-store" } });
+    } catch (error) {
+      // The client may still be sending: stop reading what nobody will look at.
+      await request.body?.cancel().catch(() => {});
+      return toHttpResponse(error);
+    }
+  };
+}

@@ -25,6 +25,8 @@ export interface CheckableArticle {
 
 export const captionFieldKey = (photoId: string) => `caption:${photoId}`;
 export const creditFieldKey = (creditId: string) => `credit:${creditId}`;
+/** A photo's alt text: not checked as text, but where the missing-alt finding points. */
+export const altFieldKey = (photoId: string) => `alt:${photoId}`;
 
 const blockTexts = (doc: RichTextDoc | CaptionDoc) => textBlocks(doc).map((block) => block.text);
 
@@ -66,6 +68,7 @@ export function describeArticleFields(article: Pick<CheckableArticle, "photos">)
   article.photos.forEach((photo, index) => {
     const photoNumber = index + 1;
     descriptions.set(captionFieldKey(photo.id), { label: `Caption ${photoNumber}`, token: `caption-${photoNumber}`, photoNumber });
+    descriptions.set(altFieldKey(photo.id), { label: `Alt text of photo ${photoNumber}`, token: `alt-${photoNumber}`, photoNumber });
     if (photo.credit && !descriptions.has(creditFieldKey(photo.credit.id))) {
       descriptions.set(creditFieldKey(photo.credit.id), {
         label: `Credit of photo ${photoNumber}`,

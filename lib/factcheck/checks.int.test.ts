@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { parsed } from "@/lib/actions/test-support";
 import { articleEditSchema, creditUpdateSchema, saveArticle as saveParsed, updateCredit as updateCreditParsed } from "@/lib/articles";
 import { createTestArticle, createTestUser, uniqueName } from "@/lib/articles/test-support/fixtures";
@@ -232,5 +232,36 @@ describe("checkArticleDraft", () => {
     await expect(checkArticleDraft("no-such-article", draftOf(article))).rejects.toBeInstanceOf(NotFoundError);
     await expect(ignoreFinding({ articleId: "no-such-article", fingerprint: "0123456789abcdef" }, editor)).rejects.toBeInstanceOf(NotFoundError);
     await expect(ignoreFinding({ articleId: article.id, fingerprint: "not a fingerprint" }, editor)).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe("alt text", () => {
+  it("flags a photo with an image and no alt text (a new, unsaved photo too), and can be ignored", async () => {
+    const { ingestImage, setMediaStorage, createLocalStorage } = await import("@/lib/media");
+    const { testJpeg } = await import("@/lib/media/test-support/images");
+    const { mkdtemp, rm } = await import("node:fs/promises");
+    const root = await mkdtemp(`${(await import("node:os")).tmpdir()}/copydesk-alt-`);
+    setMediaStorage(createLocalStorage(root));
+    onTestFinished(async () => {
+      setMediaStorage(undefined);
+      await rm(root, { recursive: true, force: true });
+    });
+    const article = await articleMentioning("Ingrid Smith");
+    const image = await ingestImage({ data: await testJpeg(), originalName: "alt.jpg" }, editor);
+    const draft = draftOf(article);
+    const added = { id: crypto.randomUUID(), caption: captionFromText("A new picture"), alt: null, creditId: null, imageId: image.id, focal: { x: 50, y: 50 } };
+    const withImages = { ...draft, photos: [...draft.photos, added] };
+    const result = await checkArticleDraft(article.id, withImages);
+    const alt = result.findings.filter((finding) => finding.rule === "missing-alt");
+    expect(alt.map((finding) => [finding.location.fieldKey, finding.severity, finding.where])).toEqual([
+      [`alt:${added.id}`, "high", `Alt text of photo ${withImages.photos.length}`],
+    ]);
+    const described = await checkArticleDraft(article.id, { ...withImages, photos: [...draft.photos, { ...added, alt: "Firefighters on a ladder" }] });
+    expect(described.findings.some((finding) => finding.rule === "missing-alt")).toBe(false);
+
+    await ignoreFinding({ articleId: article.id, fingerprint: alt[0].fingerprint }, editor);
+    const after = await checkArticleDraft(article.id, withImages);
+    expect(after.findings.some((finding) => finding.rule === "missing-alt")).toBe(false);
+    expect(after.ignored.map((finding) => finding.rule)).toContain("missing-alt");
   });
 });

@@ -7,6 +7,7 @@ import { archiveSelect, checkableFromStored, storedFields, BUILD_PAGE_SIZE } fro
 import { articleCheckFields, describeArticleFields, type CheckableArticle } from "@/lib/factcheck/article-fields";
 import { partition, viewOf, type ArticleCheckResult, type CheckCoverage, type CheckTuning, type FindingView } from "@/lib/factcheck/findings";
 import { FactcheckTimeoutError, checkInWorker } from "@/lib/factcheck/pool";
+import { findMissingAltText } from "@/lib/factcheck/rules/missing-alt";
 import type { CheckField, Finding } from "@/lib/factcheck/types";
 import type { WorkerCheckOptions } from "@/lib/factcheck/worker-protocol";
 import { articleContentFromParsed, type ParsedDocument } from "@/lib/importer";
@@ -19,6 +20,8 @@ import { articleContentFromParsed, type ParsedDocument } from "@/lib/importer";
 export const DESK_CHECK_BUDGET_MS = 3_000;
 /** What `copydesk check` may spend on one document. */
 export const CLI_CHECK_BUDGET_MS = 10_000;
+
+const NEW_PHOTO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type CheckedText = CheckCoverage & { findings: Finding[]; archiveSize: number };
 
@@ -63,14 +66,17 @@ export async function checkArticleDraft(id: string, draft: ArticleDraft, tuning:
   const [article, credits] = await Promise.all([
     db.article.findUnique({
       where: { id },
-      select: { photos: { select: { id: true } }, factcheckIgnores: { select: { fingerprint: true } } },
+      select: { photos: { select: { id: true, imageId: true } }, factcheckIgnores: { select: { fingerprint: true } } },
     }),
     creditIds.length > 0 ? db.credit.findMany({ where: { id: { in: creditIds } } }) : Promise.resolve([]),
   ]);
   if (!article) throw new NotFoundError("This article does not exist.");
-  const ownPhotos = new Set(article.photos.map((photo) => photo.id));
+  const ownPhotos = new Map(article.photos.map((photo) => [photo.id, photo.imageId]));
   draft.photos.forEach((photo, index) => {
-    if (!ownPhotos.has(photo.id)) throw ValidationError.forField(`photos.${index}.id`, "This photo does not belong to this article.");
+    // A fresh UUID is a photo added in the editor and not saved yet (the save's own rule).
+    if (!ownPhotos.has(photo.id) && !NEW_PHOTO_ID.test(photo.id)) {
+      throw ValidationError.forField(`photos.${index}.id`, "This photo does not belong to this article.");
+    }
   });
   const labels = new Map(credits.map((credit) => [credit.id, formatCredit(credit)]));
 
@@ -86,8 +92,12 @@ export async function checkArticleDraft(id: string, draft: ArticleDraft, tuning:
   };
   const checked = await checkFields(articleCheckFields(checkable), engineOptions(tuning, DESK_CHECK_BUDGET_MS, id));
   const ignored = new Set(article.factcheckIgnores.map((ignore) => ignore.fingerprint));
+  // An omitted imageId means "unchanged" in a draft, as in a save.
+  const altFindings = findMissingAltText(
+    draft.photos.map((photo) => ({ id: photo.id, alt: photo.alt, imageId: photo.imageId === undefined ? (ownPhotos.get(photo.id) ?? null) : photo.imageId })),
+  );
   return {
-    ...partition(checked.findings, ignored, describeArticleFields(checkable)),
+    ...partition([...altFindings, ...checked.findings], ignored, describeArticleFields(checkable)),
     complete: checked.complete,
     omitted: checked.omitted,
     archiveSize: checked.archiveSize,

@@ -21,7 +21,9 @@ export type FindingRule =
   | "credit-form"
   | "headline-length"
   | "grammar"
-  | "place";
+  | "place"
+  // A photo with an image has no alt text (not a text finding: it points at the photo's alt field).
+  | "missing-alt";
 
 export type Severity = "high" | "medium" | "low";
 

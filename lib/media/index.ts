@@ -20,6 +20,6 @@ export {
   type UploadedImage,
 } from "./service";
 export { servePublicMedia, serveDeskMedia, PUBLIC_CACHE_CONTROL, PRIVATE_CACHE_CONTROL, type MediaResponse } from "./serve";
-export { readUploadBody } from "./upload";
+export { readUploadBody, uploadedFileName } from "./upload";
 export { createLocalStorage, mediaDataDir, type MediaStorage } from "./storage";
 export { createS3Storage, type S3StorageOptions } from "./s3-storage";

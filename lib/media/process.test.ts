@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { crc32, deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/errors";
@@ -8,34 +7,13 @@ import { detectImageFormat } from "./detect";
 import { cropRectangle, parseMediaRequest, srcSet } from "./formats";
 import { creditFromMetadata, readEmbeddedMetadata } from "./metadata";
 import { makeCrop, makeVariants } from "./process";
+import { pngClaiming } from "./test-support/images";
 
 const FIXTURE = readFileSync(path.join(import.meta.dirname, "fixtures/iptc-wire-photo.jpg"));
 const LIMIT = 50_000_000;
 
 const solid = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 3, background: { r: 200, g: 60, b: 30 } } });
-
-/** A valid PNG header claiming width×height, with a tiny (wrong) data chunk: a decompression bomb's shape. */
-function pngClaiming(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type), data])));
-    return Buffer.concat([length, Buffer.from(type), data, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bit depth
-  header[9] = 2; // RGB
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(Buffer.alloc(1000))),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   try {

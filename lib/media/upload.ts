@@ -38,3 +38,15 @@ export async function readUploadBody(request: Request, maxBytes: number): Promis
   if (size === 0) throw ValidationError.forField("file", "This file is empty.");
   return Buffer.concat(chunks, size);
 }
+
+/** The file's name from the X-File-Name header (URI-encoded by the desk); a name that does not decode is kept as sent. */
+export function uploadedFileName(header: string | null): string {
+  const raw = header ?? "";
+  let name = raw;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    // "%E0%A4%A" and the like: not ours to refuse, just a label.
+  }
+  return name.replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 255);
+}
