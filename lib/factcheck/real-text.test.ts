@@ -56,6 +56,8 @@ describe("grammar", () => {
   it("drops the grammar checker's mass-noun advice and its advice inside hyphenated coinages", { timeout: 180_000 }, async () => {
     const fields = articleFields({ body: ["Voters said they want a leadership that listens, and the complain-via-phone scheme will stay."] });
     expect(await checker.checkGrammar(fields)).toEqual([]);
+    // A plural noun after "we" is in apposition, not a verb that disagrees with it.
+    expect(await checker.checkGrammar(articleFields({ body: ["The coach said it showed what we humans are capable of."] }))).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState, type MouseEvent } from "react";
+import type { EditableCredit } from "@/lib/articles/edit-schema";
 import { variantUrl, type FocalPoint, type StoredVariant } from "@/lib/media/formats";
 
 /** An uploaded image as the desk holds it (what POST /api/media answers, trimmed). */
@@ -13,7 +14,7 @@ export interface DeskImage {
 }
 
 export interface UploadAnswer extends DeskImage {
-  credit: { id: string; label: string } | null;
+  credit: EditableCredit | null;
   metadata: { caption: string | null; creator: string | null; creditLine: string | null; copyright: string | null };
 }
 
