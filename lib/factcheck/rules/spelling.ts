@@ -2,7 +2,7 @@
 // word the newsroom uses across the archive is newsroom vocabulary, not a slip.
 
 import type { HouseDictionary } from "@/lib/factcheck/house-dictionary";
-import type { Exclusion, NameIndex } from "@/lib/factcheck/name-index";
+import type { ArchiveLookup, Exclusion } from "@/lib/factcheck/name-index";
 import type { ArticleNames } from "@/lib/factcheck/names";
 import type { Draft, EvidenceSource } from "@/lib/factcheck/rules/draft";
 import { derivedAgentNoun, gerundPlural, type Speller } from "@/lib/factcheck/speller";
@@ -12,7 +12,7 @@ export type SpellingContext = {
   blocks: TextBlock[];
   names: ArticleNames;
   speller: Speller;
-  archive: NameIndex;
+  archive: ArchiveLookup;
   excluded?: Exclusion;
   house: HouseDictionary;
   /** Every lower-case word of the article. */
