@@ -109,7 +109,7 @@ interface PreparedDocument {
   sourceFile: string;
   parsed: ParsedDocument;
   content: ImportedContent;
-  /** What the article will contribute to the fact-check's archive (undefined in a dry run). */
+  /** What the article contributes to the fact-check's archive, once worked out (kept for a batch's retry). */
   contribution?: ArchiveContribution;
 }
 
@@ -177,9 +177,7 @@ function prepareFile(file: string, state: ImportState): Prepared {
     const parsed = parseDocument(bytes, file);
     const content = articleContentFromParsed(parsed);
     checkContentLimits(file, parsed, content);
-    // Worked out here, while earlier batches are written; stored by this batch's transaction.
-    const contribution = state.contributionOf?.(checkFieldsOf(content));
-    return { ok: true, document: { file, sourceFile, parsed, content, contribution } };
+    return { ok: true, document: { file, sourceFile, parsed, content } };
   } catch (error) {
     if (error instanceof DocumentError) return { ok: false, result: failed(file, error.message) };
     if (error instanceof UnreadableFileError) return { ok: false, result: failed(file, `${file}: ${error.message}`) };
@@ -470,10 +468,14 @@ async function writeDocuments(
     );
   }
   if (batch.length > 0) await tx.$executeRawUnsafe(WRITE_BATCH_SQL, JSON.stringify(batch));
-  // The fact-check's archive, in this same transaction (lib/factcheck/archive-store.ts).
+  // The fact-check's archive, in this same transaction (lib/factcheck/archive-store.ts). Worked
+  // out only for what is written: re-importing unchanged files costs no analysis.
   await writeArchiveContributions(
     tx,
-    [...creates, ...updates].map((plan) => ({ articleId: articleIds.get(plan.document)!.id, ...plan.document.contribution! })),
+    [...creates, ...updates].map((plan) => {
+      plan.document.contribution ??= state.contributionOf!(checkFieldsOf(plan.document.content));
+      return { articleId: articleIds.get(plan.document)!.id, ...plan.document.contribution };
+    }),
   );
 
   if (batch.length > 0) {
