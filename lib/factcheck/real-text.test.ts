@@ -22,6 +22,13 @@ describe("words the dictionary lacks but English has", () => {
   });
 });
 
+describe("variant spellings", () => {
+  it("takes the -or spelling of an agent noun beside the -er one, and still flags a slip in it", () => {
+    expect(check({ body: ["A protestor was arrested outside the court on Monday."] }).filter((f) => f.rule === "spelling")).toEqual([]);
+    expect(texts(check({ body: ["The company hired a new advisorr last month."] }))).toEqual([["spelling", "advisorr", "advisor"]]);
+  });
+});
+
 describe("places and names with their capitals", () => {
   it("never flags a place the gazetteer knows, possessive or not, as a misspelling", () => {
     expect(texts(check({ body: ["Offaly's hurlers trained in the rain before the final."] }))).toEqual([]);
@@ -72,6 +79,8 @@ describe("errors put into real text", () => {
       ]),
     );
     expect(texts(check({ body: ["The ex-president opened a well-known fourth-quarter sale."] }))).toEqual([]);
+    // Fixed compounds whose parts are no words alone, and prefixes that close up into a word.
+    expect(texts(check({ body: ["It was a topsy-turvy week: the batsmen committed hara-kiri, said the co-ordinator."] }))).toEqual([]);
   });
 
   it("finds a misspelled place listed with places, a misspelled country anywhere, a county of the article's country", () => {
