@@ -39,6 +39,14 @@ const findingKey = (finding: FindingView) =>
 
 const plainField = (fieldKey: string): PlainField | null => (fieldKey === "headline" || fieldKey === "standfirst" ? fieldKey : null);
 const isCredit = (finding: FindingView) => finding.location.fieldKey.startsWith("credit:");
+/** The photo a missing-alt finding is about (its fieldKey is "alt:<photoId>"), else null. */
+const altPhotoId = (finding: FindingView) => (finding.location.fieldKey.startsWith("alt:") ? finding.location.fieldKey.slice(4) : null);
+/** Brings the photo's alt-text input into view with the cursor in it (PhotoFields gives it this id). */
+function focusAltText(photoId: string) {
+  const input = document.getElementById(`photo-alt-${photoId}`) as HTMLInputElement | null;
+  input?.scrollIntoView({ block: "center", behavior: "smooth" });
+  input?.focus();
+}
 const canFix = (finding: FindingView) => finding.suggestion !== undefined && !isCredit(finding);
 // A grammar fix belongs to its sentence: the same words elsewhere may be right ("its" / "it's").
 const canFixEverywhere = (finding: FindingView) => canFix(finding) && finding.rule !== "grammar";
@@ -46,6 +54,7 @@ const canTeach = (finding: FindingView) =>
   finding.suggestion !== undefined && TEACHABLE_RULES.has(finding.rule) && finding.suggestion !== finding.text;
 
 function quoted(finding: FindingView) {
+  if (finding.text === "") return finding.where;
   return finding.suggestion !== undefined ? `“${finding.text}” → “${finding.suggestion}”` : `“${finding.text}”`;
 }
 
@@ -242,7 +251,9 @@ function Panel({ bridge, actions }: { bridge: ArticleEditorBridge; actions: Fact
     setSelected(key);
     chosenRef.current = finding;
     setOutcome(null);
-    if (!show(finding) && !isCredit(finding)) stale(finding);
+    const photoId = altPhotoId(finding);
+    if (photoId) focusAltText(photoId);
+    else if (!show(finding) && !isCredit(finding)) stale(finding);
   };
 
   const goToText = (finding: FindingView) => {
@@ -424,7 +435,11 @@ function Panel({ bridge, actions }: { bridge: ArticleEditorBridge; actions: Fact
                             {canFixEverywhere(finding) ? <Button onClick={() => fixEverywhere(finding, index)}>Fix everywhere</Button> : null}
                           </>
                         ) : null}
-                        {isCredit(finding) ? (
+                        {altPhotoId(finding) ? (
+                          <Button variant="link" onClick={() => focusAltText(altPhotoId(finding)!)}>
+                            Write the alt text
+                          </Button>
+                        ) : isCredit(finding) ? (
                           <Link href={`/desk/credits?q=${encodeURIComponent(finding.text.split("/").at(-1) ?? finding.text)}`}>Fix on the credits page</Link>
                         ) : (
                           <Button variant="link" onClick={() => goToText(finding)}>
