@@ -136,6 +136,14 @@ export type ArticleEdit = z.output<typeof articleEditSchema>;
 export type ArticleEditInput = z.input<typeof articleEditSchema>;
 export type PhotoEdit = z.output<typeof photoEditSchema>;
 
+/** A photo credit as the desk shows and picks it (the label is formatCredit's "AP/Martin Meissner"). */
+export interface EditableCredit {
+  id: string;
+  agency: string;
+  photographer: string;
+  label: string;
+}
+
 /** The content an editor sees and saves, also what a conflict reports as "their version". */
 export interface EditableContent {
   headline: string;
@@ -147,7 +155,8 @@ export interface EditableContent {
     caption: CaptionDoc;
     alt: string | null;
     creditId: string | null;
-    credit: string | null;
+    /** The credit itself, so a view of this content needs no credit list to name it. */
+    credit: EditableCredit | null;
     /** As in a snapshot: present only for a photo with an image. */
     imageId?: string;
     focal?: { x: number; y: number };

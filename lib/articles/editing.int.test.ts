@@ -137,6 +137,14 @@ describe("saveArticle", () => {
     expect(details.changedBy).toEqual({ name: "Bob Editor" });
     expect(Math.abs(Date.parse(details.changedAt) - Date.now())).toBeLessThan(60_000);
     expect(details.current.headline).toBe("Bob's headline");
+    // Credits come as objects: the conflict view names and offers them without parsing a label.
+    const credit = article.photos[0].credit!;
+    expect(details.current.photos[0].credit).toEqual({
+      id: credit.id,
+      agency: credit.agency,
+      photographer: credit.photographer,
+      label: `${credit.agency}/${credit.photographer}`,
+    });
     expect((error as ConflictError).message).toContain("Bob Editor");
 
     expect(await storedState(article.id)).toEqual(before);

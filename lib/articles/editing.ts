@@ -11,6 +11,7 @@ import { formatCredit } from "./credit";
 import {
   type ArticleEdit,
   type EditableContent,
+  type EditableCredit,
   type SaveConflict,
   type SaveResult,
 } from "./edit-schema";
@@ -37,7 +38,7 @@ export interface ArticleForEditing {
     caption: CaptionDoc;
     alt: string | null;
     imageUrl: string | null;
-    credit: { id: string; agency: string; photographer: string; label: string } | null;
+    credit: EditableCredit | null;
     image: EditorImage | null;
     focal: { x: number; y: number } | null;
   }>;
@@ -67,6 +68,10 @@ const editableInclude = {
 type LoadedArticle = Prisma.ArticleGetPayload<{ include: typeof editableInclude }>;
 type Tx = Prisma.TransactionClient;
 
+function editableCredit(credit: { id: string; agency: string; photographer: string } | null): EditableCredit | null {
+  return credit ? { id: credit.id, agency: credit.agency, photographer: credit.photographer, label: formatCredit(credit) } : null;
+}
+
 export async function getArticleForEditing(id: string): Promise<ArticleForEditing> {
   const article = await db.article.findUnique({ where: { id }, include: editableInclude });
   if (!article) throw new NotFoundError("This article does not exist.");
@@ -93,14 +98,7 @@ export async function getArticleForEditing(id: string): Promise<ArticleForEditin
       caption: photo.caption as CaptionDoc,
       alt: photo.alt,
       imageUrl: photo.imageUrl,
-      credit: photo.credit
-        ? {
-            id: photo.credit.id,
-            agency: photo.credit.agency,
-            photographer: photo.credit.photographer,
-            label: formatCredit(photo.credit),
-          }
-        : null,
+      credit: editableCredit(photo.credit),
       image: photo.image ? { ...photo.image, variants: photo.image.variants as unknown as StoredVariant[] } : null,
       focal: photo.imageId ? { x: photo.focalX ?? 50, y: photo.focalY ?? 50 } : null,
     })),
@@ -118,7 +116,7 @@ function editableContent(article: LoadedArticle): EditableContent {
       caption: photo.caption as CaptionDoc,
       alt: photo.alt,
       creditId: photo.creditId,
-      credit: photo.credit ? formatCredit(photo.credit) : null,
+      credit: editableCredit(photo.credit),
       ...(photo.imageId ? { imageId: photo.imageId, focal: { x: photo.focalX ?? 50, y: photo.focalY ?? 50 } } : {}),
     })),
   };

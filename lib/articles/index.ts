@@ -27,6 +27,7 @@ export {
   type ArticleEdit,
   type ArticleEditInput,
   type EditableContent,
+  type EditableCredit,
   type PhotoEdit,
   type SaveConflict,
   type SaveResult,

@@ -1,6 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { recordAudit } from "@/lib/audit";
+import { formatCredit } from "@/lib/articles/credit";
+import type { EditableCredit } from "@/lib/articles/edit-schema";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { mediaConfig } from "./config";
@@ -26,7 +28,7 @@ export interface UploadedImage {
   originalName: string;
   metadata: EmbeddedMetadata;
   /** The credit the file names, matched to (or added as) a Credit. */
-  credit: { id: string; label: string } | null;
+  credit: EditableCredit | null;
   /** True when the same file was uploaded before: nothing new was stored. */
   existing: boolean;
 }
@@ -83,7 +85,9 @@ function uploadedImage(asset: AssetRow, existing: boolean): UploadedImage {
     variants: asset.variants as unknown as StoredVariant[],
     originalName: asset.originalName,
     metadata: asset.metadata as unknown as EmbeddedMetadata,
-    credit: asset.credit ? { id: asset.credit.id, label: `${asset.credit.agency}/${asset.credit.photographer}` } : null,
+    credit: asset.credit
+      ? { id: asset.credit.id, agency: asset.credit.agency, photographer: asset.credit.photographer, label: formatCredit(asset.credit) }
+      : null,
     existing,
   };
 }

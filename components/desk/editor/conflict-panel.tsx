@@ -74,7 +74,7 @@ export function ConflictPanel({
       headline: conflict.current.headline,
       standfirst: conflict.current.standfirst,
       body: conflict.current.body,
-      photos: conflict.current.photos.map((photo) => ({ ...photo, imageUrl: null })),
+      photos: conflict.current.photos.map((photo) => ({ ...photo, credit: photo.credit?.label ?? null, imageUrl: null })),
     };
     const yours: ArticleSnapshot = {
       headline: mine.headline,

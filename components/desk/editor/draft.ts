@@ -1,3 +1,5 @@
+import type { EditableContent } from "@/lib/articles/edit-schema";
+import type { ArticleForEditing } from "@/lib/articles/editing";
 import { canonicalJson } from "@/lib/articles/snapshot";
 import type { RichTextDoc } from "@/lib/editor";
 
@@ -28,6 +30,40 @@ export interface LocalDraft {
   baseVersion: number;
   writtenAt: string;
   content: DraftContent;
+}
+
+/** The editor's working copy of an article as the server sent it. */
+export function draftFromArticle(article: ArticleForEditing): DraftContent {
+  return {
+    headline: article.headline,
+    standfirst: article.standfirst,
+    body: article.body,
+    photos: article.photos.map((photo) => ({
+      id: photo.id,
+      caption: photo.caption,
+      alt: photo.alt,
+      creditId: photo.credit?.id ?? null,
+      imageId: photo.image?.id ?? null,
+      focal: photo.focal,
+    })),
+  };
+}
+
+/** The working copy of content a conflict reported ("their version"). */
+export function draftFromEditable(content: EditableContent): DraftContent {
+  return {
+    headline: content.headline,
+    standfirst: content.standfirst,
+    body: content.body,
+    photos: content.photos.map((photo) => ({
+      id: photo.id,
+      caption: photo.caption,
+      alt: photo.alt,
+      creditId: photo.creditId,
+      imageId: photo.imageId ?? null,
+      focal: photo.focal ?? null,
+    })),
+  };
 }
 
 const PREFIX = "copydesk:draft:";

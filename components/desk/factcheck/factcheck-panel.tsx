@@ -216,7 +216,8 @@ function Panel({ bridge, actions }: { bridge: ArticleEditorBridge; actions: Fact
     (finding: FindingView): boolean => {
       clearHighlight();
       const { fieldKey } = finding.location;
-      const field = plainField(fieldKey);
+      // Co-edited, the headline and standfirst are editors too: then the rich path below serves them.
+      const field = bridgeRef.current.richTextEditor(fieldKey) ? null : plainField(fieldKey);
       if (field) {
         const input = document.getElementById(PLAIN_FIELD_IDS[field]) as HTMLInputElement | HTMLTextAreaElement | null;
         if (!input || !plainRange(input.value, finding.location, finding.text)) return false;
@@ -257,7 +258,7 @@ function Panel({ bridge, actions }: { bridge: ArticleEditorBridge; actions: Fact
   };
 
   const goToText = (finding: FindingView) => {
-    const field = plainField(finding.location.fieldKey);
+    const field = bridge.richTextEditor(finding.location.fieldKey) ? null : plainField(finding.location.fieldKey);
     if (field) {
       const input = document.getElementById(PLAIN_FIELD_IDS[field]) as HTMLInputElement | null;
       input?.focus();
@@ -289,7 +290,7 @@ function Panel({ bridge, actions }: { bridge: ArticleEditorBridge; actions: Fact
   const fix = (finding: FindingView, index: number) => {
     const suggestion = finding.suggestion;
     if (suggestion === undefined) return;
-    const field = plainField(finding.location.fieldKey);
+    const field = bridge.richTextEditor(finding.location.fieldKey) ? null : plainField(finding.location.fieldKey);
     if (field) {
       const value = draftRef.current[field];
       if (!plainRange(value, finding.location, finding.text)) return stale(finding);
@@ -312,19 +313,20 @@ function Panel({ bridge, actions }: { bridge: ArticleEditorBridge; actions: Fact
     let count = 0;
     const places = new Set<string>();
     for (const field of ["headline", "standfirst"] as const) {
+      if (bridge.richTextEditor(field)) continue; // co-edited: an editor, replaced below with the others
       const replaced = replaceWholeWords(draftRef.current[field], finding.text, suggestion);
       if (replaced.count === 0) continue;
       bridge.setPlainField(field, replaced.text);
       count += replaced.count;
       places.add(field);
     }
-    const richFields = ["body", ...draftRef.current.photos.map((photo) => `caption:${photo.id}`)];
+    const richFields = ["headline", "standfirst", "body", ...draftRef.current.photos.map((photo) => `caption:${photo.id}`)];
     for (const fieldKey of richFields) {
       const editor = bridge.richTextEditor(fieldKey);
       const replaced = editor ? replaceAllInEditor(editor, finding.text, suggestion) : 0;
       if (replaced === 0) continue;
       count += replaced;
-      places.add(fieldKey === "body" ? "body" : "captions");
+      places.add(fieldKey.startsWith("caption:") ? "captions" : fieldKey);
     }
     if (count === 0) return stale(finding);
     removeFindings((other) => other.text === finding.text && other.suggestion === suggestion, index);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState, type MouseEvent } from "react";
+import type { EditableCredit } from "@/lib/articles/edit-schema";
 import { variantUrl, type FocalPoint, type StoredVariant } from "@/lib/media/formats";
 import type { UploadFacts } from "@/lib/media/prefill";
 
@@ -14,7 +15,7 @@ export interface DeskImage {
 }
 
 export interface UploadAnswer extends DeskImage {
-  credit: { id: string; label: string } | null;
+  credit: EditableCredit | null;
   metadata: UploadFacts["metadata"];
 }
 
