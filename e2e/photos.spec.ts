@@ -4,7 +4,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { baseURL, e2eEnv } from "../playwright.config";
 import { SIGNED_OUT, STORAGE } from "./support/auth";
 import { openInEditor, publishFirstTime, saveStatus } from "./support/desk";
-import { importDocument, uniqueName } from "./support/documents";
+import { importDocument, letters, uniqueName } from "./support/documents";
+import { testJpeg } from "../lib/media/test-support/images";
 
 // Photos with images, as an editor adds them: upload a wire JPEG (IPTC caption and credit, made
 // once with exiftool and committed), confirm what the file says, write alt text, set the focal
@@ -107,4 +108,53 @@ test.describe("photos with images", () => {
     expect(await storedFiles()).toBe(filesBefore);
     expect(await libraryCount(page)).toBe(countBefore);
   });
+
+  test("the media library finds an image by caption and photographer, reuses it in another article and replaces it everywhere", async ({ page }) => {
+    const word = letters();
+    const photographer = `Ines ${letters()}`;
+    const caption = `Boats moored in the ${word} harbour at dawn`;
+    const uploaded = await page.request.post("/api/media", {
+      headers: { "content-type": "application/octet-stream", "x-file-name": "harbour.jpg" },
+      data: await testJpeg({ caption, creator: photographer, creditLine: "Reuters" }),
+    });
+    expect(uploaded.status()).toBe(201);
+    const image = (await uploaded.json()) as { id: string; hash: string };
+    const { headline } = await importDocument({ headline: uniqueName("Harbour festival"), repeatHeadline: true, paragraphs: ["The festival opened on Friday."] });
+
+    for (const query of [word, photographer]) {
+      await page.goto(`/desk/media?q=${encodeURIComponent(query)}`);
+      const row = page.locator(`tr[data-media-id="${image.id}"]`);
+      await expect(row).toContainText(caption);
+      await expect(row).toContainText(`Reuters/${photographer}`);
+      await expect(row).toContainText("Not used in any article");
+    }
+
+    await page.goto(`/desk/media/${image.id}`);
+    await page.getByLabel("Find the article").fill(headline);
+    await page.getByRole("button", { name: "Find" }).click();
+    await page.getByRole("button", { name: `Add to this article: ${headline}` }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Added as a new photo" })).toBeVisible();
+
+    await page.goto(`/desk/media?q=${encodeURIComponent(word)}`);
+    const used = page.locator(`tr[data-media-id="${image.id}"]`);
+    await expect(used).toContainText("1 article, 0 published");
+    await expect(used.getByRole("link", { name: headline })).toBeVisible();
+    // The credit travelled with the image.
+    await openInEditor(page, headline);
+    const photo = page.getByRole("group", { name: "Photo 1", exact: true });
+    await expect(photo.getByLabel("Credit", { exact: true }).locator("option:checked")).toHaveText(`Reuters/${photographer}`);
+    await expect(photo.getByRole("textbox", { name: "Caption" })).toHaveText(caption);
+
+    // Replace everywhere with another upload.
+    await page.goto(`/desk/media/${image.id}`);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByLabel("Replacement image (JPEG, PNG, WebP or AVIF)").setInputFiles({ name: "better.jpg", mimeType: "image/jpeg", buffer: await testJpeg({ caption: `Better ${word}` }) });
+    await expect(page.getByText(/^Uploaded: 400×300/)).toBeVisible();
+    await page.getByRole("button", { name: "Replace everywhere" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Replaced in 1 article." })).toContainText("draft changed");
+    await page.goto(`/desk/media?q=${encodeURIComponent(word)}`);
+    await expect(page.locator(`tr[data-media-id="${image.id}"]`)).toContainText("Not used in any article");
+    await expect(page.locator("tr", { hasText: `Better ${word}` })).toContainText("1 article, 0 published");
+  });
 });
+
