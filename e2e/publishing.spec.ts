@@ -75,8 +75,8 @@ test.describe("as an editor", () => {
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page).toHaveURL(/[?&]q=/);
     const table = page.getByRole("table", { name: /2 articles/ });
-    await expect(table.getByRole("columnheader")).toHaveText(["Headline", "Status", "Last change"]);
-    await expect(table.getByRole("row", { name: new RegExp(first.headline) })).toContainText(/Draft.*Imported/);
+    await expect(table.getByRole("columnheader")).toHaveText(["Headline", "Status", "Stage", "Last change"]);
+    await expect(table.getByRole("row", { name: new RegExp(first.headline) })).toContainText(/Draft.*In progress.*Imported/);
     await expect(table.getByRole("row", { name: new RegExp(second.headline) })).toBeVisible();
 
     await page.getByLabel("Status").selectOption("published");

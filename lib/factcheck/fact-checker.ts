@@ -295,7 +295,7 @@ class Checker implements FactChecker {
     // The spelling rule stops working out suggestions at the deadline: words were left unchecked.
     if (budget.remaining() <= 0) budget.exhausted = true;
     const places = budget.run(() =>
-      findPlaceNearMisses({ blocks, gazetteer: this.gazetteer, speller: this.speller, archive: this.archive, excluded, house: this.house }),
+      findPlaceNearMisses({ blocks, names, gazetteer: this.gazetteer, speller: this.speller, archive: this.archive, excluded, house: this.house }),
     );
     // Ranking keeps the first of equally confident overlapping drafts: this order decides.
     const drafts: Draft[] = [...house, ...nameVariants, ...spelling, ...(places ?? []), ...doubled, ...grammar, ...quotes, ...credits, ...headlines];

@@ -58,3 +58,54 @@ describe("grammar", () => {
     expect(await checker.checkGrammar(fields)).toEqual([]);
   });
 });
+
+// Gaps found by putting errors into copies of real texts (scripts/factcheck-inject.ts): each fix
+// is general, pinned with a sentence of our own, with the correct English it must leave alone.
+describe("errors put into real text", () => {
+  it("finds a typo inside a hyphenated compound, and suggests for that part", () => {
+    expect(texts(check({ body: ["Rain from the ex-tropial storm flooded the fourth-quaretr stands."] }))).toEqual(
+      expect.arrayContaining([
+        ["spelling", "tropial", "tropical"],
+        ["spelling", "quaretr", "quarter"],
+      ]),
+    );
+    expect(texts(check({ body: ["The ex-president opened a well-known fourth-quarter sale."] }))).toEqual([]);
+  });
+
+  it("finds a misspelled place listed with places, a misspelled country anywhere, a county of the article's country", () => {
+    const places = (body: string[]) => check({ body }).filter((f) => f.rule === "place").map((f) => [f.text, f.suggestion]);
+    expect(places(["Voters in Cambridge and Kingstno will be asked about ranked ballots."])).toEqual([["Kingstno", "Kingston"]]);
+    expect(places(["Wales beat Francce by six points on Saturday."])).toEqual([["Francce", "France"]]);
+    expect(places(["Officers from the Roscommno based drugs unit searched a house in Longford."])).toEqual([["Roscommno", "Roscommon"]]);
+    // A name used as a name in the article is that name, whatever place it resembles.
+    expect(places(["John Huston directed the film in Dallas. Later Huston said he was pleased."])).toEqual([]);
+  });
+
+  it("finds a plural subject with is, was or has at the start of a clause, not a quantity or one of many", () => {
+    const grammar = (...body: string[]) => check({ body }).filter((f) => f.rule === "grammar").map((f) => [f.text, f.suggestion]);
+    expect(grammar("Across the border, investigations is ongoing into the robbery.")).toEqual([["investigations is", "investigations are"]]);
+    expect(grammar("It was a worrying night and my thoughts is with the family.")).toEqual([["thoughts is", "thoughts are"]]);
+    expect(
+      grammar(
+        "The sense of relief among residents and business owners was palpable.",
+        "Two weeks is a long time in politics, and one of the players is injured.",
+        "Statistics is a hard subject.",
+      ),
+    ).toEqual([]);
+  });
+
+  it("finds a or an before a plural that ends its noun phrase, not a plural used as a modifier", () => {
+    const grammar = (...body: string[]) => check({ body }).filter((f) => f.rule === "grammar").map((f) => [f.text, f.suggestion]);
+    expect(grammar("The gunman fled after a shots was fired at the house.")).toEqual([["a shots", "a shot"]]);
+    expect(grammar("The mural is a nods to the city's past.")).toEqual([["a nods", "a nod"]]);
+    expect(grammar("The strike sent a parts supplier into administration, and the team got a thumbs up.")).toEqual([]);
+  });
+
+  it("finds its for it's before a participle or an adjective that ends the clause, and it's after a preposition", () => {
+    const grammar = (...body: string[]) => check({ body }).filter((f) => f.rule === "grammar").map((f) => [f.text, f.suggestion]);
+    expect(grammar("Its believed the man fled on foot.")).toEqual([["Its", "It's"]]);
+    expect(grammar('"Its incredible to see," she said.')).toEqual([["Its", "It's"]]);
+    expect(grammar("Only London took the province up on it's offer.")).toEqual([["it's", "its"]]);
+    expect(grammar("The council restated its stated aims, and kept the whole town on its toes.")).toEqual([]);
+  });
+});

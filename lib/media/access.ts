@@ -7,8 +7,14 @@ import { CENTRE, type FocalPoint } from "./formats";
  * published snapshot of an article that readers can see shows it; a draft's images, and those
  * of an unpublished article, are not served to anyone without a desk session.
  *
- * The one rule for "this article's media is public": extend it here (embargo, scheduling) and
- * select the columns it needs in ARTICLE_MEDIA_COLUMNS; every image request goes through it.
+ * The one rule for "this article's media is public": extend it here and select the columns it
+ * needs in ARTICLE_MEDIA_COLUMNS; every image request goes through it.
+ *
+ * Embargo and scheduling need nothing more: a story scheduled to publish is not published until
+ * its job runs (lib/scheduling), so its images fail this rule until then, and the images a
+ * scheduled update adds are in the draft, not in the published snapshot searched below. The job's
+ * reader invalidation clears the per-image access cache on every instance (lib/media/access-cache),
+ * so they become reachable at the time (lib/media/media.int.test.ts, "embargoed story").
  */
 export interface ArticleMediaState {
   status: string;

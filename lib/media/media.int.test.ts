@@ -10,6 +10,8 @@ import { db, disconnectDatabase } from "@/lib/db";
 import { captionFromText } from "@/lib/editor";
 import { ValidationError } from "@/lib/errors";
 import { publishArticle, unpublishArticle } from "@/lib/publishing";
+import { stopJobQueue } from "@/lib/scheduling";
+import { runDueSchedules, scheduleArticle } from "@/lib/scheduling/schedule";
 import { loadPublishedArticle } from "@/lib/site/queries";
 import { createLocalStorage, type MediaStorage } from "./storage";
 import { ingestImage, publicImageUse, servePublicMedia, setMediaStorage } from "./index";
@@ -54,6 +56,7 @@ beforeEach(() => setMediaStorage(createLocalStorage(root)));
 afterAll(async () => {
   setMediaStorage(undefined);
   await rm(root, { recursive: true, force: true });
+  await stopJobQueue();
   await disconnectDatabase();
 });
 
@@ -176,5 +179,43 @@ describe("who may fetch an image", () => {
 
     await unpublishArticle({ articleId: article.id }, editor);
     expect(await servePublicMedia(image.hash, "640.webp")).toBeNull();
+  });
+
+  it("serves an embargoed story's images to nobody until its scheduled time, then to readers", async () => {
+    const article = await createTestArticle({ photos: [{ caption: "Embargoed" }] });
+    const image = await ingestImage({ data: await uniqueJpeg(1200, 800), originalName: "embargo.jpg" }, reporter);
+    const edit = await editOf(article.id);
+    edit.photos[0] = { ...edit.photos[0], imageId: image.id, focal: { x: 40, y: 60 } };
+    await saveArticle(edit, reporter);
+    const now = new Date();
+    const runAt = new Date(now.getTime() + 3_600_000);
+    await scheduleArticle({ articleId: article.id, action: "publish", at: runAt.toISOString() }, editor, { now });
+
+    const unreachable = async () => {
+      expect(await publicImageUse(image.id)).toBeNull();
+      for (const name of ["640.webp", "640.jpg", "og-40-60-1200.jpg", "16x9-40-60-640.webp"]) expect(await servePublicMedia(image.hash, name), name).toBeNull();
+    };
+    await unreachable();
+    await runDueSchedules({ now: new Date(runAt.getTime() - 1000) });
+    await unreachable();
+    await runDueSchedules({ now: new Date(runAt.getTime() + 1000) });
+    const served = await servePublicMedia(image.hash, "640.webp");
+    expect(served).toMatchObject({ status: 200 });
+    if (served?.status === 200) served.body.destroy();
+    expect(await servePublicMedia(image.hash, "og-40-60-1200.jpg")).toMatchObject({ status: 200 });
+  });
+
+  it("keeps a new image of a published story's scheduled update unreachable until the update runs", async () => {
+    const article = await createTestArticle({ photos: [{ caption: "Before" }], status: "published" });
+    const image = await ingestImage({ data: await uniqueJpeg(900, 600), originalName: "update.jpg" }, reporter);
+    const edit = await editOf(article.id);
+    edit.photos[0] = { ...edit.photos[0], imageId: image.id };
+    await saveArticle(edit, reporter);
+    const now = new Date();
+    const runAt = new Date(now.getTime() + 3_600_000);
+    await scheduleArticle({ articleId: article.id, action: "publish", at: runAt.toISOString(), kind: "update" }, editor, { now });
+    expect(await servePublicMedia(image.hash, "640.webp")).toBeNull();
+    await runDueSchedules({ now: new Date(runAt.getTime() + 1000) });
+    expect(await servePublicMedia(image.hash, "640.webp")).toMatchObject({ status: 200 });
   });
 });

@@ -12,7 +12,6 @@ export {
   runSchedule,
   scheduleArticle,
   LATE_AFTER_MS,
-  type ScheduleActor,
   type ScheduleRunOutcome,
   type ScheduleView,
 } from "./schedule";

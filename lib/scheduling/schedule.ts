@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/access";
-import { roleAtLeast, type RoleName } from "@/lib/auth/roles";
+import { roleAtLeast } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import type { Prisma, PublishKind } from "@/lib/db/generated/client";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -24,11 +24,6 @@ export const LATE_AFTER_MS = 60_000;
 /** How far ahead a story can be scheduled. */
 const MAX_AHEAD_MS = 2 * 366 * 24 * 3_600_000;
 
-export interface ScheduleActor {
-  id: string;
-  role: RoleName;
-}
-
 export interface ScheduleView {
   id: string;
   articleId: string;
@@ -38,12 +33,6 @@ export interface ScheduleView {
   runAt: string;
   kind: string | null;
   createdBy: string | null;
-}
-
-async function assertEditor(tx: Tx, actor: ScheduleActor) {
-  if (!roleAtLeast(actor.role, "editor")) throw new ForbiddenError("Only editors schedule publication.");
-  const user = await tx.user.findUnique({ where: { id: actor.id }, select: { role: true, disabled: true } });
-  if (!user || user.disabled || !roleAtLeast(user.role, "editor")) throw new ForbiddenError("Only editors schedule publication.");
 }
 
 /** The instant `at` names: as given with an offset, else as newsroom wall time. */
@@ -66,10 +55,11 @@ async function lockArticle(tx: Tx, articleId: string) {
  * Sets (or moves) the time an article is published or unpublished. Replaces a pending schedule
  * of the same action; the pg-boss job is written in the same transaction as the schedule, so
  * there is never a schedule without its alarm (or an alarm for a schedule that did not commit).
+ * Editors only: the action declares the role (lib/actions); this takes the parsed request.
  */
 export async function scheduleArticle(
   input: ScheduleRequest,
-  actor: ScheduleActor,
+  actor: Pick<Actor, "id">,
   options: { now?: Date; timeZone?: string } = {},
 ): Promise<ScheduleView> {
   const now = options.now ?? new Date();
@@ -79,7 +69,6 @@ export async function scheduleArticle(
   const boss = await jobQueue();
 
   return db.$transaction(async (tx) => {
-    await assertEditor(tx, actor);
     const article = await lockArticle(tx, input.articleId);
     if (input.action === "publish") {
       const seen = article.firstPublishedAt !== null;
@@ -135,11 +124,11 @@ export async function scheduleArticle(
 
 /**
  * Cancels the pending publish or unpublish of an article. Its job, when it fires, finds nothing
- * to do. `actor` null is the operator at the command line (`copydesk schedule cancel`).
+ * to do. `actor` null is the operator at the command line (`copydesk schedule cancel`). Editors
+ * only at the desk: the action declares the role.
  */
-export async function cancelSchedule(input: CancelScheduleRequest, actor: ScheduleActor | null): Promise<{ articleId: string; cancelled: number }> {
+export async function cancelSchedule(input: CancelScheduleRequest, actor: Pick<Actor, "id"> | null): Promise<{ articleId: string; cancelled: number }> {
   return db.$transaction(async (tx) => {
-    if (actor) await assertEditor(tx, actor);
     const article = await lockArticle(tx, input.articleId);
     const { count } = await tx.articleSchedule.updateMany({
       where: { articleId: article.id, action: input.action, state: "pending" },

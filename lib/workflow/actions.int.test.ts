@@ -15,7 +15,7 @@ vi.mock("next/headers", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 vi.mock("@/lib/site/invalidate", () => ({ invalidateReaderContent: async () => {} }));
 
-const { moveStageAction, assignArticleAction, scheduleArticleAction, cancelScheduleAction } = await import(
+const { moveStageAction, submitStoryAction, assignArticleAction, scheduleArticleAction, cancelScheduleAction } = await import(
   "@/app/(desk)/desk/articles/[id]/workflow-actions"
 );
 const { markInboxReadAction } = await import("@/app/(desk)/desk/inbox/actions");
@@ -47,11 +47,12 @@ const stageOf = async (articleId: string) => (await db.article.findUniqueOrThrow
 const inboxOf = (userId: string) => db.inboxEntry.findMany({ where: { recipientId: userId }, orderBy: { createdAt: "asc" }, select: { kind: true, articleId: true, readAt: true } });
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
 
-describe("moveStageAction", () => {
-  it("refuses a signed-out caller (401) and moves nothing", async () => {
+describe("moveStageAction and submitStoryAction", () => {
+  it("refuse a signed-out caller (401) and move nothing", async () => {
     const article = await createTestArticle();
-    const result = await moveStageAction({ articleId: article.id, fromStage: "in_progress", toStage: "ready_for_edit" });
-    expect(result).toMatchObject({ ok: false, status: 401 });
+    const request = { articleId: article.id, fromStage: "in_progress", toStage: "ready_for_edit" };
+    expect(await moveStageAction(request)).toMatchObject({ ok: false, status: 401 });
+    expect(await submitStoryAction(request)).toMatchObject({ ok: false, status: 401 });
     expect(await stageOf(article.id)).toBe("in_progress");
   });
 
@@ -60,7 +61,7 @@ describe("moveStageAction", () => {
     await signInAs(editor);
     expect(await assignArticleAction({ articleId: article.id, reporterId: reporter.id, editorId: editor.id })).toMatchObject({ ok: true });
     await signInAs(reporter);
-    const result = await moveStageAction({ articleId: article.id, fromStage: "in_progress", toStage: "ready_for_edit", note: "Filed" });
+    const result = await submitStoryAction({ articleId: article.id, fromStage: "in_progress", toStage: "ready_for_edit", note: "Filed" });
     expect(result).toMatchObject({ ok: true, data: { stage: "ready_for_edit" } });
     expect(await stageOf(article.id)).toBe("ready_for_edit");
     expect(await db.stageChange.findMany({ where: { articleId: article.id }, select: { fromStage: true, toStage: true, actorId: true, note: true } })).toEqual([
@@ -70,16 +71,29 @@ describe("moveStageAction", () => {
     expect((await inboxOf(editor.id)).filter((entry) => entry.articleId === article.id).map((entry) => entry.kind)).toEqual(["submitted"]);
   });
 
-  it("refuses a reporter every other move (403)", async () => {
+  it("refuse a reporter every other move: the editors' action (403), and the submission's schema (422)", async () => {
     const article = await createTestArticle();
     await signInAs(reporter);
-    for (const toStage of ["ready_for_copy", "ready_to_publish"] as const) {
+    for (const toStage of ["ready_for_edit", "ready_for_copy", "ready_to_publish"] as const) {
       expect(await moveStageAction({ articleId: article.id, fromStage: "in_progress", toStage })).toMatchObject({ ok: false, status: 403 });
     }
-    await db.article.update({ where: { id: article.id }, data: { stage: "ready_for_edit" } });
+    for (const toStage of ["ready_for_copy", "ready_to_publish"] as const) {
+      expect(await submitStoryAction({ articleId: article.id, fromStage: "in_progress", toStage })).toMatchObject({ ok: false, status: 422, fieldErrors: { toStage: [expect.any(String)] } });
+    }
+    await signInAs(editor);
+    await moveStageAction({ articleId: article.id, fromStage: "in_progress", toStage: "ready_for_edit" });
+    await signInAs(reporter);
     expect(await moveStageAction({ articleId: article.id, fromStage: "ready_for_edit", toStage: "in_progress" })).toMatchObject({ ok: false, status: 403 });
+    expect(await submitStoryAction({ articleId: article.id, fromStage: "ready_for_edit", toStage: "in_progress" })).toMatchObject({ ok: false, status: 422 });
     expect(await stageOf(article.id)).toBe("ready_for_edit");
-    expect(await db.stageChange.count({ where: { articleId: article.id } })).toBe(0);
+    expect(await db.stageChange.count({ where: { articleId: article.id } })).toBe(1);
+  });
+
+  it("let an editor submit too, and refuse a move to the stage the story is in (422)", async () => {
+    const article = await createTestArticle();
+    await signInAs(editor);
+    expect(await submitStoryAction({ articleId: article.id, fromStage: "in_progress", toStage: "ready_for_edit" })).toMatchObject({ ok: true });
+    expect(await moveStageAction({ articleId: article.id, fromStage: "ready_for_edit", toStage: "ready_for_edit" })).toMatchObject({ ok: false, status: 422, fieldErrors: { toStage: [expect.any(String)] } });
   });
 
   it("lets editors and admins move anywhere; a return goes to the reporter's inbox", async () => {

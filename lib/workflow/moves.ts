@@ -1,25 +1,17 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import { roleAtLeast, type RoleName } from "@/lib/auth/roles";
+import type { Actor } from "@/lib/auth/access";
+import { roleAtLeast } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { addInboxEntries, type InboxEntryInput } from "./inbox";
-import { isReturn, mayMoveStage, STAGE_LABELS, type AssignRequest, type MoveStageRequest, type WorkflowStageName } from "./stages";
+import { isReturn, STAGE_LABELS, type AssignRequest, type MoveStageRequest, type WorkflowStageName } from "./stages";
 
-export interface WorkflowActor {
-  id: string;
-  role: RoleName;
-}
+/** Who moves or assigns a story: the actions check the role (lib/actions) before calling in. */
+export type WorkflowActor = Pick<Actor, "id">;
 
 type Tx = Prisma.TransactionClient;
-
-/** The actor as the database knows them now (a stale session's role does not count). */
-async function currentRole(tx: Tx, actor: WorkflowActor): Promise<RoleName> {
-  const user = await tx.user.findUnique({ where: { id: actor.id }, select: { role: true, disabled: true } });
-  if (!user || user.disabled) throw new ForbiddenError("Your account cannot change stories.");
-  return user.role;
-}
 
 async function lockArticle(tx: Tx, articleId: string) {
   const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Article" WHERE "id" = ${articleId} FOR UPDATE`;
@@ -37,13 +29,14 @@ export interface StageMoveResult {
 }
 
 /**
- * Moves a story to another stage under the role rules (reporters submit; editors move it
- * anywhere), records the move in the article's stage history and the audit log, and tells the
- * next person: a submission goes to the assigned editor's inbox, a return to the reporter's.
+ * Moves a story to another stage, records the move in the article's stage history and the audit
+ * log, and tells the next person: a submission goes to the assigned editor's inbox, a return to
+ * the reporter's. The role rules (reporters only submit, editors move anywhere) are the actions'
+ * declarations: `submitStoryAction` (reporter, its schema allows only the submission) and
+ * `moveStageAction` (editor).
  */
 export async function moveArticleStage(input: MoveStageRequest, actor: WorkflowActor): Promise<StageMoveResult> {
   return db.$transaction(async (tx) => {
-    const role = await currentRole(tx, actor);
     const article = await lockArticle(tx, input.articleId);
     if (article.stage !== input.fromStage) {
       throw new ConflictError(
@@ -51,13 +44,7 @@ export async function moveArticleStage(input: MoveStageRequest, actor: WorkflowA
         { currentStage: article.stage },
       );
     }
-    if (!mayMoveStage(role, article.stage, input.toStage)) {
-      throw new ForbiddenError(
-        roleAtLeast(role, "editor")
-          ? "The story is already at that stage."
-          : "Reporters can submit a story (ready for edit); editors move it further.",
-      );
-    }
+    if (article.stage === input.toStage) throw ValidationError.forField("toStage", "The story is already at that stage.");
     await tx.article.update({ where: { id: article.id }, data: { stage: input.toStage } });
     const change = await tx.stageChange.create({
       data: { articleId: article.id, fromStage: article.stage, toStage: input.toStage, actorId: actor.id, note: input.note },
@@ -102,11 +89,9 @@ export interface AssignResult {
   editorId: string | null;
 }
 
-/** Editors assign a story's reporter and editor; each newly assigned person gets an inbox entry. */
+/** Editors (the action declares it) assign a story's reporter and editor; each newly assigned person gets an inbox entry. */
 export async function assignArticle(input: AssignRequest, actor: WorkflowActor): Promise<AssignResult> {
   return db.$transaction(async (tx) => {
-    const role = await currentRole(tx, actor);
-    if (!roleAtLeast(role, "editor")) throw new ForbiddenError("Only editors assign stories.");
     const article = await lockArticle(tx, input.articleId);
 
     const ids = [input.reporterId, input.editorId].filter((id): id is string => id !== null);

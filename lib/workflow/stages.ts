@@ -49,6 +49,14 @@ export const moveStageSchema = z.strictObject({
   note: z.string().trim().max(500, "Keep the note under 500 characters.").default(""),
 });
 export type MoveStageInput = z.input<typeof moveStageSchema>;
+
+/** A reporter's one move: in progress → ready for edit (the same request shape, its stages fixed). */
+export const submitStorySchema = z.strictObject({
+  articleId,
+  fromStage: z.literal("in_progress", { error: "Reporters submit stories that are in progress; editors move them further." }),
+  toStage: z.literal("ready_for_edit", { error: "Reporters submit stories for edit; editors move them further." }),
+  note: z.string().trim().max(500, "Keep the note under 500 characters.").default(""),
+});
 export type MoveStageRequest = z.output<typeof moveStageSchema>;
 
 /** Both assignees at once (null clears one); the form always sends both. */

@@ -76,6 +76,7 @@ export function WhenField({
           label={`${verb} at (${newsroomTimeZone}, newsroom time)`}
           name="at"
           type="datetime-local"
+          step={1}
           required
           value={at}
           onChange={(event) => onAt(event.target.value)}

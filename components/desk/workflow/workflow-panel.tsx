@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import { assignArticleAction, moveStageAction } from "@/app/(desk)/desk/articles/[id]/workflow-actions";
+import { assignArticleAction, moveStageAction, submitStoryAction } from "@/app/(desk)/desk/articles/[id]/workflow-actions";
 import { Button, FormError, Notice, SelectField, TextField } from "@/components/ui";
 import { roleAtLeast, type RoleName } from "@/lib/auth/roles";
 import type { ActionResult, FieldErrors } from "@/lib/errors";
@@ -58,7 +58,8 @@ export function WorkflowPanel(props: WorkflowPanelProps) {
   const submitMove = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    move.run(() => moveStageAction({ articleId, fromStage: stage, toStage: form.get("toStage"), note: form.get("note") ?? "" }), "Stage changed.");
+    const request = { articleId, fromStage: stage, toStage: form.get("toStage"), note: form.get("note") ?? "" };
+    move.run(() => (isEditor ? moveStageAction(request) : submitStoryAction(request)), isEditor ? "Stage changed." : "Submitted for edit.");
   };
   const submitAssign = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -19,19 +19,40 @@ const PLURAL_FORM_MODIFIERS = new Set(
     "sports news series species means savings arms customs goods sales athletics wages earnings ratings rights jobs " +
     "services systems communications operations talks awards games graphics olympics paralympics works physics " +
     "economics politics electronics clothes glasses odds stakes headquarters crossroads barracks premises " +
-    "thanks lots dozens hundreds thousands millions billions riches whereabouts outskirts"
+    "thanks lots dozens hundreds thousands millions billions riches whereabouts outskirts " +
+    "ethics mathematics statistics logistics genetics gymnastics linguistics acoustics measles diabetes"
   ).split(" "),
 );
 
-const PARTICLES = new Set("up down in out on off over away back".split(" "));
+const PARTICLES = new Set("up down out off away back".split(" "));
+
+/** Words that end a noun phrase: "a nods to", "a calls for", "a concerns that". */
+const AFTER_NOUN_PHRASE = new Set(
+  "to of for from by with at in on over into towards toward about after before that which who whose than is was are were has have had will would can could".split(" "),
+);
+
+/** "is", "was", "has" after a plural subject: "The roads has been closed". */
+const SINGULAR_AUXILIARIES: Record<string, string> = { is: "are", was: "were", has: "have" };
+
+/** Number words: "Two weeks is a long time" is a quantity, singular by meaning. */
+const NUMBER_WORDS = new Set("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand million few several".split(" "));
+
+/** Words after which a new clause, and so a new subject, starts. */
+const CLAUSE_CONJUNCTIONS = new Set("while because as when if although though whereas since".split(" "));
+
+/** Little words inside a subject's noun phrase that end it instead: "one of the players is". */
+const NOT_IN_SUBJECT = new Set("of in on at for from with by to and or but as than that which who".split(" "));
 
 const SUBJECT_DETERMINERS = new Set(
-  "the these those many some several all most both few two three four five six seven eight nine ten their our".split(" "),
+  "the these those many some several all most both few two three four five six seven eight nine ten their our my his her your".split(" "),
 );
 
 // "its" before these is "it's": "its a", "its been", "its not". Not "only" ("its only goal") nor
 // "very" on its own ("its very own", "its very oldest"): see itsVeryIsContraction.
-const AFTER_ITS_CONTRACTION = new Set("a an the been not going about so too just also still never always".split(" "));
+const AFTER_ITS_CONTRACTION = new Set("a an the been not no going about so too just also still never always".split(" "));
+
+/** After these "it's" cannot be "it is": "up on it's offer", "to it's credit". */
+const PREPOSITIONS_BEFORE_ITS = new Set("of on in to for from with by into onto at over under through".split(" "));
 
 /**
  * "its very hard" is "it's very hard"; "its very existence", "its very own", "its very oldest" are
@@ -43,6 +64,33 @@ function itsVeryIsContraction(word: Token | undefined, speller: Speller): boolea
   return /^\p{Ll}/u.test(word.text) && !/est$/.test(lower) && !POSSESSIVE_AFTER_VERY.has(lower) && speller.isListedStem(lower) && !speller.isNounStem(lower);
 }
 const POSSESSIVE_AFTER_VERY = new Set("own first last next best worst".split(" "));
+
+const ADJECTIVE_ENDING = /(?:ible|able|ful|ous|ive|ic|al|ent|ant|less|ary)$/;
+const IRREGULAR_PLURALS = new Set("feet teeth geese mice lice men women children people oxen".split(" "));
+const PARTICIPLES = new Set("thought understood known said hoped feared claimed alleged estimated".split(" "));
+const CLAUSE_STARTERS = new Set("the a an that this he she they it we there his her their to".split(" "));
+
+/**
+ * "Its believed the man…", "Its incredible to see…", "its unclear whether…": its + a participle
+ * or an adjective that ends the clause or opens another is "it's". A noun after it makes it the
+ * possessive ("its stated aim", "its incredible speed").
+ */
+function itsStartsAClause(block: TextBlock, word: Token, after: Token | undefined, speller: Speller): boolean {
+  if (!plainWord(word) || !/^\p{Ll}/u.test(word.text)) return false;
+  const lower = word.text.toLowerCase();
+  const clauseEnds = after === undefined || /^\s*[.,;:!?]/.test(block.text.slice(word.to));
+  const opensClause = after !== undefined && SPACE.test(after.gapBefore) && CLAUSE_STARTERS.has(after.text.toLowerCase());
+  const participle = PARTICIPLES.has(lower) || (/ed$/.test(lower) && (speller.isVerbStem(lower.slice(0, -2)) || speller.isVerbStem(lower.slice(0, -1))));
+  if (participle) return opensClause || clauseEnds;
+  // Not a plural noun the dictionary derives ("on its toes."), nor a superlative ("its best.").
+  const plural = /s$/.test(lower) && singularOf(lower, speller) !== undefined;
+  // An adjective: a listed stem that is neither noun nor verb ("hard", "unclear"), or a word with
+  // an adjective's ending the dictionary derives ("incredible").
+  const adjectiveForm = speller.isListedStem(lower) || (speller.isWord(lower) && ADJECTIVE_ENDING.test(lower));
+  const adjective =
+    adjectiveForm && !plural && !IRREGULAR_PLURALS.has(lower) && !speller.isNounStem(lower) && !speller.isVerbStem(lower) && !/est$/.test(lower) && !POSSESSIVE_AFTER_VERY.has(lower);
+  return adjective && (clauseEnds || (after !== undefined && SPACE.test(after.gapBefore) && /^(?:to|that|whether|if|how|why|when)$/i.test(after.text)));
+}
 
 /** Two words that need a third between them ("one the best" → "one of the best"), and that word. */
 const MISSING_WORD: Array<[RegExp, string]> = [
@@ -117,7 +165,14 @@ export function findGrammarSlips(blocks: TextBlock[], speller: Speller): Draft[]
         const singular = singularOf(next.text, speller);
         // "a thumbs down": a particle after it makes an idiom, not a verb.
         const particle = afterNext !== undefined && PARTICLES.has(afterNext.text.toLowerCase());
-        if (singular && !particle && (afterNext === undefined || couldBeVerb(afterNext, speller))) {
+        // What may follow the plural: a verb ("An artists perform"), or the end of the noun
+        // phrase (a preposition, a relative word, punctuation: "a concerns.", "a nods to"). A noun
+        // after it would make the plural a modifier ("a parts supplier"), so that is left alone.
+        const phraseEnds =
+          afterNext === undefined ||
+          /^\s*[.,;:!?)]/.test(block.text.slice(next.to)) ||
+          (SPACE.test(afterNext.gapBefore) && AFTER_NOUN_PHRASE.has(afterNext.text.toLowerCase()));
+        if (singular && !particle && (phraseEnds || couldBeVerb(afterNext, speller))) {
           drafts.push(
             draft(block, token.from, next.to, `${token.text} ${singular}`, `"${token.text}" is for one; "${next.text}" is plural. One ${singular}, or several ${next.text} without "${token.text}".`, 0.78),
           );
@@ -164,14 +219,50 @@ export function findGrammarSlips(blocks: TextBlock[], speller: Speller): Draft[]
         }
       }
 
+      // A plural subject with "is", "was", "has": "The roads has been closed", "Investigations is
+      // ongoing". The subject is the sentence's first words (a determiner, a word or two before
+      // the noun, no "of"), so "one of the players is" and "Two weeks is" are left alone.
+      const auxiliary = next !== undefined && joined ? SINGULAR_AUXILIARIES[next.text] : undefined;
+      if (auxiliary && plainWord(token) && (/^\p{Ll}/u.test(token.text) || token.sentenceStart) && singularOf(token.text, speller)) {
+        // Where the subject starts: a sentence, a clause after a comma, or after a conjunction.
+        // "and", "or", "but" join nouns as often as clauses: a clause only when a determiner
+        // follows ("and my thoughts is"), not in "residents and business owners was".
+        const opensClause = (at: number) => {
+          if (tokens[at].sentenceStart || /,/.test(tokens[at].gapBefore)) return true;
+          const before = at > 0 ? tokens[at - 1].text.toLowerCase() : "";
+          if (CLAUSE_CONJUNCTIONS.has(before)) return true;
+          return (before === "and" || before === "or" || before === "but") && SUBJECT_DETERMINERS.has(tokens[at].text.toLowerCase());
+        };
+        let start = index;
+        while (start > 0 && index - start < 3 && !opensClause(start)) start--;
+        const subject = block.tokens.slice(start, index);
+        const plainSubject =
+          opensClause(start) &&
+          subject.every((word) => !word.hasDigit && !NOT_IN_SUBJECT.has(word.text.toLowerCase()) && !NUMBER_WORDS.has(word.text.toLowerCase())) &&
+          block.tokens.slice(start + 1, index + 1).every((word) => SPACE.test(word.gapBefore));
+        if (plainSubject) {
+          drafts.push(draft(block, token.from, next.to, `${token.text} ${auxiliary}`, `"${token.text}" is plural, so the verb is "${auxiliary}", not "${next.text}".`, 0.74));
+          return;
+        }
+      }
+
       // its / it's.
-      const contraction = next !== undefined && (AFTER_ITS_CONTRACTION.has(next.text.toLowerCase()) || (next.text.toLowerCase() === "very" && itsVeryIsContraction(afterNext, speller)));
+      const contraction =
+        next !== undefined &&
+        (AFTER_ITS_CONTRACTION.has(next.text.toLowerCase()) ||
+          (next.text.toLowerCase() === "very" && itsVeryIsContraction(afterNext, speller)) ||
+          itsStartsAClause(block, next, afterNext, speller));
       if (lower === "its" && joined && next && contraction) {
         drafts.push(draft(block, token.from, token.to, token.text[0] === "I" ? "It's" : "it's", `"${token.text} ${next.text}" needs "it's" (it is, it has); "its" is the possessive.`, 0.8));
         return;
       }
       if ((lower === "it's" || lower === "it’s") && joined && next?.text.toLowerCase() === "own") {
         drafts.push(draft(block, token.from, token.to, token.text[0] === "I" ? "Its" : "its", `"${token.text} own" is the possessive "its own"; "it's" means "it is".`, 0.85));
+        return;
+      }
+      const previous = tokens[index - 1];
+      if ((lower === "it's" || lower === "it’s") && joined && plainWord(next) && previous && SPACE.test(token.gapBefore) && PREPOSITIONS_BEFORE_ITS.has(previous.text.toLowerCase())) {
+        drafts.push(draft(block, token.from, token.to, "its", `"${previous.text} ${token.text} ${next.text}": after "${previous.text}" it is the possessive "its"; "it's" means "it is".`, 0.8));
       }
     });
 

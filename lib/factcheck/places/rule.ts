@@ -7,11 +7,14 @@ import type { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import type { Exclusion, NameIndex } from "@/lib/factcheck/name-index";
 import type { Gazetteer, Place } from "@/lib/factcheck/places/gazetteer";
 import type { Draft, EvidenceSource } from "@/lib/factcheck/rules/draft";
+import type { ArticleNames, CapitalisedOccurrence } from "@/lib/factcheck/names";
 import type { Speller } from "@/lib/factcheck/speller";
-import { insideCode, withoutPossessive, type TextBlock } from "@/lib/factcheck/tokenize";
+import { insideCode, withoutPossessive, type TextBlock, type Token } from "@/lib/factcheck/tokenize";
 
 export type PlaceRuleContext = {
   blocks: TextBlock[];
+  /** The article's names: a word used inside a longer name here ("John Huston") is that name. */
+  names?: ArticleNames;
   gazetteer: Gazetteer;
   speller: Speller;
   archive: NameIndex;
@@ -19,8 +22,10 @@ export type PlaceRuleContext = {
   house: HouseDictionary;
 };
 
-/** Words after which a place name usually stands. */
-const PLACE_PREPOSITIONS = new Set("in at near from outside around towards toward across into".split(" "));
+/** Words after which a place name usually stands ("against France", "Wales vs Scotland" in sport). */
+const PLACE_PREPOSITIONS = new Set("in at near from outside around towards toward across into against vs versus nearby via through throughout".split(" "));
+/** Places of this size or more tell which countries an article is about. */
+const CONTEXT_CITY = 10_000;
 /** "Co Offaly", "County Kerry": the next word is a county. */
 const COUNTY_WORDS = new Set(["Co", "County"]);
 /** A city this big is a place a slip is more likely to be meant for than a village of that name. */
@@ -32,8 +37,29 @@ function confirmsCountry(place: Place, following: Place | undefined): boolean {
   return following !== undefined && following.kind !== "city" && following.country === place.country;
 }
 
-export function findPlaceNearMisses({ blocks, gazetteer, speller, archive, excluded, house }: PlaceRuleContext): Draft[] {
+/** A capitalised word the gazetteer knows as a place, spelt right. */
+function knownPlace(token: Token | undefined, gazetteer: Gazetteer, speller: Speller): Place | undefined {
+  if (!token?.capitalised || token.allCaps || token.hasDigit) return undefined;
+  const form = withoutPossessive(token.text);
+  return speller.isCommonWord(form) ? undefined : gazetteer.get(form);
+}
+
+/** The countries of the places the article names (spelt right), for "which country is this about". */
+function articleCountries(blocks: TextBlock[], gazetteer: Gazetteer, speller: Speller): Set<string> {
+  const countries = new Set<string>();
+  for (const block of blocks) {
+    if (block.fieldKind === "credit") continue;
+    for (const token of block.tokens) {
+      const place = knownPlace(token, gazetteer, speller);
+      if (place && (place.kind !== "city" || place.population >= CONTEXT_CITY)) countries.add(place.country);
+    }
+  }
+  return countries;
+}
+
+export function findPlaceNearMisses({ blocks, names, gazetteer, speller, archive, excluded, house }: PlaceRuleContext): Draft[] {
   const drafts: Draft[] = [];
+  const countries = articleCountries(blocks, gazetteer, speller);
   for (const block of blocks) {
     if (block.fieldKind === "credit") continue;
     block.tokens.forEach((token, index) => {
@@ -41,6 +67,13 @@ export function findPlaceNearMisses({ blocks, gazetteer, speller, archive, exclu
       const form = withoutPossessive(token.text);
       if (form.length < MIN_LENGTH || speller.isWord(form) || house.isName(form) || gazetteer.has(form)) return;
       if (archive.nameCount(form, excluded) > 0) return;
+      // Used inside a longer name here ("John Huston"): that name. "Co Offlay" is no longer name.
+      const inName = (occurrence: CapitalisedOccurrence) => {
+        if (occurrence.standalone) return false;
+        const at = occurrence.block.tokens.findIndex((t) => t.from === occurrence.from);
+        return !(at > 0 && COUNTY_WORDS.has(occurrence.block.tokens[at - 1].text));
+      };
+      if ((names?.capitalised.get(form) ?? []).some(inName)) return;
       const previous = block.tokens[index - 1];
       const next = block.tokens[index + 1];
       const afterCounty = previous !== undefined && COUNTY_WORDS.has(previous.text) && /^\.?\s+$/.test(token.gapBefore);
@@ -53,14 +86,28 @@ export function findPlaceNearMisses({ blocks, gazetteer, speller, archive, exclu
       }
       // One word of a longer name ("Beit Sawa", "Creve Coeur") is not a place on its own.
       const inLongerName = (previous?.capitalised && SPACE_ONLY.test(token.gapBefore) && !afterCounty) || (next?.capitalised && SPACE_ONLY.test(next.gapBefore));
-      if (inLongerName || (!afterCounty && !afterPreposition && !following)) return;
+      if (inLongerName) return;
+      // Listed with places: "Cambridge and Kingstno", "Carolina, Oaklannd and San Diego".
+      const beforeAnd = previous && /^(?:and|or)$/.test(previous.text) ? block.tokens[index - 2] : undefined;
+      const afterAnd = next && /^(?:and|or)$/.test(next.text) ? block.tokens[index + 2] : undefined;
+      const listedWithPlaces =
+        (previous !== undefined && /^,\s+$/.test(token.gapBefore) && knownPlace(previous, gazetteer, speller) !== undefined) ||
+        (next !== undefined && /^,\s+$/.test(next.gapBefore) && knownPlace(next, gazetteer, speller) !== undefined) ||
+        knownPlace(beforeAnd, gazetteer, speller) !== undefined ||
+        knownPlace(afterAnd, gazetteer, speller) !== undefined;
 
       const candidates = gazetteer.nearMisses(form).filter((place) => !place.name.includes(" ") && place.name.toLowerCase() !== form.toLowerCase());
       const confirmed = candidates.find(
         (place) => (afterCounty && place.kind === "region" && place.country === "IE") || confirmsCountry(place, following),
       );
-      // Without a county or country to confirm it, only after "in", "near"… and for a big place.
-      const likely = confirmed ?? (afterPreposition || afterCounty ? candidates.find((place) => place.kind !== "city" || place.population >= BIG_CITY) : undefined);
+      const big = (place: Place) => place.kind !== "city" || place.population >= BIG_CITY;
+      // Without a county or country to confirm it: after "in", "near"…, or listed with places, a
+      // big place; anywhere, a country ("Francce"), or a county, state or big city of a country
+      // the article is about ("Roscommno based", "the former Oklaoma star").
+      const likely =
+        confirmed ??
+        (afterPreposition || afterCounty || listedWithPlaces ? candidates.find(big) : undefined) ??
+        candidates.find((place) => place.kind === "country" || (countries.has(place.country) && big(place)));
       if (!likely) return;
       // The gazetteer is one source; the text around the word saying which country or county it
       // is in ("…, Japan", "Co …") is the second.

@@ -77,6 +77,18 @@ function isNameParticle(block: TextBlock, index: number): boolean {
   );
 }
 
+/** The parts of a hyphenated word as tokens of their own; the word itself when it has no hyphen. */
+function hyphenParts(token: Token): Token[] {
+  if (!/[‐-]/.test(token.text)) return [token];
+  const parts: Token[] = [];
+  let offset = 0;
+  for (const text of token.text.split(/[‐-]/)) {
+    parts.push({ ...token, text, from: token.from + offset, to: token.from + offset + text.length });
+    offset += text.length + 1;
+  }
+  return parts;
+}
+
 export function normaliseWord(text: string): string {
   return text.replace(/’/g, "'");
 }
@@ -95,8 +107,14 @@ export function findSpellingErrors(context: SpellingContext): Draft[] {
       if (!isSpellCheckable(block, token) || isNameParticle(block, index)) continue;
       const word = normaliseWord(token.text);
       if (speller.accepts(word) || house.acceptsWord(word)) continue;
-      suspects.push({ block, token, word, capitalised: false });
-      usesInArticle.set(word, (usesInArticle.get(word) ?? 0) + 1);
+      // "ex-tropial", "fourth-quaretr": the slip is in one part of a hyphenated compound; that
+      // part is what is suggested for, the others stand.
+      for (const part of hyphenParts(token)) {
+        const partWord = normaliseWord(part.text);
+        if (part !== token && (partWord.length <= 2 || speller.accepts(partWord) || house.acceptsWord(partWord))) continue;
+        suspects.push({ block, token: part, word: partWord, capitalised: false });
+        usesInArticle.set(partWord, (usesInArticle.get(partWord) ?? 0) + 1);
+      }
     }
   }
 

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/actions";
 import { cancelSchedule, cancelScheduleSchema, scheduleArticle, scheduleSchema } from "@/lib/scheduling";
-import { assignArticle, assignSchema, moveArticleStage, moveStageSchema } from "@/lib/workflow";
+import { assignArticle, assignSchema, moveArticleStage, moveStageSchema, submitStorySchema } from "@/lib/workflow";
 
 function revalidateDesk(articleId: string) {
   revalidatePath("/desk");
@@ -13,8 +13,15 @@ function revalidateDesk(articleId: string) {
   revalidatePath(`/desk/articles/${articleId}/history`);
 }
 
-// Desk users move a story between stages: reporters submit it, editors move it anywhere.
-export const moveStageAction = action({ role: "reporter", input: moveStageSchema }, async (input, actor) => {
+// Reporters (and up) submit a story: in progress → ready for edit, nothing else.
+export const submitStoryAction = action({ role: "reporter", input: submitStorySchema }, async (input, actor) => {
+  const result = await moveArticleStage(input, actor);
+  revalidateDesk(result.articleId);
+  return result;
+});
+
+// Editors move a story to any stage (forward, or back to its reporter).
+export const moveStageAction = action({ role: "editor", input: moveStageSchema }, async (input, actor) => {
   const result = await moveArticleStage(input, actor);
   revalidateDesk(result.articleId);
   return result;
