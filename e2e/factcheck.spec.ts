@@ -6,7 +6,8 @@ import { importDocument, letters, token } from "./support/documents";
 
 // The fact-check in the article editor: the panel lists a name spelled two ways, marks it in the
 // text, fixes it (an ordinary edit: saved, in the history), ignores it for good, teaches the house
-// dictionary, and publishing with a likely error open asks first. Each test imports its own
+// dictionary, lists grammar slips and misspelled places the same way, and publishing with a likely
+// error open asks first. Each test imports its own
 // document through the CLI, with a name invented for it.
 
 interface ConductorStory {
@@ -139,6 +140,66 @@ test("Add to dictionary teaches the house dictionary, and the dictionary page li
   const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: story.right }) });
   await expect(row).toHaveCount(1);
   await expect(row.getByRole("listitem")).toHaveText([story.wrong]);
+});
+
+test("grammar findings are in the panel: Fix corrects the sentence, Ignore leaves it", async ({ page }) => {
+  const { headline } = await importDocument({
+    headline: `Marathon day in the city ${token()}`,
+    date: "2024-10-06",
+    paragraphs: [
+      "The city marathon started at nine, with more than ten thousand runners on the course.",
+      "Athletes waves flags as they cross the line at the finish on the river bank.",
+      "Later in the square an artists perform for the crowd until the light goes.",
+    ],
+  });
+  await openInEditor(page, headline);
+  const body = page.getByRole("textbox", { name: "Body" });
+
+  const agreement = panel(page).getByRole("button", { name: "Athletes waves → Athletes wave" });
+  await expect(agreement).toBeVisible();
+  await expect(agreement).toContainText("Body ¶2");
+  await agreement.click();
+  await expect(body.locator("mark.factcheck-highlight")).toHaveText("Athletes waves");
+  // A grammar fix belongs to its sentence: no "Fix everywhere".
+  await expect(panel(page).getByRole("button", { name: "Fix everywhere" })).toHaveCount(0);
+  await panel(page).getByRole("button", { name: "Fix", exact: true }).click();
+  await expect(body).toContainText("Athletes wave flags as they cross the line");
+  await expect(agreement).toHaveCount(0);
+
+  const article = panel(page).getByRole("button", { name: "an artists → an artist" });
+  await article.click();
+  await panel(page).getByRole("button", { name: "Ignore" }).click();
+  await expect(article).toHaveCount(0);
+  await expect(body).toContainText("an artists perform");
+  await expect(saveStatus(page)).toHaveText(/^Saved/, { timeout: 8_000 });
+});
+
+test("a misspelled place is in the panel; Add to dictionary teaches it, Fix corrects it", async ({ page }) => {
+  const { headline } = await importDocument({
+    headline: `House fire in the midlands ${token()}`,
+    date: "2024-11-03",
+    paragraphs: [
+      "Gardaí were called to a house fire in Tullamore, Co Offlay, late on Sunday night.",
+      "Nobody was hurt, and the fire service said the cause was an electrical fault.",
+    ],
+  });
+  await openInEditor(page, headline);
+  const place = panel(page).getByRole("button", { name: "Offlay → Offaly" });
+  await expect(place).toBeVisible();
+  await expect(place).toContainText("High");
+  await place.click();
+  await panel(page).getByRole("button", { name: "Add to dictionary" }).click();
+  await expect(panel(page)).toContainText("The house dictionary now lists “Offlay” as a misspelling of “Offaly”.");
+  await expect(panel(page).getByText("house dictionary spells it")).toBeVisible();
+
+  await panel(page).getByRole("button", { name: "Offlay → Offaly" }).click();
+  await panel(page).getByRole("button", { name: "Fix", exact: true }).click();
+  await expect(page.getByRole("textbox", { name: "Body" })).toContainText("in Tullamore, Co Offaly, late on Sunday");
+  await expect(panel(page).getByRole("button", { name: "Offlay → Offaly" })).toHaveCount(0);
+
+  await page.goto(`/desk/dictionary?q=Offaly`);
+  const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Offaly" }) });
+  await expect(row.getByRole("listitem")).toHaveText(["Offlay"]);
 });
 
 test("publishing with a likely error open asks to confirm; going back does not publish", async ({ page }) => {

@@ -17,6 +17,7 @@ import {
 } from "./edit-schema";
 import { buildSnapshot, canonicalJson, contentOf, type ArticleSnapshot } from "./snapshot";
 import { collabContentOf, syncLiveDocument } from "@/lib/collab/stored-state";
+import { refreshArchiveArticles } from "@/lib/factcheck/archive-refresh";
 
 
 export interface ArticleForEditing {
@@ -400,6 +401,8 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
       select: { updatedAt: true },
     });
     await writePhotos(tx, current, before, rows, after, added);
+    // The fact-check's archive follows the content, in this transaction.
+    await refreshArchiveArticles(tx, [current.id]);
     const snapshot = after as unknown as Prisma.InputJsonValue;
     if (coalesce) {
       await tx.revision.update({ where: { id: coalesce.id }, data: { version, summary, snapshot } });

@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   "article.restore",
   "article.import",
   "article.taxonomy",
+  "contributor.update",
   "credit.create",
   "credit.update",
   "dictionary.update",

@@ -1,6 +1,6 @@
 import "server-only";
 import { HouseDictionary } from "@/lib/factcheck/house-dictionary";
-import { NameIndex, contributionOf } from "@/lib/factcheck/name-index";
+import { NameIndex, contributionOf, type NameContribution } from "@/lib/factcheck/name-index";
 import { analyseNames, type WordKnowledge } from "@/lib/factcheck/names";
 import { findHarperProblems } from "@/lib/factcheck/grammar/harper";
 import { findGrammarSlips } from "@/lib/factcheck/grammar/rules";
@@ -15,7 +15,7 @@ import { findQuoteProblems } from "@/lib/factcheck/rules/quotes";
 import { findSpellingErrors, isSpellCheckable, normaliseWord } from "@/lib/factcheck/rules/spelling";
 import type { Speller } from "@/lib/factcheck/speller";
 import { tokenizeFields, type TextBlock } from "@/lib/factcheck/tokenize";
-import type { CheckField, CheckOptions, CheckOutcome, FactChecker, Finding, FindingRule, HouseEntry, Severity } from "@/lib/factcheck/types";
+import type { ArchiveContribution, ArchiveSource, CheckField, HeadlineShare, CheckOptions, CheckOutcome, FactChecker, Finding, FindingRule, HouseEntry, Severity } from "@/lib/factcheck/types";
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 /**
@@ -143,10 +143,46 @@ class Budget {
 const LONG_HEADLINE_STYLE_SHARE = 0.2;
 const LONG_HEADLINE_STYLE_MIN_ARCHIVE = 10;
 
-const headlineLength = (fields: CheckField[]) =>
+/**
+ * Publication style, learned: when a good share of the archive's headlines run past the limit,
+ * this publication writes long headlines and one more is no error.
+ */
+function writesLongHeadlines({ total, over }: HeadlineShare): boolean {
+  return total >= LONG_HEADLINE_STYLE_MIN_ARCHIVE && over / total >= LONG_HEADLINE_STYLE_SHARE;
+}
+
+export const headlineLength = (fields: CheckField[]) =>
   fields
     .filter((field) => field.kind === "headline")
     .map((field) => field.blocks.join(" ").replace(/\s+/g, " ").trim().length)[0];
+
+/** How an archive article is read: on its own evidence (plus the house dictionary). */
+function analyseArchiveDocument(fields: CheckField[], speller: Speller, house: HouseDictionary): NameContribution {
+  const blocks = tokenizeFields(fields);
+  // Archive articles are read on their own evidence (plus the house dictionary), so the index
+  // does not depend on the order articles were added in.
+  const names = analyseNames(blocks, {
+    isCommonWord: (word) => speller.isCommonWord(word),
+    isDictionaryName: (word) => speller.isDictionaryName(word),
+    isKnownName: (form) => house.isName(form),
+  });
+  return contributionOf(names, lowerCaseWords(blocks));
+}
+
+/**
+ * What an article adds to the archive, read exactly as `addArchiveDocument` reads it: the one
+ * analysis behind the in-memory archive and the PostgreSQL one (lib/factcheck/archive-store.ts).
+ */
+export function archiveContributionOf(fields: CheckField[], speller: Speller, house: HouseDictionary): ArchiveContribution {
+  const contribution = analyseArchiveDocument(fields, speller, house);
+  return {
+    capitalised: [...contribution.capitalised.keys()],
+    names: [...contribution.names],
+    ngrams: [...contribution.ngrams.keys()],
+    words: [...contribution.words],
+    headlineLength: headlineLength(fields) ?? null,
+  };
+}
 
 class Checker implements FactChecker {
   private readonly archive = new NameIndex();
@@ -167,22 +203,22 @@ class Checker implements FactChecker {
     return this.archive.size;
   }
 
+  private analyseArchiveDocument(fields: CheckField[]): NameContribution {
+    return analyseArchiveDocument(fields, this.speller, this.house);
+  }
+
   addArchiveDocument(id: string, fields: CheckField[]): void {
-    const blocks = tokenizeFields(fields);
-    // Archive articles are read on their own evidence (plus the house dictionary), so the index
-    // does not depend on the order articles were added in.
-    const names = analyseNames(blocks, {
-      isCommonWord: (word) => this.speller.isCommonWord(word),
-      isDictionaryName: (word) => this.speller.isDictionaryName(word),
-      isKnownName: (form) => this.house.isName(form),
-    });
-    this.archive.add(id, contributionOf(names, lowerCaseWords(blocks)));
+    this.archive.add(id, this.analyseArchiveDocument(fields));
     this.forgetHeadline(id);
     const length = headlineLength(fields);
     if (length !== undefined) {
       this.headlineLengths.set(id, length);
       this.headlinesByLength[length] = (this.headlinesByLength[length] ?? 0) + 1;
     }
+  }
+
+  archiveContribution(fields: CheckField[]): ArchiveContribution {
+    return archiveContributionOf(fields, this.speller, this.house);
   }
 
   removeArchiveDocument(id: string): void {
@@ -197,11 +233,8 @@ class Checker implements FactChecker {
     this.headlineLengths.delete(id);
   }
 
-  /**
-   * Publication style, learned: when a good share of the archive's headlines run past the limit,
-   * this publication writes long headlines and one more is no error.
-   */
-  private writesLongHeadlines(maxChars: number, excludedId: string | undefined): boolean {
+  /** The in-memory archive's headline lengths, leaving out one article. */
+  private headlineShare(maxChars: number, excludedId: string | undefined): HeadlineShare {
     let total = 0;
     let over = 0;
     this.headlinesByLength.forEach((count, length) => {
@@ -213,7 +246,7 @@ class Checker implements FactChecker {
       total--;
       if (own > maxChars) over--;
     }
-    return total >= LONG_HEADLINE_STYLE_MIN_ARCHIVE && over / total >= LONG_HEADLINE_STYLE_SHARE;
+    return { total, over };
   }
 
   hasArchiveDocument(id: string): boolean {
@@ -237,13 +270,18 @@ class Checker implements FactChecker {
   }
 
   assess(fields: CheckField[], options: CheckOptions = {}): CheckOutcome {
+    return this.assessAgainst({ lookup: this.archive, headlineShare: (max, id) => this.headlineShare(max, id) }, fields, options);
+  }
+
+  assessAgainst(source: ArchiveSource, fields: CheckField[], options: CheckOptions = {}): CheckOutcome {
+    const archive = source.lookup;
     const budget = new Budget(options.budgetMs);
     const blocks = tokenizeFields(fields);
-    const excluded = this.archive.exclusion(options.excludeArchiveId);
+    const excluded = archive.exclusion(options.excludeArchiveId);
     const knowledge: WordKnowledge = {
       isCommonWord: (word) => this.speller.isCommonWord(word),
       isDictionaryName: (word) => this.speller.isDictionaryName(word),
-      isKnownName: (form) => this.house.isName(form) || this.archive.nameCount(form, excluded) > 0,
+      isKnownName: (form) => this.house.isName(form) || archive.nameCount(form, excluded) > 0,
     };
     const names = analyseNames(blocks, knowledge);
     const fieldKinds = new Map(fields.map((field) => [field.key, field.kind]));
@@ -259,7 +297,7 @@ class Checker implements FactChecker {
     // by its budget still has the surest findings. The name and spelling rules consult the archive
     // and the dictionary per word and are what the budget bounds.
     const headlineMaxChars = options.headlineMaxChars ?? DEFAULT_HEADLINE_MAX_CHARS;
-    const headlines = this.writesLongHeadlines(headlineMaxChars, options.excludeArchiveId) ? [] : findLongHeadlines(fields, headlineMaxChars);
+    const headlines = writesLongHeadlines(source.headlineShare(headlineMaxChars, options.excludeArchiveId)) ? [] : findLongHeadlines(fields, headlineMaxChars);
     const house = this.houseVariants(blocks);
     const doubled = findDoubledWords(blocks);
     const quotes = findQuoteProblems(fields);
@@ -269,7 +307,7 @@ class Checker implements FactChecker {
       findNameVariants(
         {
           names,
-          archive: this.archive,
+          archive: archive,
           excluded,
           house: this.house,
           speller: this.speller,
@@ -284,7 +322,7 @@ class Checker implements FactChecker {
         blocks,
         names,
         speller: this.speller,
-        archive: this.archive,
+        archive: archive,
         excluded,
         house: this.house,
         lowerCaseWords: articleWords,
@@ -295,7 +333,7 @@ class Checker implements FactChecker {
     // The spelling rule stops working out suggestions at the deadline: words were left unchecked.
     if (budget.remaining() <= 0) budget.exhausted = true;
     const places = budget.run(() =>
-      findPlaceNearMisses({ blocks, names, gazetteer: this.gazetteer, speller: this.speller, archive: this.archive, excluded, house: this.house }),
+      findPlaceNearMisses({ blocks, names, gazetteer: this.gazetteer, speller: this.speller, archive, excluded, house: this.house }),
     );
     // Ranking keeps the first of equally confident overlapping drafts: this order decides.
     const drafts: Draft[] = [...house, ...nameVariants, ...spelling, ...(places ?? []), ...doubled, ...grammar, ...quotes, ...credits, ...headlines];

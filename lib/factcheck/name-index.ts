@@ -280,3 +280,9 @@ export class NameIndex {
     return near;
   }
 }
+
+/**
+ * What the rules ask of an archive: the in-memory index above (tests, the evaluation) or the
+ * PostgreSQL archive as prefetched for one check (lib/factcheck/archive-store.ts).
+ */
+export type ArchiveLookup = Pick<NameIndex, "exclusion" | "nameCount" | "ngramCount" | "wordCount" | "skeletonVariants" | "nearForms">;

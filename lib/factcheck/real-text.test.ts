@@ -22,6 +22,13 @@ describe("words the dictionary lacks but English has", () => {
   });
 });
 
+describe("variant spellings", () => {
+  it("takes the -or spelling of an agent noun beside the -er one, and still flags a slip in it", () => {
+    expect(check({ body: ["A protestor was arrested outside the court on Monday."] }).filter((f) => f.rule === "spelling")).toEqual([]);
+    expect(texts(check({ body: ["The company hired a new advisorr last month."] }))).toEqual([["spelling", "advisorr", "advisor"]]);
+  });
+});
+
 describe("places and names with their capitals", () => {
   it("never flags a place the gazetteer knows, possessive or not, as a misspelling", () => {
     expect(texts(check({ body: ["Offaly's hurlers trained in the rain before the final."] }))).toEqual([]);
@@ -56,6 +63,8 @@ describe("grammar", () => {
   it("drops the grammar checker's mass-noun advice and its advice inside hyphenated coinages", { timeout: 180_000 }, async () => {
     const fields = articleFields({ body: ["Voters said they want a leadership that listens, and the complain-via-phone scheme will stay."] });
     expect(await checker.checkGrammar(fields)).toEqual([]);
+    // A plural noun after "we" is in apposition, not a verb that disagrees with it.
+    expect(await checker.checkGrammar(articleFields({ body: ["The coach said it showed what we humans are capable of."] }))).toEqual([]);
   });
 });
 
@@ -70,6 +79,8 @@ describe("errors put into real text", () => {
       ]),
     );
     expect(texts(check({ body: ["The ex-president opened a well-known fourth-quarter sale."] }))).toEqual([]);
+    // Fixed compounds whose parts are no words alone, and prefixes that close up into a word.
+    expect(texts(check({ body: ["It was a topsy-turvy week: the batsmen committed hara-kiri, said the co-ordinator."] }))).toEqual([]);
   });
 
   it("finds a misspelled place listed with places, a misspelled country anywhere, a county of the article's country", () => {

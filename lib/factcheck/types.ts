@@ -1,3 +1,5 @@
+import type { ArchiveLookup } from "@/lib/factcheck/name-index";
+
 // The fact-check engine's contract. It works on plain text fields so that the desk, the CLI and the
 // tests can all feed it without a database or an editor.
 
@@ -87,10 +89,37 @@ export type CheckOutcome = {
   complete: boolean;
 };
 
+/**
+ * What one article adds to the archive's counts (lib/factcheck/archive-store.ts keeps them in
+ * PostgreSQL): capitalised forms, the forms used as names, name n-grams ("Stade de France"),
+ * lower-case words, and the headline's length.
+ */
+export type ArchiveContribution = {
+  capitalised: string[];
+  names: string[];
+  ngrams: string[];
+  words: string[];
+  headlineLength: number | null;
+};
+
+/** Archive headlines longer than a limit, of all archive headlines. */
+export type HeadlineShare = { total: number; over: number };
+
+/**
+ * An archive to check against: the rules' look-ups and the headline statistics. The checker's own
+ * in-memory archive (tests, the evaluation) or the PostgreSQL one (lib/factcheck/archive-store.ts).
+ */
+export type ArchiveSource = {
+  lookup: ArchiveLookup;
+  headlineShare(maxChars: number, excludedId: string | undefined): HeadlineShare;
+};
+
 export interface FactChecker {
   /** Adds (or replaces) one archive article; only the changed counts are updated. */
   addArchiveDocument(id: string, fields: CheckField[]): void;
   removeArchiveDocument(id: string): void;
+  /** What `fields` would add to an archive, read as `addArchiveDocument` reads them. */
+  archiveContribution(fields: CheckField[]): ArchiveContribution;
   hasArchiveDocument(id: string): boolean;
   readonly archiveSize: number;
   setHouseDictionary(entries: HouseEntry[]): void;
@@ -110,4 +139,6 @@ export interface FactChecker {
   checkGrammar(fields: CheckField[], options?: CheckOptions): Promise<Finding[]>;
   /** The same check, saying also whether it was cut short (budget) or capped (maxFindings). */
   assess(fields: CheckField[], options?: CheckOptions): CheckOutcome;
+  /** `assess` against another archive than the checker's own (the PostgreSQL one, in the workers). */
+  assessAgainst(source: ArchiveSource, fields: CheckField[], options?: CheckOptions): CheckOutcome;
 }

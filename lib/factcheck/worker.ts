@@ -1,6 +1,7 @@
 import "server-only";
 import { parentPort } from "node:worker_threads";
 import { archiveChecker, archiveStats, invalidateHouseDictionary } from "@/lib/factcheck/archive";
+import { assessWithArchive } from "@/lib/factcheck/archive-store";
 import { loadGrammarLinter } from "@/lib/factcheck/resources";
 import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
 
@@ -26,15 +27,18 @@ function warmGrammar() {
   return grammarWarm;
 }
 
-/** The one engine call: the checker every caller uses (tests and evaluation included), `assess`ing the text. */
+/**
+ * The one engine call: the checker every caller uses, `assess`ing the text against the PostgreSQL
+ * archive (read ahead for this text in one query; lib/factcheck/archive-store.ts).
+ */
 export async function runCheck(request: CheckRequest, onStart: () => void = () => {}): Promise<CheckReply> {
   const checker = await archiveChecker();
   await warmGrammar();
   onStart();
-  const outcome = checker.assess(request.fields, request.options);
+  const { archiveSize, ...outcome } = await assessWithArchive(checker, request.fields, request.options);
   // Grammar (harper.js, loaded once per worker) after the name findings; cached per paragraph.
   const grammar = await checker.checkGrammar(request.fields, request.options);
-  return { outcome: { ...outcome, findings: [...outcome.findings, ...grammar] }, archiveSize: checker.archiveSize };
+  return { outcome: { ...outcome, findings: [...outcome.findings, ...grammar] }, archiveSize };
 }
 
 /** The driver's code of a database error (Prisma wraps pg's), for the caller's error mapping. */
@@ -65,7 +69,7 @@ port.on("message", (message: WorkerRequest) => {
   });
 });
 
-// Load the dictionary and the archive now, so the first check does not wait for them. A failure
-// (database not reachable yet) is retried by the first check.
+// Load the dictionaries now, so the first check does not wait for them (the archive is read per
+// check: nothing to build). A failure (database not reachable yet) is retried by the first check.
 archiveChecker().catch(() => {});
 warmGrammar().catch(() => {});

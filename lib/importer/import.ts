@@ -9,6 +9,11 @@ import { checkContentLimits } from "./limits";
 import { recordImportProgress, type ImportRun } from "./audit";
 import { DocumentError, parseDocument, type ParseWarning, type ParsedDocument, type PhotoCredit } from "./parse";
 import { slugify, uniqueSlug } from "./slug";
+import { formatCredit } from "@/lib/articles/credit";
+import { articleCheckFields } from "@/lib/factcheck/article-fields";
+import { writeArchiveContributions } from "@/lib/factcheck/archive-store";
+import { contributionAnalyser } from "@/lib/factcheck/archive-contribution";
+import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
 import { articleContentFromParsed, type ImportedContent } from "./snapshot";
 
 // Imports wire documents into articles, idempotently.
@@ -104,6 +109,21 @@ interface PreparedDocument {
   sourceFile: string;
   parsed: ParsedDocument;
   content: ImportedContent;
+  /** What the article contributes to the fact-check's archive, once worked out (kept for a batch's retry). */
+  contribution?: ArchiveContribution;
+}
+
+/** The fields the fact-check reads, of the article the document becomes (credits keyed by label). */
+function checkFieldsOf(content: ImportedContent): CheckField[] {
+  return articleCheckFields({
+    headline: content.headline,
+    standfirst: content.standfirst,
+    body: content.body,
+    photos: content.photos.map((photo) => {
+      const label = photo.credit ? formatCredit(photo.credit) : null;
+      return { id: String(photo.position), caption: photo.caption, credit: label ? { id: label, label } : null };
+    }),
+  });
 }
 
 type Prepared = { ok: true; document: PreparedDocument } | { ok: false; result: ImportFileResult };
@@ -129,6 +149,8 @@ interface ImportState {
   reservedSlugs: Set<string>;
   /** The run's one audit event (lib/importer/audit.ts). */
   run: ImportRun;
+  /** The fact-check's reading of an article (null in a dry run, which stores nothing). */
+  contributionOf: ((fields: CheckField[]) => ArchiveContribution) | null;
 }
 
 const creditKey = (credit: PhotoCredit) => `${credit.agency}\u0000${credit.photographer}`;
@@ -446,6 +468,15 @@ async function writeDocuments(
     );
   }
   if (batch.length > 0) await tx.$executeRawUnsafe(WRITE_BATCH_SQL, JSON.stringify(batch));
+  // The fact-check's archive, in this same transaction (lib/factcheck/archive-store.ts). Worked
+  // out only for what is written: re-importing unchanged files costs no analysis.
+  await writeArchiveContributions(
+    tx,
+    [...creates, ...updates].map((plan) => {
+      plan.document.contribution ??= state.contributionOf!(checkFieldsOf(plan.document.content));
+      return { articleId: articleIds.get(plan.document)!.id, ...plan.document.contribution };
+    }),
+  );
 
   if (batch.length > 0) {
     // Last, so the run's one event row is locked only until this batch commits.
@@ -604,6 +635,7 @@ export async function importDocuments(paths: readonly string[], options: ImportO
     repeatedNames: list.repeatedNames,
     reservedSlugs: new Set(),
     run: { eventId: newId(), actorId: options.actorId ?? null, paths, force: Boolean(options.force) },
+    contributionOf: options.dryRun || list.count === 0 ? null : await contributionAnalyser(client),
   };
   const batches = inBatches(list, batchSize);
 

@@ -124,10 +124,16 @@ export async function readerSummaries(
   }));
 }
 
+/** The corrections page lists the latest this many (the (createdAt, id) index serves them). */
+export const CORRECTIONS_LIMIT = 200;
+/** The sitemap protocol's limit for one file; older articles would need a sitemap index. */
+export const SITEMAP_LIMIT = 50_000;
+
 export async function loadCorrections(): Promise<ReaderCorrectionEntry[]> {
   const rows = await db.correction.findMany({
     where: { article: PUBLISHED_ARTICLE, kind: { in: ["correction", "clarification"] } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: CORRECTIONS_LIMIT,
     select: { kind: true, note: true, createdAt: true, article: { select: { slug: true, publishedSnapshot: true, headline: true } } },
   });
   return rows.flatMap((row) => {
@@ -154,25 +160,22 @@ export async function loadFeedItems(): Promise<ReaderFeedItem[]> {
 }
 
 export async function loadSitemapEntries(): Promise<ReaderSitemapEntry[]> {
-  const rows = await db.article.findMany({
-    where: PUBLISHED_ARTICLE,
-    orderBy: [{ firstPublishedAt: "desc" }, { id: "desc" }],
-    select: {
-      slug: true,
-      publishedSnapshot: true,
-      firstPublishedAt: true,
-      publicUpdatedAt: true,
-      // Silent fixes change the page without an "Updated" line; the sitemap still reports them.
-      publications: { orderBy: { publishedAt: "desc" }, take: 1, select: { publishedAt: true } },
-    },
-  });
-  return rows.flatMap((row) => {
-    const snapshot = parseSnapshot(row.publishedSnapshot);
-    if (!snapshot || !row.firstPublishedAt) return [];
-    const times = [row.firstPublishedAt, row.publicUpdatedAt, row.publications[0]?.publishedAt].filter((date): date is Date => !!date);
-    const lastModified = new Date(Math.max(...times.map((date) => date.getTime())));
-    return [{ slug: row.slug, headline: snapshot.headline, publishedAt: row.firstPublishedAt.toISOString(), lastModified: lastModified.toISOString() }];
-  });
+  // One query, bounded, reading only the snapshot's headline (not whole snapshots) and each
+  // article's latest publication: silent fixes change the page without an "Updated" line, and
+  // the sitemap still reports them.
+  const rows = await db.$queryRaw<Array<{ slug: string; headline: string | null; firstPublishedAt: Date; lastModified: Date }>>`
+    SELECT a.slug, a."publishedSnapshot"->>'headline' AS headline, a."firstPublishedAt",
+           GREATEST(a."firstPublishedAt", a."publicUpdatedAt",
+                    (SELECT max(p."publishedAt") FROM "Publication" p WHERE p."articleId" = a.id)) AS "lastModified"
+      FROM "Article" a
+     WHERE a.status = 'published' AND a."publishedSnapshot" IS NOT NULL AND a."firstPublishedAt" IS NOT NULL
+     ORDER BY a."firstPublishedAt" DESC, a.id DESC
+     LIMIT ${SITEMAP_LIMIT}`;
+  return rows.flatMap((row) =>
+    row.headline === null
+      ? []
+      : [{ slug: row.slug, headline: row.headline, publishedAt: row.firstPublishedAt.toISOString(), lastModified: row.lastModified.toISOString() }],
+  );
 }
 
 /** Sitemap entries first published within the last two days (Google News' window). */

@@ -6,7 +6,9 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { slugify, uniqueSlug } from "@/lib/importer/slug";
 import { invalidateReaderContent } from "@/lib/site/invalidate";
-import type { ArticleTaxonomyRequest } from "./schemas";
+import { recordAudit } from "@/lib/audit";
+import { PUBLISHED_ARTICLE } from "@/lib/site/queries";
+import type { ArticleTaxonomyRequest, ContributorUpdate } from "./schemas";
 
 // An article's bylines, section and tags. They are set beside the text and are not held back
 // for the next publication: a published article's section page, tag pages, author pages and
@@ -157,4 +159,35 @@ export async function listTaxonomyOptions(): Promise<TaxonomyOptions> {
     sections: sections.map((section) => section.name),
     contributors: contributors.map((row) => ({ id: row.id, name: row.displayName, bio: row.bio, userId: row.userId })),
   };
+}
+
+/**
+ * Corrects a contributor's printed name or bio. Every published story with their byline shows it
+ * at once (their reader pages are invalidated); the author page keeps its address.
+ */
+export async function updateContributor(input: ContributorUpdate, actor: Actor): Promise<{ contributorId: string; changed: boolean }> {
+  const result = await db.$transaction(async (tx) => {
+    const current = await tx.contributor.findUnique({ where: { id: input.contributorId }, select: { id: true, displayName: true, bio: true } });
+    if (!current) throw new NotFoundError("This contributor does not exist.");
+    if (current.displayName === input.name && current.bio === input.bio) return { changed: false, slugs: [] as string[] };
+    await tx.contributor.update({ where: { id: current.id }, data: { displayName: input.name, bio: input.bio } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "contributor.update",
+      targetType: "contributor",
+      targetId: current.id,
+      details: { from: { name: current.displayName, bio: current.bio }, to: { name: input.name, bio: input.bio } },
+    });
+    const published = await tx.article.findMany({ where: { ...PUBLISHED_ARTICLE, bylines: { some: { contributorId: current.id } } }, select: { slug: true }, take: 5000 });
+    return { changed: true, slugs: published.map((row) => row.slug) };
+  });
+  if (result.changed) {
+    try {
+      // A contributor on more stories than a NOTIFY can name is sent as "everything changed".
+      await invalidateReaderContent(result.slugs.length >= 5000 ? { all: true } : { slugs: result.slugs });
+    } catch (error) {
+      console.error("[copydesk] reader caches could not be invalidated after a contributor change", error);
+    }
+  }
+  return { contributorId: input.contributorId, changed: result.changed };
 }

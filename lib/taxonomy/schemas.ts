@@ -46,3 +46,12 @@ export function parseTagList(text: string): string[] {
     .map((tag) => tag.trim())
     .filter((tag) => tag.length > 0);
 }
+
+/** An editor corrects a contributor's printed name or bio (their page's address stays the same). */
+export const contributorUpdateSchema = z.strictObject({
+  contributorId: id,
+  name: displayNameSchema,
+  bio: bioSchema,
+});
+export type ContributorUpdateInput = z.input<typeof contributorUpdateSchema>;
+export type ContributorUpdate = z.output<typeof contributorUpdateSchema>;

@@ -15,10 +15,10 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ getAll: () => [...jar].map(([name, value]) => ({ name, value })) }),
   headers: async () => new Headers(),
 }));
-vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, unstable_cache: <T,>(load: T) => load }));
 vi.mock("@/lib/site/invalidate", () => ({ invalidateReaderContent: async (change: unknown) => void invalidated.push(change) }));
 
-const { setArticleTaxonomyAction } = await import("@/app/(desk)/desk/articles/[id]/taxonomy-actions");
+const { setArticleTaxonomyAction, updateContributorAction } = await import("@/app/(desk)/desk/articles/[id]/taxonomy-actions");
 
 const SECRET = "taxonomy-actions-test-secret-0123456789";
 type TestUser = Awaited<ReturnType<typeof createTestUser>>;
@@ -146,5 +146,34 @@ describe("setArticleTaxonomyAction", () => {
     await signInAs(editor);
     expect(await setArticleTaxonomyAction({ articleId: article.id, section: "World", tags: ["Weather"], bylines: [] })).toMatchObject({ ok: true });
     expect(invalidated).toEqual([{ slugs: [article.slug] }]);
+  });
+});
+
+describe("updateContributorAction", () => {
+  it("is for editors, validates, and shows the corrected name on every published story with the byline", async () => {
+    const [draft, published] = [await createTestArticle(), await createTestArticle({ status: "published" })];
+    await signInAs(editor);
+    const name = `Ann Lea ${uniqueSuffix()}`;
+    for (const article of [draft, published]) {
+      const bylines = article === draft ? [{ name, bio: "" }] : [{ contributorId: (await db.contributor.findFirstOrThrow({ where: { displayName: name } })).id }];
+      expect(await setArticleTaxonomyAction({ articleId: article.id, section: null, tags: [], bylines })).toMatchObject({ ok: true });
+    }
+    const contributor = await db.contributor.findFirstOrThrow({ where: { displayName: name } });
+    invalidated.length = 0;
+    jar.clear();
+    const fixed = { contributorId: contributor.id, name: name.replace("Lea", "Lee"), bio: "Writes about rowing." };
+    expect(await updateContributorAction(fixed)).toMatchObject({ ok: false, status: 401 });
+    await signInAs(reporter);
+    expect(await updateContributorAction(fixed)).toMatchObject({ ok: false, status: 403 });
+    await signInAs(editor);
+    expect(await updateContributorAction({ ...fixed, name: " " })).toMatchObject({ ok: false, status: 422, fieldErrors: { name: [expect.any(String)] } });
+    expect(await updateContributorAction({ ...fixed, contributorId: "no-such-contributor" })).toMatchObject({ ok: false, status: 404 });
+    expect(invalidated).toEqual([]);
+    expect(await updateContributorAction(fixed)).toMatchObject({ ok: true, data: { changed: true } });
+    expect(await db.contributor.findUniqueOrThrow({ where: { id: contributor.id } })).toMatchObject({ displayName: fixed.name, bio: fixed.bio, slug: contributor.slug });
+    // Only the published story's pages: the draft's are nobody's to see.
+    expect(invalidated).toEqual([{ slugs: [published.slug] }]);
+    expect(await updateContributorAction(fixed)).toMatchObject({ ok: true, data: { changed: false } });
+    expect(await db.auditEvent.count({ where: { targetId: contributor.id, action: "contributor.update" } })).toBe(1);
   });
 });

@@ -10,6 +10,7 @@ import { importDocuments } from "@/lib/importer";
 import { projectPath, projectRoot } from "@/lib/project-root";
 import { startServer } from "@/server/main";
 import { UsageError, type Command } from "./command";
+import { runArchiveBackfill } from "./migrate";
 
 const BUILD_INPUTS = ["app", "components", "lib", "proxy.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
 const FINGERPRINT_FILE = path.join(".next", "copydesk-build-fingerprint");
@@ -70,6 +71,9 @@ export const startCommand: Command = {
 
     const migrations = await migrateDatabase(process.env.DATABASE_URL!, { log: (line) => console.log(line) });
     console.log(`Database ready (${migrations.applied.length} new migration(s) applied).`);
+
+    // Existing databases: the fact-check's archive tables are filled once (resumable).
+    await runArchiveBackfill();
 
     if ((await db.article.count()) === 0) {
       const summary = await importDocuments([projectPath("seeds")], {});

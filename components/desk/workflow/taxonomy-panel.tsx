@@ -21,12 +21,49 @@ export interface TaxonomyPanelProps {
   canEdit: boolean;
   section: string | null;
   tags: string[];
-  bylines: Array<{ contributorId: string; name: string }>;
+  bylines: Array<{ contributorId: string; name: string; bio: string }>;
   sections: string[];
   contributors: ContributorOption[];
   /** Desk users, offered as bylines (their contributor is made on first use). */
   users: Array<{ id: string; name: string }>;
   save: ServerAction<{ changed: boolean; summary: string }>;
+  updateContributor: ServerAction<{ changed: boolean }>;
+}
+
+/** Corrects a contributor's printed name and bio (everywhere they appear). */
+function ContributorEditor({ contributorId, name, bio, update }: { contributorId: string; name: string; bio: string; update: TaxonomyPanelProps["updateContributor"] }) {
+  const router = useRouter();
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  // Controlled fields: this sits inside the panel's form, and forms do not nest.
+  const [printed, setPrinted] = useState(name);
+  const [text, setText] = useState(bio);
+  const submit = () => {
+    setFailure(null);
+    setNotice(null);
+    startTransition(async () => {
+      const result = await update({ contributorId, name: printed, bio: text });
+      if (!result.ok) return setFailure(result);
+      setNotice(result.data.changed ? "Contributor saved." : "No changes.");
+      router.refresh();
+    });
+  };
+  return (
+    <details>
+      <summary>Edit name and bio</summary>
+      <fieldset>
+        <legend className="visually-hidden">Contributor {name}</legend>
+        <TextField label="Printed name" name="contributorName" value={printed} onChange={(event) => setPrinted(event.target.value)} maxLength={DISPLAY_NAME_MAX} error={failure?.fieldErrors?.name} />
+        <TextAreaField label="Bio" name="contributorBio" value={text} onChange={(event) => setText(event.target.value)} maxLength={BIO_MAX} rows={2} error={failure?.fieldErrors?.bio} />
+        <Button onClick={submit} pending={pending} pendingLabel="Saving…">
+          Save contributor
+        </Button>
+        <FormError message={failure && !failure.fieldErrors ? failure.error : null} />
+        <Notice tone="success">{notice}</Notice>
+      </fieldset>
+    </details>
+  );
 }
 
 type Failure = Extract<ActionResult<never>, { ok: false }>;
@@ -129,6 +166,14 @@ export function TaxonomyPanel(props: TaxonomyPanelProps) {
                 <Button variant="link" onClick={() => setBylines((list) => list.filter((_, at) => at !== index))} aria-label={`Remove ${byline.label}`}>
                   Remove
                 </Button>
+                {"contributorId" in byline.input ? (
+                  <ContributorEditor
+                    contributorId={byline.input.contributorId}
+                    name={byline.label}
+                    bio={props.contributors.find((c) => c.id === (byline.input as { contributorId: string }).contributorId)?.bio ?? ""}
+                    update={props.updateContributor}
+                  />
+                ) : null}
               </li>
             ))}
           </ol>

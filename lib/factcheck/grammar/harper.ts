@@ -25,6 +25,13 @@ const KEPT_KINDS: Record<string, number> = {
 
 const HYPHEN = /^[-‐‑]$/;
 
+const APPOSITION_PRONOUN = /\b(?:we|us|you)\s+$/i;
+const VERB_AFTER = /^\s+(?:are|were|have|had|can|could|will|would|shall|should|must|may|might|do|did|need)\b/i;
+
+function isAppositive(text: string, from: number, to: number): boolean {
+  return /s$/i.test(text.slice(from, to)) && APPOSITION_PRONOUN.test(text.slice(Math.max(0, from - 6), from)) && VERB_AFTER.test(text.slice(to, to + 10));
+}
+
 type BlockLint = { from: number; to: number; kind: string; message: string; suggestion?: string };
 
 const CACHE_LIMIT = 5_000;
@@ -81,6 +88,9 @@ export async function findHarperProblems(blocks: TextBlock[], linter: LocalLinte
       // Inside a hyphenated compound ("the complain-via-kiosk system") the words are a coinage,
       // not a sentence to correct.
       if (HYPHEN.test(block.text[lint.from - 1] ?? "") || HYPHEN.test(block.text[lint.to] ?? "")) continue;
+      // "what we humans are capable of", "us Americans must": a plural noun in apposition to a
+      // pronoun, read by the checker as a verb that disagrees with it. A verb after it says so.
+      if (lint.kind === "Agreement" && isAppositive(block.text, lint.from, lint.to)) continue;
       drafts.push({
         rule: "grammar",
         confidence,

@@ -4,7 +4,7 @@
 // spelt right is never flagged. The article's own second spelling is the name rules' business.
 
 import type { HouseDictionary } from "@/lib/factcheck/house-dictionary";
-import type { Exclusion, NameIndex } from "@/lib/factcheck/name-index";
+import type { ArchiveLookup, Exclusion } from "@/lib/factcheck/name-index";
 import type { Gazetteer, Place } from "@/lib/factcheck/places/gazetteer";
 import type { Draft, EvidenceSource } from "@/lib/factcheck/rules/draft";
 import type { ArticleNames, CapitalisedOccurrence } from "@/lib/factcheck/names";
@@ -17,7 +17,7 @@ export type PlaceRuleContext = {
   names?: ArticleNames;
   gazetteer: Gazetteer;
   speller: Speller;
-  archive: NameIndex;
+  archive: ArchiveLookup;
   excluded?: Exclusion;
   house: HouseDictionary;
 };

@@ -7,7 +7,7 @@
 
 import { isInflection, nameDeletionKeys, withinNameEdits, withoutAccents } from "@/lib/factcheck/edit-distance";
 import type { HouseDictionary } from "@/lib/factcheck/house-dictionary";
-import type { Exclusion, NameIndex } from "@/lib/factcheck/name-index";
+import type { ArchiveLookup, Exclusion } from "@/lib/factcheck/name-index";
 import { MIN_VARIABLE_LENGTH, isVariablePart, ngramKey, skeletonKey, type ArticleNames, type Ngram } from "@/lib/factcheck/names";
 import { describeField, type Draft, type EvidenceSource } from "@/lib/factcheck/rules/draft";
 import type { Speller } from "@/lib/factcheck/speller";
@@ -15,7 +15,7 @@ import type { Location } from "@/lib/factcheck/types";
 
 export type NameRuleContext = {
   names: ArticleNames;
-  archive: NameIndex;
+  archive: ArchiveLookup;
   excluded?: Exclusion;
   house: HouseDictionary;
   speller: Speller;

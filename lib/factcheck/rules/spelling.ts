@@ -2,7 +2,7 @@
 // word the newsroom uses across the archive is newsroom vocabulary, not a slip.
 
 import type { HouseDictionary } from "@/lib/factcheck/house-dictionary";
-import type { Exclusion, NameIndex } from "@/lib/factcheck/name-index";
+import type { ArchiveLookup, Exclusion } from "@/lib/factcheck/name-index";
 import type { ArticleNames } from "@/lib/factcheck/names";
 import type { Draft, EvidenceSource } from "@/lib/factcheck/rules/draft";
 import { derivedAgentNoun, gerundPlural, type Speller } from "@/lib/factcheck/speller";
@@ -12,7 +12,7 @@ export type SpellingContext = {
   blocks: TextBlock[];
   names: ArticleNames;
   speller: Speller;
-  archive: NameIndex;
+  archive: ArchiveLookup;
   excluded?: Exclusion;
   house: HouseDictionary;
   /** Every lower-case word of the article. */
@@ -77,6 +77,14 @@ function isNameParticle(block: TextBlock, index: number): boolean {
   );
 }
 
+/** "protestor" / "protester", "convenor" / "convener": the same agent noun of a verb. */
+function agentVariant(word: string, suggestion: string, speller: Speller): boolean {
+  const match = /^(.{4,})or(s?)$/.exec(word);
+  if (match === null || suggestion !== `${match[1]}er${match[2]}`) return false;
+  const stem = match[1];
+  return speller.isVerbStem(stem) || (speller.isWord(`${stem}ed`) && speller.isWord(`${stem}ing`));
+}
+
 /** The parts of a hyphenated word as tokens of their own; the word itself when it has no hyphen. */
 function hyphenParts(token: Token): Token[] {
   if (!/[‐-]/.test(token.text)) return [token];
@@ -109,7 +117,14 @@ export function findSpellingErrors(context: SpellingContext): Draft[] {
       if (speller.accepts(word) || house.acceptsWord(word)) continue;
       // "ex-tropial", "fourth-quaretr": the slip is in one part of a hyphenated compound; that
       // part is what is suggested for, the others stand.
-      for (const part of hyphenParts(token)) {
+      // Only where the compound is otherwise English: "co-ordinator" closed up is a word, and in
+      // "hara-kiri" or "topsy-turvy" no part is a word on its own, so the whole is one fixed word.
+      const parts = hyphenParts(token);
+      if (parts.length > 1) {
+        const accepted = (text: string) => speller.accepts(normaliseWord(text)) || house.acceptsWord(normaliseWord(text));
+        if (accepted(parts.map((part) => part.text).join("")) || !parts.some((part) => accepted(part.text))) continue;
+      }
+      for (const part of parts) {
         const partWord = normaliseWord(part.text);
         if (part !== token && (partWord.length <= 2 || speller.accepts(partWord) || house.acceptsWord(partWord))) continue;
         suspects.push({ block, token: part, word: partWord, capitalised: false });
@@ -165,6 +180,8 @@ export function findSpellingErrors(context: SpellingContext): Draft[] {
       if (archiveUses > 0) confidence -= 0.1;
       if (derivedAgentNoun(word, (w) => speller.isWord(w))) confidence -= 0.4;
       if (gerundPlural(word, (w) => speller.isWord(w))) confidence -= 0.4;
+      // "protestor" beside "protester": the -or spelling of an agent noun is a variant, not a slip.
+      if (suggestion && agentVariant(word, suggestion.toLowerCase(), speller)) confidence -= 0.4;
       // Two real words closed up: deliberate when the only fix is a space ("chatbot"), still
       // worth a look when a real word is near ("publically").
       if (speller.isClosedCompound(word)) confidence -= found.split ? 0.45 : 0.15;

@@ -15,7 +15,7 @@ import { WorkflowPanel } from "@/components/desk/workflow/workflow-panel";
 import { TaxonomyPanel } from "@/components/desk/workflow/taxonomy-panel";
 import { roleAtLeast } from "@/lib/auth/roles";
 import { getArticleTaxonomy, listTaxonomyOptions } from "@/lib/taxonomy";
-import { setArticleTaxonomyAction } from "./taxonomy-actions";
+import { setArticleTaxonomyAction, updateContributorAction } from "./taxonomy-actions";
 import { cancelScheduleAction, scheduleArticleAction } from "./workflow-actions";
 
 export const dynamic = "force-dynamic";
@@ -73,7 +73,8 @@ export default async function ArticleEditorPage({ params }: Props) {
         contributors={taxonomyOptions.contributors}
         users={assignable.reporters}
         save={setArticleTaxonomyAction}
-        key={`${taxonomy.section}|${taxonomy.tags.join()}|${taxonomy.bylines.map((byline) => byline.contributorId).join()}`}
+        updateContributor={updateContributorAction}
+        key={`${taxonomy.section}|${taxonomy.tags.join()}|${taxonomy.bylines.map((byline) => `${byline.contributorId}:${byline.name}`).join()}`}
       />
       <ArticleEditor
         article={article}

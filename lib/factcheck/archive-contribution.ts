@@ -1,0 +1,39 @@
+import "server-only";
+import type { Database } from "@/lib/db";
+import type { Prisma } from "@/lib/db/generated/client";
+import { archiveContributionOf } from "@/lib/factcheck/fact-checker";
+import { HouseDictionary } from "@/lib/factcheck/house-dictionary";
+import { loadSpeller } from "@/lib/factcheck/resources";
+import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
+
+// The archive analysis for the processes that write articles (the desk's server, an import, the
+// backfill): the speller (loaded once per process, ~40 MB) and the house dictionary as stored now.
+// It runs inside the writer's transaction, so it must not wait for a fact-check worker (which may
+// be starting up or busy with a long check); one article costs about a millisecond per thousand
+// words.
+
+type Client = Database | Prisma.TransactionClient;
+
+/** A digest of the (small) house dictionary: entries have no updatedAt, whoever changed them. */
+export async function houseDictionaryDigest(client: Client): Promise<string> {
+  const [row] = await client.$queryRaw<Array<{ entries: number; digest: string | null }>>`
+    SELECT count(*)::int AS entries,
+           md5(string_agg("canonical" || chr(31) || array_to_string("variants", chr(30)), chr(29) ORDER BY "canonical")) AS digest
+      FROM "DictionaryEntry"`;
+  return `${row?.entries ?? 0}:${row?.digest ?? ""}`;
+}
+
+const holderKey = Symbol.for("copydesk.factcheck.contribution-house");
+const globalHolder = globalThis as unknown as Record<symbol, { digest: string; dictionary: HouseDictionary } | undefined>;
+
+/** The analysis with the house dictionary as `client` sees it now (reloaded only when it changed). */
+export async function contributionAnalyser(client: Client): Promise<(fields: CheckField[]) => ArchiveContribution> {
+  const [speller, digest] = await Promise.all([loadSpeller(), houseDictionaryDigest(client)]);
+  let house = globalHolder[holderKey];
+  if (!house || house.digest !== digest) {
+    const entries = await client.dictionaryEntry.findMany({ select: { canonical: true, variants: true }, orderBy: { canonical: "asc" } });
+    house = globalHolder[holderKey] = { digest, dictionary: new HouseDictionary(entries) };
+  }
+  const dictionary = house.dictionary;
+  return (fields) => archiveContributionOf(fields, speller, dictionary);
+}

@@ -1,0 +1,472 @@
+import "server-only";
+import { db as defaultDb, type Database } from "@/lib/db";
+import type { Prisma } from "@/lib/db/generated/client";
+import { nameDeletionKeys, withinNameEdits } from "@/lib/factcheck/edit-distance";
+import { isVariableForm, type ArchiveLookup, type Exclusion } from "@/lib/factcheck/name-index";
+import { MIN_VARIABLE_LENGTH, skeletonKey } from "@/lib/factcheck/names";
+import type { ArchiveContribution, ArchiveSource, CheckField, CheckOptions, CheckOutcome, FactChecker, HeadlineShare } from "@/lib/factcheck/types";
+
+// The fact-check's archive in PostgreSQL (issue 9). What the rules need to know about the other
+// articles is kept in tables every instance shares:
+//   ArchiveArticle   one row per article: what it contributes (so a change subtracts exactly that)
+//   ArchiveTerm      how many articles use each capitalised form, name, n-gram, word, headline length
+//   ArchiveNameKey   deletion keys of the capitalised forms: "near variants of this name" is an
+//                    index scan (the symmetric-delete method of lib/factcheck/edit-distance.ts, so
+//                    the answers are the in-memory index's exactly)
+//   ArchiveSkeleton  n-grams with one variable part blanked: "Stade de France" / "State de France"
+// Writers call `writeArchiveContributions` inside their own transaction: one statement upserts the
+// batch's rows and applies the differences to the counts; keys and skeletons are added only for
+// terms seen for the first time. A check prefetches what the article's words need in one query
+// (a second only when the rules ask for something unforeseen) through a byte-bounded cache that
+// is dropped whenever a writer has moved the counts. Nothing is built at start-up.
+
+type Client = Database | Prisma.TransactionClient;
+
+export const TERM_KIND = { capitalised: 0, name: 1, ngram: 2, word: 3, headlineLength: 4 } as const;
+
+export type StoredContribution = ArchiveContribution & { articleId: string };
+
+// The batch's contributions replace what the articles contributed before; the counts move by the
+// difference, in (kind, term) order so concurrent writers lock rows in one order.
+const WRITE_SQL = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("articleId" text, c text[], n text[], g text[], w text[], h int)
+),
+old AS (SELECT a.* FROM "ArchiveArticle" a JOIN input i USING ("articleId")),
+written AS (
+  INSERT INTO "ArchiveArticle" ("articleId", capitalised, names, ngrams, words, "headlineLength")
+  SELECT "articleId", c, n, g, w, h FROM input
+  ON CONFLICT ("articleId") DO UPDATE SET capitalised = EXCLUDED.capitalised, names = EXCLUDED.names,
+    ngrams = EXCLUDED.ngrams, words = EXCLUDED.words, "headlineLength" = EXCLUDED."headlineLength"
+),
+delta AS (
+  SELECT kind, term, sum(d)::int AS d FROM (
+    SELECT 0::smallint AS kind, unnest(c) AS term, 1 AS d FROM input
+    UNION ALL SELECT 1::smallint, unnest(n), 1 FROM input
+    UNION ALL SELECT 2::smallint, unnest(g), 1 FROM input
+    UNION ALL SELECT 3::smallint, unnest(w), 1 FROM input
+    UNION ALL SELECT 4::smallint, h::text, 1 FROM input WHERE h IS NOT NULL
+    UNION ALL SELECT 0::smallint, unnest(capitalised), -1 FROM old
+    UNION ALL SELECT 1::smallint, unnest(names), -1 FROM old
+    UNION ALL SELECT 2::smallint, unnest(ngrams), -1 FROM old
+    UNION ALL SELECT 3::smallint, unnest(words), -1 FROM old
+    UNION ALL SELECT 4::smallint, "headlineLength"::text, -1 FROM old WHERE "headlineLength" IS NOT NULL
+  ) AS x GROUP BY 1, 2 HAVING sum(d) <> 0
+)
+INSERT INTO "ArchiveTerm" (kind, term, articles)
+SELECT kind, term, d FROM delta ORDER BY kind, term
+ON CONFLICT (kind, term) DO UPDATE SET articles = "ArchiveTerm".articles + EXCLUDED.articles
+RETURNING kind, term, (xmax = 0) AS inserted`;
+
+/**
+ * Stores what these articles contribute to the archive, replacing what they contributed before,
+ * inside the caller's transaction. Set-based: two or three statements whatever the batch's size.
+ */
+export async function writeArchiveContributions(tx: Client, rows: readonly StoredContribution[]): Promise<void> {
+  if (rows.length === 0) return;
+  const payload = JSON.stringify(
+    rows.map((row) => ({ articleId: row.articleId, c: row.capitalised, n: row.names, g: row.ngrams, w: row.words, h: row.headlineLength })),
+  );
+  const terms = await tx.$queryRawUnsafe<Array<{ kind: number; term: string; inserted: boolean }>>(WRITE_SQL, payload);
+  const keys: string[] = [];
+  const keyForms: string[] = [];
+  const skeletons: string[] = [];
+  const skeletonForms: string[] = [];
+  const skeletonNgrams: string[] = [];
+  for (const { kind, term, inserted } of terms) {
+    if (!inserted) continue;
+    if (kind === TERM_KIND.capitalised && term.length >= MIN_VARIABLE_LENGTH) {
+      for (const key of nameDeletionKeys(term)) {
+        keys.push(key);
+        keyForms.push(term);
+      }
+    } else if (kind === TERM_KIND.ngram) {
+      const forms = term.split(" ");
+      forms.forEach((form, position) => {
+        if (!isVariableForm(form)) return;
+        skeletons.push(skeletonKey(forms, position));
+        skeletonForms.push(form);
+        skeletonNgrams.push(term);
+      });
+    }
+  }
+  if (keys.length > 0) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "ArchiveNameKey" (key, form) SELECT * FROM unnest($1::text[], $2::text[]) ORDER BY 1, 2 ON CONFLICT DO NOTHING`,
+      keys,
+      keyForms,
+    );
+  }
+  if (skeletons.length > 0) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "ArchiveSkeleton" (skeleton, form, ngram) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ORDER BY 1, 2 ON CONFLICT DO NOTHING`,
+      skeletons,
+      skeletonForms,
+      skeletonNgrams,
+    );
+  }
+  await tx.$queryRawUnsafe(`SELECT nextval('"ArchiveGeneration"')`);
+}
+
+// ─── Reading, for one check ──────────────────────────────────────────────────────────────────────
+
+/** Cache entries: a count, a list of forms, an exclusion, the headline histogram. */
+type CacheValue = number | string[] | Exclusion | Array<[number, number]>;
+
+/** Bytes an entry holds, roughly (UTF-16 strings, object and map overheads). */
+function sizeOf(key: string, value: CacheValue): number {
+  let bytes = 64 + key.length * 2;
+  if (typeof value === "number") return bytes + 8;
+  if (Array.isArray(value)) {
+    for (const item of value) bytes += typeof item === "string" ? 40 + item.length * 2 : 48;
+    return bytes;
+  }
+  for (const set of Object.values(value)) {
+    if (set instanceof Set) for (const item of set as Set<string>) bytes += 48 + item.length * 2;
+  }
+  return bytes;
+}
+
+/** What the checks of one process have read, bounded in bytes, least recently used dropped first. */
+export class ArchiveCache {
+  private readonly entries = new Map<string, { value: CacheValue; bytes: number }>();
+  private used = 0;
+  /** The ArchiveGeneration the entries were read at. */
+  generation: string | null = null;
+
+  constructor(readonly maxBytes: number) {}
+
+  get bytes(): number {
+    return this.used;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): CacheValue | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: string, value: CacheValue): void {
+    const existing = this.entries.get(key);
+    if (existing) {
+      this.used -= existing.bytes;
+      this.entries.delete(key);
+    }
+    const bytes = sizeOf(key, value);
+    this.entries.set(key, { value, bytes });
+    this.used += bytes;
+    while (this.used > this.maxBytes && this.entries.size > 0) {
+      const [oldest, entry] = this.entries.entries().next().value!;
+      this.entries.delete(oldest);
+      this.used -= entry.bytes;
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.used = 0;
+  }
+}
+
+const DEFAULT_CACHE_MB = 32;
+
+function defaultCacheBytes(): number {
+  const configured = Number(process.env.COPYDESK_ARCHIVE_CACHE_MB);
+  return (Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_CACHE_MB) * 1024 * 1024;
+}
+
+// On globalThis so that Next's dev reloads of this module keep the one cache.
+const cacheKey = Symbol.for("copydesk.factcheck.archive-cache");
+const globalCache = globalThis as unknown as Record<symbol, ArchiveCache | undefined>;
+export function archiveCache(): ArchiveCache {
+  return (globalCache[cacheKey] ??= new ArchiveCache(defaultCacheBytes()));
+}
+
+/** What a check needs read: term counts, near-variant keys, skeletons, an article's own row. */
+type Wanted = {
+  terms: Map<string, [number, string]>;
+  near: Set<string>;
+  skeletons: Set<string>;
+  exclusion?: string;
+  headlines: boolean;
+};
+
+const termKey = (kind: number, term: string) => `${kind}\u0000${term}`;
+const nearKey = (form: string) => `n\u0000${form}`;
+const skeletonCacheKey = (skeleton: string) => `s\u0000${skeleton}`;
+const exclusionKey = (id: string) => `e\u0000${id}`;
+const HEADLINES_KEY = "h";
+
+function emptyWanted(): Wanted {
+  return { terms: new Map(), near: new Set(), skeletons: new Set(), headlines: false };
+}
+
+/**
+ * The archive as one check sees it: answers from the cache; what is not there is noted as missing
+ * (and answered as absent), to be read before the check runs again.
+ */
+class PrefetchedArchive implements ArchiveLookup {
+  missing = emptyWanted();
+
+  constructor(private readonly cache: ArchiveCache) {}
+
+  private count(kind: number, term: string): number {
+    const value = this.cache.get(termKey(kind, term));
+    if (value === undefined) {
+      this.missing.terms.set(termKey(kind, term), [kind, term]);
+      return 0;
+    }
+    return value as number;
+  }
+
+  exclusion(id: string | undefined): Exclusion | undefined {
+    if (id === undefined) return undefined;
+    const value = this.cache.get(exclusionKey(id));
+    if (value === undefined) {
+      this.missing.exclusion = id;
+      return undefined;
+    }
+    // An article not in the archive (yet) is stored as an empty exclusion.
+    return value as Exclusion;
+  }
+
+  nameCount(form: string, excluded?: Exclusion): number {
+    return this.count(TERM_KIND.name, form) - (excluded?.names.has(form) ? 1 : 0);
+  }
+
+  ngramCount(key: string, excluded?: Exclusion): number {
+    return this.count(TERM_KIND.ngram, key) - (excluded?.ngrams.has(key) ? 1 : 0);
+  }
+
+  wordCount(word: string, excluded?: Exclusion): number {
+    return this.count(TERM_KIND.word, word) - (excluded?.words.has(word) ? 1 : 0);
+  }
+
+  skeletonVariants(skeleton: string): string[] {
+    const value = this.cache.get(skeletonCacheKey(skeleton));
+    if (value === undefined) {
+      this.missing.skeletons.add(skeleton);
+      return [];
+    }
+    return value as string[];
+  }
+
+  nearForms(form: string): readonly string[] {
+    const value = this.cache.get(nearKey(form));
+    if (value === undefined) {
+      this.missing.near.add(form);
+      return [];
+    }
+    return value as string[];
+  }
+
+  headlineShare(maxChars: number, excludedId: string | undefined): HeadlineShare {
+    const value = this.cache.get(HEADLINES_KEY) as Array<[number, number]> | undefined;
+    if (value === undefined) {
+      this.missing.headlines = true;
+      return { total: 0, over: 0 };
+    }
+    let total = 0;
+    let over = 0;
+    for (const [length, count] of value) {
+      total += count;
+      if (length > maxChars) over += count;
+    }
+    const own = excludedId === undefined ? undefined : (this.cache.get(exclusionKey(excludedId)) as (Exclusion & { headlineLength?: number }) | undefined);
+    if (own?.headlineLength !== undefined) {
+      total--;
+      if (own.headlineLength > maxChars) over--;
+    }
+    return { total, over };
+  }
+
+  get size(): number {
+    const value = this.cache.get(HEADLINES_KEY) as Array<[number, number]> | undefined;
+    return value ? value.reduce((sum, [, count]) => sum + count, 0) : 0;
+  }
+
+  isComplete(): boolean {
+    const m = this.missing;
+    return m.terms.size === 0 && m.near.size === 0 && m.skeletons.size === 0 && m.exclusion === undefined && !m.headlines;
+  }
+}
+
+// One query reads everything wanted: rows tagged by what they answer.
+const READ_SQL = `
+SELECT 't' AS part, t.kind, t.term AS a, NULL::text AS b, t.articles AS n
+  FROM "ArchiveTerm" t JOIN unnest($1::smallint[], $2::text[]) AS q(kind, term) USING (kind, term)
+UNION ALL
+SELECT 'k', NULL, k.key, k.form, coalesce(nm.articles, 0)
+  FROM "ArchiveNameKey" k
+  JOIN "ArchiveTerm" c ON c.kind = 0 AND c.term = k.form AND c.articles > 0
+  LEFT JOIN "ArchiveTerm" nm ON nm.kind = 1 AND nm.term = k.form
+ WHERE k.key = ANY($3::text[])
+UNION ALL
+SELECT 's', coalesce(nm.articles, 0), s.skeleton, s.form, g.articles
+  FROM "ArchiveSkeleton" s
+  JOIN "ArchiveTerm" g ON g.kind = 2 AND g.term = s.ngram AND g.articles > 0
+  LEFT JOIN "ArchiveTerm" nm ON nm.kind = 1 AND nm.term = s.form
+ WHERE s.skeleton = ANY($4::text[])
+UNION ALL
+SELECT 'h', NULL, term, NULL, articles FROM "ArchiveTerm" WHERE $5 AND kind = 4 AND articles > 0`;
+
+async function readWanted(client: Client, cache: ArchiveCache, wanted: Wanted): Promise<void> {
+  const terms = [...wanted.terms.values()];
+  const near = [...wanted.near];
+  // Each form's keys, to tell which answers belong to which form.
+  const keysOf = new Map(near.map((form) => [form, nameDeletionKeys(form)]));
+  const keys = [...new Set([...keysOf.values()].flat())];
+  const [rows, own] = await Promise.all([
+    client.$queryRawUnsafe<Array<{ part: string; kind: number | null; a: string; b: string | null; n: number }>>(
+      READ_SQL,
+      terms.map(([kind]) => kind),
+      terms.map(([, term]) => term),
+      keys,
+      [...wanted.skeletons],
+      wanted.headlines,
+    ),
+    wanted.exclusion === undefined
+      ? Promise.resolve([])
+      : client.$queryRawUnsafe<Array<{ capitalised: string[]; names: string[]; ngrams: string[]; words: string[]; headlineLength: number | null }>>(
+          `SELECT capitalised, names, ngrams, words, "headlineLength" FROM "ArchiveArticle" WHERE "articleId" = $1`,
+          wanted.exclusion,
+        ),
+  ]);
+
+  for (const [kind, term] of terms) cache.set(termKey(kind, term), 0);
+  const formsByKey = new Map<string, string[]>();
+  const skeletonForms = new Map<string, string[]>();
+  const headlines: Array<[number, number]> = [];
+  for (const row of rows) {
+    if (row.part === "t") cache.set(termKey(row.kind!, row.a), row.n);
+    else if (row.part === "k") {
+      const forms = formsByKey.get(row.a);
+      if (forms) forms.push(row.b!);
+      else formsByKey.set(row.a, [row.b!]);
+      cache.set(termKey(TERM_KIND.name, row.b!), row.n);
+    } else if (row.part === "s") {
+      const forms = skeletonForms.get(row.a);
+      if (forms) forms.push(row.b!);
+      else skeletonForms.set(row.a, [row.b!]);
+      const ngram = row.a.replace("\u0001", row.b!);
+      cache.set(termKey(TERM_KIND.ngram, ngram), row.n);
+      cache.set(termKey(TERM_KIND.name, row.b!), row.kind!);
+    } else if (row.part === "h") headlines.push([Number(row.a), row.n]);
+  }
+  for (const [form, formKeys] of keysOf) {
+    const found = new Set<string>();
+    for (const key of formKeys) {
+      for (const candidate of formsByKey.get(key) ?? []) {
+        if (candidate !== form && withinNameEdits(form, candidate)) found.add(candidate);
+      }
+    }
+    cache.set(nearKey(form), [...found]);
+  }
+  for (const skeleton of wanted.skeletons) cache.set(skeletonCacheKey(skeleton), skeletonForms.get(skeleton) ?? []);
+  if (wanted.headlines) cache.set(HEADLINES_KEY, headlines);
+  if (wanted.exclusion !== undefined) {
+    const [row] = own;
+    const exclusion: Exclusion & { headlineLength?: number } = {
+      capitalised: new Set(row?.capitalised ?? []),
+      standalone: new Set(),
+      names: new Set(row?.names ?? []),
+      ngrams: new Set(row?.ngrams ?? []),
+      words: new Set(row?.words ?? []),
+      headlineLength: row?.headlineLength ?? undefined,
+    };
+    cache.set(exclusionKey(wanted.exclusion), exclusion);
+  }
+}
+
+/** Drops the cache when a writer has moved the counts since it was filled; true if it did. */
+async function validate(client: Client, cache: ArchiveCache): Promise<boolean> {
+  const [row] = await client.$queryRawUnsafe<Array<{ generation: string }>>(
+    `SELECT (last_value::text || ':' || is_called::text) AS generation FROM "ArchiveGeneration"`,
+  );
+  if (row.generation === cache.generation) return false;
+  cache.clear();
+  cache.generation = row.generation;
+  return true;
+}
+
+/** What the article's own words will ask the archive: read ahead, all in one query. */
+function foreseen(checker: FactChecker, fields: CheckField[], excludeId: string | undefined): Wanted {
+  const wanted = emptyWanted();
+  const own = checker.archiveContribution(fields);
+  const want = (kind: number, term: string) => wanted.terms.set(termKey(kind, term), [kind, term]);
+  for (const form of own.capitalised) {
+    want(TERM_KIND.name, form);
+    if (form.length >= MIN_VARIABLE_LENGTH) wanted.near.add(form);
+  }
+  for (const key of own.ngrams) {
+    want(TERM_KIND.ngram, key);
+    const forms = key.split(" ");
+    forms.forEach((form, position) => {
+      if (isVariableForm(form)) wanted.skeletons.add(skeletonKey(forms, position));
+    });
+  }
+  for (const word of own.words) want(TERM_KIND.word, word);
+  wanted.exclusion = excludeId;
+  wanted.headlines = true;
+  return wanted;
+}
+
+/** Leaves out what the cache already holds. */
+function notCached(cache: ArchiveCache, wanted: Wanted): Wanted {
+  const left = emptyWanted();
+  for (const [key, value] of wanted.terms) if (cache.get(key) === undefined) left.terms.set(key, value);
+  for (const form of wanted.near) if (cache.get(nearKey(form)) === undefined) left.near.add(form);
+  for (const skeleton of wanted.skeletons) if (cache.get(skeletonCacheKey(skeleton)) === undefined) left.skeletons.add(skeleton);
+  if (wanted.exclusion !== undefined && cache.get(exclusionKey(wanted.exclusion)) === undefined) left.exclusion = wanted.exclusion;
+  left.headlines = wanted.headlines && cache.get(HEADLINES_KEY) === undefined;
+  return left;
+}
+
+const isEmpty = (w: Wanted) => w.terms.size === 0 && w.near.size === 0 && w.skeletons.size === 0 && w.exclusion === undefined && !w.headlines;
+
+/** Rounds of "read what is missing, check again" at most; the first usually finds all it needs. */
+const MAX_ROUNDS = 4;
+
+/**
+ * `checker.assess` against the PostgreSQL archive. After a change to the archive (or on a cold
+ * cache) what the article's words will need is read ahead in one query; a re-check with the
+ * cache current runs straight away. Whatever the rules asked for and the cache lacked (a spelling
+ * suggestion's count, say) is read and the check runs again, within what is left of its budget.
+ */
+export async function assessWithArchive(
+  checker: FactChecker,
+  fields: CheckField[],
+  options: CheckOptions = {},
+  { client = defaultDb, cache = archiveCache() }: { client?: Client; cache?: ArchiveCache } = {},
+): Promise<CheckOutcome & { archiveSize: number }> {
+  const started = performance.now();
+  const left = () => (options.budgetMs === undefined ? undefined : Math.max(0, options.budgetMs - (performance.now() - started)));
+  let readAhead = false;
+  const readAheadNow = async () => {
+    readAhead = true;
+    const ahead = notCached(cache, foreseen(checker, fields, options.excludeArchiveId));
+    if (!isEmpty(ahead)) await readWanted(client, cache, ahead);
+  };
+  if ((await validate(client, cache)) || cache.size === 0) await readAheadNow();
+  for (let round = 1; ; round++) {
+    const archive = new PrefetchedArchive(cache);
+    const source: ArchiveSource = { lookup: archive, headlineShare: (max, id) => archive.headlineShare(max, id) };
+    const outcome = checker.assessAgainst(source, fields, { ...options, budgetMs: left() });
+    // Cut short by its budget: another round would have no time either.
+    if (archive.isComplete() || !outcome.complete || round >= MAX_ROUNDS) return { ...outcome, archiveSize: archive.size };
+    if (!readAhead) await readAheadNow();
+    await readWanted(client, cache, notCached(cache, archive.missing));
+  }
+}
+
+/** Articles in the archive (those with a headline: all of them). */
+export async function archiveSize(client: Client = defaultDb): Promise<number> {
+  const [row] = await client.$queryRawUnsafe<Array<{ n: number }>>(`SELECT coalesce(sum(articles), 0)::int AS n FROM "ArchiveTerm" WHERE kind = 4`);
+  return row.n;
+}
