@@ -1,10 +1,11 @@
 // npm run bench:media [-- --uploads 4 --megapixels 24]
 //
 // Image processing on this machine: a 24-megapixel JPEG from upload to variants ready (detect,
-// inspect, decode with orientation, every width in WebP and JPEG, written to local media
-// storage), then several such uploads at once through the one work queue, with peak RSS. The
+// inspect, decode with orientation, every width in WebP and JPEG, metadata read, original and
+// variants written to local media storage: ingestImage without its one database INSERT), then several such uploads at once through the one work queue, with peak RSS. The
 // image is made here with sharp (smooth gradients plus noise, ~photo-like JPEG size).
 
+import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { parseArgs } from "node:util";
 import sharp from "sharp";
 import { mediaConfig } from "@/lib/media/config";
 import { variantName } from "@/lib/media/formats";
+import { readEmbeddedMetadata } from "@/lib/media/metadata";
 import { makeVariants } from "@/lib/media/process";
 import { createWorkQueue } from "@/lib/media/queue";
 import { createLocalStorage } from "@/lib/media/storage";
@@ -40,7 +42,13 @@ const queue = createWorkQueue(config);
 
 async function upload(data: Buffer, index: number): Promise<number> {
   const started = performance.now();
-  const result = await queue.run(() => makeVariants(data, config.maxPixels));
+  // What ingestImage does before its one INSERT: hash, then (in the queue) variants and metadata.
+  createHash("sha256").update(data).digest("hex");
+  const result = await queue.run(async () => {
+    const [variants] = await Promise.all([makeVariants(data, config.maxPixels), readEmbeddedMetadata(data)]);
+    return variants;
+  });
+  await storage.put(`originals/bench${index}`, data, "image/jpeg");
   await Promise.all(result.variants.map((variant) => storage.put(`variants/bench${index}/${variantName(variant.width, variant.format)}`, variant.data, "image/jpeg")));
   return performance.now() - started;
 }

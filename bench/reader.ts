@@ -95,10 +95,50 @@ async function startBareServer(response: CapturedResponse, port: number) {
   };
 }
 
+/**
+ * The bare baseline for images: a plain Node static-file server sending one file from disk on
+ * every request (stat + read stream, as a minimal static server does), with the same headers
+ * Copydesk sends and the same ETag / If-None-Match → 304 answer.
+ */
+async function startStaticFileServer(file: string, headers: http.OutgoingHttpHeaders) {
+  const etag = String(headers.etag);
+  const server = http.createServer((request, res) => {
+    if (request.headers["if-none-match"] === etag) {
+      res.writeHead(304, { etag, "cache-control": headers["cache-control"] });
+      res.end();
+      return;
+    }
+    fs.stat(file, (error, info) => {
+      if (error) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      res.writeHead(200, { ...headers, "content-length": String(info.size) });
+      fs.createReadStream(file).pipe(res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A photo-like JPEG (smooth colour with grain), wide enough for every variant width. */
+async function photoLikeJpeg(): Promise<Buffer> {
+  const { default: sharp } = await import("sharp");
+  return sharp({ create: { width: 2400, height: 1600, channels: 3, background: { r: 110, g: 130, b: 160 }, noise: { type: "gaussian", mean: 128, sigma: 40 } } })
+    .blur(2)
+    .jpeg({ quality: 88 })
+    .toBuffer();
+}
+
 /** autocannon in its own process, so the load generator does not share the servers' event loop. */
-function autocannon(label: string, url: string, options: { connections: number; duration: number }): Promise<Sample> {
+function autocannon(label: string, url: string, options: { connections: number; duration: number; headers?: Record<string, string> }): Promise<Sample> {
   const bin = projectPath("node_modules", "autocannon", "autocannon.js");
-  const args = [bin, "-c", String(options.connections), "-d", String(options.duration), "-j", "-H", `accept-encoding=${ACCEPT_ENCODING}`, url];
+  const extra = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ["-H", `${name}=${value}`]);
+  const args = [bin, "-c", String(options.connections), "-d", String(options.duration), "-j", "-H", `accept-encoding=${ACCEPT_ENCODING}`, ...extra, url];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -151,14 +191,20 @@ function summarize(label: string, cached: Sample[], bare: Sample[]) {
 }
 
 /** Alternating rounds: the page from Copydesk, then the same bytes from the bare server. */
-async function compare(label: string, url: string, bareUrl: string, options: { rounds: number; connections: number; duration: number }) {
+async function compare(
+  label: string,
+  url: string,
+  bareUrl: string,
+  options: { rounds: number; connections: number; duration: number; headers?: Record<string, string> },
+  copydeskLabel = "Copydesk (page cache)",
+) {
   const cached: Sample[] = [];
   const bare: Sample[] = [];
   for (let round = 1; round <= options.rounds; round++) {
-    const copydesk = await autocannon(`round ${round}: Copydesk (page cache)`, url, options);
+    const copydesk = await autocannon(`round ${round}: ${copydeskLabel}`, url, options);
     printSample(copydesk);
     cached.push(copydesk);
-    const baseline = await autocannon(`round ${round}: bare node http`, bareUrl, options);
+    const baseline = await autocannon(`round ${round}: bare node ${label.includes("image") ? "static files" : "http"}`, bareUrl, options);
     printSample(baseline);
     bare.push(baseline);
   }
@@ -246,8 +292,36 @@ export default async function main(argv: string[]): Promise<number> {
     server = await startServer({ port, hostname: "127.0.0.1" });
     const base = `http://127.0.0.1:${port}`;
 
-    const [{ publishArticle }, { invalidateReaderContent }] = await Promise.all([import("@/lib/publishing"), import("@/lib/site/invalidate")]);
-    await publishArticle({ articleId: article.id, expectedVersion: article.version }, { id: editor.id, email: editor.email, name: editor.name, role: "editor" });
+    const [{ publishArticle }, { invalidateReaderContent }, { ingestImage, mediaDataDir, variantUrl }, { getArticleForEditing, saveArticle }] = await Promise.all([
+      import("@/lib/publishing"),
+      import("@/lib/site/invalidate"),
+      import("@/lib/media"),
+      import("@/lib/articles"),
+    ]);
+    const actor = { id: editor.id, email: editor.email, name: editor.name, role: "editor" as const };
+    // The first photo gets an uploaded image (its variants made as on the desk), so the published
+    // article's image is public and the image case below can fetch it as a reader.
+    const image = await ingestImage({ data: await photoLikeJpeg(), originalName: "bench.jpg" }, actor);
+    const editable = await getArticleForEditing(article.id);
+    const saved = await saveArticle(
+      {
+        articleId: article.id,
+        expectedVersion: editable.version,
+        headline: editable.headline,
+        standfirst: editable.standfirst,
+        body: editable.body,
+        photos: editable.photos.map((photo, index) => ({
+          id: photo.id,
+          caption: photo.caption,
+          alt: index === 0 ? "Athletes at the closing ceremony" : photo.alt,
+          creditId: photo.credit?.id ?? null,
+          imageId: index === 0 ? image.id : (photo.image?.id ?? null),
+          focal: index === 0 ? { x: 50, y: 50 } : photo.focal,
+        })),
+      },
+      actor,
+    );
+    await publishArticle({ articleId: article.id, expectedVersion: saved.version }, actor);
     const articlePath = `/articles/${encodeURIComponent(article.slug)}`;
 
     // Render once, then capture exactly what the page cache serves, for the bare server to replay.
@@ -277,6 +351,30 @@ export default async function main(argv: string[]): Promise<number> {
     bareServers.push(bareFront);
     console.log("\nCached front page vs bare node http:");
     const frontResult = await compare("front page", `${base}/`, bareFront.url, options);
+
+    // An image variant as readers fetch it: served by the Node server from media storage (access
+    // decision cached), against a bare static-file server sending the same file from disk.
+    const variant = image.variants.find((candidate) => candidate.width === 1280 && candidate.format === "webp") ?? image.variants[0];
+    const imagePath = variantUrl(image.hash, variant.width, variant.format);
+    const servedImage = await request(`${base}${imagePath}`);
+    if (servedImage.status !== 200) throw new Error(`The published image was not served to a reader (HTTP ${servedImage.status}).`);
+    const imageFile = path.join(mediaDataDir(), "variants", image.hash, path.basename(imagePath));
+    const imageHeaders = { ...servedImage.headers };
+    delete imageHeaders["content-length"];
+    const bareImage = await startStaticFileServer(imageFile, imageHeaders);
+    bareServers.push(bareImage);
+    const bareImageCheck = await request(bareImage.url);
+    if (!bareImageCheck.body.equals(servedImage.body)) throw new Error("The static-file server does not send the same image bytes.");
+    const etag = String(servedImage.headers.etag);
+    const notModified = await request(`${base}${imagePath}`, { "if-none-match": etag });
+    console.log(
+      `\nImage variant ${imagePath}: ${servedImage.body.length} B ${servedImage.headers["content-type"]}, cache-control "${servedImage.headers["cache-control"]}", ETag ${etag}; ` +
+        `If-None-Match answers ${notModified.status}`,
+    );
+    console.log("Image variant (200, full body) vs bare node static-file server (same file, same headers):");
+    const imageResult = await compare("image variant", `${base}${imagePath}`, bareImage.url, options, "Copydesk (media fast path)");
+    console.log("Image revalidation (If-None-Match → 304; autocannon counts 304 as non-2xx):");
+    const revalidateResult = await compare("image 304", `${base}${imagePath}`, bareImage.url, { ...options, headers: { "if-none-match": etag } }, "Copydesk (media fast path)");
 
     // A query string bypasses the page cache: Next renders the page each time from its data cache.
     console.log("\nThe same article rendered by Next on every request (page cache bypassed, data cache warm):");
@@ -312,6 +410,10 @@ export default async function main(argv: string[]): Promise<number> {
       `  article: ${articleResult.rps.toFixed(0)} req/s = ${articleResult.ratio.toFixed(2)}× bare (goal ≥ 0.5×), p99 ${articleResult.p99} ms (goal ≤ 10 ms), ${cachedArticle.body.length} B/response body (${cachedArticle.headers["content-encoding"]})`,
     );
     console.log(`  front page: ${frontResult.rps.toFixed(0)} req/s = ${frontResult.ratio.toFixed(2)}× bare, p99 ${frontResult.p99} ms`);
+    console.log(
+      `  image variant (${servedImage.body.length} B): ${imageResult.rps.toFixed(0)} req/s = ${imageResult.ratio.toFixed(2)}× bare static files (goal ≥ 0.5×), p99 ${imageResult.p99} ms; ` +
+        `304 revalidation ${revalidateResult.rps.toFixed(0)} req/s = ${revalidateResult.ratio.toFixed(2)}× bare`,
+    );
     console.log(`  Next render per request: ${viaNext.rps.toFixed(0)} req/s, p99 ${viaNext.p99} ms; cold page p50 ${median(coldTimes).toFixed(1)} ms`);
     return 0;
   } finally {

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { Button } from "@/components/ui";
 import type { FindingView } from "@/lib/factcheck/findings";
-import { canFix, canFixEverywhere, canTeach, isCredit, quoted, teachOffer } from "./finding-rules";
+import { altPhotoId, canFix, canFixEverywhere, canTeach, focusAltText, isCredit, quoted, teachOffer } from "./finding-rules";
 import type { FindingActions } from "./use-finding-actions";
 
 /** One finding in the list: a button that chooses it, its message, and (chosen) what can be done. */
@@ -47,7 +47,11 @@ export function FindingItem({
               {canFixEverywhere(finding) ? <Button onClick={() => actions.fixEverywhere(finding, index)}>Fix everywhere</Button> : null}
             </>
           ) : null}
-          {isCredit(finding) ? (
+          {altPhotoId(finding) ? (
+            <Button variant="link" onClick={() => focusAltText(altPhotoId(finding)!)}>
+              Write the alt text
+            </Button>
+          ) : isCredit(finding) ? (
             <Link href={`/desk/credits?q=${encodeURIComponent(finding.text.split("/").at(-1) ?? finding.text)}`}>Fix on the credits page</Link>
           ) : (
             <Button variant="link" onClick={() => actions.goToText(finding)}>

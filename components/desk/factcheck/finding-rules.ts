@@ -30,6 +30,14 @@ export const findingKey = (finding: FindingView) =>
 
 export const plainField = (fieldKey: string): PlainField | null => (fieldKey === "headline" || fieldKey === "standfirst" ? fieldKey : null);
 export const isCredit = (finding: FindingView) => finding.location.fieldKey.startsWith("credit:");
+/** The photo a missing-alt finding is about (its fieldKey is "alt:<photoId>"), else null. */
+export const altPhotoId = (finding: FindingView) => (finding.location.fieldKey.startsWith("alt:") ? finding.location.fieldKey.slice(4) : null);
+/** Brings the photo's alt-text input into view with the cursor in it (PhotoFields gives it this id). */
+export function focusAltText(photoId: string) {
+  const input = document.getElementById(`photo-alt-${photoId}`) as HTMLInputElement | null;
+  input?.scrollIntoView({ block: "center", behavior: "smooth" });
+  input?.focus();
+}
 export const canFix = (finding: FindingView) => finding.suggestion !== undefined && !isCredit(finding);
 // A grammar fix belongs to its sentence: the same words elsewhere may be right ("its" / "it's").
 export const canFixEverywhere = (finding: FindingView) => canFix(finding) && finding.rule !== "grammar";
@@ -43,6 +51,7 @@ export const teachOffer = (finding: FindingView): TeachOffer | undefined =>
   canTeach(finding) ? { canonical: finding.suggestion!, variant: finding.text } : undefined;
 
 export function quoted(finding: FindingView) {
+  if (finding.text === "") return finding.where;
   return finding.suggestion !== undefined ? `“${finding.text}” → “${finding.suggestion}”` : `“${finding.text}”`;
 }
 

@@ -4,7 +4,7 @@ import { useState, type RefObject } from "react";
 import { PLAIN_FIELD_IDS, type ArticleEditorBridge } from "@/components/desk/editor/editor-bridge";
 import type { FindingView } from "@/lib/factcheck/findings";
 import { focusInEditor, locateInEditor, replaceAllInEditor, replaceInEditor, replaceWholeWords } from "./editor-text";
-import { findingKey, isCredit, plainField, plainRange, quoted, teachOffer, type TeachOffer } from "./finding-rules";
+import { altPhotoId, findingKey, focusAltText, isCredit, plainField, plainRange, quoted, teachOffer, type TeachOffer } from "./finding-rules";
 import type { FactcheckActions } from "./actions";
 import type { FactcheckRun } from "./use-factcheck-run";
 import type { FindingMark } from "./use-finding-mark";
@@ -56,7 +56,9 @@ export function useFindingActions({
     }
     selection.select(finding);
     setOutcome(null);
-    if (!mark.show(finding) && !isCredit(finding)) stale(finding);
+    const photoId = altPhotoId(finding);
+    if (photoId) focusAltText(photoId);
+    else if (!mark.show(finding) && !isCredit(finding)) stale(finding);
   };
 
   const goToText = (finding: FindingView) => {

@@ -23,6 +23,7 @@ export function ReuseButton({ assetId, article, reuse }: { assetId: string; arti
           type="button"
           variant="secondary"
           disabled={pending}
+          aria-label={`Add to this article: ${article.headline}`}
           onClick={() =>
             startTransition(async () => {
               const result = await reuse({ assetId, articleId: article.id });
@@ -30,7 +31,7 @@ export function ReuseButton({ assetId, article, reuse }: { assetId: string; arti
             })
           }
         >
-          Add to this article<span className="visually-hidden">: {article.headline}</span>
+          Add to this article
         </Button>
       )}
       {outcome && !outcome.ok ? (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { CreditPicker, type CreateCreditAction } from "@/components/desk/editor/credit-picker";
 import type { DraftPhoto } from "@/components/desk/editor/draft";
 import { errorsFor } from "@/components/desk/editor/field-errors";
@@ -9,13 +9,18 @@ import type { DraftUpdate } from "@/components/desk/editor/use-draft";
 import { TextField } from "@/components/ui";
 import type { EditableCredit } from "@/lib/articles/edit-schema";
 import type { ArticleForEditing } from "@/lib/articles/editing";
+import { captionFromText } from "@/lib/editor/text";
 import type { FieldErrors } from "@/lib/errors";
-import { PhotoImageField, type DeskImage } from "./photo-image-field";
+import { applyPrefill, prefillProposal, type PrefillProposal } from "@/lib/media/prefill";
+import { AddPhotos } from "./add-photos";
+import { PhotoImageField, type DeskImage, type UploadAnswer } from "./photo-image-field";
+import { PhotoOrderControls, movePhoto } from "./photo-order-controls";
+import { PrefillReview } from "./prefill-review";
 
 export interface PhotoFieldsProps {
-  /** The article's photos as the page loaded them (their ids, order and images). */
+  /** The article's photos as the page loaded them (their images). */
   photos: ArticleForEditing["photos"];
-  /** The working copy of each photo, in the same order. */
+  /** The working copy of the photos, in reading order: added, removed and moved photos included. */
   draft: DraftPhoto[];
   /** What the caption editors were created with; a new key remounts them. */
   seed: { key: number; photos: DraftPhoto[] };
@@ -29,42 +34,182 @@ export interface PhotoFieldsProps {
   editorRef: (fieldKey: string) => RichTextEditorProps["onEditor"];
 }
 
-/** Every photo of the article: its image and focal point, caption, alt text and credit. */
+/** The id of a photo's alt-text input (the fact-check panel's missing-alt finding focuses it). */
+export const altInputId = (photoId: string) => `photo-alt-${photoId}`;
+
+/**
+ * Every photo of the article: its image and focal point, caption, alt text and credit; adding
+ * photos by upload (the file's caption and credit offered for the editor to confirm), removing and
+ * reordering them (drag and drop, or the Up/Down buttons from the keyboard).
+ */
 export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createCredit, onCredits, update, editorRef }: PhotoFieldsProps) {
   // Images by id: those the article had when opened, plus uploads since.
   const [images, setImages] = useState<Record<string, DeskImage>>(() =>
     Object.fromEntries(photos.flatMap((photo) => (photo.image ? [[photo.image.id, photo.image]] : []))),
   );
-  if (photos.length === 0) return null;
+  // What uploaded files propose, per photo, until the editor uses or dismisses it.
+  const [proposals, setProposals] = useState<Record<string, PrefillProposal>>({});
+  // Captions set from outside the caption editor (a file's caption): the editor remounts with it.
+  const [captionSeeds, setCaptionSeeds] = useState<Record<string, { revision: number; caption: DraftPhoto["caption"] }>>({});
+  const [dragging, setDragging] = useState<number | null>(null);
+  const [dropTarget, setDropTarget] = useState<number | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const photoRefs = useRef(new Map<string, HTMLFieldSetElement>());
 
-  const updatePhoto = (index: number, change: (photo: DraftPhoto) => DraftPhoto) =>
-    update((current) => ({ ...current, photos: current.photos.map((item, i) => (i === index ? change(item) : item)) }));
+  const seedById = new Map(seed.photos.map((photo) => [photo.id, photo]));
+  const updatePhoto = (photoId: string, change: (photo: DraftPhoto) => DraftPhoto) =>
+    update((current) => ({ ...current, photos: current.photos.map((item) => (item.id === photoId ? change(item) : item)) }));
+
+  const propose = (photo: DraftPhoto, answer: UploadAnswer) => {
+    const proposal = prefillProposal({ caption: photo.caption as never, creditId: photo.creditId }, answer);
+    setProposals((current) => {
+      const next = { ...current };
+      if (proposal) next[photo.id] = proposal;
+      else delete next[photo.id];
+      return next;
+    });
+  };
+
+  const remember = (answer: UploadAnswer) => {
+    setImages((known) => ({ ...known, [answer.id]: answer }));
+    onCredits([answer.credit]);
+  };
+
+  const addUploaded = (answer: UploadAnswer): number => {
+    remember(answer);
+    const photo: DraftPhoto = { id: crypto.randomUUID(), caption: captionFromText(""), alt: null, creditId: null, imageId: answer.id, focal: { x: 50, y: 50 } };
+    let number = 0;
+    update((current) => {
+      number = current.photos.length + 1;
+      return { ...current, photos: [...current.photos, photo] };
+    });
+    propose(photo, answer);
+    return number;
+  };
+
+  const move = (from: number, to: number) => {
+    const moved = draft[from];
+    if (!moved || to < 0 || to >= draft.length) return;
+    update((current) => ({ ...current, photos: movePhoto(current.photos, from, to) }));
+    setAnnouncement(`Photo ${from + 1} is now photo ${to + 1}.`);
+    // Keep the keyboard on the photo that moved.
+    requestAnimationFrame(() => {
+      const buttons = photoRefs.current.get(moved.id)?.querySelectorAll<HTMLButtonElement>(".photo-order button");
+      const button = buttons?.[to < from ? 0 : 1];
+      (button && !button.disabled ? button : buttons?.[to < from ? 1 : 0])?.focus();
+    });
+  };
+
+  const remove = (photoId: string, index: number) => {
+    update((current) => ({ ...current, photos: current.photos.filter((item) => item.id !== photoId) }));
+    setProposals((current) => {
+      const next = { ...current };
+      delete next[photoId];
+      return next;
+    });
+    setAnnouncement(`Photo ${index + 1} removed. Save to keep the change.`);
+  };
+
+  const accept = (photo: DraftPhoto, proposal: PrefillProposal, choice: { caption: boolean; credit: boolean }) => {
+    let captionChanged = false;
+    updatePhoto(photo.id, (item) => {
+      const next = applyPrefill({ ...item, caption: item.caption as never }, proposal, choice) as DraftPhoto;
+      captionChanged = next.caption !== item.caption;
+      return next;
+    });
+    if (captionChanged && proposal.caption) {
+      const caption = captionFromText(proposal.caption);
+      setCaptionSeeds((current) => ({ ...current, [photo.id]: { revision: (current[photo.id]?.revision ?? 0) + 1, caption } }));
+    }
+    setProposals((current) => {
+      const next = { ...current };
+      delete next[photo.id];
+      return next;
+    });
+  };
 
   return (
     <section className="article-photos" aria-labelledby="photos-title">
       <h2 id="photos-title">Photos</h2>
-      {photos.map((photo, index) => {
-        const photoDraft = draft[index];
-        const seedPhoto = seed.photos[index];
-        const captionLabelId = `caption-label-${photo.id}`;
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      {draft.map((photoDraft, index) => {
+        const photoId = photoDraft.id;
+        const captionSeed = captionSeeds[photoId];
+        const initialCaption = captionSeed?.caption ?? seedById.get(photoId)?.caption ?? photoDraft.caption;
+        const captionLabelId = `caption-label-${photoId}`;
         const captionErrors = errorsFor(fieldErrors, `photos.${index}.caption`);
-        const captionErrorId = `caption-error-${photo.id}`;
+        const captionErrorId = `caption-error-${photoId}`;
+        const proposal = proposals[photoId];
         return (
-          <fieldset key={photo.id} className="photo-editor" data-photo-id={photo.id}>
+          <fieldset
+            key={photoId}
+            ref={(element) => {
+              if (element) photoRefs.current.set(photoId, element);
+              else photoRefs.current.delete(photoId);
+            }}
+            className={`photo-editor${dropTarget === index && dragging !== index ? " photo-editor--drop-target" : ""}`}
+            data-photo-id={photoId}
+            onDragOver={(event) => {
+              if (dragging === null) return;
+              event.preventDefault();
+              setDropTarget(index);
+            }}
+            onDrop={(event) => {
+              if (dragging === null) return;
+              event.preventDefault();
+              move(dragging, index);
+              setDragging(null);
+              setDropTarget(null);
+            }}
+          >
             <legend>{`Photo ${index + 1}`}</legend>
+            <span
+              className="photo-drag-handle"
+              draggable
+              title="Drag to move this photo"
+              aria-hidden="true"
+              onDragStart={(event) => {
+                setDragging(index);
+                event.dataTransfer.effectAllowed = "move";
+                event.dataTransfer.setData("application/x-copydesk-photo", photoId);
+                const frame = photoRefs.current.get(photoId);
+                if (frame) event.dataTransfer.setDragImage(frame, 20, 20);
+              }}
+              onDragEnd={() => {
+                setDragging(null);
+                setDropTarget(null);
+              }}
+            >
+              ⠿ Drag to move
+            </span>
+            <PhotoOrderControls photoNumber={index + 1} count={draft.length} onMove={(offset) => move(index, index + offset)} onRemove={() => remove(photoId, index)} />
             <PhotoImageField
               photoNumber={index + 1}
               image={photoDraft.imageId ? (images[photoDraft.imageId] ?? null) : null}
               focal={photoDraft.focal}
-              onFocal={(focal) => updatePhoto(index, (item) => ({ ...item, focal }))}
+              onFocal={(focal) => updatePhoto(photoId, (item) => ({ ...item, focal }))}
               onUploaded={(uploaded) => {
-                setImages((known) => ({ ...known, [uploaded.id]: uploaded }));
-                const fileCredit = uploaded.credit;
-                onCredits([fileCredit]);
-                // The file's credit fills an empty credit only: never overwrite what the editor chose.
-                updatePhoto(index, (item) => ({ ...item, imageId: uploaded.id, focal: { x: 50, y: 50 }, creditId: item.creditId ?? fileCredit?.id ?? null }));
+                remember(uploaded);
+                updatePhoto(photoId, (item) => ({ ...item, imageId: uploaded.id, focal: { x: 50, y: 50 } }));
+                propose(photoDraft, uploaded);
               }}
             />
+            {proposal ? (
+              <PrefillReview
+                photoNumber={index + 1}
+                proposal={proposal}
+                onUse={(choice) => accept(photoDraft, proposal, choice)}
+                onDismiss={() =>
+                  setProposals((current) => {
+                    const next = { ...current };
+                    delete next[photoId];
+                    return next;
+                  })
+                }
+              />
+            ) : null}
             {photoDraft.imageId && !photoDraft.alt ? (
               <p className="field-error">This photo has no alt text: describe it for readers who cannot see it.</p>
             ) : null}
@@ -74,16 +219,16 @@ export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createC
                   Caption
                 </span>
                 <RichTextEditor
-                  key={`${seed.key}-${photo.id}`}
-                  id={`caption-${photo.id}`}
+                  key={`${seed.key}-${photoId}-${captionSeed?.revision ?? 0}`}
+                  id={`caption-${photoId}`}
                   labelledBy={`${captionLabelId}`}
                   variant="caption"
                   toolbarLabel={`Caption ${index + 1} formatting`}
-                  initialContent={seedPhoto.caption}
+                  initialContent={initialCaption}
                   describedBy={captionErrors ? captionErrorId : undefined}
                   invalid={Boolean(captionErrors)}
-                  onEditor={editorRef(`caption:${photo.id}`)}
-                  onChange={(caption) => updatePhoto(index, (item) => ({ ...item, caption }))}
+                  onEditor={editorRef(`caption:${photoId}`)}
+                  onChange={(caption) => updatePhoto(photoId, (item) => ({ ...item, caption }))}
                 />
                 {captionErrors ? (
                   <p id={captionErrorId} className="field-error">
@@ -92,13 +237,14 @@ export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createC
                 ) : null}
               </div>
               <TextField
+                id={altInputId(photoId)}
                 label="Alt text"
                 hint="What the photo shows, for readers who cannot see it."
                 value={photoDraft.alt ?? ""}
                 error={errorsFor(fieldErrors, `photos.${index}.alt`)}
                 onChange={(event) => {
                   const alt = event.target.value;
-                  updatePhoto(index, (item) => ({ ...item, alt: alt === "" ? null : alt }));
+                  updatePhoto(photoId, (item) => ({ ...item, alt: alt === "" ? null : alt }));
                 }}
               />
               <CreditPicker
@@ -108,12 +254,13 @@ export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createC
                 createCredit={createCredit}
                 error={errorsFor(fieldErrors, `photos.${index}.creditId`) ?? errorsFor(fieldErrors, `photos.${index}.id`)}
                 onCreated={(credit) => onCredits([credit])}
-                onChange={(creditId) => updatePhoto(index, (item) => ({ ...item, creditId }))}
+                onChange={(creditId) => updatePhoto(photoId, (item) => ({ ...item, creditId }))}
               />
             </div>
           </fieldset>
         );
       })}
+      <AddPhotos onUploaded={addUploaded} />
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import { useRef, useState, type MouseEvent } from "react";
 import type { EditableCredit } from "@/lib/articles/edit-schema";
 import { variantUrl, type FocalPoint, type StoredVariant } from "@/lib/media/formats";
+import type { UploadFacts } from "@/lib/media/prefill";
 
 /** An uploaded image as the desk holds it (what POST /api/media answers, trimmed). */
 export interface DeskImage {
@@ -15,7 +16,7 @@ export interface DeskImage {
 
 export interface UploadAnswer extends DeskImage {
   credit: EditableCredit | null;
-  metadata: { caption: string | null; creator: string | null; creditLine: string | null; copyright: string | null };
+  metadata: UploadFacts["metadata"];
 }
 
 /** Uploads one file as the raw body of POST /api/media, reporting progress; rejects with the server's message. */

@@ -1,0 +1,160 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { baseURL, e2eEnv } from "../playwright.config";
+import { SIGNED_OUT, STORAGE } from "./support/auth";
+import { openInEditor, publishFirstTime, saveStatus } from "./support/desk";
+import { importDocument, letters, uniqueName } from "./support/documents";
+import { testJpeg } from "../lib/media/test-support/images";
+
+// Photos with images, as an editor adds them: upload a wire JPEG (IPTC caption and credit, made
+// once with exiftool and committed), confirm what the file says, write alt text, set the focal
+// point, publish; a reader sees the picture. A file that is not an image is refused and nothing
+// is stored. The article is imported per test through the CLI.
+
+const FIXTURE = path.resolve(import.meta.dirname, "../lib/media/fixtures/iptc-wire-photo.jpg");
+const FIXTURE_CAPTION = "Firefighters tackle a blaze at a warehouse in Dortmund, Germany, on Saturday.";
+const FIXTURE_CREDIT = "AP/Martin Meissner";
+const MEDIA_DIR = path.resolve(import.meta.dirname, "..", e2eEnv.COPYDESK_DATA_DIR, "media");
+
+async function storedFiles(): Promise<number> {
+  try {
+    return (await readdir(MEDIA_DIR, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** The library's count of images, as the desk shows it. */
+async function libraryCount(page: Page): Promise<string> {
+  await page.goto("/desk/media");
+  return (await page.getByRole("status").first().textContent()) ?? "";
+}
+
+const addPhotosInput = (page: Page) => page.getByLabel(/^Add photos/);
+
+test.describe("photos with images", () => {
+  test.use({ storageState: STORAGE.editor });
+
+  test("an uploaded wire photo is prefilled from its IPTC, gets alt text and a focal point, and readers see it", async ({ page, browser }) => {
+    const { headline, slug } = await importDocument({ headline: uniqueName("Warehouse fire"), repeatHeadline: true, paragraphs: ["Firefighters fought a blaze on Saturday."] });
+    await openInEditor(page, headline);
+
+    await addPhotosInput(page).setInputFiles(FIXTURE);
+    await expect(page.getByRole("list", { name: "Uploads" }).getByRole("status")).toHaveText("added as photo 1");
+    const photo = page.getByRole("group", { name: "Photo 1", exact: true });
+    // What the file says, for the editor to confirm: caption and credit, and the rest.
+    const review = page.getByTestId("prefill-1");
+    await expect(review).toContainText(FIXTURE_CAPTION);
+    await expect(review).toContainText(FIXTURE_CREDIT);
+    await expect(review).toContainText("Martin Meissner");
+    await review.getByRole("button", { name: "Use the file's caption and credit" }).click();
+    await expect(review).toBeHidden();
+    await expect(photo.getByRole("textbox", { name: "Caption" })).toHaveText(FIXTURE_CAPTION);
+    await expect(photo.getByLabel("Credit", { exact: true })).toHaveValue(/.+/);
+    await expect(photo.getByLabel("Credit", { exact: true }).locator("option:checked")).toHaveText(FIXTURE_CREDIT);
+
+    // No alt text yet: flagged beside the photo and in the fact-check panel.
+    await expect(photo.getByText("This photo has no alt text")).toBeVisible();
+    await expect(page.getByTestId("factcheck-panel")).toContainText("Alt text of photo 1");
+    const alt = "Firefighters on a ladder spray water onto a burning warehouse roof";
+    await photo.getByLabel("Alt text").fill(alt);
+    await expect(photo.getByText("This photo has no alt text")).toBeHidden();
+
+    // The focal point: a click on the picture, a quarter across and three quarters down.
+    const picture = photo.getByRole("button", { name: /Set the focal point of photo 1/ });
+    const box = (await picture.boundingBox())!;
+    await picture.click({ position: { x: box.width * 0.25, y: box.height * 0.75 } });
+    await expect(photo.getByText(/Focal point: 2[4-6]% across, 7[4-6]% down\./)).toBeVisible();
+
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(saveStatus(page)).toHaveText(/^Saved/);
+    await publishFirstTime(page);
+
+    const reader = await browser.newContext({ storageState: SIGNED_OUT });
+    try {
+      const readerPage = await reader.newPage();
+      await readerPage.goto(`/articles/${slug}`);
+      const figure = readerPage.locator("figure.photo").first();
+      const image = figure.locator("img");
+      await expect(image).toHaveAttribute("alt", alt);
+      await expect(image).toHaveAttribute("srcset", /\/media\/[0-9a-f]{64}\/320\.jpg 320w, \/media\/[0-9a-f]{64}\/640\.jpg 640w/);
+      await expect(figure.locator("source[type='image/webp']")).toHaveAttribute("srcset", /\/media\/[0-9a-f]{64}\/640\.webp 640w/);
+      await expect(figure.locator("figcaption")).toContainText(FIXTURE_CAPTION);
+      await expect(figure.locator("figcaption")).toContainText(FIXTURE_CREDIT);
+      // The picture itself loads for the anonymous reader, and the social card is cut at the focal point.
+      await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth)).toBeGreaterThan(0);
+      const ogImage = await readerPage.locator("meta[property='og:image']").getAttribute("content");
+      expect(ogImage).toMatch(/\/media\/[0-9a-f]{64}\/og-2[4-6]-7[4-6]-1200\.jpg$/);
+      const card = await reader.request.get(new URL(ogImage!, baseURL).toString());
+      expect(card.status()).toBe(200);
+      expect(card.headers()["content-type"]).toBe("image/jpeg");
+    } finally {
+      await reader.close();
+    }
+  });
+
+  test("a renamed text file is refused with its message and nothing is stored", async ({ page }) => {
+    const { headline } = await importDocument({ headline: uniqueName("Council meeting"), repeatHeadline: true, paragraphs: ["The council met on Monday."] });
+    const countBefore = await libraryCount(page);
+    const filesBefore = await storedFiles();
+    await openInEditor(page, headline);
+
+    await addPhotosInput(page).setInputFiles({ name: "minutes.jpg", mimeType: "image/jpeg", buffer: Buffer.from("Minutes of the council meeting, renamed.\n".repeat(40)) });
+    await expect(page.getByRole("alert").filter({ hasText: "minutes.jpg was not added" })).toHaveText(
+      "minutes.jpg was not added: This file is not an image we can use. Upload a JPEG, PNG, WebP or AVIF image.",
+    );
+    await expect(page.getByRole("group", { name: "Photo 1", exact: true })).toHaveCount(0);
+    expect(await storedFiles()).toBe(filesBefore);
+    expect(await libraryCount(page)).toBe(countBefore);
+  });
+
+  test("the media library finds an image by caption and photographer, reuses it in another article and replaces it everywhere", async ({ page }) => {
+    const word = letters();
+    const photographer = `Ines ${letters()}`;
+    const caption = `Boats moored in the ${word} harbour at dawn`;
+    const uploaded = await page.request.post("/api/media", {
+      headers: { "content-type": "application/octet-stream", "x-file-name": "harbour.jpg" },
+      data: await testJpeg({ caption, creator: photographer, creditLine: "Reuters" }),
+    });
+    expect(uploaded.status()).toBe(201);
+    const image = (await uploaded.json()) as { id: string; hash: string };
+    const { headline } = await importDocument({ headline: uniqueName("Harbour festival"), repeatHeadline: true, paragraphs: ["The festival opened on Friday."] });
+
+    for (const query of [word, photographer]) {
+      await page.goto(`/desk/media?q=${encodeURIComponent(query)}`);
+      const row = page.locator(`tr[data-media-id="${image.id}"]`);
+      await expect(row).toContainText(caption);
+      await expect(row).toContainText(`Reuters/${photographer}`);
+      await expect(row).toContainText("Not used in any article");
+    }
+
+    await page.goto(`/desk/media/${image.id}`);
+    await page.getByLabel("Find the article").fill(headline);
+    await page.getByRole("button", { name: "Find" }).click();
+    await page.getByRole("button", { name: `Add to this article: ${headline}` }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Added as a new photo" })).toBeVisible();
+
+    await page.goto(`/desk/media?q=${encodeURIComponent(word)}`);
+    const used = page.locator(`tr[data-media-id="${image.id}"]`);
+    await expect(used).toContainText("1 article, 0 published");
+    await expect(used.getByRole("link", { name: headline })).toBeVisible();
+    // The credit travelled with the image.
+    await openInEditor(page, headline);
+    const photo = page.getByRole("group", { name: "Photo 1", exact: true });
+    await expect(photo.getByLabel("Credit", { exact: true }).locator("option:checked")).toHaveText(`Reuters/${photographer}`);
+    await expect(photo.getByRole("textbox", { name: "Caption" })).toHaveText(caption);
+
+    // Replace everywhere with another upload.
+    await page.goto(`/desk/media/${image.id}`);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByLabel("Replacement image (JPEG, PNG, WebP or AVIF)").setInputFiles({ name: "better.jpg", mimeType: "image/jpeg", buffer: await testJpeg({ caption: `Better ${word}` }) });
+    await expect(page.getByText(/^Uploaded: 400×300/)).toBeVisible();
+    await page.getByRole("button", { name: "Replace everywhere" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Replaced in 1 article." })).toContainText("draft changed");
+    await page.goto(`/desk/media?q=${encodeURIComponent(word)}`);
+    await expect(page.locator(`tr[data-media-id="${image.id}"]`)).toContainText("Not used in any article");
+    await expect(page.locator("tr", { hasText: `Better ${word}` })).toContainText("1 article, 0 published");
+  });
+});
+
