@@ -29,6 +29,11 @@ export function createMediaHandler(next: Handler): (request: IncomingMessage, re
       response.end();
       return;
     }
-    await pipeline(result.body, response);
+    try {
+      await pipeline(result.body, response);
+    } catch (error) {
+      // The reader went away mid-image (a closed tab, a load generator stopping): nothing to answer.
+      if ((error as NodeJS.ErrnoException).code !== "ERR_STREAM_PREMATURE_CLOSE") throw error;
+    }
   };
 }

@@ -38,4 +38,35 @@ export function rememberMediaAccess(hash: string, decision: MediaAccessDecision)
 
 export function clearMediaAccessCache(): void {
   store().clear();
+  // Resolved files are content-addressed and stay right, but an image deleted from storage must
+  // not be answered from memory forever: dropped with the access decisions.
+  files().clear();
+}
+
+/** A stored file a public media URL resolved to: content-addressed, so it never changes once known. */
+export interface ResolvedMediaFile {
+  key: string;
+  contentType: string;
+  assetId: string;
+}
+
+const FILES_KEY = Symbol.for("copydesk.media.resolved-files");
+
+function files(): Map<string, ResolvedMediaFile> {
+  const holder = globalThis as Record<symbol, Map<string, ResolvedMediaFile> | undefined>;
+  return (holder[FILES_KEY] ??= new Map());
+}
+
+/** The file `<hash>/<name>` resolved to before, so a busy image costs no query at all. */
+export function cachedMediaFile(hash: string, name: string): ResolvedMediaFile | undefined {
+  return files().get(`${hash}/${name}`);
+}
+
+export function rememberMediaFile(hash: string, name: string, file: ResolvedMediaFile): void {
+  const cache = files();
+  if (cache.size >= MAX_ENTRIES) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  cache.set(`${hash}/${name}`, file);
 }

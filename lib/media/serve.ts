@@ -2,7 +2,7 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { db } from "@/lib/db";
 import { publicImageUse } from "./access";
-import { cachedMediaAccess, rememberMediaAccess, type MediaAccessDecision } from "./access-cache";
+import { cachedMediaAccess, cachedMediaFile, rememberMediaAccess, rememberMediaFile, type MediaAccessDecision } from "./access-cache";
 import { parseMediaRequest, type MediaRequest } from "./formats";
 import { mediaStorage, resolveMediaFile, type MediaFile } from "./service";
 
@@ -64,7 +64,13 @@ export async function servePublicMedia(hash: string, name: string, ifNoneMatch?:
   const decision = await accessDecision(hash);
   if (!decision.assetId) return { status: 404 };
   if (!isPublicRequest(request, decision)) return null;
-  return respond(request, await resolveMediaFile(request), PUBLIC_CACHE_CONTROL, ifNoneMatch);
+  // A public image's file is resolved once per process (no query per request, not even for a 304).
+  let file: MediaFile | null | undefined = cachedMediaFile(hash, name);
+  if (!file) {
+    file = await resolveMediaFile(request);
+    if (file) rememberMediaFile(hash, name, file);
+  }
+  return respond(request, file, PUBLIC_CACHE_CONTROL, ifNoneMatch);
 }
 
 /** The same for a signed-in desk user: any variant or crop of any image. */
