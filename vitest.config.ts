@@ -33,7 +33,9 @@ export default defineConfig({
           // checks (locks, concurrency) do not fight over 2 cores.
           pool: "forks",
           poolOptions: { forks: { singleFork: true } },
-          testTimeout: 30_000,
+          // A file's first fact-check starts the worker threads (speller, grammar checker and
+          // gazetteer loaded once each): seconds on a quiet machine, tens of seconds on a busy one.
+          testTimeout: 90_000,
           hookTimeout: 120_000,
         },
       },
