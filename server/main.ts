@@ -1,6 +1,7 @@
 import http from "node:http";
 import next from "next";
 import { closeFactcheckPool, startFactcheckPool } from "@/lib/factcheck/pool";
+import { loadSpeller } from "@/lib/factcheck/speller";
 import { projectRoot } from "@/lib/project-root";
 import { startJobQueue, startScheduleWorker, stopJobQueue } from "@/lib/scheduling";
 import { ensureInternalToken, revalidateTagsVia } from "@/lib/site/reader-invalidation";
@@ -28,6 +29,10 @@ export async function startServer(options: { port: number; hostname: string; dev
   // The fact-check workers start with the server (dictionary loaded, archive read) so the desk's
   // first check finds them warm; Next's bundled copy of lib/factcheck/pool finds this same pool.
   startFactcheckPool();
+  // Saves and imports work out each article's archive contribution with the speller in this
+  // process; compiling its dictionaries takes seconds of CPU, paid here before serving rather
+  // than by the first save.
+  await loadSpeller();
 
   const loopbackHost = ["0.0.0.0", "::", ""].includes(options.hostname) ? "127.0.0.1" : options.hostname;
   const internalUrl = `http://${loopbackHost.includes(":") ? `[${loopbackHost}]` : loopbackHost}:${options.port}`;

@@ -305,11 +305,14 @@ function properNounsFromDic(dic: string): Set<string> {
   return names;
 }
 
-let loading: Promise<Speller> | undefined;
+// On globalThis: Next's server bundle has its own copy of this module, and the server warms the
+// speller at start (server/main.ts) so that no request pays for compiling the dictionaries.
+const holder = globalThis as unknown as Record<symbol, Promise<Speller> | undefined>;
+const spellerKey = Symbol.for("copydesk.factcheck.speller");
 
 /** The one speller of this process; the dictionaries are read and compiled once. */
 export function loadSpeller(): Promise<Speller> {
-  loading ??= (async () => {
+  return (holder[spellerKey] ??= (async () => {
     const [{ default: american }, { default: british }] = await Promise.all([import("dictionary-en"), import("dictionary-en-gb")]);
     const [americanDic, britishDic] = [new TextDecoder().decode(american.dic), new TextDecoder().decode(british.dic)];
     const names = properNounsFromDic(americanDic);
@@ -318,6 +321,5 @@ export function loadSpeller(): Promise<Speller> {
     affixFlagsFromDic(americanDic, flags);
     affixFlagsFromDic(britishDic, flags);
     return new Speller([nspell(american), nspell(british)], names, flags);
-  })();
-  return loading;
+  })());
 }
