@@ -84,6 +84,8 @@ export function ReplaceImageForm({
     );
   }
 
+  if (articleCount === 0) return <p className="muted">No article uses this image.</p>;
+
   return (
     <form className="replace-image-form" onSubmit={submit} aria-label="Replace this image everywhere">
       <div className="field">

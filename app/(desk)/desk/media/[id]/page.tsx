@@ -117,17 +117,14 @@ export default async function MediaImagePage({ params, searchParams }: Props) {
       {roleAtLeast(user.role, "editor") ? (
         <section aria-labelledby="replace-title">
           <h2 id="replace-title">Replace everywhere</h2>
-          {image.articleCount === 0 ? (
-            <p className="muted">No article uses this image.</p>
-          ) : (
-            <>
-              <p className="muted">
-                Every photo showing this image shows the replacement instead, keeping its caption, alt text and focal point; the replacement&apos;s credit
-                comes with it. Published articles are published again at once, as the kind of change you choose.
-              </p>
-              <ReplaceImageForm assetId={image.id} articleCount={image.articleCount} publishedCount={image.publishedCount} replace={replaceImageAction} />
-            </>
-          )}
+          {image.articleCount > 0 ? (
+            <p className="muted">
+              Every photo showing this image shows the replacement instead, keeping its caption, alt text and focal point; the replacement&apos;s credit
+              comes with it. Published articles are published again at once, as the kind of change you choose.
+            </p>
+          ) : null}
+          {/* Always mounted: after a replacement the page refreshes with no article using the image, and the form keeps showing its result. */}
+          <ReplaceImageForm assetId={image.id} articleCount={image.articleCount} publishedCount={image.publishedCount} replace={replaceImageAction} />
         </section>
       ) : null}
     </div>
