@@ -5,18 +5,12 @@
 
 import { captionFromText, captionToPlainText } from "@/lib/editor/text";
 import type { CaptionDoc } from "@/lib/editor/schema";
+// A type only: nothing of the metadata reader (exifr) reaches the browser.
+import type { EmbeddedMetadata } from "./metadata";
 
 /** What POST /api/media answers about the file (EmbeddedMetadata and the matched Credit). */
 export interface UploadFacts {
-  metadata: {
-    caption: string | null;
-    creator: string | null;
-    creditLine: string | null;
-    copyright: string | null;
-    dateTaken: string | null;
-    city: string | null;
-    country: string | null;
-  };
+  metadata: EmbeddedMetadata;
   credit: { id: string; label: string } | null;
 }
 
