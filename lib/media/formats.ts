@@ -11,7 +11,10 @@ export const IMAGE_MIME: Record<ImageFormat, string> = {
   avif: "image/avif",
 };
 
-/** Widths made for every image (never wider than the image itself). */
+/**
+ * Widths made for every image, never wider than the image itself; an image narrower than the
+ * widest also gets one at its own width, and a portrait's widest is 2048 px tall (so narrower).
+ */
 export const VARIANT_WIDTHS = [320, 640, 960, 1280, 1600, 2048] as const;
 export const VARIANT_FORMATS: readonly VariantFormat[] = ["webp", "jpeg"];
 const EXTENSION: Record<VariantFormat, string> = { webp: "webp", jpeg: "jpg" };
@@ -73,7 +76,7 @@ export type MediaRequest =
   | { kind: "crop"; hash: string; crop: CropName; focal: FocalPoint; width: number; format: VariantFormat; name: string };
 
 const HASH = /^[0-9a-f]{64}$/;
-const VARIANT = /^(\d{3,4})\.(webp|jpg)$/;
+const VARIANT = /^([1-9]\d{0,3})\.(webp|jpg)$/;
 const CROP = /^(16x9|4x3|1x1|og)-(\d{1,3})-(\d{1,3})-(\d{3,4})\.(webp|jpg)$/;
 const FORMAT_OF: Record<string, VariantFormat> = { webp: "webp", jpg: "jpeg" };
 
@@ -83,7 +86,8 @@ export function parseMediaRequest(hash: string, name: string): MediaRequest | nu
   const variant = VARIANT.exec(name);
   if (variant) {
     const width = Number(variant[1]);
-    if (!(VARIANT_WIDTHS as readonly number[]).includes(width)) return null;
+    // Any width up to the widest: an image's own width is one (the stored list says which exist).
+    if (width < 1 || width > VARIANT_WIDTHS[VARIANT_WIDTHS.length - 1]) return null;
     return { kind: "variant", hash, width, format: FORMAT_OF[variant[2]], name };
   }
   const crop = CROP.exec(name);

@@ -61,6 +61,14 @@ describe("makeVariants", () => {
     expect(widest.height).toBe(800);
   });
 
+  it("fits a portrait's widest variant in 2048×2048, every width from the one above it", async () => {
+    const sideways = await solid(3600, 2400).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const result = await makeVariants(sideways, LIMIT);
+    expect([result.width, result.height]).toEqual([2400, 3600]);
+    const made = result.variants.map((variant) => `${variant.width}x${variant.height}.${variant.format}`).sort();
+    expect(made).toEqual(["320x480", "640x960", "960x1440", "1280x1920", "1365x2048"].flatMap((size) => [`${size}.jpeg`, `${size}.webp`]).sort());
+  });
+
   it("strips GPS and all other metadata from every variant", async () => {
     expect((await sharp(FIXTURE).metadata()).exif).toBeDefined();
     const result = await makeVariants(FIXTURE, LIMIT);
@@ -116,7 +124,11 @@ describe("media URLs", () => {
   it("parses only the names we make", () => {
     expect(parseMediaRequest(hash, "640.webp")).toMatchObject({ kind: "variant", width: 640, format: "webp" });
     expect(parseMediaRequest(hash, "og-30-40-1200.jpg")).toMatchObject({ kind: "crop", crop: "og", focal: { x: 30, y: 40 } });
-    expect(parseMediaRequest(hash, "641.webp")).toBeNull();
+    // An image 1400 px wide has a variant at its own width; nothing is wider than 2048.
+    expect(parseMediaRequest(hash, "1400.jpg")).toMatchObject({ kind: "variant", width: 1400, format: "jpeg" });
+    expect(parseMediaRequest(hash, "2049.webp")).toBeNull();
+    expect(parseMediaRequest(hash, "0640.webp")).toBeNull();
+    expect(parseMediaRequest(hash, "640.png")).toBeNull();
     expect(parseMediaRequest(hash, "og-30-40-640.jpg")).toBeNull();
     expect(parseMediaRequest(hash, "16x9-101-40-640.jpg")).toBeNull();
     expect(parseMediaRequest("../x", "640.webp")).toBeNull();
