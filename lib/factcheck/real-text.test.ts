@@ -120,3 +120,26 @@ describe("errors put into real text", () => {
     expect(grammar("The council restated its stated aims, and kept the whole town on its toes.")).toEqual([]);
   });
 });
+
+// Classes found by reading the findings on a second set of real texts (regional papers in
+// Scotland, Wales, Kenya, Pakistan, Singapore and Canada, Al Jazeera, sport, theatre reviews,
+// galleries), never the texts themselves.
+describe("a second reading: words the dictionary lacks", () => {
+  const spelling = (...body: string[]) => check({ body }).filter((f) => f.rule === "spelling").map((f) => [f.text, f.suggestion]);
+
+  it("takes a short word, a word with another first letter or a word with a free suffix for a word, not a slip", () => {
+    expect(spelling("The visitors are winless in six games and scored two mins from time.")).toEqual([]);
+    expect(spelling("Heavy rain filled the nullahs, and the clocks ran out of synch.")).toEqual([]);
+  });
+
+  it("still flags the slips people make, suggesting the likeliest kind of slip", () => {
+    // A letter left out ("struggle"), not a key far off ("smuggle").
+    expect(spelling("The hosts stuggle to manage games they lead.")).toEqual([["stuggle", "struggle"]]);
+    // Short words: swapped and left-out letters still count.
+    expect(spelling("The man wich the police named was released, and teh case closed.")).toEqual([
+      // "the" is written elsewhere in the article: a second source, so the likelier error first.
+      ["teh", "the"],
+      ["wich", "which"],
+    ]);
+  });
+});
