@@ -143,3 +143,20 @@ describe("a second reading: words the dictionary lacks", () => {
     ]);
   });
 });
+
+describe("a second reading: places", () => {
+  it("never takes a real place for a misspelt name, however often the other name is used", () => {
+    const findings = check({
+      headline: "Police appeal after a crash in Porth",
+      body: ["South Wales Police said the crash in Porth was fatal; North Wales Police and North Yorkshire Police sent officers to the North Wales coast."],
+    });
+    expect(findings.filter((f) => f.rule === "name-variant" || f.rule === "archive-variant")).toEqual([]);
+  });
+
+  it("suggests no place that is also an ordinary word, and still the one that is not", () => {
+    const places = (body: string) => check({ body: [body] }).filter((f) => f.rule === "place").map((f) => [f.text, f.suggestion]);
+    // "Wesa" is a Kenyan village the gazetteer lacks; "West" is a region of Cameroon.
+    expect(places("The boats landed at Kilifi, Wesa, Watamu and Malindi on Friday.")).toEqual([]);
+    expect(places("The boats sailed from Mombasa to Kilifi, Malindii and Lamu.")).toEqual([["Malindii", "Malindi"]]);
+  });
+});
