@@ -160,3 +160,12 @@ describe("a second reading: places", () => {
     expect(places("The boats sailed from Mombasa to Kilifi, Malindii and Lamu.")).toEqual([["Malindii", "Malindi"]]);
   });
 });
+
+describe("a second reading: grammar", () => {
+  it("asks for a comma only after the sentence adverbs that need one", async () => {
+    const lints = async (body: string) => (await checker.checkGrammar(articleFields({ body: [body] }))).map((f) => [f.text, f.suggestion]);
+    expect(await lints("Meanwhile the council opened a new library. Now the town has two.")).toEqual([]);
+    expect(await lints("However hard the keeper tried, the ball went in.")).toEqual([]);
+    expect(await lints("However that does not mean the plan is perfect.")).toEqual([["However", "However,"]]);
+  });
+});
