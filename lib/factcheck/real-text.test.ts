@@ -169,3 +169,20 @@ describe("a second reading: grammar", () => {
     expect(await lints("However that does not mean the plan is perfect.")).toEqual([["However", "However,"]]);
   });
 });
+
+describe("a second reading: quotation marks", () => {
+  const quotes = (...body: string[]) => check({ body }).filter((f) => f.rule === "quotes").map((f) => [f.text, f.suggestion ?? null]);
+
+  it("reports a quotation mark typed for an apostrophe as one, with the apostrophe", () => {
+    expect(quotes("Fishing in Kenya ‘s waters is banned, the club“s fans said, and they don“t agree.")).toEqual([
+      ["Kenya ‘s", "Kenya’s"],
+      ["club“s", "club’s"],
+      ["don“t", "don’t"],
+    ]);
+    expect(quotes('He pressed the "s" key twice.')).toEqual([]);
+  });
+
+  it("reads an opening mark with nothing after it, at the end of a quotation, as a closing mark the wrong way round", () => {
+    expect(quotes("“It took a year, but we have a plan for the whole area. “", "The council approved it.")).toEqual([["“", "”"]]);
+  });
+});
