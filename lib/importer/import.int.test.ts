@@ -467,7 +467,7 @@ describe("importDocuments", () => {
     });
     expect(articles.map((a) => [a.headline, a._count.photos])).toEqual([
       ["Au revoir! Paris hands over to Los Angeles in spectacular Olympics closing ceremony.", 25],
-      ["Highlights Los Angeles have given fans a short glimpse of what to expect for the 2028 Games", 0],
+      ["Highlights Los Angeles have given fans a short glimpse of what to expect", 0],
     ]);
     expect(summary.results.find((r) => r.warnings.length)?.warnings[0].message).toMatch(/standfirst/);
   });
