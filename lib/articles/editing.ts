@@ -492,9 +492,11 @@ export type { LoadedArticle };
  * and an audit event. No version check: these fields are set beside the text, not from an
  * editor's copy of it, and a text save that started earlier is not refused for them
  * (`onlyTaxonomySince`). Returns the slug and whether readers see the article, for invalidation.
+ * `actor` null is the command line (`copydesk import --section`); `byImporter` keeps an article
+ * the importer wrote, and nobody edited since, counting as not edited since its import.
  */
 export async function writeTaxonomyRevision(
-  params: { articleId: string; actor: Actor },
+  params: { articleId: string; actor: Actor | null; byImporter?: boolean },
   apply: (tx: Tx, current: LoadedArticle) => Promise<void>,
 ): Promise<SaveResult & { slug: string; published: boolean }> {
   return db.$transaction(async (tx) => {
@@ -512,16 +514,18 @@ export async function writeTaxonomyRevision(
     }
     const summary = summarizeChanges(compareSnapshots(before, after));
     const version = current.version + 1;
+    const actorId = params.actor?.id ?? null;
+    const stillAsImported = params.byImporter === true && current.importedVersion === current.version;
     const updated = await tx.article.update({
       where: { id: current.id },
-      data: { version, lastEditorId: params.actor.id },
+      data: { version, ...(actorId ? { lastEditorId: actorId } : {}), ...(stillAsImported ? { importedVersion: version } : {}) },
       select: { updatedAt: true },
     });
     await tx.revision.create({
-      data: { articleId: current.id, version, kind: "save", authorId: params.actor.id, summary, snapshot: after as unknown as Prisma.InputJsonValue },
+      data: { articleId: current.id, version, kind: "save", authorId: actorId, summary, snapshot: after as unknown as Prisma.InputJsonValue },
     });
     await recordAudit(tx, {
-      actorId: params.actor.id,
+      actorId,
       action: "article.taxonomy",
       targetType: "article",
       targetId: current.id,
