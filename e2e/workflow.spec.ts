@@ -63,6 +63,15 @@ test("a reporter submits, the editor schedules, readers see the story at the tim
   const tagPath = `/tags/${encodeURIComponent(tag.toLowerCase().replace(" ", "-"))}`;
   const authorPath = `/authors/${contributor.toLowerCase().replace(" ", "-")}`;
 
+  // The draft preview shows them as readers will see them.
+  const editorPath = new URL(editorPage.url()).pathname;
+  await editorPage.goto(`${editorPath}/preview`);
+  const preview = editorPage.getByRole("article");
+  await expect(preview.getByRole("link", { name: contributor })).toHaveAttribute("href", authorPath);
+  await expect(preview.getByRole("link", { name: section })).toHaveAttribute("href", sectionPath);
+  await expect(preview.getByRole("navigation", { name: "Tags" }).getByRole("link", { name: tag })).toHaveAttribute("href", tagPath);
+  await editorPage.goto(editorPath);
+
   // Schedule it a few seconds ahead, entered in newsroom time (the field's label names the zone).
   const controls = editorPage.getByRole("region", { name: "Publishing" });
   await controls.getByRole("button", { name: "Publish", exact: true }).click();

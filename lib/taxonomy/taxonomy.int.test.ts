@@ -1,4 +1,7 @@
 import { encode } from "next-auth/jwt";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { ArticleView } from "@/components/site/article-view";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { compareRevisions, getArticleForEditing, saveArticle } from "@/lib/articles";
 import { createTestArticle, createTestUser, uniqueSuffix } from "@/lib/articles/test-support/fixtures";
@@ -19,6 +22,8 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 vi.mock("@/lib/site/invalidate", () => ({ invalidateReaderContent: async (change: unknown) => void invalidated.push(change) }));
 
 const { setArticleTaxonomyAction, updateContributorAction } = await import("@/app/(desk)/desk/articles/[id]/taxonomy-actions");
+const { getDraftForPreview } = await import("@/lib/publishing");
+const { articleViewFromSnapshot } = await import("@/lib/site/preview");
 
 const SECRET = "taxonomy-actions-test-secret-0123456789";
 type TestUser = Awaited<ReturnType<typeof createTestUser>>;
@@ -175,5 +180,28 @@ describe("updateContributorAction", () => {
     expect(invalidated).toEqual([{ slugs: [published.slug] }]);
     expect(await updateContributorAction(fixed)).toMatchObject({ ok: true, data: { changed: false } });
     expect(await db.auditEvent.count({ where: { targetId: contributor.id, action: "contributor.update" } })).toBe(1);
+  });
+});
+
+describe("the desk's draft preview", () => {
+  it("shows the story's bylines, section and tags as readers would, linked to their pages", async () => {
+    const article = await createTestArticle();
+    const [author, section] = [`Ann Lea ${uniqueSuffix()}`, `World ${uniqueSuffix()}`];
+    await signInAs(editor);
+    expect(await setArticleTaxonomyAction({ articleId: article.id, section, tags: ["Weather", "東京"], bylines: [{ name: author, bio: "" }] })).toMatchObject({ ok: true });
+    const draft = await getDraftForPreview(article.id);
+    const authorSlug = (await db.contributor.findFirstOrThrow({ where: { displayName: author }, select: { slug: true } })).slug;
+    const sectionSlug = (await db.section.findUniqueOrThrow({ where: { name: section }, select: { slug: true } })).slug;
+    expect(draft.taxonomy).toEqual({
+      bylines: [{ name: author, slug: authorSlug }],
+      section: { name: section, slug: sectionSlug },
+      tags: [{ name: "Weather", slug: "weather" }, { name: "東京", slug: "東京" }],
+    });
+    const view = await articleViewFromSnapshot(draft.snapshot, { corrections: draft.corrections, taxonomy: draft.taxonomy });
+    const html = renderToStaticMarkup(createElement(ArticleView, view));
+    expect(html).toContain(`href="/authors/${authorSlug}"`);
+    expect(html).toContain(`>${author}</a>`);
+    expect(html).toContain(`href="/sections/${sectionSlug}"`);
+    expect(html).toContain(`href="/tags/${encodeURIComponent("東京")}"`);
   });
 });
