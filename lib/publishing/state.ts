@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import type { DiffSegment } from "@/lib/editor";
 import { NotFoundError } from "@/lib/errors";
 import { newsroomTimeZone } from "@/lib/scheduling/time-zone";
-import { readerTaxonomy, READER_TAXONOMY_SELECT } from "@/lib/site/queries";
+import { readerTaxonomy, READER_TAXONOMY_SELECT } from "@/lib/site/reader-taxonomy";
 import type { ReaderTaxonomy } from "@/lib/site/types";
 import type { ArticleStatusName, PublishKindName } from "./schemas";
 

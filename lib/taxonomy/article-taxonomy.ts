@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/access";
-import { writeTaxonomyRevision } from "@/lib/articles/editing";
+import { replaceTaxonomyRows, writeTaxonomyRevision } from "@/lib/articles/editing";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -121,13 +121,7 @@ export async function setArticleTaxonomy(input: ArticleTaxonomyRequest, actor: A
       await resolveTags(tx, input.tags),
       await resolveBylines(tx, input.bylines),
     ];
-    await tx.article.update({ where: { id: current.id }, data: { sectionId } });
-    await tx.articleTag.deleteMany({ where: { articleId: current.id } });
-    if (tagIds.length > 0) await tx.articleTag.createMany({ data: tagIds.map((tagId, position) => ({ articleId: current.id, tagId, position })) });
-    await tx.articleByline.deleteMany({ where: { articleId: current.id } });
-    if (contributorIds.length > 0) {
-      await tx.articleByline.createMany({ data: contributorIds.map((contributorId, position) => ({ articleId: current.id, contributorId, position })) });
-    }
+    await replaceTaxonomyRows(tx, current.id, { sectionId, tagIds, contributorIds });
   });
   return { articleId: input.articleId, changed: result.changed, version: result.version, summary: result.summary };
 }

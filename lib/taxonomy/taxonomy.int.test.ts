@@ -23,6 +23,7 @@ vi.mock("@/lib/site/invalidate", () => ({ invalidateReaderContent: async (change
 
 const { setArticleTaxonomyAction, updateContributorAction } = await import("@/app/(desk)/desk/articles/[id]/taxonomy-actions");
 const { getDraftForPreview } = await import("@/lib/publishing");
+const { restoreRevisionAction } = await import("@/app/(desk)/desk/articles/[id]/history/actions");
 const { articleViewFromSnapshot } = await import("@/lib/site/preview");
 
 const SECRET = "taxonomy-actions-test-secret-0123456789";
@@ -203,5 +204,64 @@ describe("the desk's draft preview", () => {
     expect(html).toContain(`>${author}</a>`);
     expect(html).toContain(`href="/sections/${sectionSlug}"`);
     expect(html).toContain(`href="/tags/${encodeURIComponent("東京")}"`);
+  });
+});
+
+describe("restoring a revision", () => {
+  it("restores its bylines, section and tags with its text, as a new revision with a diff; readers of a published story see them at once", async () => {
+    const article = await createTestArticle({ status: "published", paragraphs: ["Wire copy about the race."] });
+    const [first, second] = [`Ann Lea ${uniqueSuffix()}`, `Bo Chan ${uniqueSuffix()}`];
+    await signInAs(editor);
+    // v2: the bylines, section and tags to come back to.
+    expect(await setArticleTaxonomyAction({ articleId: article.id, section: "Sport", tags: ["Olympics", "東京"], bylines: [{ name: first, bio: "" }] })).toMatchObject({ ok: true, data: { version: 2 } });
+    // v3: a text edit; v4: other bylines, section and tags.
+    const draft = await getArticleForEditing(article.id);
+    const { doc: body } = replaceTextInDoc(draft.body as RichTextDoc, "race", "marathon", { all: true });
+    expect(await saveArticle({ articleId: article.id, expectedVersion: 2, headline: draft.headline, standfirst: draft.standfirst, body, photos: [] }, editor)).toMatchObject({ version: 3 });
+    expect(await setArticleTaxonomyAction({ articleId: article.id, section: "World", tags: ["Weather"], bylines: [{ name: second, bio: "" }] })).toMatchObject({ ok: true, data: { version: 4 } });
+    const [firstId] = (await db.contributor.findMany({ where: { displayName: first }, select: { id: true } })).map((row) => row.id);
+
+    // A reporter may restore text, but not bylines, section and tags: refused, nothing written.
+    await signInAs(reporter);
+    expect(await restoreRevisionAction({ articleId: article.id, version: 2, expectedVersion: 4 })).toMatchObject({ ok: false, status: 403, error: expect.stringContaining("only editors") });
+    expect(await stored(article.id)).toMatchObject({ version: 4, section: { name: "World" } });
+
+    invalidated.length = 0;
+    await signInAs(editor);
+    const restored = await restoreRevisionAction({ articleId: article.id, version: 2, expectedVersion: 4 });
+    expect(restored).toMatchObject({ ok: true, data: { changed: true, version: 5, summary: "Restored version 2 (body, bylines, section, tags)" } });
+    expect(await stored(article.id)).toEqual({
+      version: 5,
+      section: { name: "Sport", slug: "sport" },
+      tags: [{ tag: { name: "Olympics", slug: "olympics" } }, { tag: { name: "東京", slug: "東京" } }],
+      bylines: [{ contributor: { displayName: first, bio: "", userId: null } }],
+    });
+    expect((await getArticleForEditing(article.id)).body).toEqual(draft.body);
+    const comparison = await compareRevisions(article.id, 4, 5);
+    expect(comparison.changes.map((change) => [change.field, change.before, change.after])).toEqual([
+      ["body", expect.any(String), expect.any(String)],
+      ["bylines", second, first],
+      ["section", "World", "Sport"],
+      ["tags", "Weather", "Olympics, 東京"],
+    ]);
+    const revision = await db.revision.findUniqueOrThrow({ where: { articleId_version: { articleId: article.id, version: 5 } }, select: { kind: true, authorId: true, snapshot: true } });
+    expect(revision).toMatchObject({ kind: "restore", authorId: editor.id, snapshot: { taxonomy: { section: { name: "Sport" }, bylines: [{ id: firstId, name: first }] } } });
+    expect(await db.auditEvent.count({ where: { targetId: article.id, action: "article.restore" } })).toBe(1);
+    // The story is published and bylines are not held back for a publication: its pages are refreshed.
+    expect(invalidated).toEqual([{ slugs: [article.slug] }]);
+
+    // Version 1 had none: restoring it takes them all away (its text too).
+    invalidated.length = 0;
+    expect(await restoreRevisionAction({ articleId: article.id, version: 1, expectedVersion: 5 })).toMatchObject({ ok: true, data: { version: 6 } });
+    expect(await stored(article.id)).toMatchObject({ version: 6, section: null, tags: [], bylines: [] });
+    expect(invalidated).toEqual([{ slugs: [article.slug] }]);
+
+    // Restoring a version whose bylines, section and tags are those of now changes only its text, and invalidates nothing.
+    invalidated.length = 0;
+    expect(await restoreRevisionAction({ articleId: article.id, version: 3, expectedVersion: 6 })).toMatchObject({ ok: true, data: { version: 7, summary: "Restored version 3 (body, bylines, section, tags)" } });
+    invalidated.length = 0;
+    await signInAs(reporter);
+    expect(await restoreRevisionAction({ articleId: article.id, version: 2, expectedVersion: 7 })).toMatchObject({ ok: true, data: { version: 8, summary: "Restored version 2 (body)" } });
+    expect(invalidated).toEqual([]);
   });
 });
