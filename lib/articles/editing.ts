@@ -546,7 +546,7 @@ export type { LoadedArticle };
  * the importer wrote, and nobody edited since, counting as not edited since its import.
  */
 export async function writeTaxonomyRevision(
-  params: { articleId: string; actor: Actor | null; byImporter?: boolean },
+  params: { articleId: string; actor: Pick<Actor, "id"> | null; byImporter?: boolean },
   apply: (tx: Tx, current: LoadedArticle) => Promise<void>,
 ): Promise<SaveResult & { slug: string; published: boolean }> {
   return db.$transaction(async (tx) => {

@@ -24,6 +24,7 @@ vi.mock("@/lib/site/invalidate", () => ({ invalidateReaderContent: async (change
 const { setArticleTaxonomyAction, updateContributorAction } = await import("@/app/(desk)/desk/articles/[id]/taxonomy-actions");
 const { getDraftForPreview } = await import("@/lib/publishing");
 const { restoreRevisionAction } = await import("@/app/(desk)/desk/articles/[id]/history/actions");
+const { setArticlesSection } = await import("@/lib/taxonomy/sections");
 const { articleViewFromSnapshot } = await import("@/lib/site/preview");
 
 const SECRET = "taxonomy-actions-test-secret-0123456789";
@@ -263,5 +264,26 @@ describe("restoring a revision", () => {
     await signInAs(reporter);
     expect(await restoreRevisionAction({ articleId: article.id, version: 2, expectedVersion: 7 })).toMatchObject({ ok: true, data: { version: 8, summary: "Restored version 2 (body)" } });
     expect(invalidated).toEqual([]);
+  });
+});
+
+describe("setArticlesSection", () => {
+  it("moves many articles at once, each with a revision of its own; a published one's pages are refreshed", async () => {
+    const [draft, published, already] = [await createTestArticle(), await createTestArticle({ status: "published" }), await createTestArticle()];
+    const section = `Business ${uniqueSuffix()}`;
+    await signInAs(editor);
+    expect(await setArticleTaxonomyAction({ articleId: already.id, section, tags: [], bylines: [] })).toMatchObject({ ok: true, data: { version: 2 } });
+    invalidated.length = 0;
+    expect(await setArticlesSection([draft.id, published.id, already.id, draft.id], section, editor.id)).toEqual({ section, updated: 2 });
+    for (const article of [draft, published]) {
+      expect(await stored(article.id)).toMatchObject({ version: 2, section: { name: section } });
+      const revision = await db.revision.findUniqueOrThrow({ where: { articleId_version: { articleId: article.id, version: 2 } }, select: { authorId: true, summary: true } });
+      expect(revision).toEqual({ authorId: editor.id, summary: "Edited section" });
+      expect((await compareRevisions(article.id, 1, 2)).changes.map((change) => [change.field, change.after])).toEqual([["section", section]]);
+    }
+    // An editor's doing, not the importer's: the articles now count as edited since their import.
+    expect(await db.article.findUniqueOrThrow({ where: { id: draft.id }, select: { importedVersion: true, lastEditorId: true } })).toEqual({ importedVersion: 1, lastEditorId: editor.id });
+    expect(await stored(already.id)).toMatchObject({ version: 2 });
+    expect(invalidated).toEqual([{ slugs: [published.slug] }]);
   });
 });

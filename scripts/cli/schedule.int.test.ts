@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { compareRevisions } from "@/lib/articles";
+import { buildSnapshot, canonicalJson } from "@/lib/articles/snapshot";
 import { createTestArticle, createTestUser } from "@/lib/articles/test-support/fixtures";
 import { db, disconnectDatabase } from "@/lib/db";
 import { scheduleArticle, stopJobQueue } from "@/lib/scheduling";
@@ -72,7 +73,21 @@ describe("copydesk import --section", () => {
     ]);
     expect(revisions[1].snapshot).toMatchObject({ taxonomy: { section: { id: article.section!.id, name: "Sport" }, tags: [], bylines: [] } });
     expect((await compareRevisions(article.id, 1, 2)).changes.map((change) => [change.field, change.before, change.after])).toEqual([["section", "", "Sport"]]);
-    expect(await db.auditEvent.findMany({ where: { targetId: article.id, action: "article.taxonomy" }, select: { actorId: true } })).toEqual([{ actorId: null }]);
+    // The revision is the one buildSnapshot gives the stored article (the text save's conflict check compares them).
+    const loaded = await db.article.findUniqueOrThrow({
+      where: { id: article.id },
+      include: {
+        photos: { include: { credit: true } },
+        section: { select: { id: true, name: true } },
+        tags: { select: { position: true, tag: { select: { id: true, name: true } } } },
+        bylines: { select: { position: true, contributor: { select: { id: true, displayName: true } } } },
+      },
+    });
+    expect(canonicalJson(revisions[1].snapshot)).toBe(canonicalJson(buildSnapshot(loaded)));
+    // One audit event for the command's batch, naming the section and the articles.
+    expect(await db.auditEvent.findMany({ where: { targetId: article.section!.id, action: "article.taxonomy" }, select: { actorId: true, details: true } })).toEqual([
+      { actorId: null, details: { section: "Sport", summary: "Edited section", articles: 1, articleIds: [article.id] } },
+    ]);
 
     // The importer's own change: the file, changed, still updates the article; its section stays, in the revision too.
     fs.writeFileSync(file, ` date 2024-08-11 ${headline}\n\nA paragraph, corrected.\n`);
