@@ -143,13 +143,26 @@ export function createCollabServer(options: { databaseUrl?: string; redisUrl?: s
         if (saved.changed) await db.$executeRaw`SELECT pg_notify(${COLLAB_CHANNEL}, ${`${articleId}:${instanceId}`})`;
       } catch (error) {
         if (error instanceof LiveDraftRefused) {
-          document.broadcastStateless(JSON.stringify({ type: "refused", message: error.message }));
+          document.broadcastStateless(JSON.stringify({ type: "refused", message: error.message, field: error.field }));
           return;
         }
         lastEditors.set(documentName, editor); // Try again at the next store.
         document.broadcastStateless(JSON.stringify({ type: "error", message: "The draft could not be saved. Retrying." }));
         log(`Storing ${documentName} failed`, error);
       }
+    },
+
+    // Save (the button, Ctrl/Cmd+S) asks for the store now instead of after the pause.
+    async onStateless({ payload, document }) {
+      let message: { type?: unknown };
+      try {
+        message = JSON.parse(payload);
+      } catch {
+        return;
+      }
+      if (message.type !== "store") return;
+      const debounceId = `onStoreDocument-${document.name}`;
+      if (hocuspocus.debouncer.isDebounced(debounceId)) hocuspocus.debouncer.executeNow(debounceId);
     },
 
     async onDisconnect({ documentName, context }) {
