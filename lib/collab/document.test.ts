@@ -81,7 +81,7 @@ describe("the live document", () => {
     Y.applyUpdate(other, Y.encodeStateAsUpdate(one));
     const before = readContent(one, []).photos;
     applyPhotoChanges(one, before, before.map((photo) => (photo.id === "p1" ? { ...photo, creditId: "c2" } : photo)));
-    const caption = other.getXmlFragment(captionField("p2")).get(0).get(0) as Y.XmlText;
+    const caption = (other.getXmlFragment(captionField("p2")).get(0) as Y.XmlElement).get(0) as Y.XmlText;
     caption.insert(caption.length, " at night");
     Y.applyUpdate(one, Y.encodeStateAsUpdate(other));
     Y.applyUpdate(other, Y.encodeStateAsUpdate(one));
