@@ -107,13 +107,13 @@ function connect(url: string, articleId: string, cookie: string | null, name = c
   };
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000) {
+async function until(check: () => boolean | Promise<boolean>, what: string | (() => string), timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error(`Timed out waiting for ${what}`);
+  throw new Error(`Timed out waiting for ${typeof what === "string" ? what : what()}`);
 }
 
 const synced = (client: Client) => until(() => client.provider.isSynced, "the client to sync");
@@ -283,7 +283,7 @@ describe("live co-editing server", () => {
     await until(async () => {
       const stored = await storedContent(article.id);
       return canonicalJson(stored.body) === canonicalJson(final.body) && canonicalJson(stored.photos.map((photo) => photo.caption)) === canonicalJson(final.photos.map((photo) => photo.caption));
-    }, "the stored draft to equal the converged document", 30_000);
+    }, () => `the stored draft to equal the converged document (the server's last words: ${JSON.stringify(clients.flatMap((made) => made.messages).filter((message) => message.type !== "saved").slice(-3))})`, 30_000);
   }, 120_000);
 
   it("refuses a socket without a session, a document name that is not an article, and another site's page", async () => {

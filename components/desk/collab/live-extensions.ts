@@ -10,6 +10,10 @@ import type { LiveSession } from "./use-live-session";
 function caret(user: { name?: string; color?: string }) {
   const caretElement = document.createElement("span");
   caretElement.className = "live-caret";
+  // Not part of the text: not editable, and not read out in the middle of a sentence (the
+  // sidebar names everyone in the story).
+  caretElement.contentEditable = "false";
+  caretElement.setAttribute("aria-hidden", "true");
   caretElement.style.borderColor = user.color ?? "#555";
   const label = document.createElement("span");
   label.className = "live-caret-label";
