@@ -1,10 +1,11 @@
-// npm run bench:desk [-- --n 100000 --requests 30 --port 3291 --database URL --keep]
+// npm run bench:desk [-- --n 100000 --requests 30 --published 1000 --port 3291 --database URL --keep]
 //
 // Generates an archive of N articles (bench/desk-archive.ts: thousands of people and places,
 // 200–2,000 credits, near-variant misspellings, ~25 captions each, plus one article with 500
 // photos and ~5,000 words), imports it into a fresh database, starts the production server in
 // its own process, signs in as an editor and prints p50/p95 over repeated requests for the
-// desk's pages, searches, the editor, the fact-check, a save and a publish; then the server's
+// desk's pages, searches, the editor, the fact-check, a save and a publish, and the reader's
+// section, tag and author pages (bench/desk-taxonomy.ts publishes a sample for them); then the server's
 // peak RSS and the import rate. `--database URL` reuses an archive a previous `--keep` run left
 // (no generation or import). Figures only; the goals are in issue 9.
 
@@ -14,6 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { projectPath } from "@/lib/project-root";
 import { COMMON_WORD, generateArchive, LONG_ARTICLE_MARK, RARE_WORD } from "./desk-archive";
+import { giveTaxonomy, SECTIONS, taxonomySlugs } from "./desk-taxonomy";
 import { DeskClient, serverActionIds, startProductionServer, type ProductionServer } from "./support/desk-server";
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -25,11 +27,15 @@ const percentile = (values: number[], p: number) => {
 interface Timing {
   label: string;
   samples: number[];
+  /** Requests that failed (their messages, the first few): reported, not timed. */
+  failures?: string[];
   goal?: number;
   note?: string;
 }
 
 function printTiming(timing: Timing) {
+  const failures = timing.failures ?? [];
+  if (failures.length > 0) console.log(`  ${timing.label.padEnd(44)} ${failures.length} request(s) FAILED, first: ${failures[0].slice(0, 300)}`);
   if (timing.samples.length === 0) {
     console.log(`  ${timing.label.padEnd(44)} not measured${timing.note ? ` (${timing.note})` : ""}`);
     return;
@@ -42,9 +48,16 @@ function printTiming(timing: Timing) {
   );
 }
 
-async function timed(samples: number[], run: () => Promise<void>) {
+/** Times one request; a failed one is counted in `failures` (so one 500 does not end the run). */
+async function timed(samples: number[], run: () => Promise<void>, failures?: string[]) {
   const started = performance.now();
-  await run();
+  try {
+    await run();
+  } catch (error) {
+    if (!failures) throw error;
+    failures.push((error as Error).message);
+    return;
+  }
   samples.push(performance.now() - started);
 }
 
@@ -74,6 +87,7 @@ export default async function main(argv: string[]): Promise<number> {
       port: { type: "string", default: process.env.PORT ?? "3291" },
       database: { type: "string" },
       keep: { type: "boolean", default: false },
+      published: { type: "string", default: "1000" },
     },
   });
   const n = Number(values.n);
@@ -143,7 +157,15 @@ export default async function main(argv: string[]): Promise<number> {
 
     const email = `bench-editor-${Date.now()}@bench.test`;
     const password = "bench-desk-password-1";
-    await createUser({ email, name: "Bench Editor", role: "admin", password });
+    const editor = await createUser({ email, name: "Bench Editor", role: "admin", password });
+    // Sections for every article; tags, bylines and publication for a sample (bench/desk-taxonomy.ts).
+    const given = scratch ? await giveTaxonomy(client, editor, { every: 50, maxPublished: Number(values.published) }) : null;
+    if (given) {
+      console.log(
+        `Taxonomy:    ${SECTIONS.length} sections over the archive; ${given.published} articles tagged, bylined and published (${given.refused} refused) in ${given.seconds.toFixed(1)} s`,
+      );
+    }
+    const taxonomy = given ?? (await taxonomySlugs(client));
     const [counts] = await client.$queryRawUnsafe<Array<{ articles: number; photos: number; credits: number }>>(
       `SELECT (SELECT count(*) FROM "Article")::int AS articles, (SELECT count(*) FROM "Photo")::int AS photos, (SELECT count(*) FROM "Credit")::int AS credits`,
     );
@@ -169,10 +191,12 @@ export default async function main(argv: string[]): Promise<number> {
 
     const timings: Timing[] = [];
     const measure = async (label: string, goal: number | undefined, run: () => Promise<void>, note?: string) => {
-      await run(); // warm-up: the first render of a route compiles nothing in production but fills caches
       const samples: number[] = [];
-      for (let index = 0; index < requests; index++) await timed(samples, run);
-      timings.push({ label, samples, goal, note });
+      const failures: string[] = [];
+      // Warm-up: the first render of a route compiles nothing in production but fills caches.
+      await timed([], run, failures);
+      for (let index = 0; index < requests; index++) await timed(samples, run, failures);
+      timings.push({ label, samples, failures, goal, note });
       printTiming(timings[timings.length - 1]);
     };
 
@@ -193,11 +217,12 @@ export default async function main(argv: string[]): Promise<number> {
     if (checkAction) {
       const draft = await draftOf(sample.id);
       const first: number[] = [];
+      const firstFailures: string[] = [];
       await timed(first, async () => {
         const result = await desk.action(`/desk/articles/${sample.id}`, checkAction, [{ articleId: sample.id, ...draft }]);
         if (result.status !== 200 || !result.text.includes('"ok":true')) throw new Error(`checkArticleAction answered ${result.status}: ${result.text.slice(0, 300)}`);
-      });
-      timings.push({ label: "fact-check, first findings after a start", samples: first, goal: 500 });
+      }, firstFailures);
+      timings.push({ label: "fact-check, first findings after a start", samples: first, failures: firstFailures, goal: 500 });
       printTiming(timings[timings.length - 1]);
       const longDraft = await draftOf(long.id);
       await measure("fact-check, re-check (5,000 words, 500 photos)", 50, async () => {
@@ -228,6 +253,11 @@ export default async function main(argv: string[]): Promise<number> {
     await measure("/desk/dictionary", 150, () => expectPage(desk, "/desk/dictionary"));
     await measure("/desk/audit", 150, () => expectPage(desk, "/desk/audit", "Audit log"));
     await measure("/corrections (readers)", 150, () => expectPage(desk, "/corrections"));
+    const reader = new DeskClient(base);
+    await measure(`/sections/${taxonomy.section} (readers)`, 150, () => expectPage(reader, `/sections/${taxonomy.section}`));
+    await measure(`/tags/${taxonomy.tag} (readers)`, 150, () => expectPage(reader, `/tags/${taxonomy.tag}`));
+    await measure(`/authors/${taxonomy.author} (readers)`, 150, () => expectPage(reader, `/authors/${taxonomy.author}`));
+    await measure("/sitemap.xml (readers)", 150, () => expectPage(reader, "/sitemap.xml"));
     await measure("editor open, ordinary article", 300, () => expectPage(desk, `/desk/articles/${sample.id}`));
     await measure("editor open, 500 photos + 5,000 words", 300, () => expectPage(desk, `/desk/articles/${long.id}`));
 

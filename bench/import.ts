@@ -113,6 +113,29 @@ async function dropStaleBenchDatabases(adminUrl: string) {
   }
 }
 
+/**
+ * CPU time (ms) each PostgreSQL backend serving this database has used, by pid: read from /proc,
+ * so only for a server on this machine (Linux). Like the Node CPU figure, it barely moves when
+ * others share the machine, unlike documents/s.
+ */
+async function backendCpuMs(client: ReturnType<typeof createDatabaseClient>): Promise<Map<number, number>> {
+  const rows = await client.$queryRawUnsafe<Array<{ pid: number }>>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
+  );
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      cpu.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond);
+    } catch {
+      // not on this machine, or gone
+    }
+  }
+  return cpu;
+}
+
 function megabytes(bytes: number) {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 }
@@ -162,6 +185,7 @@ export default async function main(args: string[]): Promise<number> {
     // This process's CPU time (parse, checks, serialising) per document: unlike documents/s it
     // barely moves when other work shares the machine, so runs on a busy machine still compare.
     const cpuBefore = process.cpuUsage();
+    const backendsBefore = await backendCpuMs(client);
     started = performance.now();
     const summary = await importDocuments([dir], {
       db: client,
@@ -180,6 +204,8 @@ export default async function main(args: string[]): Promise<number> {
     });
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
+    const backendsAfter = await backendCpuMs(client);
+    const backendMs = [...backendsAfter].reduce((sum, [pid, ms]) => sum + ms - (backendsBefore.get(pid) ?? 0), 0);
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
 
@@ -198,6 +224,11 @@ export default async function main(args: string[]): Promise<number> {
     console.log(`Documents/s: ${(summary.created / seconds).toFixed(0)}`);
     console.log(`Photos/s:    ${(summary.photos / seconds).toFixed(0)}`);
     console.log(`Node CPU:    ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms per document (user+system; PostgreSQL's not included)`);
+    console.log(
+      backendsAfter.size > 0
+        ? `PG CPU:      ${(backendMs / n).toFixed(2)} ms per document (the ${backendsAfter.size} backends serving this database; 10 ms resolution)`
+        : "PG CPU:      not measured (the server is not on this machine)",
+    );
     console.log(`Load:        ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (1/5/15 min) on ${os.cpus().length} cores`);
     console.log(`Peak RSS:    ${megabytes(peak)} (before the import: ${megabytes(baseline)})`);
     return summary.failed === 0 && articles === n ? 0 : 1;

@@ -16,7 +16,8 @@ test("a reporter submits, the editor schedules, readers see the story at the tim
   test.setTimeout(120_000);
   const { headline, slug } = await importDocument({ headline: uniqueName("Marathon record falls"), repeatHeadline: true, paragraphs: ["The course record fell by a minute."] });
   const section = `Sport ${letters()}`;
-  const tag = `Marathon ${letters()}`;
+  // A tag in another script keeps its letters in its address (percent-encoded in links).
+  const tag = `東京 ${letters()}`;
   const contributor = `Guest ${letters()}`;
   const reader = await playwright.request.newContext({ baseURL, storageState: SIGNED_OUT });
   const editorPage = await (await browser.newContext({ storageState: STORAGE.editor })).newPage();
@@ -59,8 +60,17 @@ test("a reporter submits, the editor schedules, readers see the story at the tim
   await taxonomy.getByRole("button", { name: "Save byline, section and tags" }).click();
   await expect(taxonomy.getByRole("status")).toHaveText("Saved: Edited bylines, section, tags.");
   const sectionPath = `/sections/${section.toLowerCase().replace(" ", "-")}`;
-  const tagPath = `/tags/${tag.toLowerCase().replace(" ", "-")}`;
+  const tagPath = `/tags/${encodeURIComponent(tag.toLowerCase().replace(" ", "-"))}`;
   const authorPath = `/authors/${contributor.toLowerCase().replace(" ", "-")}`;
+
+  // The draft preview shows them as readers will see them.
+  const editorPath = new URL(editorPage.url()).pathname;
+  await editorPage.goto(`${editorPath}/preview`);
+  const preview = editorPage.getByRole("article");
+  await expect(preview.getByRole("link", { name: contributor })).toHaveAttribute("href", authorPath);
+  await expect(preview.getByRole("link", { name: section })).toHaveAttribute("href", sectionPath);
+  await expect(preview.getByRole("navigation", { name: "Tags" }).getByRole("link", { name: tag })).toHaveAttribute("href", tagPath);
+  await editorPage.goto(editorPath);
 
   // Schedule it a few seconds ahead, entered in newsroom time (the field's label names the zone).
   const controls = editorPage.getByRole("region", { name: "Publishing" });
@@ -92,11 +102,15 @@ test("a reporter submits, the editor schedules, readers see the story at the tim
   expect(page).toContain(ACCOUNTS.reporter.name);
   expect(page).toContain(contributor);
   expect(page).toContain(`"articleSection":"${section}"`);
+  expect(page).toContain(`href="${tagPath}"`);
   for (const path of [sectionPath, tagPath, authorPath]) {
     const response = await reader.get(path);
     expect(response.status(), path).toBe(200);
     expect(await response.text(), path).toContain(headline);
   }
   expect(await (await reader.get(`${sectionPath}/feed.xml`)).text()).toContain(headline);
-  expect(await (await reader.get("/sitemap.xml")).text()).toContain(sectionPath);
+  expect(await (await reader.get(`${tagPath}/feed.xml`)).text()).toContain(`${tagPath}/feed.xml`);
+  const sitemap = await (await reader.get("/sitemap.xml")).text();
+  expect(sitemap).toContain(sectionPath);
+  expect(sitemap).toContain(tagPath);
 });

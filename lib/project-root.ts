@@ -6,5 +6,7 @@ export function projectRoot(): string {
 }
 
 export function projectPath(...parts: string[]): string {
-  return path.join(projectRoot(), ...parts);
+  // Paths are resolved at run time; the ignore keeps Next's build from tracing the whole checkout
+  // into the server output because of this one dynamic join.
+  return path.join(/*turbopackIgnore: true*/ projectRoot(), ...parts);
 }

@@ -19,6 +19,7 @@ import { BODY_FIELD, HEADLINE_FIELD, captionField, collabDocumentName, mediaMap,
 import { createLocalStorage, ingestImage, setMediaStorage } from "@/lib/media";
 import { editingCounts } from "@/lib/collab/presence";
 import { db } from "@/lib/db";
+import { createComment } from "@/lib/comments";
 import { createCollabServer, type CollabServer } from "./collab";
 
 // The live co-editing server without a browser: real WebSockets, real Hocuspocus providers, real
@@ -366,6 +367,28 @@ describe("live co-editing server", () => {
     instance = await startInstance({ port });
     await until(async () => JSON.stringify((await storedContent(article.id)).body).includes("Offline words. Before the restart."), "the offline edit to be stored", 20_000);
     expect(paragraphText(live.doc, BODY_FIELD)).toBe("Offline words. Before the restart.");
+  });
+});
+
+describe("comments in a live story", () => {
+  it("tells the editors of a story, on every instance, that its comments changed; not those of other stories", async () => {
+    const [one, two] = [await startInstance(), await startInstance()];
+    try {
+      const [article, other] = [await createTestArticle(), await createTestArticle()];
+      const editor = await createTestUser("editor");
+      const cookie = await sessionCookie(editor);
+      const [a, b, elsewhere] = [connect(one.url, article.id, cookie), connect(two.url, article.id, cookie), connect(one.url, other.id, cookie)];
+      await Promise.all([synced(a), synced(b), synced(elsewhere)]);
+      const commentsMessages = (client: Client) => client.messages.filter((message) => message.type === "comments").length;
+      await createComment({ articleId: article.id, field: BODY_FIELD, anchorStart: "AQ==", anchorEnd: "AQ==", quote: "First", text: "A note", mentionIds: [] }, editor);
+      await until(() => commentsMessages(a) === 1 && commentsMessages(b) === 1, "both instances' editors to hear of the comment", 5_000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(commentsMessages(elsewhere)).toBe(0);
+      [a, b, elsewhere].forEach((client) => client.destroy());
+    } finally {
+      await one.close();
+      await two.close();
+    }
   });
 });
 

@@ -3,17 +3,18 @@ import type { Duplex } from "node:stream";
 import { randomUUID } from "node:crypto";
 import { Hocuspocus, type Document } from "@hocuspocus/server";
 import { Redis as RedisExtension } from "@hocuspocus/extension-redis";
-import { getToken } from "next-auth/jwt";
 import { WebSocketServer, type WebSocket } from "ws";
 import * as Y from "yjs";
 import type { Actor } from "@/lib/auth/access";
 import { sessionUserFromToken } from "@/lib/auth/session-token";
-import { articleIdFromDocumentName } from "@/lib/collab/document";
+import { articleIdFromDocumentName, collabDocumentName } from "@/lib/collab/document";
+import { COMMENTS_CHANNEL } from "@/lib/comments";
 import { LiveDraftRefused, storeLiveDocument } from "@/lib/collab/live-store";
 import { forgetPresence, recordPresence, refreshPresence } from "@/lib/collab/presence";
 import { COLLAB_CHANNEL, loadLiveDocument, readStoredState } from "@/lib/collab/stored-state";
 import { db } from "@/lib/db";
 import { listenOnChannel, type ChannelListener } from "./pg-listener";
+import { sessionOfRequest, type RequestSession } from "./session";
 
 // Live co-editing over WebSocket at /collab, on the same port as the web app. Every connection
 // carries a next-auth session that is checked on the upgrade and again every few seconds; the
@@ -27,12 +28,10 @@ const STORE_RETRY_MS = 3_000;
 const PRESENCE_HEARTBEAT_MS = 15_000;
 /** Close codes the desk editor understands (4xxx are application codes). */
 export const CLOSE_SESSION_ENDED = 4401;
+/** The stateless message telling a story's editors that its comments changed. */
+export const COMMENTS_CHANGED = JSON.stringify({ type: "comments" });
 
-type Token = { sub?: string; pwv?: unknown };
-interface ConnectionContext {
-  user: Actor;
-  token: Token;
-}
+type ConnectionContext = RequestSession;
 
 export interface CollabServer {
   /** Handles an upgrade to COLLAB_PATH; returns false for other paths (left to Next). */
@@ -40,31 +39,6 @@ export interface CollabServer {
   /** Stores every live document and closes every socket. */
   close(): Promise<void>;
   readonly hocuspocus: Hocuspocus;
-}
-
-function parseCookies(header: string | undefined): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (header ?? "").split(";")) {
-    const index = part.indexOf("=");
-    if (index <= 0) continue;
-    const name = part.slice(0, index).trim();
-    try {
-      cookies[name] = decodeURIComponent(part.slice(index + 1).trim());
-    } catch {
-      // A malformed cookie is ignored, as a browser would.
-    }
-  }
-  return cookies;
-}
-
-/** The session user behind an upgrade request, or null. */
-async function authenticateUpgrade(request: http.IncomingMessage): Promise<ConnectionContext | null> {
-  const cookies = parseCookies(request.headers.cookie);
-  const token = (await getToken({
-    req: { cookies, headers: request.headers } as unknown as Parameters<typeof getToken>[0]["req"],
-  })) as Token | null;
-  const user = await sessionUserFromToken(token);
-  return user && token ? { user, token } : null;
 }
 
 /** A browser sends Origin on every WebSocket; one from another site is refused (cross-site hijacking). */
@@ -233,6 +207,22 @@ export function createCollabServer(options: { databaseUrl?: string; redisUrl?: s
     });
   }
 
+  // A comment changed (on any instance): this instance's editors of that story reload the threads.
+  const commentsListener: ChannelListener | null = options.databaseUrl
+    ? listenOnChannel({
+        connectionString: options.databaseUrl,
+        channel: COMMENTS_CHANNEL,
+        applicationName: "copydesk-comments-listener",
+        log,
+        onConnected: () => {
+          for (const document of hocuspocus.documents.values()) document.broadcastStateless(COMMENTS_CHANGED);
+        },
+        onPayload: (articleId) => {
+          hocuspocus.documents.get(collabDocumentName(articleId))?.broadcastStateless(COMMENTS_CHANGED);
+        },
+      })
+    : null;
+
   async function mergeStored(name: string, document: Document) {
     const articleId = articleIdFromDocumentName(name);
     const state = articleId ? await readStoredState(articleId) : null;
@@ -248,7 +238,7 @@ export function createCollabServer(options: { databaseUrl?: string; redisUrl?: s
         refuse(socket, 403, "Forbidden");
         return true;
       }
-      authenticateUpgrade(request)
+      sessionOfRequest(request)
         .then((context) => {
           if (!context) return refuse(socket, 401, "Unauthorized");
           wss.handleUpgrade(request, socket, head, (ws) => {
@@ -267,6 +257,7 @@ export function createCollabServer(options: { databaseUrl?: string; redisUrl?: s
       clearInterval(recheck);
       clearInterval(heartbeat);
       await listener?.close();
+      await commentsListener?.close();
       // Store what was typed before the sockets go: clients also keep it and resend on reconnect.
       for (const document of hocuspocus.documents.values()) {
         await hocuspocus.storeDocumentHooks(document, { clientsCount: document.getConnectionsCount(), context: {}, document, documentName: document.name, instance: hocuspocus, requestHeaders: {}, requestParameters: new URLSearchParams(), socketId: "server" }, true).catch((error) => log("Final store failed", error));

@@ -6,6 +6,7 @@ import { projectRoot } from "@/lib/project-root";
 import { startJobQueue, startScheduleWorker, stopJobQueue } from "@/lib/scheduling";
 import { ensureInternalToken, revalidateTagsVia } from "@/lib/site/reader-invalidation";
 import { createCollabServer } from "./collab";
+import { createInboxEvents } from "./inbox-events";
 import { createMediaHandler } from "./media";
 import { createReaderCache, type ReaderCache } from "./reader-cache";
 import { guardedHandler, maxBodyBytesFromEnv } from "./request-guard";
@@ -39,7 +40,12 @@ export async function startServer(options: { port: number; hostname: string; dev
   // Development renders every request afresh so edits show; the page cache is for production.
   const readerCache: ReaderCache | null = dev ? null : createReaderCache({ next: handle, revalidateTags: revalidateTagsVia(internalUrl, token) });
   // Public image variants are answered before Next (and before the page cache) in production.
-  const serve = readerCache ? createMediaHandler(readerCache.handle) : handle;
+  const serveApp = readerCache ? createMediaHandler(readerCache.handle) : handle;
+  // The desk header's live inbox count is a long-lived stream, answered here rather than by Next.
+  const inboxEvents = createInboxEvents({ databaseUrl: process.env.DATABASE_URL });
+  const serve: typeof serveApp = async (request, response) => {
+    if (!inboxEvents.handle(request, response)) await serveApp(request, response);
+  };
 
   const trustProxy = process.env.TRUST_PROXY === "1";
   const server = http.createServer(guardedHandler(serve, { trustProxy, dev, maxBodyBytes: maxBodyBytesFromEnv() }));
@@ -73,6 +79,7 @@ export async function startServer(options: { port: number; hostname: string; dev
     url: `http://${options.hostname === "0.0.0.0" ? "localhost" : options.hostname}:${options.port}`,
     close: async () => {
       await collab.close();
+      await inboxEvents.close();
       await stopJobQueue();
       await readerCache?.close();
       await closeFactcheckPool();

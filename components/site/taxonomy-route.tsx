@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ValidationError } from "@/lib/errors";
 import { siteConfig } from "@/lib/site/config";
-import { taxonomyFeedPath, taxonomyPath, type TaxonomyKind } from "@/lib/site/reader-invalidation";
+import { taxonomyFeedPath, taxonomyPath, termSlugFromSegment, type TaxonomyKind } from "@/lib/site/reader-invalidation";
 import { getTaxonomyPage } from "@/lib/site/taxonomy-queries";
 import { TaxonomyListing } from "./taxonomy-listing";
 
@@ -16,7 +16,7 @@ async function load(kind: TaxonomyKind, { params, searchParams }: Props) {
   const { slug } = await params;
   const query = await searchParams;
   try {
-    return await getTaxonomyPage({ kind, slug, older: one(query.older), newer: one(query.newer) });
+    return await getTaxonomyPage({ kind, slug: termSlugFromSegment(slug), older: one(query.older), newer: one(query.newer) });
   } catch (error) {
     // A forged or stale page link: nothing to show.
     if (error instanceof ValidationError) return null;

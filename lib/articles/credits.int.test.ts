@@ -116,6 +116,15 @@ describe("listCredits", () => {
     expect((await listCredits({ q: "%" })).credits.every((credit) => credit.label.includes("%"))).toBe(true);
   });
 
+  it("shows one credit by its id (where a fact-check finding links), and none for an id that is gone", async () => {
+    const photographer = `Lou ${uniqueName()}`;
+    const article = await createTestArticle({ photos: [{ caption: "A", credit: { agency: "AP", photographer } }, { caption: "B", credit: { agency: "AFP", photographer } }] });
+    const creditId = article.photos[0].creditId!;
+    expect(await listCredits({ credit: creditId })).toMatchObject({ total: 1, creditId, credits: [{ id: creditId, label: `AP/${photographer}`, photoCount: 1 }] });
+    expect(await listCredits({ credit: "no-such-credit" })).toMatchObject({ total: 0, credits: [], creditId: "no-such-credit" });
+    await expect(listCredits({ credit: "x".repeat(65) })).rejects.toBeInstanceOf(ValidationError);
+  });
+
   it("pages by agency and photographer with keyset cursors, naming a few articles per credit", async () => {
     const agency = "AP";
     const token = uniqueName();

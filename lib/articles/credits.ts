@@ -69,8 +69,12 @@ const givenText = (value: unknown) => {
   return typeof first === "string" && first.trim() !== "" ? first : undefined;
 };
 
-/** The credits page's filters from the URL: `?q=…` (agency or photographer) and the keyset position. */
+/**
+ * The credits page's filters from the URL: `?q=…` (agency or photographer), `?credit=<id>` (one
+ * credit: where a fact-check finding in a credit links) and the keyset position.
+ */
 export const creditListQuerySchema = z.object({
+  credit: z.preprocess(givenText, z.string().trim().max(64, "This credit link is broken.").optional()),
   q: z.preprocess(
     givenText,
     z
@@ -86,6 +90,8 @@ export const creditListQuerySchema = z.object({
 export interface CreditListPage {
   credits: CreditListItem[];
   query: string | null;
+  /** The one credit asked for by id, or null. */
+  creditId: string | null;
   total: number;
   next: string | null;
   previous: string | null;
@@ -125,6 +131,7 @@ export async function listCredits(input: z.input<typeof creditListQuerySchema> =
   const filter = parseInput(creditListQuerySchema, input);
   const direction = filter.after ? "after" : filter.before ? "before" : null;
   const conditions: Prisma.Sql[] = [];
+  if (filter.credit) conditions.push(Prisma.sql`c.id = ${filter.credit}`);
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
     conditions.push(Prisma.sql`unaccent(c.agency || ' ' || c.photographer) ILIKE unaccent(${pattern}::text)`);
@@ -163,6 +170,7 @@ export async function listCredits(input: z.input<typeof creditListQuerySchema> =
   return {
     credits: page.rows.map((row) => ({ ...toOption(row), photoCount: row.photoCount, articleCount: row.articleCount, articles: row.articles })),
     query: filter.q ?? null,
+    creditId: filter.credit ?? null,
     total,
     next: page.next,
     previous: page.previous,

@@ -15,7 +15,16 @@ import {
   type SaveConflict,
   type SaveResult,
 } from "./edit-schema";
-import { buildSnapshot, canonicalJson, contentOf, readStoredSnapshot, type ArticleSnapshot } from "./snapshot";
+import {
+  buildSnapshot,
+  canonicalJson,
+  contentOf,
+  readStoredSnapshot,
+  taxonomySnapshotOf,
+  type ArticleSnapshot,
+  type SnapshotSource,
+  type TaxonomySnapshot,
+} from "./snapshot";
 import { collabContentOf, syncLiveDocument } from "@/lib/collab/stored-state";
 import { refreshArchiveArticles } from "@/lib/factcheck/archive-refresh";
 
@@ -183,7 +192,12 @@ interface PhotoRow {
  * image ids against the db. Photos are kept in the edit's order; one left out is removed; one
  * with a new UUID is added. Linear in the number of photos (maps, no nested searches).
  */
-async function snapshotAfterEdit(tx: Tx, article: LoadedArticle, edit: ArticleEdit): Promise<{ snapshot: ArticleSnapshot; rows: PhotoRow[]; added: Set<string> }> {
+async function snapshotAfterEdit(
+  tx: Tx,
+  article: LoadedArticle,
+  edit: ArticleEdit,
+  taxonomy?: TaxonomySnapshot,
+): Promise<{ snapshot: ArticleSnapshot; rows: PhotoRow[]; added: Set<string> }> {
   const photosById = new Map(article.photos.map((photo) => [photo.id, photo]));
   const added = new Set<string>();
   edit.photos.forEach((photo, index) => {
@@ -244,9 +258,7 @@ async function snapshotAfterEdit(tx: Tx, article: LoadedArticle, edit: ArticleEd
     standfirst: edit.standfirst,
     body: edit.body,
     photos: rows,
-    section: article.section,
-    tags: article.tags,
-    bylines: article.bylines,
+    ...(taxonomy ? taxonomySource(taxonomy) : { section: article.section, tags: article.tags, bylines: article.bylines }),
   });
   return { snapshot, rows, added };
 }
@@ -279,6 +291,33 @@ async function writePhotos(tx: Tx, article: LoadedArticle, before: ArticleSnapsh
   }
 }
 
+/** A taxonomy snapshot in the shape `buildSnapshot` reads from loaded rows. */
+function taxonomySource(taxonomy: TaxonomySnapshot): Pick<SnapshotSource, "section" | "tags" | "bylines"> {
+  return {
+    section: taxonomy.section,
+    tags: taxonomy.tags.map((tag, position) => ({ position, tag })),
+    bylines: taxonomy.bylines.map((byline, position) => ({ position, contributor: { id: byline.id, displayName: byline.name } })),
+  };
+}
+
+/**
+ * Internal to lib: replaces an article's section, tags and bylines (ids, in print order). The one
+ * writer of these rows, for a byline/section/tag change (lib/taxonomy) and a restore.
+ */
+export async function replaceTaxonomyRows(
+  tx: Tx,
+  articleId: string,
+  { sectionId, tagIds, contributorIds }: { sectionId: string | null; tagIds: readonly string[]; contributorIds: readonly string[] },
+): Promise<void> {
+  await tx.article.update({ where: { id: articleId }, data: { sectionId } });
+  await tx.articleTag.deleteMany({ where: { articleId } });
+  if (tagIds.length > 0) await tx.articleTag.createMany({ data: tagIds.map((tagId, position) => ({ articleId, tagId, position })) });
+  await tx.articleByline.deleteMany({ where: { articleId } });
+  if (contributorIds.length > 0) {
+    await tx.articleByline.createMany({ data: contributorIds.map((contributorId, position) => ({ articleId, contributorId, position })) });
+  }
+}
+
 /** The Photo columns a save writes (the same for a new photo and a changed one). */
 function editableColumns(row: PhotoRow) {
   return {
@@ -303,8 +342,12 @@ interface RevisionWrite {
   expectedVersion: number | "live" | "current";
   kind: "save" | "restore";
   actor: Actor;
-  /** The edit to apply, built from the locked, current article (restore reads the old revision here). */
-  prepare(tx: Tx, current: LoadedArticle): Promise<{ edit: ArticleEdit; summary?: (changes: string) => string }>;
+  /**
+   * The edit to apply, built from the locked, current article (restore reads the old revision
+   * here); `taxonomy`, when given, replaces the bylines, section and tags too (a restore's, with
+   * ids that exist and their names as they read now).
+   */
+  prepare(tx: Tx, current: LoadedArticle): Promise<{ edit: ArticleEdit; summary?: (changes: string) => string; taxonomy?: TaxonomySnapshot }>;
   /** Runs in the same transaction after the content is written (or found unchanged). */
   finish?(tx: Tx, result: SaveResult): Promise<void>;
 }
@@ -367,9 +410,9 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
       throw await conflictFor(tx, current);
     }
 
-    const { edit, summary: wrapSummary } = await write.prepare(tx, current);
+    const { edit, summary: wrapSummary, taxonomy } = await write.prepare(tx, current);
     const before = buildSnapshot(current);
-    const { snapshot: after, rows, added } = await snapshotAfterEdit(tx, current, edit);
+    const { snapshot: after, rows, added } = await snapshotAfterEdit(tx, current, edit, taxonomy);
     if (canonicalJson(before) === canonicalJson(after)) {
       const unchanged = { changed: false, version: current.version, summary: "No changes", savedAt: current.updatedAt.toISOString() };
       await write.finish?.(tx, unchanged);
@@ -393,6 +436,13 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
       select: { updatedAt: true },
     });
     await writePhotos(tx, current, before, rows, after, added);
+    if (taxonomy && canonicalJson(taxonomy) !== canonicalJson(taxonomySnapshotOf(current))) {
+      await replaceTaxonomyRows(tx, current.id, {
+        sectionId: taxonomy.section?.id ?? null,
+        tagIds: taxonomy.tags.map((tag) => tag.id),
+        contributorIds: taxonomy.bylines.map((byline) => byline.id),
+      });
+    }
     // The fact-check's archive follows the content, in this transaction.
     await refreshArchiveArticles(tx, [current.id]);
     const snapshot = after as unknown as Prisma.InputJsonValue;
@@ -492,9 +542,11 @@ export type { LoadedArticle };
  * and an audit event. No version check: these fields are set beside the text, not from an
  * editor's copy of it, and a text save that started earlier is not refused for them
  * (`onlyTaxonomySince`). Returns the slug and whether readers see the article, for invalidation.
+ * `actor` null is the command line (`copydesk import --section`); `byImporter` keeps an article
+ * the importer wrote, and nobody edited since, counting as not edited since its import.
  */
 export async function writeTaxonomyRevision(
-  params: { articleId: string; actor: Actor },
+  params: { articleId: string; actor: Pick<Actor, "id"> | null; byImporter?: boolean },
   apply: (tx: Tx, current: LoadedArticle) => Promise<void>,
 ): Promise<SaveResult & { slug: string; published: boolean }> {
   return db.$transaction(async (tx) => {
@@ -512,16 +564,18 @@ export async function writeTaxonomyRevision(
     }
     const summary = summarizeChanges(compareSnapshots(before, after));
     const version = current.version + 1;
+    const actorId = params.actor?.id ?? null;
+    const stillAsImported = params.byImporter === true && current.importedVersion === current.version;
     const updated = await tx.article.update({
       where: { id: current.id },
-      data: { version, lastEditorId: params.actor.id },
+      data: { version, ...(actorId ? { lastEditorId: actorId } : {}), ...(stillAsImported ? { importedVersion: version } : {}) },
       select: { updatedAt: true },
     });
     await tx.revision.create({
-      data: { articleId: current.id, version, kind: "save", authorId: params.actor.id, summary, snapshot: after as unknown as Prisma.InputJsonValue },
+      data: { articleId: current.id, version, kind: "save", authorId: actorId, summary, snapshot: after as unknown as Prisma.InputJsonValue },
     });
     await recordAudit(tx, {
-      actorId: params.actor.id,
+      actorId,
       action: "article.taxonomy",
       targetType: "article",
       targetId: current.id,

@@ -1,13 +1,15 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import type { RevisionKind } from "@/lib/db/generated/client";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import type { Prisma, RevisionKind } from "@/lib/db/generated/client";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { compareSnapshots, type FieldChange } from "./changes";
 import type { Actor } from "@/lib/auth/access";
 import { writeRestore } from "./editing";
 import { articleEditSchema, type SaveResult } from "./edit-schema";
-import { readStoredSnapshot, type ArticleSnapshot } from "./snapshot";
+import { canonicalJson, EMPTY_TAXONOMY, readStoredSnapshot, taxonomySnapshotOf, type ArticleSnapshot, type TaxonomySnapshot } from "./snapshot";
+import { invalidateReaderContent } from "@/lib/site/invalidate";
 
 export interface RevisionListItem {
   version: number;
@@ -75,18 +77,55 @@ export const restoreRevisionSchema = z.strictObject({
   expectedVersion: z.number().int().min(1),
 });
 
+type Tx = Prisma.TransactionClient;
+
 /**
- * Makes an old revision's content the current draft, as a NEW revision (kind "restore") written
- * through the same conflict-checked path as a save; the revision it replaces stays in history.
- * Photos are matched by id. A credit that no longer exists (merged into another) keeps the
- * photo's current credit.
+ * An old revision's bylines, section and tags as they can be restored: the rows that still exist,
+ * named as they read now (a contributor's corrected name stays corrected). One that no longer
+ * exists is left out.
+ */
+async function restorableTaxonomy(tx: Tx, taxonomy: TaxonomySnapshot): Promise<TaxonomySnapshot> {
+  const [section, tags, contributors] = await Promise.all([
+    taxonomy.section ? tx.section.findUnique({ where: { id: taxonomy.section.id }, select: { id: true, name: true } }) : null,
+    tx.tag.findMany({ where: { id: { in: taxonomy.tags.map((tag) => tag.id) } }, select: { id: true, name: true } }),
+    tx.contributor.findMany({ where: { id: { in: taxonomy.bylines.map((byline) => byline.id) } }, select: { id: true, displayName: true } }),
+  ]);
+  const tagsById = new Map(tags.map((tag) => [tag.id, tag]));
+  const contributorsById = new Map(contributors.map((contributor) => [contributor.id, contributor]));
+  return {
+    section,
+    tags: taxonomy.tags.flatMap((tag) => (tagsById.has(tag.id) ? [tagsById.get(tag.id)!] : [])),
+    bylines: taxonomy.bylines.flatMap((byline) => {
+      const contributor = contributorsById.get(byline.id);
+      return contributor ? [{ id: contributor.id, name: contributor.displayName }] : [];
+    }),
+  };
+}
+
+/**
+ * Makes an old revision the current draft — its text, photos, bylines, section and tags — as a
+ * NEW revision (kind "restore", with its diff) written through the same conflict-checked path as
+ * a save; the revision it replaces stays in history. Photos are matched by id. A credit that no
+ * longer exists (merged into another) keeps the photo's current credit. Bylines, section and tags
+ * are not held back for a publication, so when they change on a published story its reader
+ * pages are refreshed at once.
  */
 export async function restoreRevision(
   { articleId, version, expectedVersion }: z.output<typeof restoreRevisionSchema>,
   actor: Actor,
 ): Promise<SaveResult> {
   const snapshot = await loadSnapshot(articleId, version);
-  return writeRestore({ articleId, expectedVersion, actor }, async (tx, current) => {
+  let readersSeeTaxonomyChange: string | null = null;
+  const result = await writeRestore({ articleId, expectedVersion, actor }, async (tx, current) => {
+    const taxonomy = await restorableTaxonomy(tx, snapshot.taxonomy ?? EMPTY_TAXONOMY);
+    const taxonomyChanges = canonicalJson(taxonomy) !== canonicalJson(taxonomySnapshotOf(current));
+    // Restoring is for every desk user, but bylines, section and tags are editors' to set
+    // (setArticleTaxonomyAction): a restore that would change them needs an editor. The rule
+    // depends on the versions' contents, so it cannot be the action's declaration alone.
+    if (taxonomyChanges && !roleAtLeast(actor.role, "editor")) {
+      throw new ForbiddenError(`Restoring version ${version} would change the bylines, section or tags, which only editors can do. Ask an editor to restore it.`);
+    }
+    readersSeeTaxonomyChange = taxonomyChanges && current.status === "published" ? current.slug : null;
     const creditIds = snapshot.photos.map((photo) => photo.creditId).filter((id): id is string => id !== null);
     const existingCredits = new Set(
       (await tx.credit.findMany({ where: { id: { in: creditIds } }, select: { id: true } })).map((credit) => credit.id),
@@ -113,6 +152,15 @@ export async function restoreRevision(
       const reason = parsed.error.issues[0]?.message ?? "it does not pass validation";
       throw new ValidationError(`Version ${version} cannot be restored: ${reason}.`);
     }
-    return { edit: parsed.data, summary: (changes) => `Restored version ${version} (${changes.replace(/^Edited /, "")})` };
+    return { edit: parsed.data, summary: (changes) => `Restored version ${version} (${changes.replace(/^Edited /, "")})`, taxonomy };
   });
+  const slug: string | null = readersSeeTaxonomyChange;
+  if (result.changed && slug) {
+    try {
+      await invalidateReaderContent({ slugs: [slug] });
+    } catch (error) {
+      console.error(`[copydesk] reader caches for "${slug}" could not be invalidated after a restore`, error);
+    }
+  }
+  return result;
 }

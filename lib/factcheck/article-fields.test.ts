@@ -79,7 +79,7 @@ describe("describeArticleFields", () => {
     expect(describeLocation(descriptions.get("body"), "body", 1)).toBe("Body ¶2");
     expect(describeLocation(descriptions.get("caption:p2"), "caption:p2", 0)).toBe("Caption 2");
     expect(descriptions.get("caption:p3")).toEqual({ label: "Caption 3", token: "caption-3", photoNumber: 3 });
-    expect(descriptions.get("credit:c1")).toEqual({ label: "Credit of photo 1", token: "credit-1", photoNumber: 1 });
+    expect(descriptions.get("credit:c1")).toEqual({ label: "Credit of photo 1", token: "credit-1", photoNumber: 1, creditId: "c1" });
     expect(describeLocation(descriptions.get("headline"), "headline", 0)).toBe("Headline");
     expect(describeLocation(undefined, "caption:gone", 0)).toBe("caption:gone");
   });

@@ -56,6 +56,8 @@ export interface FieldDescription {
   token: string;
   /** The photo's 1-based number, for captions and credits. */
   photoNumber?: number;
+  /** The Credit row a credit field is (the desk links to it on the credits page). */
+  creditId?: string;
 }
 
 /** Descriptions of every field key `articleCheckFields` gives for this article. */
@@ -74,6 +76,7 @@ export function describeArticleFields(article: Pick<CheckableArticle, "photos">)
         label: `Credit of photo ${photoNumber}`,
         token: `credit-${photoNumber}`,
         photoNumber,
+        creditId: photo.credit.id,
       });
     }
   });

@@ -14,8 +14,9 @@ describe("a check of a crafted 200,000-character draft", () => {
   it("returns at most the capped number of findings, most confident first, and counts the rest", () => {
     const outcome = checker.assess(articleFields({ headline: "Crafted", body: craftedParagraphs() }));
     expect(outcome.findings).toHaveLength(DEFAULT_MAX_FINDINGS);
-    // Two findings or more in each of the 4,000 repetitions.
-    expect(outcome.omitted).toBeGreaterThan(7_000);
+    // A finding or more in each of the 4,000 repetitions (the name variant; the short slips
+    // "dolar", "sitt" are weak guesses below the default threshold since the second real-text reading).
+    expect(outcome.omitted).toBeGreaterThan(3_500);
     expect(outcome.findings.map((finding) => finding.confidence)).toEqual(
       [...outcome.findings.map((finding) => finding.confidence)].sort((a, b) => b - a),
     );

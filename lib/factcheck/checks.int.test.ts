@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { parsed } from "@/lib/actions/test-support";
-import { articleEditSchema, creditUpdateSchema, saveArticle as saveParsed, updateCredit as updateCreditParsed } from "@/lib/articles";
+import { articleEditSchema, createCredit as createCreditParsed, creditInputSchema, creditUpdateSchema, saveArticle as saveParsed, updateCredit as updateCreditParsed } from "@/lib/articles";
 import { createTestArticle, createTestUser, uniqueName } from "@/lib/articles/test-support/fixtures";
 import { db, disconnectDatabase } from "@/lib/db";
 import { captionFromText, replaceTextInDoc } from "@/lib/editor";
@@ -18,6 +18,7 @@ const factcheckServiceStats = async () => (await factcheckPoolStats())[0];
 // The mutations behind their actions' parse (the action tests cover session and role).
 const saveArticle = parsed(articleEditSchema, saveParsed);
 const updateCredit = parsed(creditUpdateSchema, updateCreditParsed);
+const createCredit = parsed(creditInputSchema, createCreditParsed);
 const addDictionaryVariant = parsed(addVariantSchema, addVariantParsed);
 const ignoreFinding = parsed(findingRefSchema, ignoreParsed);
 const unignoreFinding = parsed(findingRefSchema, unignoreParsed);
@@ -166,6 +167,19 @@ describe("checkArticleDraft", () => {
     const after = await stored();
     expect(after.capitalised).toContain(`${surnameOf(photographer)}s`);
     expect(after.capitalised).not.toContain(surnameOf(photographer));
+  });
+
+  it("gives a finding in a photo credit the credit's id, which the desk links to on the credits page", async () => {
+    const article = await createTestArticle({ headline: `Harbour reopens ${uniqueName()}`, paragraphs: ["The harbour reopened on Monday."], photos: [{ caption: "Boats return to the harbour" }] });
+    // A credit spelt in lower case: the credit-form rule's finding, in the credit field.
+    const { id: creditId } = await createCredit({ agency: "AP", photographer: `ann ${surname().toLowerCase()}` }, editor);
+    const draft = draftOf(article);
+    const result = await checkArticleDraft(article.id, { ...draft, photos: draft.photos.map((photo) => ({ ...photo, creditId })) });
+    const inCredit = result.findings.filter((finding) => finding.location.fieldKey.startsWith("credit:"));
+    expect(inCredit.length).toBeGreaterThan(0);
+    for (const finding of inCredit) expect(finding).toMatchObject({ creditId, where: "Credit of photo 1" });
+    // Findings elsewhere carry none.
+    expect(result.findings.filter((finding) => !finding.location.fieldKey.startsWith("credit:")).every((finding) => finding.creditId === undefined)).toBe(true);
   });
 
   it("keeps ignored findings apart, for this article only, until un-ignored", async () => {

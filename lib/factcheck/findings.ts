@@ -13,6 +13,8 @@ export interface FindingView extends Finding {
   fieldToken: string;
   /** The 1-based photo number, for captions and credits. */
   photoNumber?: number;
+  /** For a finding in a photo credit: the Credit row, which is fixed on the credits page (shared by every photo using it). */
+  creditId?: string;
 }
 
 export function viewOf(finding: Finding, descriptions: Map<string, FieldDescription>): FindingView {
@@ -22,6 +24,7 @@ export function viewOf(finding: Finding, descriptions: Map<string, FieldDescript
     where: describeLocation(description, finding.location.fieldKey, finding.location.block),
     fieldToken: description?.token ?? finding.location.fieldKey,
     ...(description?.photoNumber ? { photoNumber: description.photoNumber } : {}),
+    ...(description?.creditId ? { creditId: description.creditId } : {}),
   };
 }
 

@@ -120,3 +120,69 @@ describe("errors put into real text", () => {
     expect(grammar("The council restated its stated aims, and kept the whole town on its toes.")).toEqual([]);
   });
 });
+
+// Classes found by reading the findings on a second set of real texts (regional papers in
+// Scotland, Wales, Kenya, Pakistan, Singapore and Canada, Al Jazeera, sport, theatre reviews,
+// galleries), never the texts themselves.
+describe("a second reading: words the dictionary lacks", () => {
+  const spelling = (...body: string[]) => check({ body }).filter((f) => f.rule === "spelling").map((f) => [f.text, f.suggestion]);
+
+  it("takes a short word, a word with another first letter or a word with a free suffix for a word, not a slip", () => {
+    expect(spelling("The visitors are winless in six games and scored two mins from time.")).toEqual([]);
+    expect(spelling("Heavy rain filled the nullahs, and the clocks ran out of synch.")).toEqual([]);
+  });
+
+  it("still flags the slips people make, suggesting the likeliest kind of slip", () => {
+    // A letter left out ("struggle"), not a key far off ("smuggle").
+    expect(spelling("The hosts stuggle to manage games they lead.")).toEqual([["stuggle", "struggle"]]);
+    // Short words: swapped and left-out letters still count.
+    expect(spelling("The man wich the police named was released, and teh case closed.")).toEqual([
+      // "the" is written elsewhere in the article: a second source, so the likelier error first.
+      ["teh", "the"],
+      ["wich", "which"],
+    ]);
+  });
+});
+
+describe("a second reading: places", () => {
+  it("never takes a real place for a misspelt name, however often the other name is used", () => {
+    const findings = check({
+      headline: "Police appeal after a crash in Porth",
+      body: ["South Wales Police said the crash in Porth was fatal; North Wales Police and North Yorkshire Police sent officers to the North Wales coast."],
+    });
+    expect(findings.filter((f) => f.rule === "name-variant" || f.rule === "archive-variant")).toEqual([]);
+  });
+
+  it("suggests no place that is also an ordinary word, and still the one that is not", () => {
+    const places = (body: string) => check({ body: [body] }).filter((f) => f.rule === "place").map((f) => [f.text, f.suggestion]);
+    // "Wesa" is a Kenyan village the gazetteer lacks; "West" is a region of Cameroon.
+    expect(places("The boats landed at Kilifi, Wesa, Watamu and Malindi on Friday.")).toEqual([]);
+    expect(places("The boats sailed from Mombasa to Kilifi, Malindii and Lamu.")).toEqual([["Malindii", "Malindi"]]);
+  });
+});
+
+describe("a second reading: grammar", () => {
+  it("asks for a comma only after the sentence adverbs that need one", async () => {
+    const lints = async (body: string) => (await checker.checkGrammar(articleFields({ body: [body] }))).map((f) => [f.text, f.suggestion]);
+    expect(await lints("Meanwhile the council opened a new library. Now the town has two.")).toEqual([]);
+    expect(await lints("However hard the keeper tried, the ball went in.")).toEqual([]);
+    expect(await lints("However that does not mean the plan is perfect.")).toEqual([["However", "However,"]]);
+  });
+});
+
+describe("a second reading: quotation marks", () => {
+  const quotes = (...body: string[]) => check({ body }).filter((f) => f.rule === "quotes").map((f) => [f.text, f.suggestion ?? null]);
+
+  it("reports a quotation mark typed for an apostrophe as one, with the apostrophe", () => {
+    expect(quotes("Fishing in Kenya ‘s waters is banned, the club“s fans said, and they don“t agree.")).toEqual([
+      ["Kenya ‘s", "Kenya’s"],
+      ["club“s", "club’s"],
+      ["don“t", "don’t"],
+    ]);
+    expect(quotes('He pressed the "s" key twice.')).toEqual([]);
+  });
+
+  it("reads an opening mark with nothing after it, at the end of a quotation, as a closing mark the wrong way round", () => {
+    expect(quotes("“It took a year, but we have a plan for the whole area. “", "The council approved it.")).toEqual([["“", "”"]]);
+  });
+});

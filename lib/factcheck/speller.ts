@@ -66,7 +66,59 @@ function doubledLetterVariants(word: string): Set<string> {
   return variants;
 }
 
-function isTransposition(a: string, b: string): boolean {
+// QWERTY neighbours: a finger that lands one key off types one of these instead.
+const KEYBOARD_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+function keyboardNeighbours(a: string, b: string): boolean {
+  const at = (char: string) => {
+    for (let row = 0; row < KEYBOARD_ROWS.length; row++) {
+      const column = KEYBOARD_ROWS[row].indexOf(char);
+      if (column >= 0) return { row, column };
+    }
+    return undefined;
+  };
+  const [p, q] = [at(a), at(b)];
+  if (!p || !q || (p.row === q.row && p.column === q.column)) return false;
+  // Rows are staggered: a key touches the two keys below it at its column and one to the left.
+  const dc = q.column - p.column;
+  return (p.row === q.row && Math.abs(dc) === 1) || (q.row === p.row + 1 && (dc === 0 || dc === -1)) || (q.row === p.row - 1 && (dc === 0 || dc === 1));
+}
+
+const VOWELS = /^[aeiouy]$/;
+
+/**
+ * How plausible it is that someone meaning `intended` typed `typed` (one edit apart), lower is
+ * likelier: two keys swapped, a letter left out, a neighbouring key or a vowel for a vowel; then
+ * a letter too many; then any other letter for another. The first letter is rarely the wrong one
+ * (studies of typing and spelling errors put it at a few per cent of misspellings), so a change
+ * there is the least likely of all.
+ */
+export function slipCost(typed: string, intended: string): number {
+  const firstLetterChanged = typed[0] !== intended[0] ? 4 : 0;
+  if (isTransposition(typed, intended)) return firstLetterChanged;
+  if (intended.length === typed.length + 1) return 1 + firstLetterChanged;
+  if (intended.length + 1 === typed.length) {
+    // The extra letter doubles its neighbour ("untill") or sits next to it on the keyboard.
+    let i = 0;
+    while (i < intended.length && typed[i] === intended[i]) i++;
+    const extra = typed[i];
+    const neighbour = (char: string | undefined) => char !== undefined && (char === extra || keyboardNeighbours(extra, char));
+    return (neighbour(typed[i - 1]) || neighbour(typed[i + 1]) ? 1 : 2) + firstLetterChanged;
+  }
+  if (intended.length === typed.length) {
+    let i = 0;
+    while (i < typed.length && typed[i] === intended[i]) i++;
+    const [a, b] = [typed[i], intended[i]];
+    return (keyboardNeighbours(a, b) || (VOWELS.test(a) && VOWELS.test(b)) ? 1 : 3) + firstLetterChanged;
+  }
+  return 3 + firstLetterChanged;
+}
+
+/** The suggestion changes the word's first letter: a weak guess (see slipCost). */
+export function changesFirstLetter(word: string, suggestion: string): boolean {
+  return word[0]?.toLowerCase() !== suggestion[0]?.toLowerCase();
+}
+
+export function isTransposition(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   const differences: number[] = [];
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differences.push(i);
@@ -83,6 +135,18 @@ export function derivedAgentNoun(word: string, isWord: (w: string) => boolean): 
   const [, stem, ending] = match;
   if (stem.length < 4) return false;
   return ending.startsWith("e") ? isWord(stem) || isWord(`${stem}e`) : stem.endsWith("e") && isWord(stem);
+}
+
+/** Suffixes English adds to almost any noun or adjective, faster than dictionaries list them. */
+const PRODUCTIVE_SUFFIXES = /^(.{3,}?)(less|lessly|ness|like|wise|ship|hood)$/;
+
+/** "winless", "fanlike", "lawlessness": a dictionary word with a productive suffix. */
+export function derivedWithSuffix(word: string, isWord: (w: string) => boolean): boolean {
+  const match = PRODUCTIVE_SUFFIXES.exec(word);
+  if (!match) return false;
+  const stem = match[1];
+  // "happiness" from "happy": the y turns to i before the suffix.
+  return isWord(stem) || (stem.endsWith("i") && isWord(`${stem.slice(0, -1)}y`));
 }
 
 /**
@@ -268,13 +332,27 @@ export class Speller {
     return { distance: Infinity, onlyProperNouns: properNouns > 0 };
   }
 
-  // nspell orders candidates well (by its affix-aware similarity); it is fast when there are
-  // near candidates to find, which is the only case this is called in.
   private rank(word: string, candidates: string[]): string {
     if (candidates.length === 1) return candidates[0];
     // Two letters swapped is the commonest slip at a keyboard ("thier", "recieve").
     const swapped = candidates.filter((candidate) => isTransposition(word, candidate));
     if (swapped.length === 1) return swapped[0];
+    // Among single slips, the likeliest kind of slip: "stuggle" is "struggle" with a letter left
+    // out, not "smuggle" with a key far from the one meant.
+    const single = candidates.filter((candidate) => editDistance(word, candidate, 1) === 1);
+    if (single.length === candidates.length) {
+      const cost = (candidate: string) => slipCost(word, candidate);
+      const lowest = Math.min(...single.map(cost));
+      const likeliest = single.filter((candidate) => cost(candidate) === lowest);
+      if (likeliest.length === 1) return likeliest[0];
+      return this.preferred(word, likeliest);
+    }
+    return this.preferred(word, candidates);
+  }
+
+  // nspell orders candidates well (by its affix-aware similarity); it is fast when there are
+  // near candidates to find, which is the only case this is called in.
+  private preferred(word: string, candidates: string[]): string {
     const allowed = new Set(candidates);
     for (const dictionary of this.dictionaries) {
       const preferred = dictionary.suggest(word).find((suggestion) => allowed.has(suggestion));

@@ -317,7 +317,12 @@ async function keepCurrentAsRevision(tx: Tx, articleId: string, version: number,
   if (existing) return;
   const article = await tx.article.findUniqueOrThrow({
     where: { id: articleId },
-    include: { photos: { include: { credit: true } } },
+    include: {
+      photos: { include: { credit: true } },
+      section: { select: { id: true, name: true } },
+      tags: { select: { position: true, tag: { select: { id: true, name: true } } } },
+      bylines: { select: { position: true, contributor: { select: { id: true, displayName: true } } } },
+    },
   });
   await tx.revision.create({
     data: {
@@ -397,13 +402,30 @@ snapshot_photos AS (
            'creditId', p."creditId", 'credit', ${creditLabelSql("c")}) ORDER BY p.position) AS photos
     FROM photo_rows p LEFT JOIN "Credit" c ON c.id = p."creditId"
    GROUP BY p."articleId"
+),
+-- An article updated in place keeps its bylines, section and tags (set beside the text), and so
+-- does its revision: the snapshot's "taxonomy" key, absent when it names nothing.
+snapshot_taxonomy AS (
+  SELECT d.id AS "articleId", jsonb_build_object(
+           'section', (SELECT jsonb_build_object('id', s.id, 'name', s.name)
+                         FROM "Article" a JOIN "Section" s ON s.id = a."sectionId" WHERE a.id = d.id),
+           'tags', (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name) ORDER BY at.position), '[]'::jsonb)
+                      FROM "ArticleTag" at JOIN "Tag" t ON t.id = at."tagId" WHERE at."articleId" = d.id),
+           'bylines', (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', c.id, 'name', c."displayName") ORDER BY b.position), '[]'::jsonb)
+                         FROM "ArticleByline" b JOIN "Contributor" c ON c.id = b."contributorId" WHERE b."articleId" = d.id)
+         ) AS taxonomy
+    FROM docs d WHERE NOT d."isNew"
 )
 INSERT INTO "Revision" (id, "articleId", version, kind, summary, snapshot, "createdAt")
 SELECT d."revisionId", d.id, d.version, d.kind, d.summary,
        jsonb_build_object('headline', d.headline, 'standfirst', d.standfirst, 'body', d.body,
-                          'photos', COALESCE(sp.photos, '[]'::jsonb)),
+                          'photos', COALESCE(sp.photos, '[]'::jsonb))
+         || CASE WHEN st.taxonomy IS NULL
+                   OR st.taxonomy = '{"section": null, "tags": [], "bylines": []}'::jsonb THEN '{}'::jsonb
+                 ELSE jsonb_build_object('taxonomy', st.taxonomy) END,
        ${UTC_NOW}
-  FROM docs d LEFT JOIN snapshot_photos sp ON sp."articleId" = d.id`;
+  FROM docs d LEFT JOIN snapshot_photos sp ON sp."articleId" = d.id
+              LEFT JOIN snapshot_taxonomy st ON st."articleId" = d.id`;
 
 /** Writes one batch inside `tx`; returns the per-file results. Throws if any statement fails. */
 async function writeDocuments(

@@ -72,7 +72,7 @@ describe("seed 003 (standfirst on the first line, subheadings, quoted speech, no
     expect(doc.standfirst).toBe(
       "Highlights Los Angeles have given fans a short glimpse of what to expect for the 2028 Games following an epic Olympics closing ceremony in Paris.",
     );
-    expect(doc.headline).toBe("Highlights Los Angeles have given fans a short glimpse of what to expect for the 2028 Games");
+    expect(doc.headline).toBe("Highlights Los Angeles have given fans a short glimpse of what to expect");
     expect(doc.warnings).toEqual([{ line: 1, message: expect.stringMatching(/standfirst.*please review/) }]);
   });
 
@@ -259,6 +259,15 @@ describe("standfirst on the first line", () => {
     expect(long.startsWith(headline)).toBe(true);
     expect(headline).not.toMatch(/\s(the|of|for|and)$/);
     expect(headlineFromStandfirst("Short sentence here. Another one follows.")).toBe("Short sentence here");
+  });
+
+  it("cuts at a clause boundary only within the length the front page fits", () => {
+    const standfirst =
+      "Heavy rain flooded the main roads of the city on Monday, cutting power to thousands of homes across the southern districts, officials said.";
+    const headline = headlineFromStandfirst(standfirst);
+    expect(headline).toBe("Heavy rain flooded the main roads of the city on Monday");
+    const late = "Nine players scored for the visitors and the home side rallied late to force overtime before winning by four points, the league said.";
+    expect(headlineFromStandfirst(late).length).toBeLessThanOrEqual(90);
   });
 });
 

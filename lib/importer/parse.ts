@@ -63,7 +63,8 @@ export class DocumentError extends Error {
 // A first line longer than this is a sentence, not a title: wire headlines run 40–100 characters,
 // standfirsts 120 and up.
 const HEADLINE_MAX_LENGTH = 100;
-// Derived headlines are cut to this, at a word boundary.
+// Derived headlines are cut to this, at a clause or word boundary: what the front page fits (the
+// fact-check's headline limit, DEFAULT_HEADLINE_MAX_CHARS in lib/factcheck/rules/mechanics.ts).
 const DERIVED_HEADLINE_MAX_LENGTH = 90;
 // Subheadings are short: a few words, never a full paragraph.
 const SUBHEADING_MAX_LENGTH = 90;
@@ -218,6 +219,8 @@ function isPictureIntro(text: string) {
 // Words a headline should not end on when it has to be cut short.
 const TRAILING_FILLER =
   /\s+(?:a|an|the|of|for|to|in|on|at|by|and|or|but|with|from|as|than|that|this|its|their|his|her|is|are|was|were|has|have|had)$/i;
+// Little words a phrase starts with: a cut before one of them leaves whole phrases.
+const PHRASE_START = /\s(?=(?:a|an|the|of|for|to|in|on|at|by|and|or|but|with|from)\s)/gi;
 // Where a long sentence can be cut into a headline: before a clause that adds circumstance.
 const CLAUSE_BREAK = /[,;:]\s|\s[-–—]\s|\s(?=(?:following|after|before|as|while|when|amid|despite|because|which|who|where|since|during|with)\s)/gi;
 
@@ -231,8 +234,9 @@ export function headlineFromStandfirst(standfirst: string): string {
 
   let cut = -1;
   for (const match of sentence.matchAll(CLAUSE_BREAK)) {
-    // A clause boundary a little past the word limit still makes a better headline than a cut.
-    if (match.index > HEADLINE_MAX_LENGTH) break;
+    // Within the limit: a derived headline longer than the front page fits would be the first
+    // thing the fact-check flags in a document whose writer gave it no headline at all.
+    if (match.index > DERIVED_HEADLINE_MAX_LENGTH) break;
     if (match.index >= 30) cut = match.index;
   }
   let headline: string;
@@ -241,6 +245,10 @@ export function headlineFromStandfirst(standfirst: string): string {
     const window = sentence.slice(0, DERIVED_HEADLINE_MAX_LENGTH + 1);
     const space = window.lastIndexOf(" ");
     headline = space > 0 ? window.slice(0, space) : window.slice(0, DERIVED_HEADLINE_MAX_LENGTH);
+    // A cut inside a phrase ("…what to expect for the 2028") leaves half of it: back off to
+    // before the phrase's first little word, where one ends.
+    const phrase = [...headline.matchAll(PHRASE_START)].at(-1);
+    if (phrase && phrase.index >= 30) headline = headline.slice(0, phrase.index);
   }
   while (TRAILING_FILLER.test(headline)) headline = headline.replace(TRAILING_FILLER, "");
   return headline.replace(/[\s,;:–—-]+$/, "");

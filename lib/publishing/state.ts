@@ -5,6 +5,8 @@ import { db } from "@/lib/db";
 import type { DiffSegment } from "@/lib/editor";
 import { NotFoundError } from "@/lib/errors";
 import { newsroomTimeZone } from "@/lib/scheduling/time-zone";
+import { readerTaxonomy, READER_TAXONOMY_SELECT } from "@/lib/site/reader-taxonomy";
+import type { ReaderTaxonomy } from "@/lib/site/types";
 import type { ArticleStatusName, PublishKindName } from "./schemas";
 
 // Read models for the desk's publishing UI: plain, serialisable objects (dates as ISO strings).
@@ -175,6 +177,8 @@ export interface DraftForPreview {
   /** Exactly what publishing now would show readers: the revision of the current version. */
   snapshot: ArticleSnapshot;
   corrections: Array<{ kind: string; note: string; createdAt: Date }>;
+  /** Bylines, section and tags as readers see them: they are not held back for a publication, so the draft has the live ones. */
+  taxonomy: ReaderTaxonomy;
 }
 
 /** The current draft as publishing would show it. */
@@ -190,6 +194,7 @@ export async function getDraftForPreview(articleId: string): Promise<DraftForPre
       firstPublishedAt: true,
       publicUpdatedAt: true,
       corrections: { orderBy: { createdAt: "asc" }, select: { kind: true, note: true, createdAt: true } },
+      ...READER_TAXONOMY_SELECT,
     },
   });
   if (!article) throw new NotFoundError("This article does not exist.");
@@ -205,5 +210,6 @@ export async function getDraftForPreview(articleId: string): Promise<DraftForPre
     publicUpdatedAt: article.publicUpdatedAt,
     snapshot,
     corrections: article.corrections,
+    taxonomy: readerTaxonomy(article),
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { creditLabelsById } from "@/lib/articles/credits";
 import type { ArticleSnapshot } from "@/lib/articles/snapshot";
-import type { ArticleViewModel } from "./types";
+import type { ArticleViewModel, ReaderTaxonomy } from "./types";
 import { imageRefs } from "@/lib/media/service";
 import { bodyHtmlFromSnapshot, creditIdsOf, imageIdsOf, readerCorrections, readerPhotos } from "./view-model";
 
@@ -15,6 +15,8 @@ export async function articleViewFromSnapshot(
     publishedAt?: Date | null;
     updatedAt?: Date | null;
     corrections?: ReadonlyArray<{ kind: string; note: string; createdAt: Date }>;
+    /** Bylines (linked to author pages), section and tags; none when absent. */
+    taxonomy?: ReaderTaxonomy;
   } = {},
 ): Promise<ArticleViewModel> {
   const [credits, images] = await Promise.all([creditLabelsById(creditIdsOf([snapshot])), imageRefs(imageIdsOf([snapshot]))]);
@@ -27,5 +29,6 @@ export async function articleViewFromSnapshot(
     publishedAt: extras.publishedAt?.toISOString() ?? null,
     updatedAt: extras.updatedAt?.toISOString() ?? null,
     corrections: readerCorrections(extras.corrections ?? []),
+    ...(extras.taxonomy ?? {}),
   };
 }

@@ -5,8 +5,8 @@ import { readStoredSnapshot, type ArticleSnapshot } from "@/lib/articles/snapsho
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { READER_CACHE_TAGS } from "./cache-tags";
+import { readerTaxonomy, READER_TAXONOMY_SELECT } from "./reader-taxonomy";
 import type {
-  ReaderTaxonomy,
   ReaderArticle,
   ReaderArticleSummary,
   ReaderCorrectionEntry,
@@ -36,21 +36,6 @@ const FEED_LIMIT = 30;
 const NEWS_SITEMAP_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
-/** Bylines, section and tags as an article's reader pages show them (live rows, in print order). */
-export const READER_TAXONOMY_SELECT = {
-  section: { select: { name: true, slug: true } },
-  tags: { orderBy: { position: "asc" }, select: { tag: { select: { name: true, slug: true } } } },
-  bylines: { orderBy: { position: "asc" }, select: { contributor: { select: { displayName: true, slug: true } } } },
-} satisfies Prisma.ArticleSelect;
-
-export function readerTaxonomy(row: Prisma.ArticleGetPayload<{ select: typeof READER_TAXONOMY_SELECT }>): ReaderTaxonomy {
-  return {
-    section: row.section ? { name: row.section.name, slug: row.section.slug } : null,
-    tags: row.tags.map(({ tag }) => ({ name: tag.name, slug: tag.slug })),
-    bylines: row.bylines.map(({ contributor }) => ({ name: contributor.displayName, slug: contributor.slug })),
-  };
-}
 
 export async function loadPublishedArticle(slug: string): Promise<ReaderArticle | null> {
   const row = await db.article.findFirst({

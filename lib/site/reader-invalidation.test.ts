@@ -18,6 +18,7 @@ import {
   readerPageKey,
   registerLocalReaderCache,
   tagsForReaderChange,
+  termSlugFromSegment,
   type ReaderChange,
 } from "./reader-invalidation";
 
@@ -90,6 +91,17 @@ describe("the reader routes", () => {
     expect(readerPageKey("/tags/caf%C3%A9/feed.xml")).toEqual({ key: taxonomyFeedPath("tag", "café") });
     expect(readerPageKey("/authors/%61b")).toEqual({ key: "/authors/ab" });
     for (const url of ["/sections/", "/sections/a/b", "/tags//feed.xml", "/authors/%E0%A4%A"]) expect(readerPageKey(url)).toBeNull();
+    // A non-Latin tag: the URL a browser sends and the one invalidation names share a key.
+    expect(readerPageKey("/tags/%E6%9D%B1%E4%BA%AC")).toEqual({ key: taxonomyPath("tag", "東京") });
+    expect(readerPageKey("/tags/%D0%BC%D0%BE%D1%81%D0%BA%D0%B2%D0%B0/feed.xml")).toEqual({ key: taxonomyFeedPath("tag", "москва") });
+  });
+
+  it("read a section, tag or author slug from its route segment, decoded or not", () => {
+    expect(termSlugFromSegment("東京")).toBe("東京");
+    expect(termSlugFromSegment("%E6%9D%B1%E4%BA%AC")).toBe("東京");
+    expect(termSlugFromSegment("αθήνα".normalize("NFD"))).toBe("αθήνα".normalize("NFC"));
+    expect(termSlugFromSegment("100%")).toBe("100%");
+    expect(termSlugFromSegment("sport")).toBe("sport");
   });
 });
 

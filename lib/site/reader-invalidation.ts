@@ -55,6 +55,23 @@ export function taxonomyPath(kind: TaxonomyKind, slug: string): string {
   return `${TAXONOMY_PREFIXES[kind]}${encodeURIComponent(slug)}`;
 }
 
+/**
+ * The slug a section, tag or author route segment names. Next hands the segment decoded
+ * ("東京"); one still percent-encoded reads the same (slugs never hold a "%"), and so does one in
+ * decomposed Unicode (slugs are stored composed, NFC).
+ */
+export function termSlugFromSegment(segment: string): string {
+  let slug = segment;
+  if (slug.includes("%")) {
+    try {
+      slug = decodeURIComponent(slug);
+    } catch {
+      // Not percent-encoding after all: looked up as it is (and not found).
+    }
+  }
+  return slug.normalize("NFC");
+}
+
 /** The RSS feed of a section, tag or author. */
 export function taxonomyFeedPath(kind: TaxonomyKind, slug: string): string {
   return `${taxonomyPath(kind, slug)}${FEED_SUFFIX}`;

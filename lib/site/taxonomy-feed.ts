@@ -1,6 +1,6 @@
 import "server-only";
 import { siteConfig } from "./config";
-import { taxonomyFeedPath, taxonomyPath, type TaxonomyKind } from "./reader-invalidation";
+import { taxonomyFeedPath, taxonomyPath, termSlugFromSegment, type TaxonomyKind } from "./reader-invalidation";
 import { getTaxonomyFeed } from "./taxonomy-queries";
 import { buildRssFeed } from "./xml";
 
@@ -10,9 +10,9 @@ const CHANNEL_TITLE: Record<TaxonomyKind, (name: string, site: string) => string
   author: (name, site) => `${name} — ${site}`,
 };
 
-/** The RSS response of a section, tag or author (404 when it has no published story). */
-export async function taxonomyFeedResponse(kind: TaxonomyKind, slug: string): Promise<Response> {
-  const feed = await getTaxonomyFeed(kind, slug);
+/** The RSS response of a section, tag or author (404 when it has no published story); `segment` is the route's. */
+export async function taxonomyFeedResponse(kind: TaxonomyKind, segment: string): Promise<Response> {
+  const feed = await getTaxonomyFeed(kind, termSlugFromSegment(segment));
   if (!feed) return new Response("Not Found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
   const site = siteConfig();
   const xml = buildRssFeed(site, feed.items, new Date(), {

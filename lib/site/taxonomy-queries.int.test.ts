@@ -7,6 +7,8 @@ import { stopJobQueue } from "@/lib/scheduling";
 import { runDueSchedules, scheduleArticle } from "@/lib/scheduling/schedule";
 import { articleTaxonomySchema, setArticleTaxonomy as setParsed, setArticlesSection } from "@/lib/taxonomy";
 import { loadPublishedArticle } from "./queries";
+import { readerPageKey, taxonomyFeedPath, taxonomyPath, termSlugFromSegment } from "./reader-invalidation";
+import { buildRssFeed, buildSitemap } from "./xml";
 import { loadTaxonomyFeed, loadTaxonomyPage, loadTaxonomySitemapEntries, TAXONOMY_PAGE_SIZE } from "./taxonomy-queries";
 
 // Section, tag and author pages, feeds and sitemap entries against a real database: only
@@ -89,6 +91,40 @@ describe("section, tag and author pages", () => {
     expect(slugsOf(await loadTaxonomyPage({ kind: "tag", slug: secretSlug }))).toEqual([embargoed.slug]);
     expect(slugsOf(await loadTaxonomyPage({ kind: "author", slug: embargoOnlyAuthor }))).toEqual([embargoed.slug]);
     expect((await loadTaxonomySitemapEntries()).map((entry) => `${entry.kind}:${entry.slug}`)).toContain(`tag:${secretSlug}`);
+  });
+
+  it("give non-Latin names working pages: Café, Москва, 東京 (links, feed and sitemap percent-encoded)", async () => {
+    const suffix = uniqueSuffix().toLowerCase();
+    const names = [`Café ${suffix}`, `Москва ${suffix}`, `東京 ${suffix}`];
+    const article = await createTestArticle();
+    await setArticleTaxonomy({ articleId: article.id, section: `Спорт ${suffix}`, tags: names, bylines: [{ name: `李明 ${suffix}`, bio: "" }] }, editor);
+    await publish(article.id);
+    const stored = await db.tag.findMany({ where: { name: { in: names } }, select: { name: true, slug: true } });
+    expect(Object.fromEntries(stored.map((tag) => [tag.name, tag.slug]))).toEqual({
+      [names[0]]: `cafe-${suffix}`,
+      [names[1]]: `москва-${suffix}`,
+      [names[2]]: `東京-${suffix}`,
+    });
+    const reader = await loadPublishedArticle(article.slug);
+    expect(reader).toMatchObject({ section: { slug: `спорт-${suffix}` }, bylines: [{ slug: `李明-${suffix}` }] });
+    for (const { name, slug } of [...stored, reader!.section!, ...reader!.bylines]) {
+      const kind = stored.some((tag) => tag.slug === slug) ? "tag" : slug.startsWith("спорт") ? "section" : "author";
+      // The route hands the segment over decoded; a still-encoded one reads the same.
+      for (const segment of [slug, encodeURIComponent(slug)]) {
+        expect(await loadTaxonomyPage({ kind, slug: termSlugFromSegment(segment) }), `${kind} ${segment}`).toMatchObject({ name, articles: [{ slug: article.slug }] });
+      }
+      const path = taxonomyPath(kind, slug);
+      expect(path).toBe(`${{ section: "/sections/", tag: "/tags/", author: "/authors/" }[kind]}${encodeURIComponent(slug)}`);
+      expect(readerPageKey(path)).toEqual({ key: path });
+    }
+    const site = { url: "https://news.example", name: "News", language: "en", timeZone: "UTC" };
+    const sitemap = buildSitemap(site, [], await loadTaxonomySitemapEntries());
+    expect(sitemap).toContain(`<loc>https://news.example/tags/${encodeURIComponent(`東京-${suffix}`)}</loc>`);
+    expect(sitemap).toContain(`<loc>https://news.example/sections/${encodeURIComponent(`спорт-${suffix}`)}</loc>`);
+    const feed = (await loadTaxonomyFeed("tag", `москва-${suffix}`))!;
+    const rss = buildRssFeed(site, feed.items, new Date(), { title: "t", pagePath: taxonomyPath("tag", feed.term.slug), feedPath: taxonomyFeedPath("tag", feed.term.slug), description: "d" });
+    expect(rss).toContain(`https://news.example/tags/${encodeURIComponent(`москва-${suffix}`)}/feed.xml`);
+    expect(rss).not.toMatch(/[\u0400-\u04ff]+-[a-z0-9]+\/feed/);
   });
 
   it("pages newest first by keyset, older and back newer, without skipping or repeating", async () => {

@@ -111,7 +111,7 @@ export interface ArticleViewModel {
   publishedAt: string | null;
   updatedAt: string | null;
   corrections: ReaderCorrection[];
-  /** Linked to their reader pages; absent in the desk's draft preview. */
+  /** Linked to their reader pages (the desk's draft preview shows them too). */
   bylines?: ReaderTerm[];
   section?: ReaderTerm | null;
   tags?: ReaderTerm[];

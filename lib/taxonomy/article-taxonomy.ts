@@ -1,14 +1,15 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/access";
-import { writeTaxonomyRevision } from "@/lib/articles/editing";
+import { replaceTaxonomyRows, writeTaxonomyRevision } from "@/lib/articles/editing";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { slugify, uniqueSlug } from "@/lib/importer/slug";
+import { uniqueSlug } from "@/lib/importer/slug";
 import { invalidateReaderContent } from "@/lib/site/invalidate";
 import { recordAudit } from "@/lib/audit";
 import { PUBLISHED_ARTICLE } from "@/lib/site/queries";
 import type { ArticleTaxonomyRequest, ContributorUpdate } from "./schemas";
+import { termSlug } from "./slug";
 
 // An article's bylines, section and tags. They are set beside the text and are not held back
 // for the next publication: a published article's section page, tag pages, author pages and
@@ -17,12 +18,10 @@ import type { ArticleTaxonomyRequest, ContributorUpdate } from "./schemas";
 
 type Tx = Prisma.TransactionClient;
 
-/** A name's URL form, refused when it has nothing a URL can carry ("日本" would be "article"). */
+/** A name's URL form (termSlug), refused when the name has no letter or digit to make one from. */
 export function nameSlug(name: string, field: string): string {
-  const slug = slugify(name);
-  if (slug === "article" && !/article/i.test(name)) {
-    throw ValidationError.forField(field, `“${name}” needs at least one letter or digit from A to Z or 0 to 9 for its web address.`);
-  }
+  const slug = termSlug(name);
+  if (slug === null) throw ValidationError.forField(field, `“${name}” needs at least one letter or digit for its web address.`);
   return slug;
 }
 
@@ -77,7 +76,8 @@ async function resolveTags(tx: Tx, names: string[]): Promise<string[]> {
   return ids;
 }
 
-async function resolveSection(tx: Tx, name: string | null): Promise<string | null> {
+/** The section named `name` (the same slug, or the same name), created when missing; null for none. */
+export async function resolveSection(tx: Tx, name: string | null): Promise<string | null> {
   if (name === null) return null;
   const slug = nameSlug(name, "section");
   const existing = await tx.section.findUnique({ where: { slug }, select: { id: true } });
@@ -94,22 +94,15 @@ export interface TaxonomyResult {
   summary: string;
 }
 
-/** Sets an article's bylines, section and tags (the whole set). Editors; the action declares the role. */
-export async function setArticleTaxonomy(input: ArticleTaxonomyRequest, actor: Actor): Promise<TaxonomyResult> {
-  const result = await writeTaxonomyRevision({ articleId: input.articleId, actor }, async (tx, current) => {
-    const [sectionId, tagIds, contributorIds] = [
-      await resolveSection(tx, input.section),
-      await resolveTags(tx, input.tags),
-      await resolveBylines(tx, input.bylines),
-    ];
-    await tx.article.update({ where: { id: current.id }, data: { sectionId } });
-    await tx.articleTag.deleteMany({ where: { articleId: current.id } });
-    if (tagIds.length > 0) await tx.articleTag.createMany({ data: tagIds.map((tagId, position) => ({ articleId: current.id, tagId, position })) });
-    await tx.articleByline.deleteMany({ where: { articleId: current.id } });
-    if (contributorIds.length > 0) {
-      await tx.articleByline.createMany({ data: contributorIds.map((contributorId, position) => ({ articleId: current.id, contributorId, position })) });
-    }
-  });
+/**
+ * Changes an article's bylines, section or tags through `apply`, as a revision of its own
+ * (writeTaxonomyRevision); when readers see the article, its pages are refreshed at once.
+ */
+export async function writeArticleTaxonomy(
+  params: Parameters<typeof writeTaxonomyRevision>[0],
+  apply: Parameters<typeof writeTaxonomyRevision>[1],
+): Promise<Awaited<ReturnType<typeof writeTaxonomyRevision>>> {
+  const result = await writeTaxonomyRevision(params, apply);
   if (result.changed && result.published) {
     try {
       await invalidateReaderContent({ slugs: [result.slug] });
@@ -117,6 +110,19 @@ export async function setArticleTaxonomy(input: ArticleTaxonomyRequest, actor: A
       console.error(`[copydesk] reader caches for "${result.slug}" could not be invalidated`, error);
     }
   }
+  return result;
+}
+
+/** Sets an article's bylines, section and tags (the whole set). Editors; the action declares the role. */
+export async function setArticleTaxonomy(input: ArticleTaxonomyRequest, actor: Actor): Promise<TaxonomyResult> {
+  const result = await writeArticleTaxonomy({ articleId: input.articleId, actor }, async (tx, current) => {
+    const [sectionId, tagIds, contributorIds] = [
+      await resolveSection(tx, input.section),
+      await resolveTags(tx, input.tags),
+      await resolveBylines(tx, input.bylines),
+    ];
+    await replaceTaxonomyRows(tx, current.id, { sectionId, tagIds, contributorIds });
+  });
   return { articleId: input.articleId, changed: result.changed, version: result.version, summary: result.summary };
 }
 

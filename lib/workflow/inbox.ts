@@ -7,10 +7,13 @@ import type { InboxReadInput } from "./stages";
 // The desk inbox: hand-offs (submit, assign, return) and scheduled-publish failures, one entry
 // per recipient. Written inside the transaction of the change it announces.
 
-export const INBOX_KINDS = ["submitted", "assigned", "returned", "schedule_failed"] as const;
+export const INBOX_KINDS = ["submitted", "assigned", "returned", "schedule_failed", "mentioned", "replied"] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
-type InboxWriter = Pick<Prisma.TransactionClient, "inboxEntry">;
+type InboxWriter = Pick<Prisma.TransactionClient, "inboxEntry" | "$executeRaw">;
+
+/** NOTIFY channel whose payload is a recipient's id: the desk header's live count listens (server/inbox-events.ts). */
+export const INBOX_CHANNEL = "copydesk_inbox";
 
 export interface InboxEntryInput {
   recipientId: string;
@@ -23,7 +26,12 @@ export interface InboxEntryInput {
 /** Adds entries, skipping anyone told about their own action. */
 export async function addInboxEntries(client: InboxWriter, entries: InboxEntryInput[]): Promise<void> {
   const wanted = entries.filter((entry) => entry.recipientId !== entry.actorId);
-  if (wanted.length > 0) await client.inboxEntry.createMany({ data: wanted });
+  if (wanted.length === 0) return;
+  await client.inboxEntry.createMany({ data: wanted });
+  // Sent at commit (NOTIFY is transactional), so a count is never announced for a rolled-back entry.
+  for (const recipientId of new Set(wanted.map((entry) => entry.recipientId))) {
+    await client.$executeRaw`SELECT pg_notify(${INBOX_CHANNEL}, ${recipientId})`;
+  }
 }
 
 export interface InboxEntryView {

@@ -94,7 +94,8 @@ export async function getStoryBudget(date: string, timeZone: string): Promise<St
       firstPublishedAt: true,
       assignedReporter: { select: { name: true } },
       assignedEditor: { select: { name: true } },
-      schedules: { where: { state: "pending", action: "publish" }, select: { runAt: true }, take: 1 },
+      // Only a time on this day plans the story on this day's budget (one worked on today for tomorrow is unplanned today).
+      schedules: { where: { state: "pending", action: "publish", runAt: window }, select: { runAt: true }, take: 1 },
     },
   });
   const stories: BudgetStory[] = rows.map((row) => {

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { Button } from "@/components/ui";
 import type { FindingView } from "@/lib/factcheck/findings";
-import { altPhotoId, canFix, canFixEverywhere, canTeach, focusAltText, isCredit, quoted, teachOffer } from "./finding-rules";
+import { altPhotoId, canFix, canFixEverywhere, canTeach, creditPageHref, focusAltText, isCredit, quoted, teachOffer } from "./finding-rules";
 import type { FindingActions } from "./use-finding-actions";
 
 /** One finding in the list: a button that chooses it, its message, and (chosen) what can be done. */
@@ -52,7 +52,7 @@ export function FindingItem({
               Write the alt text
             </Button>
           ) : isCredit(finding) ? (
-            <Link href={`/desk/credits?q=${encodeURIComponent(finding.text.split("/").at(-1) ?? finding.text)}`}>Fix on the credits page</Link>
+            <Link href={creditPageHref(finding)}>Fix on the credits page</Link>
           ) : (
             <Button variant="link" onClick={() => actions.goToText(finding)}>
               Go to text

@@ -30,6 +30,8 @@ export const findingKey = (finding: FindingView) =>
 
 export const plainField = (fieldKey: string): PlainField | null => (fieldKey === "headline" || fieldKey === "standfirst" ? fieldKey : null);
 export const isCredit = (finding: FindingView) => finding.location.fieldKey.startsWith("credit:");
+/** Where a credit finding is fixed: that credit (by the id the server gave it) on the credits page. */
+export const creditPageHref = (finding: FindingView) => (finding.creditId ? `/desk/credits?credit=${encodeURIComponent(finding.creditId)}` : "/desk/credits");
 /** The photo a missing-alt finding is about (its fieldKey is "alt:<photoId>"), else null. */
 export const altPhotoId = (finding: FindingView) => (finding.location.fieldKey.startsWith("alt:") ? finding.location.fieldKey.slice(4) : null);
 /** Brings the photo's alt-text input into view with the cursor in it (PhotoFields gives it this id). */

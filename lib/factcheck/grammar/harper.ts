@@ -32,6 +32,21 @@ function isAppositive(text: string, from: number, to: number): boolean {
   return /s$/i.test(text.slice(from, to)) && APPOSITION_PRONOUN.test(text.slice(Math.max(0, from - 6), from)) && VERB_AFTER.test(text.slice(to, to + 10));
 }
 
+/**
+ * Sentence adverbs whose comma is required ("However, the plan…"): without it the sentence reads
+ * another way ("However the plan…" = in whatever way). After the others ("Meanwhile", "Now",
+ * "Then", "Later") the comma is a matter of house style, and news often leaves it out.
+ */
+const COMMA_REQUIRED_AFTER = new Set("however therefore moreover furthermore nevertheless nonetheless consequently conversely".split(" "));
+/** "However much", "However hard he tried": "however" as a degree word takes no comma. */
+const DEGREE_AFTER_HOWEVER = /^\s+(?:much|many|long|far|hard|often|little|few|good|bad|big|small|high|low|well|badly|great|difficult)\b/i;
+
+function isOptionalComma(text: string, from: number, to: number, message: string): boolean {
+  if (!/discourse marker/i.test(message)) return false;
+  const marker = text.slice(from, to).toLowerCase();
+  return !COMMA_REQUIRED_AFTER.has(marker) || DEGREE_AFTER_HOWEVER.test(text.slice(to, to + 12));
+}
+
 type BlockLint = { from: number; to: number; kind: string; message: string; suggestion?: string };
 
 const CACHE_LIMIT = 5_000;
@@ -91,6 +106,7 @@ export async function findHarperProblems(blocks: TextBlock[], linter: LocalLinte
       // "what we humans are capable of", "us Americans must": a plural noun in apposition to a
       // pronoun, read by the checker as a verb that disagrees with it. A verb after it says so.
       if (lint.kind === "Agreement" && isAppositive(block.text, lint.from, lint.to)) continue;
+      if (isOptionalComma(block.text, lint.from, lint.to, lint.message)) continue;
       drafts.push({
         rule: "grammar",
         confidence,

@@ -96,7 +96,11 @@ export function findPlaceNearMisses({ blocks, names, gazetteer, speller, archive
         knownPlace(beforeAnd, gazetteer, speller) !== undefined ||
         knownPlace(afterAnd, gazetteer, speller) !== undefined;
 
-      const candidates = gazetteer.nearMisses(form).filter((place) => !place.name.includes(" ") && place.name.toLowerCase() !== form.toLowerCase());
+      // A place named with an ordinary word ("West", a region of Cameroon; "Split", "Nice") is no
+      // likely target: one letter from "Wesa" says nothing when it is also a word of English.
+      const candidates = gazetteer
+        .nearMisses(form)
+        .filter((place) => !place.name.includes(" ") && place.name.toLowerCase() !== form.toLowerCase() && !speller.isCommonWord(place.name));
       const confirmed = candidates.find(
         (place) => (afterCounty && place.kind === "region" && place.country === "IE") || confirmsCountry(place, following),
       );

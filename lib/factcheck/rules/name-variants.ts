@@ -100,6 +100,10 @@ function judge(suspect: Evidence, other: Evidence, level: Level, pair: Pair): Ve
     const confidence = suspect.listedVariant ? 0.96 : level === "phrase" ? 0.9 : 0.85;
     return { confidence, basis: "house" };
   }
+  // A real place spelt as the gazetteer spells it ("Porth", a town in Wales) beside a name that
+  // is no place, or a place only as an ordinary word ("North" is a region of Cameroon): two
+  // names, however often the other is used. Counts alone never make a correct place an error.
+  if (suspect.place && !(other.place && !other.common)) return null;
   const suspectSupport = suspect.article + suspect.archive;
   const otherSupport = other.article + other.archive;
   const onlyArchive = other.article === 0;

@@ -12,6 +12,24 @@ const OPENING_CONTEXT = /[\s([{—–\-/]/u;
 const CLOSING_CONTEXT = /[\s.,;:!?)\]}—–\-…]/u;
 const CLOSER_FOR: Record<Style, string> = { straight: '"', curly: "”", guillemet: "»", low: "“" };
 
+// A quotation mark typed for an apostrophe: "Kenya ‘s waters", "the club“s", "don“t". The mark
+// follows a word (with or without a stray space) and is followed by the end of a possessive or a
+// contraction, then no more letters.
+const MARK_AS_APOSTROPHE = /(\p{L}+)( ?)([‘“"])(s|t|ll|re|ve|d|m)(?=[\s.,;:!?)\]—–-]|$)/gu;
+
+/** Offsets of quotation marks that stand for apostrophes in this text. */
+function apostropheMarks(text: string): Map<number, { from: number; to: number; suggestion: string }> {
+  const marks = new Map<number, { from: number; to: number; suggestion: string }>();
+  for (const match of text.matchAll(MARK_AS_APOSTROPHE)) {
+    const [whole, word, space, mark, ending] = match;
+    // A straight quote after a space opens a quotation as often as not ('the "s" key'): only
+    // the curly marks, or a straight one glued to the word ("the club"s"), are apostrophes.
+    if (mark === '"' && space) continue;
+    marks.set(match.index + word.length + space.length, { from: match.index, to: match.index + whole.length, suggestion: `${word}’${ending}` });
+  }
+  return marks;
+}
+
 function context(text: string, at: number): string {
   return text.slice(Math.max(0, at - 12), at + 12);
 }
@@ -41,6 +59,10 @@ export function findQuoteProblems(fields: CheckField[]): Draft[] {
     };
 
     field.blocks.forEach((text, blockIndex) => {
+      const apostrophes = apostropheMarks(text);
+      for (const { from, to, suggestion } of apostrophes.values()) {
+        report(blockIndex, from, to, 0.8, "A quotation mark stands where an apostrophe belongs.", suggestion);
+      }
       if (open) {
         const first = text.trimStart()[0];
         // Multi-paragraph quotation: the next paragraph re-opens; anything else leaves it unclosed.
@@ -49,7 +71,7 @@ export function findQuoteProblems(fields: CheckField[]): Draft[] {
       }
       for (let i = 0; i < text.length; i++) {
         const char = text[i];
-        if (!'"“”«»„'.includes(char)) continue;
+        if (!'"“”«»„'.includes(char) || apostrophes.has(i)) continue;
         const before = i === 0 ? " " : text[i - 1];
         const after = i + 1 >= text.length ? " " : text[i + 1];
         const openerLike = OPENING_CONTEXT.test(before) || '"“«„‘'.includes(before);
@@ -66,7 +88,8 @@ export function findQuoteProblems(fields: CheckField[]): Draft[] {
           if (open?.style === "low") {
             role = "close";
             style = "low";
-          } else if (closerLike && !openerLike && open) {
+          } else if (open && (closerLike && !openerLike ? true : text.slice(i + 1).trim() === "")) {
+            // After the words, or at the very end of the paragraph with nothing left to quote.
             report(blockIndex, i, i + 1, 0.7, "This quotation mark is the wrong way round: a closing one is needed.", "”");
             open = null;
             continue;
@@ -117,7 +140,7 @@ export function findQuoteProblems(fields: CheckField[]): Draft[] {
           open = null;
         }
       }
-      findUnclosedSingle(text, blockIndex, report);
+      findUnclosedSingle(text, blockIndex, report, apostrophes);
     });
     if (open) reportUnclosed(open);
   }
@@ -130,9 +153,11 @@ function findUnclosedSingle(
   text: string,
   blockIndex: number,
   report: (block: number, from: number, to: number, confidence: number, message: string) => void,
+  apostrophes: Map<number, unknown>,
 ) {
   for (let i = text.indexOf("‘"); i >= 0; i = text.indexOf("‘", i + 1)) {
     if (/\p{N}/u.test(text[i + 1] ?? "")) continue; // ‘90s: a misturned apostrophe, not a quotation
+    if (apostrophes.has(i)) continue; // "Kenya ‘s": reported as an apostrophe
     const rest = text.slice(i + 1);
     const closes = /’(?![\p{L}\p{N}])/u.test(rest);
     if (!closes) report(blockIndex, i, Math.max(i + 1, text.trimEnd().length), 0.6, "This single quotation mark is never closed.");

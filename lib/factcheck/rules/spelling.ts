@@ -1,11 +1,12 @@
 // English spelling of lower-case words. Capitalised words are names, left to the name rules; a
 // word the newsroom uses across the archive is newsroom vocabulary, not a slip.
 
+import { editDistance } from "@/lib/factcheck/edit-distance";
 import type { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import type { ArchiveLookup, Exclusion } from "@/lib/factcheck/name-index";
 import type { ArticleNames } from "@/lib/factcheck/names";
 import type { Draft, EvidenceSource } from "@/lib/factcheck/rules/draft";
-import { derivedAgentNoun, gerundPlural, type Speller } from "@/lib/factcheck/speller";
+import { changesFirstLetter, derivedAgentNoun, derivedWithSuffix, gerundPlural, isTransposition, type Speller } from "@/lib/factcheck/speller";
 import { insideCode, withoutPossessive, type TextBlock, type Token } from "@/lib/factcheck/tokenize";
 
 export type SpellingContext = {
@@ -174,7 +175,19 @@ export function findSpellingErrors(context: SpellingContext): Draft[] {
       confidence = onlyProperNouns ? 0.25 : 0.35;
     } else {
       confidence = distance <= 1 ? 0.84 : 0.7;
-      if (word.length <= 3) confidence -= 0.15;
+      // Short words: nearly every short string has a dictionary word one letter away, and short
+      // words the dictionary lacks are common (abbreviations, dialect: "mins", "dunt"). Only the
+      // two commonest slips, two letters swapped ("teh") and one left out ("wich"), still make a
+      // short word worth a look.
+      const lower = suggestion.toLowerCase();
+      const commonestSlip = isTransposition(word, lower) || (lower.length === word.length + 1 && editDistance(word, lower, 1) === 1);
+      if (word.length <= 5 && !commonestSlip) confidence -= 0.35;
+      else if (word.length <= 3) confidence -= 0.15;
+      // The nearest word starts with another letter: people rarely mistype a word's first letter,
+      // so this is more often a word the dictionary lacks ("nullahs", "fearties") than a slip.
+      if (changesFirstLetter(word, suggestion)) confidence -= 0.35;
+      // A dictionary word with a suffix English adds freely ("winless", "fanlike"): a word.
+      if (derivedWithSuffix(word, (w) => speller.isWord(w))) confidence -= 0.4;
       // Used the same way more than once here: deliberate, more likely than a slip.
       if ((usesInArticle.get(word) ?? 0) >= 2) confidence -= 0.2;
       if (archiveUses > 0) confidence -= 0.1;

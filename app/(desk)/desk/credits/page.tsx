@@ -17,7 +17,7 @@ function creditsHref(query: string | null, position: Record<string, string> = {}
   return search ? `/desk/credits?${search}` : "/desk/credits";
 }
 
-// GET /desk/credits — desk users find photo credits and where they are used; editors fix their spelling
+// GET /desk/credits — desk users find photo credits and where they are used (?credit=<id>: one of them); editors fix their spelling
 export default async function CreditsPage({ searchParams }: Props) {
   const { user } = await requirePageUser("reporter", "/desk/credits");
   const params = await searchParams;
@@ -31,7 +31,7 @@ export default async function CreditsPage({ searchParams }: Props) {
         <input id="credit-search" type="search" name="q" defaultValue={rawQuery} />
       </div>
       <Button type="submit">Search</Button>
-      {rawQuery ? <Link href="/desk/credits">Show all</Link> : null}
+      {rawQuery || params.credit ? <Link href="/desk/credits">Show all</Link> : null}
     </form>
   );
   const intro = (
@@ -61,7 +61,11 @@ export default async function CreditsPage({ searchParams }: Props) {
       {intro}
       {searchForm}
       <p role="status">
-        {page.total === 0
+        {page.creditId
+          ? page.total === 0
+            ? "This credit no longer exists (it may have been merged into another). Search for it by name."
+            : "The credit the fact-check pointed to."
+          : page.total === 0
           ? query
             ? `No credit matches “${query}”.`
             : "No credits yet."

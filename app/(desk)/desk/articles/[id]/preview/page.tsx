@@ -32,6 +32,7 @@ export default async function DraftPreviewPage({ params }: Props) {
     publishedAt: draft.firstPublishedAt,
     updatedAt: draft.publicUpdatedAt,
     corrections: draft.corrections,
+    taxonomy: draft.taxonomy,
   });
   return (
     <div className={styles.preview}>
