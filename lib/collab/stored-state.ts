@@ -24,7 +24,15 @@ export function collabContentOf(snapshot: Pick<ArticleSnapshot, "headline" | "st
     body: snapshot.body as RichTextDoc,
     photos: snapshot.photos
       .filter((photo) => photo.id !== null)
-      .map((photo) => ({ id: photo.id!, caption: photo.caption as CaptionDoc, alt: photo.alt, creditId: photo.creditId })),
+      .map((photo) => ({
+        id: photo.id!,
+        caption: photo.caption as CaptionDoc,
+        alt: photo.alt,
+        creditId: photo.creditId,
+        // A snapshot has image keys only on a photo with an image.
+        imageId: photo.imageId ?? null,
+        focal: photo.imageId ? (photo.focal ?? { x: 50, y: 50 }) : null,
+      })),
   };
 }
 
@@ -66,7 +74,10 @@ async function draftContent(tx: Tx | typeof db, articleId: string) {
       headline: true,
       standfirst: true,
       body: true,
-      photos: { orderBy: { position: "asc" }, select: { id: true, caption: true, alt: true, creditId: true } },
+      photos: {
+        orderBy: { position: "asc" },
+        select: { id: true, caption: true, alt: true, creditId: true, imageId: true, focalX: true, focalY: true },
+      },
     },
   });
   if (!article) throw new NotFoundError("This article does not exist.");
@@ -74,7 +85,11 @@ async function draftContent(tx: Tx | typeof db, articleId: string) {
     headline: article.headline,
     standfirst: article.standfirst,
     body: article.body as RichTextDoc,
-    photos: article.photos.map((photo) => ({ ...photo, caption: photo.caption as CaptionDoc })),
+    photos: article.photos.map(({ focalX, focalY, ...photo }) => ({
+      ...photo,
+      caption: photo.caption as CaptionDoc,
+      focal: photo.imageId ? { x: focalX ?? 50, y: focalY ?? 50 } : null,
+    })),
   };
   return { version: article.version, content };
 }

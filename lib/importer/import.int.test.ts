@@ -9,6 +9,7 @@ import { buildSnapshot, canonicalJson } from "@/lib/articles/snapshot";
 import { articleSnapshotFromParsed, importDocuments, parseDocument } from "@/lib/importer";
 import { parsed } from "@/lib/actions/test-support";
 import { createTestUser, uniqueSuffix } from "@/lib/articles/test-support/fixtures";
+import { forgetPresence, recordPresence } from "@/lib/collab/presence";
 import { articleTaxonomySchema, setArticleTaxonomy as setTaxonomyParsed } from "@/lib/taxonomy";
 
 const setArticleTaxonomy = parsed(articleTaxonomySchema, setTaxonomyParsed);
@@ -207,6 +208,29 @@ describe("importDocuments", () => {
 
     // Importing the unchanged-since-edit file a second time skips it again.
     expect((await importDocuments([file])).skipped).toBe(1);
+  });
+
+  it("never overwrites an article someone is co-editing, even with force, and updates it once they have left", async () => {
+    const dir = tempDir();
+    const file = writeDoc(dir, story("Ferry timetable", ["Ferries sail hourly."]));
+    const created = (await importDocuments([file])).results[0];
+    const editor = await createTestUser("editor");
+    // Open in a live session, nothing stored yet (the version is still the imported one).
+    await recordPresence(created.articleId!, editor.id, "import-test-instance");
+    const before = await loadArticle(created.articleId!);
+
+    fs.writeFileSync(file, story("Ferry timetable changes", ["Ferries sail every two hours."]));
+    for (const force of [false, true]) {
+      const summary = await importDocuments([file], { force });
+      expect(summary).toMatchObject({ skipped: 1, updated: 0 });
+      expect(summary.results[0].reason).toBe("1 person is editing it live; import it again once they have left the story");
+      expect(await loadArticle(created.articleId!)).toEqual(before);
+      expect((await importDocuments([file], { force, dryRun: true })).results[0].status).toBe("skipped");
+    }
+
+    await forgetPresence(created.articleId!, editor.id, "import-test-instance");
+    expect((await importDocuments([file])).updated).toBe(1);
+    expect((await loadArticle(created.articleId!)).headline).toBe("Ferry timetable changes");
   });
 
   it("with force, keeps the editors' text as a revision and then replaces it", async () => {

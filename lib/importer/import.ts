@@ -11,6 +11,7 @@ import { recordImportProgress, type ImportRun } from "./audit";
 import { DocumentError, parseDocument, type ParseWarning, type ParsedDocument, type PhotoCredit } from "./parse";
 import { slugify, uniqueSlug } from "./slug";
 import { formatCredit } from "@/lib/articles/credit";
+import { PRESENCE_STALE_MS } from "@/lib/collab/presence";
 import { articleCheckFields } from "@/lib/factcheck/article-fields";
 import { writeArchiveContributions } from "@/lib/factcheck/archive-store";
 import { contributionAnalyser } from "@/lib/factcheck/archive-contribution";
@@ -26,6 +27,8 @@ import { articleContentFromParsed, type ImportedContent } from "./snapshot";
 //   changed bytes, nobody edited since import → updated in place (version + 1, new revision)
 //   changed bytes, edited since the import    → skipped; with `force`, the editors' text is kept
 //                                               as a revision, then replaced
+//   changed bytes, open in a live session     → skipped, `force` or not: the people co-editing it
+//                                               may have typed what is not stored yet
 // ("edited since import" is `version !== importedVersion`: every save bumps `version`.)
 //
 // Speed and memory: files are read and parsed a batch at a time while earlier batches are being
@@ -136,6 +139,8 @@ interface ExistingArticle {
   version: number;
   importedVersion: number | null;
   slug: string;
+  /** People in the article's live session now (lib/collab/presence). */
+  editing: number;
 }
 
 /** Shared by the batches of one import. */
@@ -204,6 +209,7 @@ type Plan =
 function decide(document: PreparedDocument, existing: ExistingArticle | undefined, force: boolean): Plan {
   if (!existing) return { action: "create", document };
   if (existing.sourceHash === document.parsed.sourceHash) return { action: "unchanged", document, existing };
+  if (existing.editing > 0) return { action: "skipped", document, existing };
   const edited = existing.importedVersion === null || existing.version !== existing.importedVersion;
   if (!edited) return { action: "update", document, existing, forced: false };
   if (force) return { action: "update", document, existing, forced: true };
@@ -211,16 +217,21 @@ function decide(document: PreparedDocument, existing: ExistingArticle | undefine
 }
 
 function editedReason(existing: ExistingArticle) {
-  return existing.importedVersion === null
+  return existing.editing > 0
+    ? `${existing.editing === 1 ? "1 person is" : `${existing.editing} people are`} editing it live`
+    : existing.importedVersion === null
     ? "the article was not created by an import"
     : `edited since its import (version ${existing.version}, imported as version ${existing.importedVersion})`;
 }
 
 async function findExisting(tx: Tx, sourceFiles: string[], lock: boolean): Promise<Map<string, ExistingArticle>> {
   const rows = await tx.$queryRawUnsafe<ExistingArticle[]>(
-    `SELECT id, "sourceFile", "sourceHash", version, "importedVersion", slug
+    `SELECT id, "sourceFile", "sourceHash", version, "importedVersion", slug,
+            (SELECT COUNT(DISTINCT p."userId")::int FROM "CollabPresence" p
+              WHERE p."articleId" = "Article".id AND p."seenAt" > $2) AS editing
        FROM "Article" WHERE "sourceFile" = ANY($1::text[])${lock ? " FOR UPDATE" : ""}`,
     sourceFiles,
+    new Date(Date.now() - PRESENCE_STALE_MS),
   );
   return new Map(rows.map((row) => [row.sourceFile, row]));
 }
@@ -536,7 +547,10 @@ function resultOf(plan: Plan, written: { id: string; slug: string } | undefined)
         status: "skipped",
         articleId: plan.existing.id,
         slug: plan.existing.slug,
-        reason: `${editedReason(plan.existing)}; use --force to replace it (the current text is kept as a revision)`,
+        reason:
+          plan.existing.editing > 0
+            ? `${editedReason(plan.existing)}; import it again once they have left the story`
+            : `${editedReason(plan.existing)}; use --force to replace it (the current text is kept as a revision)`,
       };
   }
 }

@@ -4,6 +4,7 @@ import { ArticleSearchForm, type ArticleSearchFormValues } from "@/components/de
 import { ArticlesTable } from "@/components/desk/articles-list/articles-table";
 import { FormError, KeysetPagination } from "@/components/ui";
 import { requirePageUser } from "@/lib/auth/session";
+import { editingCounts } from "@/lib/collab/presence";
 import { STATUS_LABELS } from "@/lib/publishing/schemas";
 import { newsroomTimeZone } from "@/lib/scheduling/time-zone";
 import { STAGE_LABELS } from "@/lib/workflow/stages";
@@ -97,6 +98,7 @@ export default async function DeskArticlesPage({ searchParams }: Props) {
   }
 
   const list = await listDeskArticles(parsed.data, { viewerId: user.id });
+  const editing = await editingCounts(list.articles.map((article) => article.id));
   const editorName = choices.editors.find((editor) => editor.id === list.filter.editor)?.name ?? null;
   const filters = filterText(list, choices.creditLabel, editorName);
   const anyFilter = FILTER_PARAMS.some((name) => list.filter[name]);
@@ -106,7 +108,7 @@ export default async function DeskArticlesPage({ searchParams }: Props) {
       {form}
       {list.notice ? <p role="status">{list.notice}</p> : null}
       {list.articles.length > 0 ? (
-        <ArticlesTable articles={list.articles} caption={describe(list, filters)} newsroomTimeZone={newsroomTimeZone()} />
+        <ArticlesTable articles={list.articles} caption={describe(list, filters)} newsroomTimeZone={newsroomTimeZone()} editing={Object.fromEntries(editing)} />
       ) : list.notice ? null : (
         <p role="status">{anyFilter ? `No articles ${filters}.` : "No articles yet. Import documents with `copydesk import`."}</p>
       )}

@@ -9,8 +9,21 @@ import styles from "./articles-list.module.css";
 
 const WHAT = { imported: "Imported", reimported: "Re-imported", edited: "Edited", restored: "Restored", published: "Published" } as const;
 
-/** The desk's article table; `caption` says what is listed (count and filters). */
-export function ArticlesTable({ articles, caption, newsroomTimeZone }: { articles: DeskArticleRow[]; caption: string; newsroomTimeZone: string }) {
+/**
+ * The desk's article table; `caption` says what is listed (count and filters), `editing` how many
+ * people have each article open in the editor now (absent: nobody).
+ */
+export function ArticlesTable({
+  articles,
+  caption,
+  newsroomTimeZone,
+  editing = {},
+}: {
+  articles: DeskArticleRow[];
+  caption: string;
+  newsroomTimeZone: string;
+  editing?: Record<string, number>;
+}) {
   return (
     <table className={`data ${styles.table}`}>
       <caption className={styles.caption}>{caption}</caption>
@@ -27,6 +40,12 @@ export function ArticlesTable({ articles, caption, newsroomTimeZone }: { article
           <tr key={article.id}>
             <th scope="row" className={styles.headline}>
               <Link href={`/desk/articles/${article.id}`}>{article.headline}</Link>
+              {editing[article.id] ? (
+                <span className={styles.editing}>
+                  {" "}
+                  {editing[article.id] === 1 ? "1 person editing" : `${editing[article.id]} people editing`}
+                </span>
+              ) : null}
               {article.snippet && article.snippet.length > 0 ? <Snippet parts={article.snippet} /> : null}
             </th>
             <td>

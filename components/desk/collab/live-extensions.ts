@@ -5,11 +5,15 @@ import type { LiveSession } from "./use-live-session";
 
 // What turns one of the desk's TipTap editors into a view of one field of the live document:
 // the collaboration binding (which replaces the editor's own content and undo) and other people's
-// carets and selections, with their names. Each field keeps its own caret in the shared awareness.
+// carets and selections, with their names. A person has one caret, in whichever field they are in.
 
 function caret(user: { name?: string; color?: string }) {
   const caretElement = document.createElement("span");
   caretElement.className = "live-caret";
+  // Not part of the text: not editable, and not read out in the middle of a sentence (the
+  // sidebar names everyone in the story).
+  caretElement.contentEditable = "false";
+  caretElement.setAttribute("aria-hidden", "true");
   caretElement.style.borderColor = user.color ?? "#555";
   const label = document.createElement("span");
   label.className = "live-caret-label";
@@ -27,15 +31,14 @@ export function liveExtensions(session: LiveSession, field: string): Extensions 
       name: "liveCarets",
       addProseMirrorPlugins() {
         if (!awareness) return [];
+        // The default awareness field ("cursor"): y-tiptap draws other people's carets from that
+        // field only, whatever field name is passed. One caret per person is right anyway; each
+        // editor draws the carets whose position lies in its own fragment and ignores the rest.
         return [
-          yCursorPlugin(
-            awareness,
-            {
-              cursorBuilder: caret,
-              selectionBuilder: (user: { color?: string }) => ({ style: `background-color: ${user.color ?? "#555"}33`, class: "live-selection" }),
-            },
-            `cursor:${field}`,
-          ),
+          yCursorPlugin(awareness, {
+            cursorBuilder: caret,
+            selectionBuilder: (user: { color?: string }) => ({ style: `background-color: ${user.color ?? "#555"}33`, class: "live-selection" }),
+          }),
         ];
       },
     }),

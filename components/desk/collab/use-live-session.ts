@@ -1,17 +1,18 @@
 "use client";
 
 import { HocuspocusProvider } from "@hocuspocus/provider";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import * as Y from "yjs";
 import { collabDocumentName } from "@/lib/collab/document";
 
 // One live session per open article: the shared document, the connection to /collab and what the
-// editor shows about it (connected or not, saved or not, who else is here).
+// editor shows about it (connected or not, stored or not, who else is here).
 
 /** The close code the server uses when a session ended (disabled account, reset password, role change). */
 const CLOSE_SESSION_ENDED = 4401;
 
-export type LiveConnection = "connecting" | "connected" | "offline" | "session-ended";
+/** "connecting" before the first connection; "reconnecting" after one was lost. */
+export type LiveConnection = "connecting" | "connected" | "reconnecting" | "offline" | "session-ended";
 
 export interface LivePerson {
   clientId: number;
@@ -31,14 +32,18 @@ export interface LiveSessionState {
   connection: LiveConnection;
   /** The document has its server state (before this, editors show nothing editable). */
   synced: boolean;
-  /** Edits not yet acknowledged by the server (typed offline, or in flight). */
-  unsent: boolean;
+  /** Edits made here that the server has not stored as the draft yet (typed offline, in flight, or waiting to be stored). */
+  pending: boolean;
+  /** A store was asked for (Save) and has not been answered yet. */
+  storing: boolean;
   /** When the server last wrote the draft, and its version. */
   saved: { at: string; version: number } | null;
-  /** Why the server could not write the draft (the text is kept in the live document). */
-  problem: string | null;
+  /** Why the server could not write the draft (the text is kept in the live document), and the field at fault. */
+  problem: { message: string; field: string | null } | null;
   /** Everyone in the story, this editor included, each once. */
   people: LivePerson[];
+  /** Asks the server to store the draft now instead of after its pause (Save, Ctrl/Cmd+S). */
+  storeNow(): void;
 }
 
 const COLORS = ["#b4235a", "#0b6e4f", "#1d4ed8", "#9a3412", "#6d28d9", "#0e7490", "#a16207", "#be123c"];
@@ -56,29 +61,42 @@ export function useLiveSession(articleId: string, me: { id: string; name: string
   const [session, setSession] = useState<LiveSession | null>(null);
   const [connection, setConnection] = useState<LiveConnection>("connecting");
   const [synced, setSynced] = useState(false);
-  const [unsent, setUnsent] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [storing, setStoring] = useState(false);
   const [saved, setSaved] = useState<LiveSessionState["saved"]>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<LiveSessionState["problem"]>(null);
   const [people, setPeople] = useState<LivePerson[]>([]);
+  const providerRef = useRef<HocuspocusProvider | null>(null);
+  const pendingRef = useRef(false);
 
   useEffect(() => {
     const doc = new Y.Doc();
     const color = colorFor(me.id);
+    let wasConnected = false;
+    let ended = false;
+    const markPending = (value: boolean) => {
+      pendingRef.current = value;
+      setPending(value);
+    };
     const provider = new HocuspocusProvider({
       url: collabUrl(),
       name: collabDocumentName(articleId),
       document: doc,
-      onStatus: ({ status }) => setConnection((current) => (current === "session-ended" ? current : status === "connected" ? "connected" : status === "connecting" ? "connecting" : "offline")),
+      onStatus: ({ status }) => {
+        if (ended) return;
+        if (status === "connected") wasConnected = true;
+        setConnection(status === "connected" ? "connected" : !navigator.onLine ? "offline" : wasConnected ? "reconnecting" : "connecting");
+      },
       onSynced: ({ state }) => setSynced((was) => was || state),
-      onUnsyncedChanges: ({ number }) => setUnsent(number > 0),
       onClose: ({ event }) => {
         if (event.code !== CLOSE_SESSION_ENDED) return;
+        ended = true;
         setConnection("session-ended");
         // Reconnecting would be refused: stop, and keep the text on screen for the editor to copy.
         provider.disconnect();
       },
       onStateless: ({ payload }) => {
-        let message: { type?: string; savedAt?: string; version?: number; message?: string };
+        let message: { type?: string; savedAt?: string; version?: number; message?: string; field?: string | null };
         try {
           message = JSON.parse(payload);
         } catch {
@@ -87,11 +105,21 @@ export function useLiveSession(articleId: string, me: { id: string; name: string
         if (message.type === "saved" && message.savedAt && message.version) {
           setSaved({ at: message.savedAt, version: message.version });
           setProblem(null);
+          setStoring(false);
+          // A store covers every edit the server had; edits still on their way are not covered.
+          if (!provider.hasUnsyncedChanges) markPending(false);
         } else if ((message.type === "refused" || message.type === "error") && message.message) {
-          setProblem(message.message);
+          setProblem({ message: message.message, field: message.type === "refused" ? (message.field ?? null) : null });
+          setStoring(false);
         }
       },
     });
+    providerRef.current = provider;
+    // Every change made in this browser (not one arriving from the server) waits for a store.
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin !== provider) markPending(true);
+    };
+    doc.on("update", onUpdate);
     provider.setAwarenessField("user", { id: me.id, name: me.name, color });
     const updatePeople = () => {
       const seen = new Map<string, LivePerson>();
@@ -102,19 +130,40 @@ export function useLiveSession(articleId: string, me: { id: string; name: string
       setPeople([...seen.values()]);
     };
     provider.awareness?.on("change", updatePeople);
-    const goOffline = () => setConnection((current) => (current === "session-ended" ? current : "offline"));
+    // The socket may outlive a lost network for a long while: close it at once, and open it again
+    // when the network is back (edits made meanwhile are in the document and merge on sync).
+    const goOffline = () => {
+      if (ended) return;
+      setConnection("offline");
+      provider.disconnect();
+    };
+    const goOnline = () => {
+      if (ended) return;
+      setConnection("reconnecting");
+      void provider.connect();
+    };
     window.addEventListener("offline", goOffline);
+    window.addEventListener("online", goOnline);
     // The session is an outside resource made in the browser only, owned by this effect.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
     setSession({ doc, provider, me: { ...me, color } });
     return () => {
       window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", goOnline);
+      doc.off("update", onUpdate);
       provider.awareness?.off("change", updatePeople);
       provider.destroy();
       doc.destroy();
+      providerRef.current = null;
       setSession(null);
     };
   }, [articleId, me.id, me.name]); // eslint-disable-line react-hooks/exhaustive-deps -- `me` is identified by its fields
 
-  return { session, connection, synced, unsent, saved, problem, people };
+  const storeNow = useCallback(() => {
+    const provider = providerRef.current;
+    if (!provider || !pendingRef.current) return;
+    setStoring(true);
+    provider.sendStateless(JSON.stringify({ type: "store" }));
+  }, []);
+
+  return { session, connection, synced, pending, storing, saved, problem, people, storeNow };
 }

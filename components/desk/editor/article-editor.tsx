@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import type { ReactNode } from "react";
+import { LiveArticleEditor } from "@/components/desk/collab/live-article-editor";
 import { PhotoFields } from "@/components/desk/photos/photo-fields";
 import { PublishControls, type PublishActions } from "@/components/desk/publishing/publish-controls";
 import { Button, FormError, Notice, TextAreaField, TextField } from "@/components/ui";
@@ -9,13 +9,12 @@ import type { RoleName } from "@/lib/auth/roles";
 import type { EditableCredit } from "@/lib/articles/edit-schema";
 import type { ArticleForEditing } from "@/lib/articles/editing";
 import { HEADLINE_MAX, STANDFIRST_MAX } from "@/lib/articles/edit-schema";
-import type { RichTextDoc } from "@/lib/editor";
 import type { PublishState } from "@/lib/publishing/state";
 import { ConflictPanel } from "./conflict-panel";
 import type { CreateCreditAction } from "./credit-picker";
 import { ArticleEditorBridgeProvider, PLAIN_FIELD_IDS, useArticleEditorBridgeState } from "./editor-bridge";
 import { errorsFor } from "./field-errors";
-import { RichTextEditor, type RichTextEditorProps } from "./rich-text-editor";
+import { BodyField, EditorBar } from "./article-fields";
 import { useAutosave } from "./use-autosave";
 import { useConflictMerge } from "./use-conflict-merge";
 import { useCreditOptions } from "./use-credit-options";
@@ -34,17 +33,24 @@ export interface ArticleEditorProps {
   role: RoleName;
   /** Further sidebar panels (the fact-check panel goes here). */
   sidebar?: ReactNode;
+  /** Co-editing as this user: every text field is edited live with everyone in the story. */
+  live?: { me: { id: string; name: string } };
+}
+
+/** The article editor: live (co-edited) when the page says so, otherwise saved by version. */
+export function ArticleEditor({ live, ...props }: ArticleEditorProps) {
+  return live ? <LiveArticleEditor {...props} me={live.me} /> : <SavedArticleEditor {...props} />;
 }
 
 /**
- * The article editor: headline, standfirst, body and every photo's caption and credit, saved by
+ * The saved article editor: headline, standfirst, body and every photo's caption and credit, saved by
  * the Save button, Ctrl/Cmd+S and autosave. Every save names the version it started from; a
  * refused save (someone saved first) stops autosave and opens the conflict view, with the typed
  * text left in the editor and a copy kept in localStorage. The parts are hooks: the working copy
  * (useDraft), the save path (useSaveState, useAutosave), the browser's copy (useLocalDraft), the
  * leave guard and the conflict merge.
  */
-export function ArticleEditor({ article, credits: initialCredits, createCredit, publishActions, publishState, role, sidebar }: ArticleEditorProps) {
+function SavedArticleEditor({ article, credits: initialCredits, createCredit, publishActions, publishState, role, sidebar }: ArticleEditorProps) {
   const articleId = article.id;
   const working = useDraft(article);
   const { draft, seed, update } = working;
@@ -75,20 +81,14 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
   return (
     <div className="article-editor">
       <div className="article-editor-main">
-        <div className="article-editor-bar">
-          <h1>Edit article</h1>
-          <p className="article-editor-meta muted">
-            Version {baseVersion}
-            {article.lastEditor && baseVersion === article.version ? ` · last saved by ${article.lastEditor.name}` : ""}
-          </p>
-          <p className={`save-status save-status-${saving.statusKind}`} role="status" aria-live="polite" data-testid="save-status">
-            {saving.statusText}
-          </p>
-          <Button variant="primary" onClick={() => void save("manual")} disabled={conflict !== null} aria-keyshortcuts="Control+S Meta+S">
-            Save
-          </Button>
-          <Link href={`/desk/articles/${articleId}/history`}>History</Link>
-        </div>
+        <EditorBar
+          articleId={articleId}
+          meta={`Version ${baseVersion}${article.lastEditor && baseVersion === article.version ? ` · last saved by ${article.lastEditor.name}` : ""}`}
+          statusKind={saving.statusKind}
+          statusText={saving.statusText}
+          onSave={() => void save("manual")}
+          saveDisabled={conflict !== null}
+        />
 
         {keptDraft ? (
           <div className="notice notice-warning kept-draft" role="region" aria-label="Text kept in this browser">
@@ -177,45 +177,6 @@ export function ArticleEditor({ article, credits: initialCredits, createCredit, 
         <PublishControls actions={publishActions} state={publishState} role={role} hasUnsavedChanges={saving.unsafeToLeave} onBeforePublish={bridge.beforePublish} />
         <ArticleEditorBridgeProvider value={bridge.value}>{sidebar}</ArticleEditorBridgeProvider>
       </aside>
-    </div>
-  );
-}
-
-function BodyField({
-  seedKey,
-  initial,
-  errors,
-  onChange,
-  onEditor,
-}: {
-  seedKey: number;
-  initial: RichTextDoc;
-  errors: string[] | undefined;
-  onChange: (body: RichTextDoc) => void;
-  onEditor: RichTextEditorProps["onEditor"];
-}) {
-  return (
-    <div className={`field field-body${errors ? " field-invalid" : ""}`}>
-      <span className="field-label" id="body-label">
-        Body
-      </span>
-      <RichTextEditor
-        key={seedKey}
-        id="article-body"
-        labelledBy="body-label"
-        variant="body"
-        toolbarLabel="Body formatting"
-        initialContent={initial}
-        describedBy={errors ? "body-error" : undefined}
-        invalid={Boolean(errors)}
-        onChange={onChange}
-        onEditor={onEditor}
-      />
-      {errors ? (
-        <p id="body-error" className="field-error">
-          {errors.join(" ")}
-        </p>
-      ) : null}
     </div>
   );
 }

@@ -6,9 +6,11 @@ import type { DraftPhoto } from "@/components/desk/editor/draft";
 import { errorsFor } from "@/components/desk/editor/field-errors";
 import { RichTextEditor, type RichTextEditorProps } from "@/components/desk/editor/rich-text-editor";
 import type { DraftUpdate } from "@/components/desk/editor/use-draft";
+import type { LiveSession } from "@/components/desk/collab/use-live-session";
 import { TextField } from "@/components/ui";
 import type { EditableCredit } from "@/lib/articles/edit-schema";
 import type { ArticleForEditing } from "@/lib/articles/editing";
+import { altField, captionField } from "@/lib/collab/document";
 import { captionFromText } from "@/lib/editor/text";
 import type { FieldErrors } from "@/lib/errors";
 import { applyPrefill, prefillProposal, type PrefillProposal } from "@/lib/media/prefill";
@@ -29,7 +31,10 @@ export interface PhotoFieldsProps {
   createCredit: CreateCreditAction;
   /** Credits met here (made in a picker, named by an uploaded file) for every picker to offer. */
   onCredits: (credits: ReadonlyArray<EditableCredit | null>) => void;
+  /** Changes the working copy (co-editing: the live document, through the live editor's update). */
   update: DraftUpdate;
+  /** Co-editing: captions and alt texts are views of the live document's fields. */
+  live?: LiveSession;
   /** The `onEditor` callback of the rich-text editor of a field key ("caption:<photoId>"). */
   editorRef: (fieldKey: string) => RichTextEditorProps["onEditor"];
 }
@@ -37,16 +42,21 @@ export interface PhotoFieldsProps {
 /** The id of a photo's alt-text input (the fact-check panel's missing-alt finding focuses it). */
 export const altInputId = (photoId: string) => `photo-alt-${photoId}`;
 
+const ALT_HINT = "What the photo shows, for readers who cannot see it.";
+
 /**
  * Every photo of the article: its image and focal point, caption, alt text and credit; adding
  * photos by upload (the file's caption and credit offered for the editor to confirm), removing and
  * reordering them (drag and drop, or the Up/Down buttons from the keyboard).
  */
-export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createCredit, onCredits, update, editorRef }: PhotoFieldsProps) {
-  // Images by id: those the article had when opened, plus uploads since.
-  const [images, setImages] = useState<Record<string, DeskImage>>(() =>
-    Object.fromEntries(photos.flatMap((photo) => (photo.image ? [[photo.image.id, photo.image]] : []))),
-  );
+export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createCredit, onCredits, update, live, editorRef }: PhotoFieldsProps) {
+  // Images by id: those of the article as the page has it now (co-editing: with others' uploads
+  // once stored), plus uploads made here.
+  const [uploaded, setImages] = useState<Record<string, DeskImage>>({});
+  const images: Record<string, DeskImage> = {
+    ...Object.fromEntries(photos.flatMap((photo) => (photo.image ? [[photo.image.id, photo.image]] : []))),
+    ...uploaded,
+  };
   // What uploaded files propose, per photo, until the editor uses or dismisses it.
   const [proposals, setProposals] = useState<Record<string, PrefillProposal>>({});
   // Captions set from outside the caption editor (a file's caption): the editor remounts with it.
@@ -107,7 +117,7 @@ export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createC
       delete next[photoId];
       return next;
     });
-    setAnnouncement(`Photo ${index + 1} removed. Save to keep the change.`);
+    setAnnouncement(live ? `Photo ${index + 1} removed.` : `Photo ${index + 1} removed. Save to keep the change.`);
   };
 
   const accept = (photo: DraftPhoto, proposal: PrefillProposal, choice: { caption: boolean; credit: boolean }) => {
@@ -117,7 +127,8 @@ export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createC
       captionChanged = next.caption !== item.caption;
       return next;
     });
-    if (captionChanged && proposal.caption) {
+    // A live caption editor shows the document's caption as it changes; a saved one is remounted.
+    if (captionChanged && proposal.caption && !live) {
       const caption = captionFromText(proposal.caption);
       setCaptionSeeds((current) => ({ ...current, [photo.id]: { revision: (current[photo.id]?.revision ?? 0) + 1, caption } }));
     }
@@ -219,12 +230,13 @@ export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createC
                   Caption
                 </span>
                 <RichTextEditor
-                  key={`${seed.key}-${photoId}-${captionSeed?.revision ?? 0}`}
+                  key={live ? photoId : `${seed.key}-${photoId}-${captionSeed?.revision ?? 0}`}
                   id={`caption-${photoId}`}
                   labelledBy={`${captionLabelId}`}
                   variant="caption"
                   toolbarLabel={`Caption ${index + 1} formatting`}
                   initialContent={initialCaption}
+                  live={live ? { session: live, field: captionField(photoId) } : undefined}
                   describedBy={captionErrors ? captionErrorId : undefined}
                   invalid={Boolean(captionErrors)}
                   onEditor={editorRef(`caption:${photoId}`)}
@@ -236,17 +248,21 @@ export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createC
                   </p>
                 ) : null}
               </div>
-              <TextField
-                id={altInputId(photoId)}
-                label="Alt text"
-                hint="What the photo shows, for readers who cannot see it."
-                value={photoDraft.alt ?? ""}
-                error={errorsFor(fieldErrors, `photos.${index}.alt`)}
-                onChange={(event) => {
-                  const alt = event.target.value;
-                  updatePhoto(photoId, (item) => ({ ...item, alt: alt === "" ? null : alt }));
-                }}
-              />
+              {live ? (
+                <LiveAltField photoId={photoId} index={index} session={live} errors={errorsFor(fieldErrors, `photos.${index}.alt`)} />
+              ) : (
+                <TextField
+                  id={altInputId(photoId)}
+                  label="Alt text"
+                  hint={ALT_HINT}
+                  value={photoDraft.alt ?? ""}
+                  error={errorsFor(fieldErrors, `photos.${index}.alt`)}
+                  onChange={(event) => {
+                    const alt = event.target.value;
+                    updatePhoto(photoId, (item) => ({ ...item, alt: alt === "" ? null : alt }));
+                  }}
+                />
+              )}
               <CreditPicker
                 photoNumber={index + 1}
                 value={photoDraft.creditId}
@@ -264,3 +280,40 @@ export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createC
     </section>
   );
 }
+
+/** A photo's alt text as a plain line of the live document (so it is co-edited like the caption). */
+function LiveAltField({ photoId, index, session, errors }: { photoId: string; index: number; session: LiveSession; errors: string[] | undefined }) {
+  const labelId = `alt-label-${photoId}`;
+  const hintId = `alt-hint-${photoId}`;
+  const errorId = `alt-error-${photoId}`;
+  return (
+    <div className={`field${errors ? " field-invalid" : ""}`}>
+      <span className="field-label" id={labelId}>
+        Alt text
+      </span>
+      <RichTextEditor
+        id={altInputId(photoId)}
+        labelledBy={labelId}
+        variant="line"
+        toolbarLabel={`Alt text ${index + 1}`}
+        initialContent={EMPTY_LINE}
+        live={{ session, field: altField(photoId) }}
+        describedBy={errors ? `${hintId} ${errorId}` : hintId}
+        invalid={Boolean(errors)}
+        onChange={ignoreChange}
+      />
+      <p id={hintId} className="field-hint">
+        {ALT_HINT}
+      </p>
+      {errors ? (
+        <p id={errorId} className="field-error">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const EMPTY_LINE = { type: "doc", content: [{ type: "paragraph" }] } as RichTextEditorProps["initialContent"];
+// Live editors' text reaches the draft through the shared document, not through onChange.
+const ignoreChange = () => {};

@@ -20,6 +20,10 @@ import { assignArticleAction, cancelScheduleAction, moveStageAction, scheduleArt
 
 export const dynamic = "force-dynamic";
 
+// Co-editing over /collab, unless turned off (a proxy that cannot pass WebSockets): then every save
+// names its version and a stale one gets the conflict view.
+const liveEditing = () => process.env.COPYDESK_LIVE_EDITING !== "off";
+
 type Props = { params: Promise<{ id: string }> };
 
 // The page's access check, shared with its metadata: the headline is a draft's, not for everyone.
@@ -90,6 +94,7 @@ export default async function ArticleEditorPage({ params }: Props) {
         }}
         publishState={publishState}
         role={user.role}
+        live={liveEditing() ? { me: { id: user.id, name: user.name } } : undefined}
         sidebar={
           <FactcheckPanel
             actions={{ check: checkArticleAction, ignore: ignoreFindingAction, unignore: unignoreFindingAction, addToDictionary: addToDictionaryAction }}
