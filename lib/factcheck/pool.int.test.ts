@@ -38,7 +38,9 @@ describe("checking a crafted 200,000-character draft", () => {
     const result = await checkArticleDraft(article.id, crafted(), { budgetMs: 120_000 });
     expect(result.complete).toBe(true);
     expect(result.findings.length).toBeLessThanOrEqual(DEFAULT_MAX_FINDINGS);
-    expect(result.findings.length + result.omitted).toBeGreaterThan(7_000);
+    // Two findings in each of the 2,000 repetitions (the name variants); its short slips ("dolar",
+    // "sitt") are weak guesses below the default threshold since e64c090.
+    expect(result.findings.length + result.omitted).toBeGreaterThanOrEqual(4_000);
     expect(JSON.stringify(result).length).toBeLessThan(150_000);
   });
 
