@@ -32,6 +32,7 @@ async function libraryCount(page: Page): Promise<string> {
 }
 
 const addPhotosInput = (page: Page) => page.getByLabel(/^Add photos/);
+const photoGroup = (page: Page, number: number) => page.getByRole("group", { name: `Photo ${number}`, exact: true });
 
 test.describe("photos with images", () => {
   test.use({ storageState: STORAGE.editor });
@@ -155,6 +156,97 @@ test.describe("photos with images", () => {
     await page.goto(`/desk/media?q=${encodeURIComponent(word)}`);
     await expect(page.locator(`tr[data-media-id="${image.id}"]`)).toContainText("Not used in any article");
     await expect(page.locator("tr", { hasText: `Better ${word}` })).toContainText("1 article, 0 published");
+  });
+  test("a photo with an image but no alt text is flagged in the fact-check panel, and publishing asks to confirm", async ({ page }) => {
+    const { headline } = await importDocument({ headline: uniqueName("Frozen lake"), repeatHeadline: true, paragraphs: ["The lake froze on Monday."] });
+    await openInEditor(page, headline);
+    await addPhotosInput(page).setInputFiles({ name: "lake.jpg", mimeType: "image/jpeg", buffer: await testJpeg({ caption: "Skaters on the frozen lake", creator: `Lea ${letters()}`, creditLine: "Reuters" }) });
+    await expect(page.getByRole("list", { name: "Uploads" }).getByRole("status")).toHaveText("added as photo 1");
+    await page.getByTestId("prefill-1").getByRole("button", { name: "Use the file's caption and credit" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(saveStatus(page)).toHaveText(/^Saved/);
+    await expect(page.getByTestId("factcheck-panel")).toContainText("Alt text of photo 1");
+
+    const controls = page.getByRole("region", { name: "Publishing" });
+    const publishDialog = page.getByRole("dialog", { name: "Publish this article?" });
+    const confirm = page.getByRole("dialog", { name: "1 likely error is still open" });
+    await controls.getByRole("button", { name: "Publish", exact: true }).click();
+    await publishDialog.getByRole("button", { name: "Publish", exact: true }).click();
+    await expect(confirm).toContainText("Alt text of photo 1");
+    await confirm.getByRole("button", { name: "Go back and fix" }).click();
+    await expect(confirm).toBeHidden();
+    await publishDialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(controls).toContainText("Readers cannot see this article yet.");
+
+    await controls.getByRole("button", { name: "Publish", exact: true }).click();
+    await publishDialog.getByRole("button", { name: "Publish", exact: true }).click();
+    await confirm.getByRole("button", { name: "Publish anyway" }).click();
+    await expect(controls.getByRole("status")).toHaveText("Published. Readers can see the article now.");
+  });
+
+  test("an image uploaded in one article is added to another from the library in the editor, with its credit, and readers see it there", async ({ page, browser }) => {
+    const word = letters();
+    const photographer = `Nils ${letters()}`;
+    const caption = `Skaters on the ${word} canal at dusk`;
+    const first = await importDocument({ headline: uniqueName("Canal freezes"), repeatHeadline: true, paragraphs: ["The canal froze overnight."] });
+    const second = await importDocument({ headline: uniqueName("Winter weekend"), repeatHeadline: true, paragraphs: ["Crowds came out on Saturday."] });
+
+    // Article A: the upload, with the file's caption and credit.
+    await openInEditor(page, first.headline);
+    await addPhotosInput(page).setInputFiles({ name: "canal.jpg", mimeType: "image/jpeg", buffer: await testJpeg({ caption, creator: photographer, creditLine: "Reuters" }) });
+    await expect(page.getByRole("list", { name: "Uploads" }).getByRole("status")).toHaveText("added as photo 1");
+    await page.getByTestId("prefill-1").getByRole("button", { name: "Use the file's caption and credit" }).click();
+    await photoGroup(page, 1).getByLabel("Alt text").fill("Skaters on a frozen canal");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(saveStatus(page)).toHaveText(/^Saved/);
+
+    // Article B: the picker is a labelled modal; Escape closes it.
+    await openInEditor(page, second.headline);
+    const opener = page.getByRole("button", { name: "Add from library" });
+    await opener.click();
+    const picker = page.getByRole("dialog", { name: "Add a photo from the media library" });
+    const search = picker.getByLabel("Search caption, credit or photographer");
+    await expect(search).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(picker).toBeHidden();
+    await opener.click();
+    await search.fill(word);
+    await search.press("Enter");
+    await expect(picker.getByRole("status")).toHaveText(`1 image matching “${word}”.`);
+    await expect(picker.getByRole("list", { name: "Library images" })).toContainText(`Reuters/${photographer}`);
+    await picker.getByRole("button", { name: `Add: ${caption}` }).click();
+    await expect(picker).toBeHidden();
+
+    const photo = photoGroup(page, 1);
+    await expect(photo.getByRole("textbox", { name: "Caption" })).toHaveText(caption);
+    await expect(photo.getByLabel("Credit", { exact: true }).locator("option:checked")).toHaveText(`Reuters/${photographer}`);
+    const alt = "Skaters glide along a frozen canal under street lamps";
+    await photo.getByLabel("Alt text").fill(alt);
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(saveStatus(page)).toHaveText(/^Saved/);
+    await page.reload();
+    await expect(photoGroup(page, 1).getByLabel("Credit", { exact: true }).locator("option:checked")).toHaveText(`Reuters/${photographer}`);
+    await publishFirstTime(page);
+
+    const reader = await browser.newContext({ storageState: SIGNED_OUT });
+    try {
+      const readerPage = await reader.newPage();
+      await readerPage.goto(`/articles/${second.slug}`);
+      const figure = readerPage.locator("figure.photo").first();
+      await expect(figure.locator("img")).toHaveAttribute("alt", alt);
+      await expect(figure.locator("figcaption")).toContainText(caption);
+      await expect(figure.locator("figcaption")).toContainText(`Reuters/${photographer}`);
+      await expect.poll(() => figure.locator("img").evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth)).toBeGreaterThan(0);
+    } finally {
+      await reader.close();
+    }
+
+    await page.goto(`/desk/media?q=${encodeURIComponent(word)}`);
+    const row = page.locator("tr[data-media-id]");
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText("2 articles, 1 published");
+    await expect(row.getByRole("link", { name: first.headline })).toBeVisible();
+    await expect(row.getByRole("link", { name: second.headline })).toBeVisible();
   });
 });
 

@@ -61,6 +61,7 @@ export function LiveArticleEditor({
   article,
   credits: initialCredits,
   createCredit,
+  library,
   publishActions,
   publishState,
   role,
@@ -212,6 +213,7 @@ export function LiveArticleEditor({
             update={update}
             live={session}
             editorRef={bridge.editorRef}
+            library={library}
           />
         ) : null}
       </div>

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { LiveArticleEditor } from "@/components/desk/collab/live-article-editor";
+import type { LibraryPickerActions } from "@/components/desk/photos/add-from-library";
 import { PhotoFields } from "@/components/desk/photos/photo-fields";
 import { PublishControls, type PublishActions } from "@/components/desk/publishing/publish-controls";
 import { Button, FormError, Notice, TextAreaField, TextField } from "@/components/ui";
@@ -28,6 +29,8 @@ export interface ArticleEditorProps {
   article: ArticleForEditing;
   credits: EditableCredit[];
   createCredit: CreateCreditAction;
+  /** The media library's picker for the photos ("Add from library"). */
+  library: LibraryPickerActions;
   publishActions: PublishActions;
   publishState: PublishState;
   role: RoleName;
@@ -50,7 +53,7 @@ export function ArticleEditor({ live, ...props }: ArticleEditorProps) {
  * (useDraft), the save path (useSaveState, useAutosave), the browser's copy (useLocalDraft), the
  * leave guard and the conflict merge.
  */
-function SavedArticleEditor({ article, credits: initialCredits, createCredit, publishActions, publishState, role, sidebar }: ArticleEditorProps) {
+function SavedArticleEditor({ article, credits: initialCredits, createCredit, library, publishActions, publishState, role, sidebar }: ArticleEditorProps) {
   const articleId = article.id;
   const working = useDraft(article);
   const { draft, seed, update } = working;
@@ -170,6 +173,7 @@ function SavedArticleEditor({ article, credits: initialCredits, createCredit, pu
           onCredits={addCredits}
           update={update}
           editorRef={bridge.editorRef}
+          library={library}
         />
       </div>
 

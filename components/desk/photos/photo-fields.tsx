@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { CreditPicker, type CreateCreditAction } from "@/components/desk/editor/credit-picker";
 import type { DraftPhoto } from "@/components/desk/editor/draft";
 import { errorsFor } from "@/components/desk/editor/field-errors";
@@ -14,6 +14,8 @@ import { altField, captionField } from "@/lib/collab/document";
 import { captionFromText } from "@/lib/editor/text";
 import type { FieldErrors } from "@/lib/errors";
 import { applyPrefill, prefillProposal, type PrefillProposal } from "@/lib/media/prefill";
+import type { PickedImage } from "@/lib/media/library";
+import { AddFromLibrary, type LibraryPickerActions } from "./add-from-library";
 import { AddPhotos } from "./add-photos";
 import { PhotoImageField, type DeskImage, type UploadAnswer } from "./photo-image-field";
 import { PhotoOrderControls, movePhoto } from "./photo-order-controls";
@@ -37,6 +39,8 @@ export interface PhotoFieldsProps {
   live?: LiveSession;
   /** The `onEditor` callback of the rich-text editor of a field key ("caption:<photoId>"). */
   editorRef: (fieldKey: string) => RichTextEditorProps["onEditor"];
+  /** The media library's picker ("Add from library"). */
+  library: LibraryPickerActions;
 }
 
 /** The id of a photo's alt-text input (the fact-check panel's missing-alt finding focuses it). */
@@ -49,7 +53,7 @@ const ALT_HINT = "What the photo shows, for readers who cannot see it.";
  * photos by upload (the file's caption and credit offered for the editor to confirm), removing and
  * reordering them (drag and drop, or the Up/Down buttons from the keyboard).
  */
-export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createCredit, onCredits, update, live, editorRef }: PhotoFieldsProps) {
+export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createCredit, onCredits, update, live, editorRef, library }: PhotoFieldsProps) {
   // Images by id: those of the article as the page has it now (co-editing: with others' uploads
   // once stored), plus uploads made here.
   const [uploaded, setImages] = useState<Record<string, DeskImage>>({});
@@ -65,6 +69,20 @@ export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createC
   const [dropTarget, setDropTarget] = useState<number | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const photoRefs = useRef(new Map<string, HTMLFieldSetElement>());
+  // The photo just moved, until the list shows it in its new place (co-editing: once the live
+  // document has been read back, a few frames later).
+  const focusAfterMove = useRef<{ photoId: string; index: number; up: boolean } | null>(null);
+
+  // Keep the keyboard on the photo that moved: the button in the direction it went, or the other
+  // one when it reached the end (a disabled button cannot hold focus).
+  useEffect(() => {
+    const pending = focusAfterMove.current;
+    if (!pending || draft[pending.index]?.id !== pending.photoId) return;
+    focusAfterMove.current = null;
+    const buttons = photoRefs.current.get(pending.photoId)?.querySelectorAll<HTMLButtonElement>(".photo-order button");
+    const preferred = buttons?.[pending.up ? 0 : 1];
+    (preferred && !preferred.disabled ? preferred : buttons?.[pending.up ? 1 : 0])?.focus();
+  }, [draft]);
 
   const seedById = new Map(seed.photos.map((photo) => [photo.id, photo]));
   const updatePhoto = (photoId: string, change: (photo: DraftPhoto) => DraftPhoto) =>
@@ -97,17 +115,33 @@ export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createC
     return number;
   };
 
+  // A library image becomes a new photo with its caption and credit (a credit travels with the
+  // image); alt text is left for the editor to write for this article.
+  const addFromLibrary = (picked: PickedImage) => {
+    setImages((known) => ({ ...known, [picked.image.id]: picked.image }));
+    onCredits([picked.credit]);
+    const photo: DraftPhoto = {
+      id: crypto.randomUUID(),
+      caption: captionFromText(picked.caption),
+      alt: null,
+      creditId: picked.credit?.id ?? null,
+      imageId: picked.image.id,
+      focal: { x: 50, y: 50 },
+    };
+    let number = 0;
+    update((current) => {
+      number = current.photos.length + 1;
+      return { ...current, photos: [...current.photos, photo] };
+    });
+    setAnnouncement(`Photo ${number} added from the library.`);
+  };
+
   const move = (from: number, to: number) => {
     const moved = draft[from];
     if (!moved || to < 0 || to >= draft.length) return;
     update((current) => ({ ...current, photos: movePhoto(current.photos, from, to) }));
     setAnnouncement(`Photo ${from + 1} is now photo ${to + 1}.`);
-    // Keep the keyboard on the photo that moved.
-    requestAnimationFrame(() => {
-      const buttons = photoRefs.current.get(moved.id)?.querySelectorAll<HTMLButtonElement>(".photo-order button");
-      const button = buttons?.[to < from ? 0 : 1];
-      (button && !button.disabled ? button : buttons?.[to < from ? 1 : 0])?.focus();
-    });
+    focusAfterMove.current = { photoId: moved.id, index: to, up: to < from };
   };
 
   const remove = (photoId: string, index: number) => {
@@ -277,6 +311,7 @@ export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createC
         );
       })}
       <AddPhotos onUploaded={addUploaded} />
+      <AddFromLibrary actions={library} onPicked={addFromLibrary} />
     </section>
   );
 }

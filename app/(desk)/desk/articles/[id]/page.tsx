@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { createCreditAction } from "@/app/(desk)/desk/credits/actions";
+import { listPickerImagesAction, pickLibraryImageAction } from "@/app/(desk)/desk/media/actions";
 import { addToDictionaryAction, checkArticleAction, ignoreFindingAction, unignoreFindingAction } from "./factcheck-actions";
 import { loadPublishReviewAction, publishArticleAction, unpublishArticleAction } from "./publish-actions";
 import { ArticleEditor } from "@/components/desk/editor/article-editor";
@@ -85,6 +86,7 @@ export default async function ArticleEditorPage({ params }: Props) {
         article={article}
         credits={credits}
         createCredit={createCreditAction}
+        library={{ list: listPickerImagesAction, pick: pickLibraryImageAction }}
         publishActions={{
           loadReview: loadPublishReviewAction,
           publish: publishArticleAction,
