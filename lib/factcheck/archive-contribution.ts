@@ -7,10 +7,11 @@ import { loadSpeller } from "@/lib/factcheck/resources";
 import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
 
 // The archive analysis for the processes that write articles (the desk's server, an import, the
-// backfill): the speller (loaded once per process, ~40 MB) and the house dictionary as stored now.
-// It runs inside the writer's transaction, so it must not wait for a fact-check worker (which may
-// be starting up or busy with a long check); one article costs about a millisecond per thousand
-// words.
+// backfill, a fact-check worker preparing a save's): the speller (loaded once per process or
+// worker, ~40 MB, seconds) and the house dictionary as stored now. One article costs tens of
+// milliseconds per thousand words on a busy machine: a save prepares it on a worker before its
+// transaction (lib/factcheck/archive-refresh.ts); imports, the backfill and rarer writes run it
+// in their own process.
 
 type Client = Database | Prisma.TransactionClient;
 
