@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 
 describe("a check of a crafted 200,000-character draft", () => {
-  it("returns at most the capped number of findings, most confident first, and counts the rest", () => {
+  it("returns at most the capped number of findings, most confident first, and counts the rest", { timeout: 60_000 }, () => {
     const outcome = checker.assess(articleFields({ headline: "Crafted", body: craftedParagraphs() }));
     expect(outcome.findings).toHaveLength(DEFAULT_MAX_FINDINGS);
     // A finding or more in each of the 4,000 repetitions (the name variant; the short slips

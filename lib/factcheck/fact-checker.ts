@@ -9,7 +9,7 @@ import { findPlaceNearMisses } from "@/lib/factcheck/places/rule";
 import { loadGazetteer, loadGrammarLinter, loadSpeller } from "@/lib/factcheck/resources";
 import { findCreditProblems } from "@/lib/factcheck/rules/credit-form";
 import type { Draft } from "@/lib/factcheck/rules/draft";
-import { DEFAULT_HEADLINE_MAX_CHARS, findDoubledWords, findLongHeadlines } from "@/lib/factcheck/rules/mechanics";
+import { DEFAULT_HEADLINE_MAX_CHARS, findDoubledWords, findLongHeadlines, findTypingSlips } from "@/lib/factcheck/rules/mechanics";
 import { findNameVariants } from "@/lib/factcheck/rules/name-variants";
 import { findQuoteProblems } from "@/lib/factcheck/rules/quotes";
 import { findSpellingErrors, isSpellCheckable, normaliseWord } from "@/lib/factcheck/rules/spelling";
@@ -300,6 +300,7 @@ class Checker implements FactChecker {
     const headlines = writesLongHeadlines(source.headlineShare(headlineMaxChars, options.excludeArchiveId)) ? [] : findLongHeadlines(fields, headlineMaxChars);
     const house = this.houseVariants(blocks);
     const doubled = findDoubledWords(blocks);
+    const typing = findTypingSlips(blocks);
     const quotes = findQuoteProblems(fields);
     const credits = findCreditProblems(fields);
     const grammar = findGrammarSlips(blocks, this.speller);
@@ -336,7 +337,7 @@ class Checker implements FactChecker {
       findPlaceNearMisses({ blocks, names, gazetteer: this.gazetteer, speller: this.speller, archive, excluded, house: this.house }),
     );
     // Ranking keeps the first of equally confident overlapping drafts: this order decides.
-    const drafts: Draft[] = [...house, ...nameVariants, ...spelling, ...(places ?? []), ...doubled, ...grammar, ...quotes, ...credits, ...headlines];
+    const drafts: Draft[] = [...house, ...nameVariants, ...spelling, ...(places ?? []), ...doubled, ...typing, ...grammar, ...quotes, ...credits, ...headlines];
     const ranked = this.rank(drafts, fields, options);
     const maxFindings = options.maxFindings ?? DEFAULT_MAX_FINDINGS;
     return {

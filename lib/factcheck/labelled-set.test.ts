@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 
 describe("the labelled documents", () => {
-  it("are found with high precision and recall", () => {
+  it("are found with high precision and recall", { timeout: 60_000 }, () => {
     let truePositives = 0;
     let findings = 0;
     let found = 0;

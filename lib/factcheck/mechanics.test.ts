@@ -33,6 +33,34 @@ describe("doubled words", () => {
     );
     expect(only(findings, "doubled-word")).toEqual([]);
   });
+
+  it("flags a phrase typed twice, and leaves doubled names and phrases split by punctuation alone", () => {
+    const findings = checker.check(articleFields({ body: ["The club will write to to members and post a post a notice on its site."] }));
+    expect(only(findings, "doubled-word").map((f) => [f.text, f.suggestion])).toEqual([
+      ["to to", "to"],
+      ["post a post a", "post a"],
+    ]);
+    const deliberate = checker.check(articleFields({ body: ["New York, New York played twice. Talking Heads Talking Heads is a tribute act. Ha ha ha ha, he said."] }));
+    expect(only(deliberate, "doubled-word")).toEqual([]);
+  });
+});
+
+describe("typing slips", () => {
+  it("flags the letter o in a number and a doubled full stop, with the fix", () => {
+    const findings = checker.check(articleFields({ body: ["The bridge shut at 11.. Repairs will cost £4o,000 and finish in 2o27."] }));
+    expect(only(findings, "typing").map((f) => [f.text, f.suggestion])).toEqual([
+      ["..", "."],
+      ["4o", "40"],
+      ["2o27", "2027"],
+    ]);
+  });
+
+  it("leaves ellipses, units, names and addresses alone", () => {
+    const findings = checker.check(
+      articleFields({ body: ["He paused... then spoke. Add 7oz of flour at 30oC. The O2 arena, the A1o road and 10.5 miles away.", "See www.example.org/a..b for details."] }),
+    );
+    expect(only(findings, "typing")).toEqual([]);
+  });
 });
 
 describe("quotation marks", () => {
@@ -103,6 +131,13 @@ describe("credits", () => {
       expect(creditFindings(credit)).toEqual([]);
     },
   );
+
+  it("accepts a photographer, agency and syndicating agency, but not a note in the third place", () => {
+    expect(creditFindings("Tom Ware/Rex Features/Shutterstock")).toEqual([]);
+    expect(creditFindings("Lena Ostrova/AFP/Getty Images")).toEqual([]);
+    expect(creditFindings("Sam Pike/EPA/Shutterstock")).toEqual([]);
+    expect(creditFindings("Reuters/Sam Pike/File Photo")[0].message).toMatch(/more than one slash/);
+  });
 
   it("points at a credit with no agency, or no photographer", () => {
     expect(creditFindings("Martin Meissner")[0].message).toMatch(/no agency/);

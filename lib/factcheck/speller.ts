@@ -190,6 +190,19 @@ export class Speller {
     return (this.affixFlags.get(word.toLowerCase()) ?? "").includes("M");
   }
 
+  /**
+   * Listed with affix flags of its own ("lens/MS", "news/M"): a stem in its own right, not a plural
+   * the dictionary spells out ("concerns", listed bare beside "concern/UMD").
+   */
+  isFlaggedStem(word: string): boolean {
+    return (this.affixFlags.get(word.toLowerCase()) ?? "") !== "";
+  }
+
+  /** A verb whose agent noun the dictionary derives ("protest" → "protesters", "dance" → "dancers"). */
+  takesAgentNoun(word: string): boolean {
+    return (this.affixFlags.get(word.toLowerCase()) ?? "").includes("Z");
+  }
+
   /** The dictionary lists the word as a proper noun ("Phoenix"), not only as an ordinary word. */
   isDictionaryName(word: string): boolean {
     return this.dictionaryNames.has(word);

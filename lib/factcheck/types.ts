@@ -22,6 +22,8 @@ export type FindingRule =
   | "headline-length"
   | "grammar"
   | "place"
+  // A slip of the keys a word rule cannot see: a letter in a number ("7o"), a doubled full stop.
+  | "typing"
   // A photo with an image has no alt text (not a text finding: it points at the photo's alt field).
   | "missing-alt";
 

@@ -14,10 +14,36 @@ describe("the fast grammar rules", () => {
   it("flag a or an before a plural, with the singular as the fix", () => {
     expect(fixes(grammar("An artists perform on the main stage at dusk."))).toEqual([["An artists", "An artist"]]);
     expect(fixes(grammar("Near the bridge a walkers shelters from the wind."))).toEqual([["a walkers", "a walker"]]);
+    // A plural the dictionary lists on its own ("concerns" beside "concern"), an agent noun it derives.
+    expect(fixes(grammar("The mayor raised a concerns about the bridge."))).toEqual([["a concerns", "a concern"]]);
+    expect(fixes(grammar("She met a dancers from the troupe."))).toEqual([["a dancers", "a dancer"]]);
   });
 
   it("flag a plural subject with a singular verb", () => {
     expect(fixes(grammar("Athletes waves flags as they leave the track."))).toEqual([["Athletes waves", "Athletes wave"]]);
+  });
+
+  it("find the plural subject behind modifiers, after a clause opens, irregular or also a verb", () => {
+    expect(fixes(grammar("Local residents says the lane floods every winter."))).toEqual([["residents says", "residents say"]]);
+    expect(fixes(grammar("The young players was sent home early."))).toEqual([["players was", "players were"]]);
+    expect(fixes(grammar("The floods receded, and householders says the damage is worse than feared."))).toEqual([["householders says", "householders say"]]);
+    expect(fixes(grammar("Crews says the fire started in a kitchen."))).toEqual([["Crews says", "Crews say"]]);
+    expect(fixes(grammar("The crews works through the night."))).toEqual([["crews works", "crews work"]]);
+    expect(fixes(grammar("Most people thinks the bridge is safe."))).toEqual([["people thinks", "people think"]]);
+    expect(fixes(grammar("Children plays in the fountain."))).toEqual([["Children plays", "Children play"]]);
+  });
+
+  it("leave singular nouns that look plural, titles, quantities and noun pairs alone", () => {
+    expect(
+      grammar(
+        "The news is grim. Physics is hard. Economics is taught here. The United States is sending aid.",
+        'A number of people were hurt. Dozens of walkers were rescued. "The Wanderers" is a new play.',
+        "The man likes walks by the canal. She said residents groups met on Monday.",
+        "The players wages rose sharply. The workers rights campaign continues. Parents evenings begin at six.",
+        "The council says the plan is good. Police Scotland says the road is shut. The team trains in Cardiff.",
+        "He is ready to sign a minerals deal with the government, and a parts order is due.",
+      ),
+    ).toEqual([]);
   });
 
   it("flag this before a plural, two articles in a row, its/it's and a missing little word", () => {

@@ -110,12 +110,71 @@ function plainWord(token: Token | undefined): token is Token {
 /** "artists" → "artist", "boxes" → "box", "churches" → "church": the singular, if the plural is regular. */
 function singularOf(word: string, speller: Speller): string | undefined {
   const lower = word.toLowerCase();
-  if (!/s$/.test(lower) || /(?:ss|us|is)$/.test(lower) || speller.isListedStem(lower) || PLURAL_FORM_MODIFIERS.has(lower)) return undefined;
+  // A stem with flags of its own ("lens", "news") is no plural; one the dictionary lists bare
+  // beside its singular ("concerns" beside "concern") is.
+  if (!/s$/.test(lower) || /(?:ss|us|is)$/.test(lower) || speller.isFlaggedStem(lower) || PLURAL_FORM_MODIFIERS.has(lower)) return undefined;
   for (const stem of [lower.slice(0, -1), lower.endsWith("es") ? lower.slice(0, -2) : "", lower.endsWith("ies") ? `${lower.slice(0, -3)}y` : ""]) {
     if (stem.length >= 3 && speller.isNounStem(stem)) return word.slice(0, stem.length) === stem ? stem : word[0] + stem.slice(1);
   }
+  // Agent nouns the dictionary derives from a verb: "protesters" (protest), "dancers" (dance).
+  if (/ers$/.test(lower) && (speller.takesAgentNoun(lower.slice(0, -3)) || speller.takesAgentNoun(lower.slice(0, -2)))) return word.slice(0, -1);
   return undefined;
 }
+
+/** Plurals without an -s that always take a plural verb: "The people says", "Police was". */
+const PLURAL_ONLY_NOUNS = new Set("people police children men women feet teeth mice geese".split(" "));
+
+/** Plural nouns, regular or not, for the agreement rules. */
+function isPluralNoun(word: string, speller: Speller): boolean {
+  return PLURAL_ONLY_NOUNS.has(word.toLowerCase()) || singularOf(word, speller) !== undefined;
+}
+
+/** Verbs of saying and thinking: after a plural noun at a sentence start they can only be its verb ("Crews says"). */
+const REPORTING_VERBS = new Set("says claims insists warns admits believes thinks adds tells wants hopes knows feels fears agrees".split(" "));
+
+/**
+ * Where a subject's noun phrase ending at `index` opens: after a determiner ("the young players"),
+ * at a sentence start ("Local residents"), or where a clause opens (after a comma or a
+ * conjunction: "…, and residents"). Up to two modifiers may stand before the noun; none may be a
+ * finite verb or a little word that ends a phrase ("one of the players").
+ */
+type SubjectOpening = { kind: "determiner" | "sentence" | "clause"; modifiers: number };
+
+function subjectOpening(tokens: Token[], index: number, speller: Speller): SubjectOpening | undefined {
+  for (let at = index; at >= 0 && index - at <= 2; at--) {
+    const word = tokens[at];
+    if (at < index && !(isModifier(word, speller) && SPACE.test(tokens[at + 1].gapBefore))) return undefined;
+    const modifiers = index - at;
+    if (word.capitalForced) return { kind: "sentence", modifiers };
+    const previous = tokens[at - 1];
+    if (previous === undefined) return undefined;
+    const before = previous.text.toLowerCase();
+    if (SPACE.test(word.gapBefore) && SUBJECT_DETERMINERS.has(before)) return { kind: "determiner", modifiers };
+    if (/,/.test(word.gapBefore) || (SPACE.test(word.gapBefore) && (CLAUSE_CONJUNCTIONS.has(before) || before === "and" || before === "but"))) {
+      return { kind: "clause", modifiers };
+    }
+  }
+  return undefined;
+}
+
+/** Pronouns and common verbs, which end a subject instead of describing it ("She said residents…"). */
+const NOT_MODIFIERS = new Set(
+  "i you he she it we they who said told says was were is are be been has have had do does did got made took came went saw gave found thought knew felt asked".split(" "),
+);
+
+/** A word that may describe the noun after it: a name ("Chelsea"), a noun ("tennis"), an adjective ("young"). */
+function isModifier(word: Token, speller: Speller): boolean {
+  const lower = word.text.toLowerCase();
+  if (word.hasDigit || NOT_MODIFIERS.has(lower) || NOT_IN_SUBJECT.has(lower) || SUBJECT_DETERMINERS.has(lower) || CLAUSE_CONJUNCTIONS.has(lower)) return false;
+  if (verbStemOf(lower, speller) !== undefined || isPluralNoun(lower, speller) || /ed$/.test(lower)) return /ed$/.test(lower) && !speller.isVerbStem(lower);
+  return (word.capitalised && !word.capitalForced) || speller.isNounStem(lower) || (speller.isListedStem(lower) && !speller.isVerbStem(lower));
+}
+
+/** Prepositions and the like, which no verb or noun phrase goes on with: "Children plays in …". */
+const PREPOSITIONS = new Set("in on at to of for from by with into onto over under past through across around as after before about behind near off out up down".split(" "));
+
+/** Words after a noun-noun pair that show the pair is one noun phrase: "residents groups met", "workers rights are". */
+const AFTER_NOUN_PAIR = new Set("are were is was have has had will would can could should must may might met rose fell".split(" "));
 
 /** "waves" → "wave": the verb's plain form, if the word is a verb's -s form. */
 function verbStemOf(word: string, speller: Speller): string | undefined {
@@ -172,7 +231,10 @@ export function findGrammarSlips(blocks: TextBlock[], speller: Speller): Draft[]
           afterNext === undefined ||
           /^\s*[.,;:!?)]/.test(block.text.slice(next.to)) ||
           (SPACE.test(afterNext.gapBefore) && AFTER_NOUN_PHRASE.has(afterNext.text.toLowerCase()));
-        if (singular && !particle && (phraseEnds || couldBeVerb(afterNext, speller))) {
+        // A word after it that is a noun as well as a verb, in its plain form ("a minerals deal",
+        // "a parts order"), makes the plural a modifier; "An artists perform" has a verb only.
+        const verbAfter = couldBeVerb(afterNext, speller) && !(afterNext !== undefined && speller.isNounStem(afterNext.text) && speller.isVerbStem(afterNext.text));
+        if (singular && !particle && (phraseEnds || verbAfter)) {
           drafts.push(
             draft(block, token.from, next.to, `${token.text} ${singular}`, `"${token.text}" is for one; "${next.text}" is plural. One ${singular}, or several ${next.text} without "${token.text}".`, 0.78),
           );
@@ -205,12 +267,29 @@ export function findGrammarSlips(blocks: TextBlock[], speller: Speller): Draft[]
       // sentence or follows a determiner; the verb is followed by no other verb, so a noun
       // compound ("Sales figures show") is not read as subject and verb.
       if (plainWord(token) && joined && plainWord(next) && /^\p{Ll}/u.test(next.text) && (!/^\p{Lu}/u.test(token.text) || token.capitalForced)) {
-        const previous = tokens[index - 1];
-        const startsSubject = token.capitalForced || (previous !== undefined && SUBJECT_DETERMINERS.has(previous.text.toLowerCase()) && SPACE.test(token.gapBefore));
-        const singular = startsSubject ? singularOf(token.text, speller) : undefined;
-        const verb = singular && !speller.isVerbStem(singular) ? verbStemOf(next.text, speller) : undefined;
-        const nextIsNounToo = verb !== undefined && speller.isNounStem(verb) && singularOf(next.text, speller) !== undefined;
-        if (verb && !/^['’]/.test(block.text.slice(next.to, next.to + 1)) && !(afterNext && SPACE.test(afterNext.gapBefore) && couldBeVerb(afterNext, speller) && nextIsNounToo)) {
+        const opening = subjectOpening(tokens, index, speller);
+        const plural = opening !== undefined && isPluralNoun(token.text, speller);
+        const kind = opening?.kind;
+        // A plural that is also a verb's -s form ("crews", "volunteers") is the noun only where
+        // nothing else can be: right after a determiner ("The crews says"), or before a verb of
+        // saying ("Crews says"). "The man likes walks" keeps "likes" as its verb.
+        const singular = singularOf(token.text, speller);
+        const nounForSure =
+          singular === undefined || !speller.isVerbStem(singular) || REPORTING_VERBS.has(next.text) || (kind === "determiner" && opening?.modifiers === 0);
+        const verb = plural && nounForSure ? verbStemOf(next.text, speller) : undefined;
+        const nextLower = next.text.toLowerCase();
+        const nextIsNounToo = verb !== undefined && speller.isNounStem(verb) && (singularOf(nextLower, speller) !== undefined || PLURAL_FORM_MODIFIERS.has(nextLower));
+        // Two plurals in a row may be one noun phrase with its apostrophe left out ("the players
+        // wages rose", "workers rights campaign"): read as subject and verb only when what follows
+        // cannot go on with that phrase ("Athletes waves flags", "Fans cheers as …").
+        const afterNextLower = afterNext?.text.toLowerCase() ?? "";
+        const continuesPhrase =
+          afterNext !== undefined &&
+          SPACE.test(afterNext.gapBefore) &&
+          !PREPOSITIONS.has(afterNextLower) &&
+          (couldBeVerb(afterNext, speller) || AFTER_NOUN_PAIR.has(afterNext.text.toLowerCase()) || (speller.isNounStem(afterNext.text) && !isPluralNoun(afterNext.text, speller)));
+        const nounPair = nextIsNounToo && (kind === "clause" || continuesPhrase);
+        if (verb && !/^['’]/.test(block.text.slice(next.to, next.to + 1)) && !nounPair) {
           const fixed = next.text.slice(0, verb.length);
           drafts.push(
             draft(block, token.from, next.to, `${token.text} ${fixed}`, `"${token.text}" is plural, so the verb is "${fixed}", not "${next.text}".`, 0.74),
@@ -223,7 +302,7 @@ export function findGrammarSlips(blocks: TextBlock[], speller: Speller): Draft[]
       // ongoing". The subject is the sentence's first words (a determiner, a word or two before
       // the noun, no "of"), so "one of the players is" and "Two weeks is" are left alone.
       const auxiliary = next !== undefined && joined ? SINGULAR_AUXILIARIES[next.text] : undefined;
-      if (auxiliary && plainWord(token) && (/^\p{Ll}/u.test(token.text) || token.sentenceStart) && singularOf(token.text, speller)) {
+      if (auxiliary && plainWord(token) && (/^\p{Ll}/u.test(token.text) || token.sentenceStart) && isPluralNoun(token.text, speller)) {
         // Where the subject starts: a sentence, a clause after a comma, or after a conjunction.
         // "and", "or", "but" join nouns as often as clauses: a clause only when a determiner
         // follows ("and my thoughts is"), not in "residents and business owners was".

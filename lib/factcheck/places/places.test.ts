@@ -37,5 +37,7 @@ describe("misspelled places", () => {
   it("are never flagged when spelled right, or when they are a village the gazetteer lacks", () => {
     expect(places("The match was played in Tullamore, Co Offaly, and the final in São Paulo, Brazil.")).toEqual([]);
     expect(places("The farm is at Brosna near Birr, and the family moved to Beit Sawa, Syria, in May.")).toEqual([]);
+    // The county or country named after it says where it is: a near miss elsewhere is not meant.
+    expect(places("Volunteers planted trees in Lullymore, Co Kildare, and in Boora, Co Offaly, at the weekend.")).toEqual([]);
   });
 });

@@ -104,6 +104,9 @@ export function findPlaceNearMisses({ blocks, names, gazetteer, speller, archive
       const confirmed = candidates.find(
         (place) => (afterCounty && place.kind === "region" && place.country === "IE") || confirmsCountry(place, following),
       );
+      // "Boora, Co Offaly": the text names the county or country the place is in; a near miss in
+      // another country ("Bogra", Bangladesh) is not what was meant.
+      if (following !== undefined && following.kind !== "city" && confirmed === undefined) return;
       const big = (place: Place) => place.kind !== "city" || place.population >= BIG_CITY;
       // Without a county or country to confirm it: after "in", "near"…, or listed with places, a
       // big place; anywhere, a country ("Francce"), or a county, state or big city of a country

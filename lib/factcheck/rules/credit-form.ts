@@ -39,6 +39,20 @@ function titleCaseName(name: string): string {
     .join(" ");
 }
 
+/** An agency's name: "AFP", "Getty Images", "Rex Features", "Shutterstock"; not a note like "File Photo" or "Handout". */
+function isAgencyName(text: string): boolean {
+  if (MULTI_WORD_AGENCIES.has(text)) return true;
+  if (PHOTO_SUFFIX.test(text) || /^(?:file|handout|pool|stringer|staff|courtesy)\b/i.test(text)) return false;
+  const words = text.split(" ");
+  return isAgencyLike(text) || (words.length <= 3 && words.every((word) => /^[\p{Lu}][\p{L}&.-]*$/u.test(word)));
+}
+
+function isSyndicatedCredit(parts: string[]): boolean {
+  if (parts.length !== 3 || parts.some((part) => !part)) return false;
+  const [photographer, agency, syndicator] = parts;
+  return (isPersonLike(photographer) || isAgencyLike(photographer)) && isAgencyName(agency) && isAgencyName(syndicator);
+}
+
 type Reading = { normalised: string; issues: string[]; confidence: number; complete: boolean };
 
 /** The credit in house form, with what had to change to get there. */
@@ -80,6 +94,10 @@ export function readCredit(raw: string): Reading {
     text = spacedSlash;
   }
   const parts = text.split("/");
+  // "Guy Bell/Rex Features/Shutterstock", "Adrian Dennis/AFP/Getty Images": a photographer, the
+  // agency and the agency that syndicates its pictures, each in full. The wire's own form, not a
+  // slip; "Reuters/Paul Childs/File Photo" ends in a note, not an agency, and stays a finding.
+  if (isSyndicatedCredit(parts)) return { normalised: text, issues, confidence, complete: true };
   if (parts.length !== 2 || !parts[0] || !parts[1]) return { normalised: text, issues, confidence, complete: false };
   let [agency, photographer] = parts;
   if (PHOTO_SUFFIX.test(agency)) {
