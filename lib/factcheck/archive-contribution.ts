@@ -10,8 +10,8 @@ import type { ArchiveContribution, CheckField, HouseEntry } from "@/lib/factchec
 // backfill, a fact-check worker preparing a save's): the speller (loaded once per process or
 // worker, ~40 MB, seconds) and the house dictionary as stored now. One article costs tens of
 // milliseconds per thousand words on a busy machine: a save prepares it on a worker before its
-// transaction (lib/factcheck/archive-refresh.ts); imports, the backfill and rarer writes run it
-// in their own process.
+// transaction (lib/factcheck/archive-refresh.ts), an import in its preparer (lib/importer);
+// the backfill and rarer writes (a restore, a credit rename) run it in their own thread.
 
 type Client = Database | Prisma.TransactionClient;
 
