@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { archiveContributionOf } from "@/lib/factcheck/fact-checker";
 import { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import { loadSpeller } from "@/lib/factcheck/resources";
-import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
+import type { ArchiveContribution, CheckField, HouseEntry } from "@/lib/factcheck/types";
 
 // The archive analysis for the processes that write articles (the desk's server, an import, the
 // backfill): the speller (loaded once per process, ~40 MB) and the house dictionary as stored now.
@@ -23,6 +23,11 @@ export async function houseDictionaryDigest(client: Client): Promise<string> {
   return `${row?.entries ?? 0}:${row?.digest ?? ""}`;
 }
 
+/** The house dictionary's entries as `client` sees them now (an import's worker builds its own). */
+export function houseDictionaryEntries(client: Client): Promise<HouseEntry[]> {
+  return client.dictionaryEntry.findMany({ select: { canonical: true, variants: true }, orderBy: { canonical: "asc" } });
+}
+
 const holderKey = Symbol.for("copydesk.factcheck.contribution-house");
 const globalHolder = globalThis as unknown as Record<symbol, { digest: string; dictionary: HouseDictionary } | undefined>;
 
@@ -31,8 +36,7 @@ export async function contributionAnalyser(client: Client): Promise<(fields: Che
   const [speller, digest] = await Promise.all([loadSpeller(), houseDictionaryDigest(client)]);
   let house = globalHolder[holderKey];
   if (!house || house.digest !== digest) {
-    const entries = await client.dictionaryEntry.findMany({ select: { canonical: true, variants: true }, orderBy: { canonical: "asc" } });
-    house = globalHolder[holderKey] = { digest, dictionary: new HouseDictionary(entries) };
+    house = globalHolder[holderKey] = { digest, dictionary: new HouseDictionary(await houseDictionaryEntries(client)) };
   }
   const dictionary = house.dictionary;
   return (fields) => archiveContributionOf(fields, speller, dictionary);

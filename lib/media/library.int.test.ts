@@ -7,7 +7,7 @@ import { getArticleForEditing, saveArticle, type ArticleEdit } from "@/lib/artic
 import { catchError, createTestArticle, createTestUser, uniqueName } from "@/lib/articles/test-support/fixtures";
 import { db, disconnectDatabase } from "@/lib/db";
 import { captionFromText } from "@/lib/editor";
-import { ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import { publishArticle } from "@/lib/publishing";
 import { createLocalStorage } from "./storage";
 import { ingestImage, publicImageUse, setMediaStorage } from "./index";
@@ -15,6 +15,10 @@ import {
   MEDIA_PAGE_SIZE,
   getMediaImage,
   listMediaLibrary,
+  listPickerImages as listPickerParsed,
+  mediaLibraryQuerySchema,
+  pickLibraryImage as pickParsed,
+  pickLibraryImageSchema,
   replaceImage as replaceParsed,
   replaceImageSchema,
   reuseImage as reuseParsed,
@@ -24,6 +28,8 @@ import { testJpeg, type ImageFields } from "./test-support/images";
 
 const reuseImage = parsed(reuseImageSchema, reuseParsed);
 const replaceImage = parsed(replaceImageSchema, replaceParsed);
+const pickLibraryImage = parsed(pickLibraryImageSchema, pickParsed);
+const listPickerImages = parsed(mediaLibraryQuerySchema, listPickerParsed);
 
 const invalidated = vi.hoisted(() => [] as Array<{ slugs?: string[]; all?: boolean }>);
 vi.mock("@/lib/site/invalidate", () => ({
@@ -154,6 +160,52 @@ describe("reuseImage", () => {
     });
     const revision = await db.revision.findUniqueOrThrow({ where: { articleId_version: { articleId: article.id, version: result.version } } });
     expect(revision).toMatchObject({ kind: "save", authorId: reporter.id });
+  });
+});
+
+describe("the editor's library picker", () => {
+  it("pages and searches the library like /desk/media, a page at a time, and says where each image is used", async () => {
+    const word = uniqueName().replace(/[^a-z]/gi, "");
+    const photographer = `Ola ${uniqueName()}`;
+    const image = await upload({ caption: `Lanterns over the ${word} river`, creator: photographer, creditLine: "Reuters" });
+    await articleShowing(image.id);
+
+    const found = await listPickerImages({ q: word }, reporter);
+    expect(found.images.map((item) => item.id)).toEqual([image.id]);
+    expect(found.images[0]).toMatchObject({ caption: `Lanterns over the ${word} river`, credit: `Reuters/${photographer}`, articleCount: 1, hash: image.hash });
+    expect(await listPickerImages({ q: photographer }, reporter)).toMatchObject({ total: 1 });
+
+    for (let count = 0; count <= MEDIA_PAGE_SIZE; count += 1) await upload();
+    const first = await listPickerImages({}, reporter);
+    expect(first.images).toHaveLength(MEDIA_PAGE_SIZE);
+    expect(first.next).not.toBeNull();
+    const second = await listPickerImages({ after: first.next }, reporter);
+    expect(second.images.map((item) => item.id)).not.toContain(first.images[0].id);
+    expect(second.previous).not.toBeNull();
+  });
+
+  it("gives the picked image with its caption and credit; an unknown image is 404, a malformed id 422", async () => {
+    const photographer = `Rui ${uniqueName()}`;
+    const image = await upload({ caption: "Divers at the harbour wall", creator: photographer, creditLine: "AFP" });
+    const picked = await pickLibraryImage({ assetId: image.id }, reporter);
+    expect(picked).toMatchObject({
+      image: { id: image.id, hash: image.hash, width: 400, height: 300 },
+      caption: "Divers at the harbour wall",
+      credit: { id: image.credit!.id, agency: "AFP", photographer, label: `AFP/${photographer}` },
+    });
+    expect(picked.image.variants.length).toBeGreaterThan(0);
+    // Picking only reads: no article changes behind the editor's back.
+    expect(await db.photo.count({ where: { imageId: image.id } })).toBe(0);
+
+    const missing = await catchError(pickLibraryImage({ assetId: "no-such-image" }, reporter));
+    expect(missing).toBeInstanceOf(NotFoundError);
+    expect((missing as NotFoundError).status).toBe(404);
+    for (const assetId of ["../etc/passwd", "", 42]) {
+      const refused = await catchError(pickLibraryImage({ assetId }, reporter));
+      expect(refused).toBeInstanceOf(ValidationError);
+      expect((refused as ValidationError).fieldErrors.assetId).toBeDefined();
+    }
+    expect(await catchError(pickLibraryImage({ assetId: image.id, articleId: "x" }, reporter))).toBeInstanceOf(ValidationError);
   });
 });
 

@@ -233,6 +233,80 @@ export async function getMediaImage(assetId: string): Promise<MediaImageDetail> 
   return toLibraryImage(row);
 }
 
+// ─── The editor's picker ──────────────────────────────────────────────────────────────────────
+
+/** An image as the article editor's library picker lists it: what a desk user chooses by. */
+export interface PickerImage {
+  id: string;
+  hash: string;
+  width: number;
+  height: number;
+  variants: StoredVariant[];
+  caption: string;
+  creator: string | null;
+  credit: string | null;
+  uploadedAt: string;
+  articleCount: number;
+}
+
+export interface PickerPage {
+  images: PickerImage[];
+  total: number;
+  totalIsBound: boolean;
+  next: string | null;
+  previous: string | null;
+}
+
+/** One page of the library for the editor's picker: the library's own query (MEDIA_PAGE_SIZE a page), trimmed. */
+export async function listPickerImages(input: z.output<typeof mediaLibraryQuerySchema>): Promise<PickerPage> {
+  const page = await listMediaLibrary(input);
+  return {
+    images: page.images.map((image) => ({
+      id: image.id,
+      hash: image.hash,
+      width: image.width,
+      height: image.height,
+      variants: image.variants,
+      caption: image.caption,
+      creator: image.creator,
+      credit: image.credit?.label ?? null,
+      uploadedAt: image.uploadedAt.toISOString(),
+      articleCount: image.articleCount,
+    })),
+    total: page.total,
+    totalIsBound: page.totalIsBound,
+    next: page.next,
+    previous: page.previous,
+  };
+}
+
+export const pickLibraryImageSchema = z.strictObject({ assetId: id });
+
+/** What a photo takes from a library image picked in the editor: the image, its caption, its credit. */
+export interface PickedImage {
+  image: { id: string; hash: string; width: number; height: number; variants: StoredVariant[] };
+  caption: string;
+  credit: { id: string; agency: string; photographer: string; label: string } | null;
+}
+
+/**
+ * The image the editor picked, for a new photo of the article it is editing. The photo itself is
+ * added by the editor to its working copy (co-editing: the live document), so it is saved like any
+ * photo the editor adds; this only reads, so nothing is written to an article behind the editor.
+ */
+export async function pickLibraryImage(input: z.output<typeof pickLibraryImageSchema>): Promise<PickedImage> {
+  const asset = await db.mediaAsset.findUnique({
+    where: { id: input.assetId },
+    select: { id: true, hash: true, width: true, height: true, variants: true, caption: true, credit: { select: { id: true, agency: true, photographer: true } } },
+  });
+  if (!asset) throw new NotFoundError("This image does not exist.");
+  return {
+    image: { id: asset.id, hash: asset.hash, width: asset.width, height: asset.height, variants: asset.variants as unknown as StoredVariant[] },
+    caption: asset.caption,
+    credit: asset.credit ? { ...asset.credit, label: formatCredit(asset.credit) } : null,
+  };
+}
+
 // ─── Reuse ───────────────────────────────────────────────────────────────────────────────────
 
 export const reuseImageSchema = z.strictObject({
