@@ -31,6 +31,14 @@ export class FactcheckTimeoutError extends Error {
   }
 }
 
+/**
+ * True for a FactcheckTimeoutError from any copy of this module: the server starts the pool
+ * (server/main.ts) and Next's bundle has its own copy of the class, so `instanceof` fails there.
+ */
+export function isFactcheckTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === "FactcheckTimeoutError";
+}
+
 /** Too many checks are waiting already. */
 export class FactcheckBusyError extends Error {
   constructor() {
