@@ -4,10 +4,13 @@
 
 import http from "node:http";
 import { parseArgs } from "node:util";
+import { startFactcheckPool } from "@/lib/factcheck/pool";
 import { createCollabServer } from "@/server/collab";
 
 export default async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { port: { type: "string" } } });
+  // As the server does at start: a store's archive analysis runs on a fact-check worker.
+  startFactcheckPool();
   const collab = createCollabServer({ databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL || undefined, log: (message, error) => console.error(`[collab] ${message}`, error ?? "") });
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);

@@ -147,8 +147,10 @@ export default async function main(argv: string[]): Promise<number> {
         importLine = `Import:      ${summary.created} documents (${summary.photos} photos) in ${seconds.toFixed(1)} s = ${(summary.created / seconds).toFixed(0)} documents/s, importer peak RSS ${megabytes(peak)}; ${summary.failed} failed`;
         console.log(importLine);
         if (summary.failed > 0) console.log(`  first failure: ${JSON.stringify(summary.results.find((result) => result.status === "failed"))}`);
-        // What autovacuum does within a minute of a large import; done here so the figures do not depend on when it runs.
-        await client.$executeRawUnsafe("ANALYZE");
+        // What autovacuum does within a minute of a large import (PostgreSQL 13+ vacuums insert-only
+        // tables too, which sets the visibility map index-only scans need); done here so the figures
+        // do not depend on when it runs.
+        await client.$executeRawUnsafe("VACUUM (ANALYZE)");
         if (values.keep) console.log(`Kept the database: --database ${databaseUrl}`);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -284,7 +286,10 @@ export default async function main(argv: string[]): Promise<number> {
     await measure("save, 500 photos + 5,000 words (one caption changed)", 100, saveOnce);
 
     if (publishAction) {
-      let publications = 0;
+      // An archive reused with --database (or a sample giveTaxonomy published) has readers already:
+      // then every publication here is a silent fix, as an editor would choose for a caption edit.
+      const { firstPublishedAt } = await client.article.findUniqueOrThrow({ where: { id: long.id }, select: { firstPublishedAt: true } });
+      let publications = firstPublishedAt === null ? 0 : 1;
       const publishSamples: number[] = [];
       for (let index = 0; index <= requests; index++) {
         await saveOnce();
@@ -293,8 +298,8 @@ export default async function main(argv: string[]): Promise<number> {
         const result = await desk.action(`/desk/articles/${long.id}`, publishAction, [{ articleId: long.id, expectedVersion: version, kind }]);
         const elapsed = performance.now() - started;
         if (result.status !== 200 || !result.text.includes('"ok":true')) throw new Error(`publish answered ${result.status}: ${result.text.slice(0, 300)}`);
+        if (publications > 0) publishSamples.push(elapsed);
         publications++;
-        if (index > 0) publishSamples.push(elapsed);
       }
       timings.push({ label: "publish, 500 photos + 5,000 words", samples: publishSamples, goal: 300, note: "server action over HTTP" });
     } else {

@@ -1,4 +1,4 @@
-// npm run bench:import [-- --n 5000 --batch 100 --concurrency 2 --keep]
+// npm run bench:import [-- --n 5000 --batch 100 --concurrency 2 --prepare-in worker|thread --keep]
 //
 // Generates N documents in the seed format (about 25 captions each, credits drawn from a shared
 // pool of photographers), imports them into a fresh, migrated database and prints documents per
@@ -147,11 +147,16 @@ export default async function main(args: string[]): Promise<number> {
       n: { type: "string", default: "5000" },
       batch: { type: "string" },
       concurrency: { type: "string" },
+      "prepare-in": { type: "string" },
       keep: { type: "boolean", default: false },
     },
   });
   const n = Number(values.n);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--n must be a positive whole number, not "${values.n}"`);
+  const prepareIn = values["prepare-in"];
+  if (prepareIn !== undefined && prepareIn !== "worker" && prepareIn !== "thread") {
+    throw new Error(`--prepare-in is "worker" or "thread", not "${prepareIn}"`);
+  }
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "copydesk-bench-"));
   const server = await testServer();
@@ -192,6 +197,7 @@ export default async function main(args: string[]): Promise<number> {
       batchSize: values.batch ? Number(values.batch) : undefined,
       concurrency: values.concurrency ? Number(values.concurrency) : undefined,
       keepResults: "problems",
+      prepareIn,
       onProgress: (done, total) => {
         const now = performance.now();
         if (now - lastReport > 2000 || done === total) {
@@ -219,11 +225,14 @@ export default async function main(args: string[]): Promise<number> {
       `Imported ${summary.created} created, ${summary.failed} failed, ${summary.warnings} warnings ` +
         `(db: ${articles} articles, ${photos} photos, ${credits} credits, ${revisions} revisions)`,
     );
-    console.log(`Settings:    batches of ${values.batch ?? "50 (default)"}, ${values.concurrency ?? "2 (default)"} in flight`);
+    console.log(
+      `Settings:    batches of ${values.batch ?? "50 (default)"}, ${values.concurrency ?? "2 (default)"} in flight, ` +
+        `prepared in ${prepareIn ?? "a worker (default above 200 files)"}`,
+    );
     console.log(`Time:        ${seconds.toFixed(2)} s`);
     console.log(`Documents/s: ${(summary.created / seconds).toFixed(0)}`);
     console.log(`Photos/s:    ${(summary.photos / seconds).toFixed(0)}`);
-    console.log(`Node CPU:    ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms per document (user+system; PostgreSQL's not included)`);
+    console.log(`Node CPU:    ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms per document (user+system, all threads; PostgreSQL's not included)`);
     console.log(
       backendsAfter.size > 0
         ? `PG CPU:      ${(backendMs / n).toFixed(2)} ms per document (the ${backendsAfter.size} backends serving this database; 10 ms resolution)`

@@ -20,6 +20,7 @@ import { createLocalStorage, ingestImage, setMediaStorage } from "@/lib/media";
 import { editingCounts } from "@/lib/collab/presence";
 import { db } from "@/lib/db";
 import { createComment } from "@/lib/comments";
+import { closeFactcheckPool, factcheckPoolStats } from "@/lib/factcheck/pool";
 import { createCollabServer, type CollabServer } from "./collab";
 
 // The live co-editing server without a browser: real WebSockets, real Hocuspocus providers, real
@@ -157,10 +158,14 @@ describe("live co-editing server", () => {
 
   beforeAll(async () => {
     instance = await startInstance();
+    // The server starts the fact-check workers at start (a store's archive analysis runs on one);
+    // here they are started and warm before the first store, as they are on a running server.
+    await factcheckPoolStats();
   });
   afterAll(async () => {
     open.forEach((made) => made.destroy());
     await instance.close();
+    await closeFactcheckPool();
   });
 
   it("merges two editors typing in the same paragraph and stores the merged text as the draft", async () => {

@@ -94,8 +94,15 @@ export function createCollabServer(options: { databaseUrl?: string; redisUrl?: s
 
     async connected({ documentName, context, connection }) {
       const articleId = articleIdFromDocumentName(documentName)!;
-      sockets.get(connection.webSocket)?.articleIds.add(articleId);
-      await recordPresence(articleId, (context as ConnectionContext).user.id, instanceId).catch((error) => log("Presence failed", error));
+      const entry = sockets.get(connection.webSocket);
+      entry?.articleIds.add(articleId);
+      const userId = (context as ConnectionContext).user.id;
+      await recordPresence(articleId, userId, instanceId).catch((error) => log("Presence failed", error));
+      // A socket that closed while the row was being written has already run onDisconnect: take the row back.
+      if (!entry || !sockets.has(connection.webSocket)) {
+        const stillHere = [...sockets.values()].some((other) => other.articleIds.has(articleId) && other.user.id === userId);
+        if (!stillHere) await forgetPresence(articleId, userId, instanceId).catch((error) => log("Presence failed", error));
+      }
     },
 
     async onLoadDocument({ documentName, document }) {

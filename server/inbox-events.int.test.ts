@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestUser } from "@/lib/articles/test-support/fixtures";
 import { passwordVersion } from "@/lib/auth/login";
 import { db } from "@/lib/db";
-import { addInboxEntries } from "@/lib/workflow/inbox";
+import { addInboxEntries, markInboxRead } from "@/lib/workflow/inbox";
 import { createInboxEvents, INBOX_EVENTS_PATH, type InboxEvents } from "./inbox-events";
 
 // The live inbox count over a real HTTP server and real PostgreSQL NOTIFY: what the desk header's
@@ -103,6 +103,25 @@ describe("GET /api/inbox/events", () => {
       .catch(() => {});
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(stream.counts).toEqual([0, 2]);
+    await stream.close();
+  });
+
+  it("sends the lower count when the user marks entries read (their other tabs follow)", async () => {
+    const reader = await createTestUser("reporter");
+    await db.$transaction((tx) =>
+      addInboxEntries(tx, [
+        { recipientId: reader.id, actorId: null, kind: "assigned", articleId: null, message: "One" },
+        { recipientId: reader.id, actorId: null, kind: "replied", articleId: null, message: "Two" },
+      ]),
+    );
+    const stream = await openStream(await cookieOf(reader));
+    await until(() => stream.counts.length === 1, "the first count");
+    const [first] = await db.inboxEntry.findMany({ where: { recipientId: reader.id }, orderBy: { createdAt: "asc" }, take: 1 });
+    await markInboxRead({ entryId: first.id }, reader);
+    await until(() => stream.counts.length === 2, "the count after one is read");
+    await markInboxRead({}, reader);
+    await until(() => stream.counts.length === 3, "the count after all are read");
+    expect(stream.counts).toEqual([2, 1, 0]);
     await stream.close();
   });
 

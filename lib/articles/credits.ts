@@ -7,7 +7,6 @@ import { decodeCursor, keysetPage } from "@/lib/db/keyset";
 import { ConflictError, NotFoundError, parseInput } from "@/lib/errors";
 import { invalidateReaderContent } from "@/lib/site/invalidate";
 import { formatCredit } from "./credit";
-import { readStoredSnapshot } from "./snapshot";
 import type { Actor } from "@/lib/auth/access";
 import { refreshArchiveArticles } from "@/lib/factcheck/archive-refresh";
 
@@ -213,13 +212,14 @@ export interface CreditUpdateResult {
 
 /** Slugs of published articles whose live page shows the credit, from their published snapshot or their photos. */
 async function publishedSlugsUsing(tx: Prisma.TransactionClient, creditId: string): Promise<string[]> {
-  const containing = JSON.stringify({ photos: [{ creditId }] });
+  const containing = JSON.stringify([{ creditId }]);
   const rows = await tx.$queryRaw<Array<{ slug: string }>>`
-    SELECT "slug" FROM "Article"
-    WHERE "status" = 'published'
-      AND ("publishedSnapshot" @> ${containing}::jsonb
-           OR EXISTS (SELECT 1 FROM "Photo" p WHERE p."articleId" = "Article"."id" AND p."creditId" = ${creditId}))
-    ORDER BY "slug"`;
+    SELECT a."slug" FROM "Article" a
+     WHERE a."status" = 'published' AND a."publishedSnapshot"->'photos' @> ${containing}::jsonb
+    UNION
+    SELECT a."slug" FROM "Article" a
+     WHERE a."status" = 'published' AND a.id IN (SELECT p."articleId" FROM "Photo" p WHERE p."creditId" = ${creditId})
+    ORDER BY 1`;
   return rows.map((row) => row.slug);
 }
 
@@ -287,22 +287,16 @@ export async function updateCredit(update: z.output<typeof creditUpdateSchema>, 
 
 // Published snapshots reference credits by id; after a merge they must name the surviving credit,
 // or readers would see a credit that no longer exists. Revision snapshots stay as they were (history).
+// One statement, whatever the number of articles (the GIN index on the snapshot's photos finds them);
+// keys a photo has besides creditId and credit are kept as they are.
 async function repointPublishedSnapshots(tx: Prisma.TransactionClient, fromId: string, to: CreditOption) {
-  const containing = JSON.stringify({ photos: [{ creditId: fromId }] });
-  const ids = await tx.$queryRaw<Array<{ id: string }>>`
-    SELECT "id" FROM "Article" WHERE "publishedSnapshot" @> ${containing}::jsonb FOR UPDATE`;
-  const articles = await tx.article.findMany({
-    where: { id: { in: ids.map((row) => row.id) } },
-    select: { id: true, publishedSnapshot: true },
-  });
-  for (const article of articles) {
-    if (article.publishedSnapshot === null) continue;
-    // The reader keeps keys it does not know, so they survive this write.
-    const snapshot = readStoredSnapshot(article.publishedSnapshot, `The published snapshot of article ${article.id}`);
-    const photos = snapshot.photos.map((photo) => (photo.creditId === fromId ? { ...photo, creditId: to.id, credit: to.label } : photo));
-    await tx.article.update({
-      where: { id: article.id },
-      data: { publishedSnapshot: { ...snapshot, photos } as unknown as Prisma.InputJsonValue },
-    });
-  }
+  const containing = JSON.stringify([{ creditId: fromId }]);
+  await tx.$executeRaw`
+    UPDATE "Article" a
+       SET "publishedSnapshot" = jsonb_set(a."publishedSnapshot", '{photos}', (
+             SELECT jsonb_agg(CASE WHEN photo->>'creditId' = ${fromId}
+                                   THEN photo || jsonb_build_object('creditId', ${to.id}::text, 'credit', ${to.label}::text)
+                                   ELSE photo END ORDER BY ordinal)
+               FROM jsonb_array_elements(a."publishedSnapshot"->'photos') WITH ORDINALITY AS photos(photo, ordinal)))
+     WHERE a."publishedSnapshot"->'photos' @> ${containing}::jsonb`;
 }

@@ -26,7 +26,7 @@ import {
   type TaxonomySnapshot,
 } from "./snapshot";
 import { collabContentOf, syncLiveDocument } from "@/lib/collab/stored-state";
-import { refreshArchiveArticles } from "@/lib/factcheck/archive-refresh";
+import { prepareArchiveContribution, refreshArchiveArticles, type PreparedContribution } from "@/lib/factcheck/archive-refresh";
 
 
 export interface ArticleForEditing {
@@ -350,6 +350,8 @@ interface RevisionWrite {
   prepare(tx: Tx, current: LoadedArticle): Promise<{ edit: ArticleEdit; summary?: (changes: string) => string; taxonomy?: TaxonomySnapshot }>;
   /** Runs in the same transaction after the content is written (or found unchanged). */
   finish?(tx: Tx, result: SaveResult): Promise<void>;
+  /** The fact-check archive's analysis of the text being written, done before the transaction. */
+  archive?: PreparedContribution | null;
 }
 
 /**
@@ -443,8 +445,9 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
         contributorIds: taxonomy.bylines.map((byline) => byline.id),
       });
     }
-    // The fact-check's archive follows the content, in this transaction.
-    await refreshArchiveArticles(tx, [current.id]);
+    // The fact-check's archive follows the content, in this transaction (analysed beforehand when
+    // the text was known: the analysis would hold the article's lock for tens of milliseconds).
+    await refreshArchiveArticles(tx, [current.id], write.archive ? [write.archive] : []);
     const snapshot = after as unknown as Prisma.InputJsonValue;
     if (coalesce) {
       await tx.revision.update({ where: { id: coalesce.id }, data: { version, summary, snapshot } });
@@ -480,15 +483,17 @@ export async function saveArticle(edit: ArticleEdit, actor: Actor): Promise<Save
     kind: "save",
     actor,
     prepare: async () => ({ edit }),
+    archive: await prepareArchiveContribution(edit.articleId, edit),
   });
 }
 
 /**
  * Writes a live session's content as the draft: no version check (the live document is the
- * current text), one revision per author per window. `finish` stores the merged live state.
+ * current text), one revision per author per window. `finish` stores the merged live state;
+ * `archive` is the text's archive analysis, prepared before (see prepareArchiveContribution).
  */
 export function writeLiveContent(
-  params: { articleId: string; actor: Actor; prepare: (tx: Tx, current: LoadedArticle) => Promise<ArticleEdit> },
+  params: { articleId: string; actor: Actor; archive: PreparedContribution | null; prepare: (tx: Tx, current: LoadedArticle) => Promise<ArticleEdit> },
   finish: (tx: Tx, result: SaveResult) => Promise<void>,
 ): Promise<SaveResult> {
   return writeRevision({
@@ -498,6 +503,7 @@ export function writeLiveContent(
     actor: params.actor,
     prepare: async (tx, current) => ({ edit: await params.prepare(tx, current) }),
     finish,
+    archive: params.archive,
   });
 }
 

@@ -2,6 +2,8 @@ import "server-only";
 import * as Y from "yjs";
 import type { Actor } from "@/lib/auth/access";
 import { writeLiveContent } from "@/lib/articles/editing";
+import { db } from "@/lib/db";
+import { prepareArchiveContribution } from "@/lib/factcheck/archive-refresh";
 import { articleEditSchema, type SaveResult } from "@/lib/articles/edit-schema";
 import { applyContent, readContent } from "./document";
 import { draftContent, lockedLiveState as lockedState, writeLiveState as writeState } from "./stored-state";
@@ -22,13 +24,20 @@ export class LiveDraftRefused extends Error {
  * coalesced per author), and stores the merged state, all in one transaction. Content the editor's
  * schema refuses (an emptied headline) is kept in the live state but not written as the draft:
  * LiveDraftRefused says why, for the editors to see.
+ *
+ * The fact-check archive's analysis of the text is worked out first, on a worker, outside the
+ * transaction: the transaction holds the article's row lock and must stay short (under load, the
+ * analysis inside it ran past Prisma's transaction timeout).
  */
 export async function storeLiveDocument(articleId: string, doc: Y.Doc, actor: Actor): Promise<SaveResult> {
   let refused: { message: string; field: string | null } | null = null;
+  const photoIds = (await db.photo.findMany({ where: { articleId }, orderBy: { position: "asc" }, select: { id: true } })).map((photo) => photo.id);
+  const archive = await prepareArchiveContribution(articleId, readContent(doc, photoIds));
   const result = await writeLiveContent(
     {
       articleId,
       actor,
+      archive,
       prepare: async (tx, current) => {
         const stored = await lockedState(tx, articleId);
         if (stored) Y.applyUpdate(doc, stored.state, "storage");

@@ -6,7 +6,10 @@ export type Database = PrismaClient;
 
 export function createDatabaseClient(url: string): PrismaClient {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: 10 }),
+    // No JIT: Copydesk's queries are short, and PostgreSQL's cost estimate for a count over a
+    // large index (a credit's photos, a search's total) passes jit_above_cost, so it spent 50–100 ms
+    // compiling a query that runs in less.
+    adapter: new PrismaPg({ connectionString: url, max: 10, options: "-c jit=off" }),
     // Prisma's defaults (2 s to get a connection, 5 s to finish) turn a busy moment — a big import
     // holding connections, a loaded machine — into a failed save; waiting a little longer is better.
     transactionOptions: { maxWait: 10_000, timeout: 15_000 },

@@ -4,13 +4,14 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { archiveContributionOf } from "@/lib/factcheck/fact-checker";
 import { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import { loadSpeller } from "@/lib/factcheck/resources";
-import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
+import type { ArchiveContribution, CheckField, HouseEntry } from "@/lib/factcheck/types";
 
 // The archive analysis for the processes that write articles (the desk's server, an import, the
-// backfill): the speller (loaded once per process, ~40 MB) and the house dictionary as stored now.
-// It runs inside the writer's transaction, so it must not wait for a fact-check worker (which may
-// be starting up or busy with a long check); one article costs about a millisecond per thousand
-// words.
+// backfill, a fact-check worker preparing a save's): the speller (loaded once per process or
+// worker, ~40 MB, seconds) and the house dictionary as stored now. One article costs tens of
+// milliseconds per thousand words on a busy machine: a save prepares it on a worker before its
+// transaction (lib/factcheck/archive-refresh.ts), an import in its preparer (lib/importer);
+// the backfill and rarer writes (a restore, a credit rename) run it in their own thread.
 
 type Client = Database | Prisma.TransactionClient;
 
@@ -23,6 +24,11 @@ export async function houseDictionaryDigest(client: Client): Promise<string> {
   return `${row?.entries ?? 0}:${row?.digest ?? ""}`;
 }
 
+/** The house dictionary's entries as `client` sees them now (an import's worker builds its own). */
+export function houseDictionaryEntries(client: Client): Promise<HouseEntry[]> {
+  return client.dictionaryEntry.findMany({ select: { canonical: true, variants: true }, orderBy: { canonical: "asc" } });
+}
+
 const holderKey = Symbol.for("copydesk.factcheck.contribution-house");
 const globalHolder = globalThis as unknown as Record<symbol, { digest: string; dictionary: HouseDictionary } | undefined>;
 
@@ -31,8 +37,7 @@ export async function contributionAnalyser(client: Client): Promise<(fields: Che
   const [speller, digest] = await Promise.all([loadSpeller(), houseDictionaryDigest(client)]);
   let house = globalHolder[holderKey];
   if (!house || house.digest !== digest) {
-    const entries = await client.dictionaryEntry.findMany({ select: { canonical: true, variants: true }, orderBy: { canonical: "asc" } });
-    house = globalHolder[holderKey] = { digest, dictionary: new HouseDictionary(entries) };
+    house = globalHolder[holderKey] = { digest, dictionary: new HouseDictionary(await houseDictionaryEntries(client)) };
   }
   const dictionary = house.dictionary;
   return (fields) => archiveContributionOf(fields, speller, dictionary);

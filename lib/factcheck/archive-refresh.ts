@@ -1,30 +1,98 @@
 import "server-only";
 import { db as defaultDb, type Database } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
+import type { CaptionDoc, RichTextDoc } from "@/lib/editor";
+import { formatCredit } from "@/lib/articles/credit";
 import { archiveSelect, storedFields, BUILD_PAGE_SIZE } from "@/lib/factcheck/archive";
+import { articleCheckFields } from "@/lib/factcheck/article-fields";
 import { writeArchiveContributions, type StoredContribution } from "@/lib/factcheck/archive-store";
 import { contributionAnalyser } from "@/lib/factcheck/archive-contribution";
+import { archiveContributionInWorker } from "@/lib/factcheck/pool";
+import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
 
 // Keeping the fact-check's archive current for writes other than imports (which work out their
 // contributions from the parsed documents): a save, a restore, a credit rename re-read the
 // articles they changed, inside their own transaction, and store what those now contribute.
+// A save (the editor's, a live session's) works its contribution out beforehand, on a fact-check
+// worker: the analysis then costs its transaction nothing but a comparison and the write.
 
 type Client = Database | Prisma.TransactionClient;
 
 const EMPTY = { capitalised: [], names: [], ngrams: [], words: [], headlineLength: null };
 
-/** Re-reads these articles (as written so far in `tx`) and stores their archive contributions. */
-export async function refreshArchiveArticles(tx: Client, articleIds: readonly string[]): Promise<void> {
+/** What an article will contribute once a text is written, worked out before the write. */
+export interface PreparedContribution {
+  articleId: string;
+  /** The fields it was worked out from: used only if the written article has exactly these. */
+  fieldsKey: string;
+  contribution: ArchiveContribution;
+}
+
+const fieldsKeyOf = (fields: CheckField[]) => JSON.stringify(fields);
+
+/** The text about to be written: an edit's, a live document's. */
+export interface ContentToWrite {
+  headline: string;
+  standfirst: string;
+  body: RichTextDoc;
+  photos: ReadonlyArray<{ id: string; caption: CaptionDoc; creditId: string | null }>;
+}
+
+/**
+ * Works out on a fact-check worker what `content` will contribute to the archive, outside any
+ * transaction. Null when the pool cannot answer (busy, stopped): the write then analyses in its
+ * transaction, as the other writers do.
+ */
+export async function prepareArchiveContribution(articleId: string, content: ContentToWrite, client: Client = defaultDb): Promise<PreparedContribution | null> {
+  try {
+    const creditIds = [...new Set(content.photos.flatMap((photo) => (photo.creditId ? [photo.creditId] : [])))];
+    const credits = creditIds.length
+      ? new Map((await client.credit.findMany({ where: { id: { in: creditIds } }, select: { id: true, agency: true, photographer: true } })).map((credit) => [credit.id, credit]))
+      : new Map<string, never>();
+    const fields = articleCheckFields({
+      headline: content.headline,
+      standfirst: content.standfirst,
+      body: content.body,
+      photos: content.photos.map((photo) => {
+        const credit = photo.creditId ? credits.get(photo.creditId) : undefined;
+        return { id: photo.id, caption: photo.caption, credit: credit ? { id: credit.id, label: formatCredit(credit) } : null };
+      }),
+    });
+    return { articleId, fieldsKey: fieldsKeyOf(fields), contribution: await archiveContributionInWorker(fields) };
+  } catch (error) {
+    console.error(`[copydesk] fact-check: could not prepare article ${articleId}'s archive contribution; it is worked out in the save`, error);
+    return null;
+  }
+}
+
+/**
+ * Re-reads these articles (as written so far in `tx`) and stores their archive contributions:
+ * a prepared one when the article has the text it was prepared from, else analysed here.
+ */
+export async function refreshArchiveArticles(tx: Client, articleIds: readonly string[], prepared: readonly PreparedContribution[] = []): Promise<void> {
   const ids = [...new Set(articleIds)];
   if (ids.length === 0) return;
-  const contributionOf = await contributionAnalyser(tx);
+  const preparedById = new Map(prepared.map((entry) => [entry.articleId, entry]));
+  // Loaded only when something is left to analyse (the speller costs seconds the first time).
+  let contributionOf: ((fields: CheckField[]) => ArchiveContribution) | null = null;
   for (let start = 0; start < ids.length; start += BUILD_PAGE_SIZE) {
     const articles = await tx.article.findMany({ where: { id: { in: ids.slice(start, start + BUILD_PAGE_SIZE) } }, select: archiveSelect });
-    // Content the editor schema cannot read contributes nothing (it is skipped, not fatal).
-    const rows: StoredContribution[] = articles.map((article) => {
+    const rows: StoredContribution[] = [];
+    for (const article of articles) {
       const fields = storedFields(article);
-      return { articleId: article.id, ...(fields ? contributionOf(fields) : EMPTY) };
-    });
+      // Content the editor schema cannot read contributes nothing (it is skipped, not fatal).
+      if (!fields) {
+        rows.push({ articleId: article.id, ...EMPTY });
+        continue;
+      }
+      const ready = preparedById.get(article.id);
+      if (ready && ready.fieldsKey === fieldsKeyOf(fields)) {
+        rows.push({ articleId: article.id, ...ready.contribution });
+        continue;
+      }
+      contributionOf ??= await contributionAnalyser(tx);
+      rows.push({ articleId: article.id, ...contributionOf(fields) });
+    }
     await writeArchiveContributions(tx, rows);
   }
 }

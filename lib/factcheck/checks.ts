@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { archiveSelect, checkableFromStored, storedFields, BUILD_PAGE_SIZE } from "@/lib/factcheck/archive";
 import { articleCheckFields, describeArticleFields, type CheckableArticle } from "@/lib/factcheck/article-fields";
 import { partition, viewOf, type ArticleCheckResult, type CheckCoverage, type CheckTuning, type FindingView } from "@/lib/factcheck/findings";
-import { FactcheckTimeoutError, checkInWorker } from "@/lib/factcheck/pool";
+import { checkInWorker, isFactcheckTimeout } from "@/lib/factcheck/pool";
 import { findMissingAltText } from "@/lib/factcheck/rules/missing-alt";
 import type { CheckField, Finding } from "@/lib/factcheck/types";
 import type { WorkerCheckOptions } from "@/lib/factcheck/worker-protocol";
@@ -31,7 +31,7 @@ async function checkFields(fields: CheckField[], options: WorkerCheckOptions): P
     return { ...outcome, archiveSize };
   } catch (error) {
     // Overran even the hard limit: nothing to show, and the editor is told it was not checked.
-    if (error instanceof FactcheckTimeoutError) return { findings: [], complete: false, omitted: 0, archiveSize: 0 };
+    if (isFactcheckTimeout(error)) return { findings: [], complete: false, omitted: 0, archiveSize: 0 };
     throw error;
   }
 }

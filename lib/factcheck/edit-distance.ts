@@ -70,12 +70,17 @@ export function nameDeletionKeys(form: string): readonly string[] {
   return keys;
 }
 
+/** Longer than any name (Llanfairpwllgwyngyll… is 58): a run of glued words, matched exactly only. */
+export const MAX_NAME_LENGTH = 64;
+
 /**
  * How many edits a name of this length may be from another and still count as a variant of it.
  * Short names differ by one letter all the time (Lee, Yee); long names rarely do by accident.
+ * A form past MAX_NAME_LENGTH has no variants: its deletion keys grow with the square of its
+ * length (a 300-letter run was 45,000 archive rows, holding a save's transaction for minutes).
  */
 export function allowedNameEdits(length: number): number {
-  if (length < 4) return 0;
+  if (length < 4 || length > MAX_NAME_LENGTH) return 0;
   if (length < 9) return 1;
   return 2;
 }

@@ -3,6 +3,7 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { ArchiveStats } from "@/lib/factcheck/archive";
 import { projectPath } from "@/lib/project-root";
+import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
 import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
 
 // The fact-check runs in a small pool of worker threads: its cost grows with the text, and the
@@ -17,6 +18,8 @@ import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/l
 
 /** How far past its budget a check may run before its worker is terminated. */
 export const HARD_LIMIT_GRACE_MS = 2_000;
+/** An archive contribution that takes longer than this (a worker stuck) stops its worker. */
+const CONTRIBUTION_LIMIT_MS = 10_000;
 /** Checks waiting for a worker at most; beyond that callers are told to try again. */
 const MAX_QUEUED = 64;
 
@@ -26,6 +29,14 @@ export class FactcheckTimeoutError extends Error {
     super("The fact-check took too long and was stopped.");
     this.name = "FactcheckTimeoutError";
   }
+}
+
+/**
+ * True for a FactcheckTimeoutError from any copy of this module: the server starts the pool
+ * (server/main.ts) and Next's bundle has its own copy of the class, so `instanceof` fails there.
+ */
+export function isFactcheckTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === "FactcheckTimeoutError";
 }
 
 /** Too many checks are waiting already. */
@@ -40,6 +51,8 @@ type Job = {
   message: (id: number) => WorkerRequest;
   /** The hard limit, armed when the worker starts on the text (archive loading does not count). */
   limitMs?: number;
+  /** Short work a writer waits for (an archive contribution): goes ahead of waiting checks. */
+  urgent?: boolean;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 };
@@ -83,7 +96,7 @@ class FactcheckPool {
     }
     this.finish(slot);
     if (message.type === "failed") job.reject(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}));
-    else job.resolve(message.type === "checked" ? message.reply : message.stats);
+    else job.resolve(message.type === "checked" ? message.reply : message.type === "contribution" ? message.contribution : message.stats);
   }
 
   /** The slot's job is over (answered or not): free the worker for the next one. */
@@ -133,11 +146,14 @@ class FactcheckPool {
     }
   }
 
-  private enqueue<T>(message: (id: number) => WorkerRequest, limitMs?: number): Promise<T> {
+  private enqueue<T>(message: (id: number) => WorkerRequest, limitMs?: number, urgent = false): Promise<T> {
     if (this.closed) return Promise.reject(new Error("The fact-check pool is closed."));
     if (this.queue.length >= MAX_QUEUED) return Promise.reject(new FactcheckBusyError());
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ message, limitMs, resolve: resolve as (value: unknown) => void, reject });
+      const job: Job = { message, limitMs, urgent, resolve: resolve as (value: unknown) => void, reject };
+      const firstNotUrgent = urgent ? this.queue.findIndex((waiting) => !waiting.urgent) : -1;
+      if (firstNotUrgent === -1) this.queue.push(job);
+      else this.queue.splice(firstNotUrgent, 0, job);
       this.dispatch();
     });
   }
@@ -145,6 +161,11 @@ class FactcheckPool {
   check(request: CheckRequest): Promise<CheckReply> {
     const budget = request.options.budgetMs;
     return this.enqueue((id) => ({ type: "check", id, request }), budget === undefined ? undefined : budget + HARD_LIMIT_GRACE_MS);
+  }
+
+  /** Tens of milliseconds per thousand words: ahead of the checks, under a hard limit all the same. */
+  contribution(fields: CheckField[]): Promise<ArchiveContribution> {
+    return this.enqueue((id) => ({ type: "contribution", id, fields }), CONTRIBUTION_LIMIT_MS, true);
   }
 
   /** Each worker's archive counts (for tests and benchmarks). */
@@ -178,6 +199,15 @@ export function startFactcheckPool(): void {
 /** Runs one check on a worker; rejects with FactcheckTimeoutError if it overran its budget. */
 export function checkInWorker(request: CheckRequest): Promise<CheckReply> {
   return pool().check(request);
+}
+
+/**
+ * What a text contributes to the fact-check's archive, worked out on a worker: the analysis costs
+ * tens of milliseconds per article and needs the speller (~40 MB, seconds to load), neither of
+ * which belongs on the thread that serves requests and live sessions.
+ */
+export function archiveContributionInWorker(fields: CheckField[]): Promise<ArchiveContribution> {
+  return pool().contribution(fields);
 }
 
 export function factcheckPoolStats(): Promise<ArchiveStats[]> {

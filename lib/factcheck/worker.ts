@@ -1,7 +1,9 @@
 import "server-only";
 import { parentPort } from "node:worker_threads";
 import { archiveChecker, archiveStats, invalidateHouseDictionary } from "@/lib/factcheck/archive";
+import { contributionAnalyser } from "@/lib/factcheck/archive-contribution";
 import { assessWithArchive } from "@/lib/factcheck/archive-store";
+import { db } from "@/lib/db";
 import { loadGrammarLinter } from "@/lib/factcheck/resources";
 import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
 
@@ -61,7 +63,12 @@ port.on("message", (message: WorkerRequest) => {
   const answer =
     message.type === "check"
       ? runCheck(message.request, () => send({ type: "started", id: message.id })).then((reply): WorkerMessage => ({ type: "checked", id: message.id, reply }))
-      : archiveStats().then((stats): WorkerMessage => ({ type: "stats", id: message.id, stats }));
+      : message.type === "contribution"
+        ? contributionAnalyser(db).then((contributionOf): WorkerMessage => {
+            send({ type: "started", id: message.id });
+            return { type: "contribution", id: message.id, contribution: contributionOf(message.fields) };
+          })
+        : archiveStats().then((stats): WorkerMessage => ({ type: "stats", id: message.id, stats }));
   // The error goes back to the caller, who reports it (the CLI and the desk map database errors
   // to one line by their code, so the code travels with it).
   answer.then(send, (error: unknown) => {

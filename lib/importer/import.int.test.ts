@@ -11,6 +11,7 @@ import { parsed } from "@/lib/actions/test-support";
 import { createTestUser, uniqueSuffix } from "@/lib/articles/test-support/fixtures";
 import { forgetPresence, recordPresence } from "@/lib/collab/presence";
 import { articleTaxonomySchema, setArticleTaxonomy as setTaxonomyParsed } from "@/lib/taxonomy";
+import { refreshArchiveArticles } from "@/lib/factcheck/archive-refresh";
 
 const setArticleTaxonomy = parsed(articleTaxonomySchema, setTaxonomyParsed);
 
@@ -529,5 +530,69 @@ describe("importDocuments", () => {
       ["Highlights Los Angeles have given fans a short glimpse of what to expect", 0],
     ]);
     expect(summary.results.find((r) => r.warnings.length)?.warnings[0].message).toMatch(/standfirst/);
+  });
+
+  it("prepared in its worker thread, stores the archive rows and search document a save's recomputation gives", async () => {
+    const dir = tempDir();
+    const seeds = path.join(import.meta.dirname, "..", "..", "seeds");
+    for (const name of fs.readdirSync(seeds)) fs.copyFileSync(path.join(seeds, name), path.join(dir, `${randomUUID()}-${name}`));
+    writeDoc(dir, story("Swimmers cheer at Saint-Denis", ["Léon Marchand won again at the Paris La Défense Arena."], [
+      "Swimmers react during the 2024 Summer Olympics at Paris, France, Aug. 2, 2024. (AP Photo/Ashley Landis)",
+    ]));
+    writeDoc(dir, "not a document\n", `${randomUUID()}.txt`);
+    const summary = await importDocuments([dir], { prepareIn: "worker" });
+    expect(summary).toMatchObject({ created: 3, failed: 1, photos: 26 });
+    expect(summary.results.find((r) => r.status === "failed")?.error).toMatch(/\.txt:\d+: /);
+    const ids = summary.results.filter((r) => r.status === "created").map((r) => r.articleId!);
+
+    const stored = () =>
+      Promise.all([
+        db.$queryRawUnsafe<unknown[]>(
+          `SELECT "articleId", capitalised, names, ngrams, words, "headlineLength" FROM "ArchiveArticle" WHERE "articleId" = ANY($1) ORDER BY 1`,
+          ids,
+        ),
+        db.$queryRawUnsafe<unknown[]>(`SELECT "articleId", document::text FROM "ArticleSearch" WHERE "articleId" = ANY($1) ORDER BY 1`, ids),
+      ]);
+    const [archive, search] = await stored();
+    expect(archive).toHaveLength(3);
+    expect(search).toHaveLength(3);
+    expect(JSON.stringify(search)).toContain("swimmer");
+
+    // What a save works out for the same articles, from their stored rows (rolled back).
+    const recomputed = await db
+      .$transaction(async (tx) => {
+        await refreshArchiveArticles(tx, ids);
+        await tx.$executeRawUnsafe(`SELECT copydesk_search_refresh($1::text[], true, true)`, ids);
+        const rows = await Promise.all([
+          tx.$queryRawUnsafe<unknown[]>(
+            `SELECT "articleId", capitalised, names, ngrams, words, "headlineLength" FROM "ArchiveArticle" WHERE "articleId" = ANY($1) ORDER BY 1`,
+            ids,
+          ),
+          tx.$queryRawUnsafe<unknown[]>(`SELECT "articleId", document::text FROM "ArticleSearch" WHERE "articleId" = ANY($1) ORDER BY 1`, ids),
+        ]);
+        throw Object.assign(new Error("roll back"), { rows });
+      })
+      .catch((error: { rows?: [unknown[], unknown[]] }) => {
+        if (!error.rows) throw error;
+        return error.rows;
+      });
+    expect(archive).toEqual(recomputed[0]);
+    expect(search).toEqual(recomputed[1]);
+    // In the worker or in this thread, the same rows.
+    const again = tempDir();
+    for (const name of fs.readdirSync(dir)) fs.copyFileSync(path.join(dir, name), path.join(again, `again-${name}`));
+    const inThread = await importDocuments([again], { prepareIn: "thread" });
+    const threadIds = inThread.results.filter((r) => r.status === "created").map((r) => r.articleId!);
+    const threadArchive = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(
+      `SELECT capitalised, names, ngrams, words, "headlineLength" FROM "ArchiveArticle" a JOIN "Article" x ON x.id = a."articleId"
+        WHERE a."articleId" = ANY($1) ORDER BY substr(x."sourceFile", 7)`,
+      threadIds,
+    );
+    const workerArchive = await db.$queryRawUnsafe<Array<Record<string, unknown>>>(
+      `SELECT capitalised, names, ngrams, words, "headlineLength" FROM "ArchiveArticle" a JOIN "Article" x ON x.id = a."articleId"
+        WHERE a."articleId" = ANY($1) ORDER BY x."sourceFile"`,
+      ids,
+    );
+    expect(threadArchive).toEqual(workerArchive);
   });
 });

@@ -1,22 +1,19 @@
 import "server-only";
-import path from "node:path";
 import { buildSnapshot } from "@/lib/articles/snapshot";
 import { creditLabelSql } from "@/lib/articles/credit";
 import { db as defaultDb, type Database } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
-import { UnreadableFileError, inBatches, listDocumentFiles, readDocumentFile } from "./files";
+import { inBatches, listDocumentFiles } from "./files";
 import { newId } from "./ids";
-import { checkContentLimits } from "./limits";
 import { recordImportProgress, type ImportRun } from "./audit";
-import { DocumentError, parseDocument, type ParseWarning, type ParsedDocument, type PhotoCredit } from "./parse";
+import type { ParseWarning, PhotoCredit } from "./parse";
+import { checkFieldsOf, failed, type Prepared, type PreparedDocument } from "./prepare";
+import { inThreadPreparer, workerPreparer, type Preparer } from "./preparer";
 import { slugify, uniqueSlug } from "./slug";
-import { formatCredit } from "@/lib/articles/credit";
 import { PRESENCE_STALE_MS } from "@/lib/collab/presence";
-import { articleCheckFields } from "@/lib/factcheck/article-fields";
 import { writeArchiveContributions } from "@/lib/factcheck/archive-store";
-import { contributionAnalyser } from "@/lib/factcheck/archive-contribution";
+import { contributionAnalyser, houseDictionaryEntries } from "@/lib/factcheck/archive-contribution";
 import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
-import { articleContentFromParsed, type ImportedContent } from "./snapshot";
 
 // Imports wire documents into articles, idempotently.
 //
@@ -31,8 +28,10 @@ import { articleContentFromParsed, type ImportedContent } from "./snapshot";
 //                                               may have typed what is not stored yet
 // ("edited since import" is `version !== importedVersion`: every save bumps `version`.)
 //
-// Speed and memory: files are read and parsed a batch at a time while earlier batches are being
-// written (two transactions in flight), and a batch's articles, photos and revisions are written
+// Speed and memory: files are read, parsed, checked against the editor's limits and analysed for
+// the fact-check's archive a batch at a time — in a worker thread for a large import (preparer.ts),
+// outside any transaction — while earlier batches are being written (two transactions in
+// flight), and a batch's articles, photos and revisions are written
 // by one SQL statement that reads the whole batch from a single JSON parameter. Credits are looked
 // up once per import and cached. Only the list of file names is held for all files; everything
 // else is per batch. (bench/import.ts measures it.)
@@ -97,6 +96,11 @@ export interface ImportOptions {
   keepResults?: "all" | "problems";
   /** Who runs the import, for its audit event: null for the CLI and the seeding at start. */
   actorId?: string | null;
+  /**
+   * Where files are read, parsed and analysed: in a worker thread (the default for imports of
+   * more than WORKER_MIN_FILES files) or in this thread.
+   */
+  prepareIn?: "worker" | "thread";
 }
 
 // Small batches keep little in memory at once (what V8 keeps between collections grows with it)
@@ -105,32 +109,10 @@ const DEFAULT_BATCH_SIZE = 50;
 // Two transactions at a time keep PostgreSQL busy while Node parses and serialises the next batch.
 const DEFAULT_CONCURRENCY = 2;
 const TRANSACTION_TIMEOUT_MS = 120_000;
+// Below this many files a worker's start-up (and its own copy of the speller) costs more than it saves.
+const WORKER_MIN_FILES = 200;
 
 type Tx = Prisma.TransactionClient;
-
-interface PreparedDocument {
-  file: string;
-  sourceFile: string;
-  parsed: ParsedDocument;
-  content: ImportedContent;
-  /** What the article contributes to the fact-check's archive, once worked out (kept for a batch's retry). */
-  contribution?: ArchiveContribution;
-}
-
-/** The fields the fact-check reads, of the article the document becomes (credits keyed by label). */
-function checkFieldsOf(content: ImportedContent): CheckField[] {
-  return articleCheckFields({
-    headline: content.headline,
-    standfirst: content.standfirst,
-    body: content.body,
-    photos: content.photos.map((photo) => {
-      const label = photo.credit ? formatCredit(photo.credit) : null;
-      return { id: String(photo.position), caption: photo.caption, credit: label ? { id: label, label } : null };
-    }),
-  });
-}
-
-type Prepared = { ok: true; document: PreparedDocument } | { ok: false; result: ImportFileResult };
 
 interface ExistingArticle {
   id: string;
@@ -155,49 +137,15 @@ interface ImportState {
   reservedSlugs: Set<string>;
   /** The run's one audit event (lib/importer/audit.ts). */
   run: ImportRun;
-  /** The fact-check's reading of an article (null in a dry run, which stores nothing). */
+  /**
+   * The fact-check's reading of an article, for documents prepared in this thread (null in a dry
+   * run, which stores nothing, and when the preparation worker has worked it out already).
+   */
   contributionOf: ((fields: CheckField[]) => ArchiveContribution) | null;
 }
 
 const creditKey = (credit: PhotoCredit) => `${credit.agency}\u0000${credit.photographer}`;
 
-function failed(file: string, error: string, warnings: ParseWarning[] = []): ImportFileResult {
-  return { file, status: "failed", warnings, error };
-}
-
-// ─── Reading and parsing ─────────────────────────────────────────────────────────────────────────
-
-function prepareFile(file: string, state: ImportState): Prepared {
-  const sourceFile = path.basename(file);
-  const earlier = state.repeatedNames.get(sourceFile);
-  if (earlier !== undefined && earlier !== path.resolve(file)) {
-    return {
-      ok: false,
-      result: failed(file, `${file}: another file named ${sourceFile} (${earlier}) is in this import; articles are matched to files by name`),
-    };
-  }
-  try {
-    // One small file at a time, synchronously: cheaper than a promise per file, and only one
-    // document's bytes are held at once.
-    const bytes = readDocumentFile(file);
-    const parsed = parseDocument(bytes, file);
-    const content = articleContentFromParsed(parsed);
-    checkContentLimits(file, parsed, content);
-    return { ok: true, document: { file, sourceFile, parsed, content } };
-  } catch (error) {
-    if (error instanceof DocumentError) return { ok: false, result: failed(file, error.message) };
-    if (error instanceof UnreadableFileError) return { ok: false, result: failed(file, `${file}: ${error.message}`) };
-    const code = (error as NodeJS.ErrnoException).code;
-    const message = code === "EISDIR" ? "is a folder" : code === "EACCES" ? "permission denied" : (error as Error).message;
-    return { ok: false, result: failed(file, `${file}: cannot read the file (${message})`) };
-  }
-}
-
-async function prepareBatch(files: string[], state: ImportState): Promise<Prepared[]> {
-  // Let the batches being written send their statements first, then read and parse.
-  await new Promise((resolve) => setImmediate(resolve));
-  return files.map((file) => prepareFile(file, state));
-}
 
 // ─── Deciding ────────────────────────────────────────────────────────────────────────────────────
 
@@ -672,8 +620,17 @@ export async function importDocuments(paths: readonly string[], options: ImportO
     repeatedNames: list.repeatedNames,
     reservedSlugs: new Set(),
     run: { eventId: newId(), actorId: options.actorId ?? null, paths, force: Boolean(options.force) },
-    contributionOf: options.dryRun || list.count === 0 ? null : await contributionAnalyser(client),
+    contributionOf: null,
   };
+  const stores = !options.dryRun && list.count > 0;
+  const inWorker = (options.prepareIn ?? (list.count > WORKER_MIN_FILES ? "worker" : "thread")) === "worker";
+  let preparer: Preparer;
+  if (inWorker) {
+    preparer = workerPreparer(list.repeatedNames, stores ? await houseDictionaryEntries(client) : null);
+  } else {
+    preparer = inThreadPreparer(list.repeatedNames);
+    if (stores) state.contributionOf = await contributionAnalyser(client);
+  }
   const batches = inBatches(list, batchSize);
 
   const writeOrPlan = async (prepared: Prepared[]) => {
@@ -697,19 +654,23 @@ export async function importDocuments(paths: readonly string[], options: ImportO
   const inFlight: Array<{ prepared: Prepared[]; outcome: ReturnType<typeof writeOrPlan> }> = [];
   const prepareNext = () => {
     const files = batches.next();
-    return files.done ? undefined : prepareBatch(files.value, state);
+    return files.done ? undefined : preparer.prepare(files.value);
   };
-  let next = prepareNext();
-  while (next) {
-    const prepared = await next;
-    const outcome = writeOrPlan(prepared);
-    next = prepareNext();
-    // Awaited in order below; until then, a failure must not count as unhandled.
-    outcome.catch(() => {});
-    inFlight.push({ prepared, outcome });
-    while (inFlight.length >= concurrency) await finish(inFlight.shift()!);
+  try {
+    let next = prepareNext();
+    while (next) {
+      const prepared = await next;
+      const outcome = writeOrPlan(prepared);
+      next = prepareNext();
+      // Awaited in order below; until then, a failure must not count as unhandled.
+      outcome.catch(() => {});
+      inFlight.push({ prepared, outcome });
+      while (inFlight.length >= concurrency) await finish(inFlight.shift()!);
+    }
+    while (inFlight.length > 0) await finish(inFlight.shift()!);
+  } finally {
+    await preparer.close();
   }
-  while (inFlight.length > 0) await finish(inFlight.shift()!);
 
   summary.durationMs = performance.now() - started;
   if (!options.dryRun) {

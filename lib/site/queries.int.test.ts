@@ -10,7 +10,7 @@ import { createUser } from "@/lib/auth/users";
 import { db, disconnectDatabase } from "@/lib/db";
 import { importDocuments } from "@/lib/importer";
 import { publishArticle as publishParsed, publishSchema, unpublishArticle as unpublishParsed, unpublishSchema } from "@/lib/publishing";
-import { loadCorrections, loadFeedItems, loadFrontPage, loadPublishedArticle, loadSitemapEntries } from "./queries";
+import { loadCorrections, loadFeedItems, loadFrontPage, loadPublishedArticle, loadSitemapEntries, loadSitemapSummary } from "./queries";
 
 const saveArticle = parsed(articleEditSchema, saveParsed);
 const publishArticle = parsed(publishSchema, publishParsed);
@@ -141,6 +141,18 @@ describe("reader queries", () => {
     await db.credit.update({ where: { id: credit.id }, data: { photographer: "Martin Meissner" } });
     const article = await loadPublishedArticle(published.slug);
     expect(article!.photos[0].credit).toBe(`${agency}/Martin Meissner`);
+  });
+
+  it("pages the sitemap's articles newest first, each page the next ones, and counts them all", async () => {
+    for (let index = 0; index < 3; index++) await publish((await importArticle(`Sitemap page ${index} ${tag}`, ["A short story."])).id);
+    const all = await loadSitemapEntries();
+    const summary = await loadSitemapSummary();
+    expect(summary.articles).toBe(all.length);
+    expect(all.length).toBeGreaterThan(2);
+    const pages = [await loadSitemapEntries(1, 2), await loadSitemapEntries(2, 2), await loadSitemapEntries(Math.ceil(all.length / 2) + 1, 2)];
+    expect(pages[0].map((entry) => entry.slug)).toEqual(all.slice(0, 2).map((entry) => entry.slug));
+    expect(pages[1].map((entry) => entry.slug)).toEqual(all.slice(2, 4).map((entry) => entry.slug));
+    expect(pages[2]).toEqual([]);
   });
 
   it("date the sitemap entry by the latest publication", async () => {

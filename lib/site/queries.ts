@@ -106,7 +106,7 @@ export async function readerSummaries(
 
 /** The corrections page lists the latest this many (the (createdAt, id) index serves them). */
 export const CORRECTIONS_LIMIT = 200;
-/** The sitemap protocol's limit for one file; older articles would need a sitemap index. */
+/** The sitemap protocol's limit for one file; past it /sitemap.xml is a sitemap index. */
 export const SITEMAP_LIMIT = 50_000;
 
 export async function loadCorrections(): Promise<ReaderCorrectionEntry[]> {
@@ -139,7 +139,13 @@ export async function loadFeedItems(): Promise<ReaderFeedItem[]> {
   }));
 }
 
-export async function loadSitemapEntries(): Promise<ReaderSitemapEntry[]> {
+const SITEMAP_ARTICLE = Prisma.sql`a.status = 'published' AND a."publishedSnapshot" IS NOT NULL AND a."firstPublishedAt" IS NOT NULL`;
+
+/**
+ * One sitemap file's articles, newest first: `page` 1 is the newest `pageSize`. Past 50,000
+ * articles /sitemap.xml is an index of such files (sitemapFiles in ./xml).
+ */
+export async function loadSitemapEntries(page = 1, pageSize = SITEMAP_LIMIT): Promise<ReaderSitemapEntry[]> {
   // One query, bounded, reading only the snapshot's headline (not whole snapshots) and each
   // article's latest publication: silent fixes change the page without an "Updated" line, and
   // the sitemap still reports them.
@@ -148,14 +154,22 @@ export async function loadSitemapEntries(): Promise<ReaderSitemapEntry[]> {
            GREATEST(a."firstPublishedAt", a."publicUpdatedAt",
                     (SELECT max(p."publishedAt") FROM "Publication" p WHERE p."articleId" = a.id)) AS "lastModified"
       FROM "Article" a
-     WHERE a.status = 'published' AND a."publishedSnapshot" IS NOT NULL AND a."firstPublishedAt" IS NOT NULL
+     WHERE ${SITEMAP_ARTICLE}
      ORDER BY a."firstPublishedAt" DESC, a.id DESC
-     LIMIT ${SITEMAP_LIMIT}`;
+     LIMIT ${pageSize} OFFSET ${(Math.max(1, page) - 1) * pageSize}`;
   return rows.flatMap((row) =>
     row.headline === null
       ? []
       : [{ slug: row.slug, headline: row.headline, publishedAt: row.firstPublishedAt.toISOString(), lastModified: row.lastModified.toISOString() }],
   );
+}
+
+/** How many articles the sitemaps list, and when the newest of them changed. */
+export async function loadSitemapSummary(): Promise<{ articles: number; lastModified: string | null }> {
+  const [row] = await db.$queryRaw<Array<{ articles: number; lastModified: Date | null }>>`
+    SELECT count(*)::int AS articles, max(GREATEST(a."firstPublishedAt", a."publicUpdatedAt")) AS "lastModified"
+      FROM "Article" a WHERE ${SITEMAP_ARTICLE}`;
+  return { articles: row.articles, lastModified: row.lastModified?.toISOString() ?? null };
 }
 
 /** Sitemap entries first published within the last two days (Google News' window). */
@@ -201,5 +215,9 @@ export const getFeedItems = unstable_cache(loadFeedItems, ["reader-feed"], {
 });
 
 export const getSitemapEntries = unstable_cache(loadSitemapEntries, ["reader-sitemap"], {
+  tags: [READER_CACHE_TAGS.all, READER_CACHE_TAGS.sitemaps],
+});
+
+export const getSitemapSummary = unstable_cache(loadSitemapSummary, ["reader-sitemap-summary"], {
   tags: [READER_CACHE_TAGS.all, READER_CACHE_TAGS.sitemaps],
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SiteConfig } from "./config";
 import type { ReaderFeedItem, ReaderSitemapEntry } from "./types";
-import { buildNewsSitemap, buildRobotsTxt, buildRssFeed, buildSitemap, cdata, escapeXml } from "./xml";
+import { buildNewsSitemap, buildRobotsTxt, buildRssFeed, buildSitemap, buildSitemapIndex, cdata, escapeXml, sitemapArticleFiles } from "./xml";
 import { recentSitemapEntries } from "./queries";
 
 const site: SiteConfig = { name: "The Daily <Test> & Co", url: "https://news.example", language: "en", timeZone: "UTC" };
@@ -79,6 +79,29 @@ describe("sitemaps", () => {
     ]);
     expect(xml).toContain("<url><loc>https://news.example/sections/sport</loc><lastmod>2024-08-12T11:00:00.000Z</lastmod></url>");
     expect(xml).toContain("<url><loc>https://news.example/authors/jane-doe</loc><lastmod>2024-08-11T11:00:00.000Z</lastmod></url>");
+  });
+
+  it("is one file up to the protocol's 50,000 URLs, an index of article files beyond", () => {
+    expect(sitemapArticleFiles(49_000, 998, 50_000)).toBeNull();
+    expect(sitemapArticleFiles(49_000, 999, 50_000)).toBe(1);
+    expect(sitemapArticleFiles(100_000, 10, 50_000)).toBe(2);
+    expect(sitemapArticleFiles(100_001, 10, 50_000)).toBe(3);
+    const index = buildSitemapIndex(site, 2, "2024-08-12T11:00:00.000Z");
+    expect(index).toContain('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    expect(index.match(/<sitemap>/g)).toHaveLength(3);
+    expect(index).toContain("<sitemap><loc>https://news.example/sitemaps/pages</loc><lastmod>2024-08-12T11:00:00.000Z</lastmod></sitemap>");
+    expect(index).toContain("<loc>https://news.example/sitemaps/articles/2</loc>");
+    expect(index).not.toContain("<url>");
+  });
+
+  it("an article file of an index lists only articles; the pages file the front page, corrections and terms", () => {
+    const articles = buildSitemap(site, entries, [], false);
+    expect(articles.match(/<url>/g)).toHaveLength(2);
+    expect(articles).not.toContain("<loc>https://news.example/</loc>");
+    const pages = buildSitemap(site, [], [{ kind: "tag", slug: "olympics", lastModified: "2024-08-12T11:00:00.000Z" }], { lastModified: "2024-08-12T12:00:00.000Z" });
+    expect(pages).toContain("<loc>https://news.example/</loc><lastmod>2024-08-12T12:00:00.000Z</lastmod>");
+    expect(pages).toContain("<loc>https://news.example/corrections</loc>");
+    expect(pages).toContain("<loc>https://news.example/tags/olympics</loc>");
   });
 
   it("keeps only the last two days for Google News", () => {

@@ -105,15 +105,47 @@ export function buildSitemap(
   site: SiteConfig,
   entries: readonly ReaderSitemapEntry[],
   terms: ReadonlyArray<{ kind: TaxonomyKind; slug: string; lastModified: string }> = [],
+  /** The front page and corrections are listed (not in the article files of a sitemap index); the front page's lastmod. */
+  fixedPages: { lastModified: string | null } | false = { lastModified: null },
 ): string {
-  const newest = entries.reduce((max, entry) => Math.max(max, Date.parse(entry.lastModified)), 0);
+  const newest = fixedPages ? (fixedPages.lastModified ? Date.parse(fixedPages.lastModified) : entries.reduce((max, entry) => Math.max(max, Date.parse(entry.lastModified)), 0)) : 0;
   const urls = [
-    `<url>${element("loc", `${site.url}/`)}${newest ? element("lastmod", new Date(newest).toISOString()) : ""}</url>`,
-    `<url>${element("loc", absoluteUrl(site, "/corrections"))}</url>`,
+    ...(fixedPages
+      ? [
+          `<url>${element("loc", `${site.url}/`)}${newest ? element("lastmod", new Date(newest).toISOString()) : ""}</url>`,
+          `<url>${element("loc", absoluteUrl(site, "/corrections"))}</url>`,
+        ]
+      : []),
     ...terms.map((term) => `<url>${element("loc", absoluteUrl(site, taxonomyPath(term.kind, term.slug)))}${element("lastmod", term.lastModified)}</url>`),
     ...entries.map((entry) => `<url>${element("loc", absoluteUrl(site, articlePath(entry.slug)))}${element("lastmod", entry.lastModified)}</url>`),
   ];
   return ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...urls, "</urlset>", ""].join("\n");
+}
+
+/** The sitemap files of an archive too big for one: the fixed and taxonomy pages, then the articles in files of `limit`. */
+export const SITEMAP_PAGES_PATH = "/sitemaps/pages";
+export const sitemapArticlesPath = (page: number) => `/sitemaps/articles/${page}`;
+
+/**
+ * Whether /sitemap.xml lists every URL itself (`null`: they fit in one file of `limit`) or is an
+ * index, and then how many article files it names.
+ */
+export function sitemapArticleFiles(articles: number, terms: number, limit: number): number | null {
+  if (articles + terms + 2 <= limit) return null;
+  return Math.max(1, Math.ceil(articles / limit));
+}
+
+/** A sitemap index (sitemaps.org) naming the files of a big archive. */
+export function buildSitemapIndex(site: SiteConfig, articleFiles: number, lastModified: string | null): string {
+  const lastmod = lastModified ? element("lastmod", lastModified) : "";
+  const files = [SITEMAP_PAGES_PATH, ...Array.from({ length: articleFiles }, (_, index) => sitemapArticlesPath(index + 1))];
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...files.map((file) => `<sitemap>${element("loc", absoluteUrl(site, file))}${lastmod}</sitemap>`),
+    "</sitemapindex>",
+    "",
+  ].join("\n");
 }
 
 /** Google News sitemap: pass only the entries of the last two days (`recentSitemapEntries`). */

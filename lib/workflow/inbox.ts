@@ -80,11 +80,13 @@ export function unreadInboxCount(userId: string): Promise<number> {
 /** Marks one of the actor's own entries (or all of them) read; someone else's entry is "not found". */
 export async function markInboxRead(input: InboxReadInput & { entryId?: string }, actor: { id: string }): Promise<{ marked: number }> {
   const now = new Date();
-  if (input.entryId) {
-    const { count } = await db.inboxEntry.updateMany({ where: { id: input.entryId, recipientId: actor.id }, data: { readAt: now } });
-    if (count === 0) throw new NotFoundError("This inbox entry does not exist.");
-    return { marked: count };
-  }
-  const { count } = await db.inboxEntry.updateMany({ where: { recipientId: actor.id, readAt: null }, data: { readAt: now } });
+  const where = input.entryId ? { id: input.entryId, recipientId: actor.id } : { recipientId: actor.id, readAt: null };
+  const { count } = await db.$transaction(async (tx) => {
+    const marked = await tx.inboxEntry.updateMany({ where, data: { readAt: now } });
+    // The person's other tabs update their count too.
+    if (marked.count > 0) await tx.$executeRaw`SELECT pg_notify(${INBOX_CHANNEL}, ${actor.id})`;
+    return marked;
+  });
+  if (input.entryId && count === 0) throw new NotFoundError("This inbox entry does not exist.");
   return { marked: count };
 }

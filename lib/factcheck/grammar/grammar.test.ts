@@ -17,6 +17,7 @@ describe("the fast grammar rules", () => {
     // A plural the dictionary lists on its own ("concerns" beside "concern"), an agent noun it derives.
     expect(fixes(grammar("The mayor raised a concerns about the bridge."))).toEqual([["a concerns", "a concern"]]);
     expect(fixes(grammar("She met a dancers from the troupe."))).toEqual([["a dancers", "a dancer"]]);
+    expect(fixes(grammar("A tenants got out before the roof fell in."))).toEqual([["A tenants", "A tenant"]]);
   });
 
   it("flag a plural subject with a singular verb", () => {
@@ -31,6 +32,9 @@ describe("the fast grammar rules", () => {
     expect(fixes(grammar("The crews works through the night."))).toEqual([["crews works", "crews work"]]);
     expect(fixes(grammar("Most people thinks the bridge is safe."))).toEqual([["people thinks", "people think"]]);
     expect(fixes(grammar("Children plays in the fountain."))).toEqual([["Children plays", "Children play"]]);
+    // A plural that is also a verb, before a word that can only be a verb; a pronoun after the pair.
+    expect(fixes(grammar("Rescue crews spends the night at the quarry."))).toEqual([["crews spends", "crews spend"]]);
+    expect(fixes(grammar("Some neighbours feels it is too loud."))).toEqual([["neighbours feels", "neighbours feel"]]);
   });
 
   it("leave singular nouns that look plural, titles, quantities and noun pairs alone", () => {

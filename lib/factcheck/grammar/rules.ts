@@ -186,11 +186,14 @@ function verbStemOf(word: string, speller: Speller): string | undefined {
   return undefined;
 }
 
-/** A word that can be a finite verb or its plain form: "perform", "shelters", "raised". */
+/** Common irregular past tenses, which the dictionaries list without a verb's flags. */
+const IRREGULAR_PASTS = new Set("got went came took made saw gave found told left ran fell rose won lost met held kept sat stood brought thought began broke".split(" "));
+
+/** A word that can be a finite verb or its plain form: "perform", "shelters", "raised", "got". */
 function couldBeVerb(token: Token | undefined, speller: Speller): boolean {
   if (!plainWord(token)) return false;
   const lower = token.text.toLowerCase();
-  return speller.isVerbStem(lower) || verbStemOf(lower, speller) !== undefined || (/ed$/.test(lower) && (speller.isVerbStem(lower.slice(0, -2)) || speller.isVerbStem(lower.slice(0, -1))));
+  return speller.isVerbStem(lower) || IRREGULAR_PASTS.has(lower) || verbStemOf(lower, speller) !== undefined || (/ed$/.test(lower) && (speller.isVerbStem(lower.slice(0, -2)) || speller.isVerbStem(lower.slice(0, -1))));
 }
 
 function draft(block: TextBlock, from: number, to: number, suggestion: string, message: string, confidence: number): Draft {
@@ -274,9 +277,13 @@ export function findGrammarSlips(blocks: TextBlock[], speller: Speller): Draft[]
         // nothing else can be: right after a determiner ("The crews says"), or before a verb of
         // saying ("Crews says"). "The man likes walks" keeps "likes" as its verb.
         const singular = singularOf(token.text, speller);
+        // So is one before a word that can only be a verb ("Quarterbacks gets", "Fire crews spends"):
+        // two verbs cannot stand side by side there.
+        const nextStem = verbStemOf(next.text, speller);
+        const nextOnlyVerb = nextStem !== undefined && !speller.isNounStem(nextStem) && kind !== "clause";
         const nounForSure =
-          singular === undefined || !speller.isVerbStem(singular) || REPORTING_VERBS.has(next.text) || (kind === "determiner" && opening?.modifiers === 0);
-        const verb = plural && nounForSure ? verbStemOf(next.text, speller) : undefined;
+          singular === undefined || !speller.isVerbStem(singular) || REPORTING_VERBS.has(next.text) || nextOnlyVerb || (kind === "determiner" && opening?.modifiers === 0);
+        const verb = plural && nounForSure ? nextStem : undefined;
         const nextLower = next.text.toLowerCase();
         const nextIsNounToo = verb !== undefined && speller.isNounStem(verb) && (singularOf(nextLower, speller) !== undefined || PLURAL_FORM_MODIFIERS.has(nextLower));
         // Two plurals in a row may be one noun phrase with its apostrophe left out ("the players
@@ -287,8 +294,11 @@ export function findGrammarSlips(blocks: TextBlock[], speller: Speller): Draft[]
           afterNext !== undefined &&
           SPACE.test(afterNext.gapBefore) &&
           !PREPOSITIONS.has(afterNextLower) &&
+          !NOT_MODIFIERS.has(afterNextLower) &&
+          !SUBJECT_DETERMINERS.has(afterNextLower) &&
+          !/^(?:a|an)$/.test(afterNextLower) &&
           (couldBeVerb(afterNext, speller) || AFTER_NOUN_PAIR.has(afterNext.text.toLowerCase()) || (speller.isNounStem(afterNext.text) && !isPluralNoun(afterNext.text, speller)));
-        const nounPair = nextIsNounToo && (kind === "clause" || continuesPhrase);
+        const nounPair = nextIsNounToo && continuesPhrase;
         if (verb && !/^['’]/.test(block.text.slice(next.to, next.to + 1)) && !nounPair) {
           const fixed = next.text.slice(0, verb.length);
           drafts.push(
