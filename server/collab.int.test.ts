@@ -183,7 +183,8 @@ describe("live co-editing server", () => {
     const expected = "Bright Fireworks over the stadium at midnight.";
     await until(() => paragraphText(a.doc, BODY_FIELD) === expected && paragraphText(b.doc, BODY_FIELD) === expected, "both edits everywhere");
     await until(async () => JSON.stringify((await storedContent(article.id)).body).includes(expected), "the merged draft to be stored");
-    expect(a.messages.some((message) => message.type === "saved")).toBe(true);
+    // "saved" is broadcast after the store's transaction commits, so it can arrive just after the row is readable.
+    await until(() => a.messages.some((message) => message.type === "saved"), "the editors to be told it was saved");
     // Every keystroke's author is in the history; the draft moved on from the import.
     const revisions = await db.revision.findMany({ where: { articleId: article.id }, orderBy: { version: "asc" } });
     expect(revisions.length).toBeGreaterThan(1);
