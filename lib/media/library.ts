@@ -235,19 +235,11 @@ export async function getMediaImage(assetId: string): Promise<MediaImageDetail> 
 
 // ─── The editor's picker ──────────────────────────────────────────────────────────────────────
 
-/** An image as the article editor's library picker lists it: what a desk user chooses by. */
-export interface PickerImage {
-  id: string;
-  hash: string;
-  width: number;
-  height: number;
-  variants: StoredVariant[];
-  caption: string;
-  creator: string | null;
+/** An image as the article editor's library picker lists it: what a desk user chooses by (its credit as a label). */
+export type PickerImage = Pick<LibraryImage, "id" | "hash" | "width" | "height" | "variants" | "caption" | "creator" | "articleCount"> & {
   credit: string | null;
   uploadedAt: string;
-  articleCount: number;
-}
+};
 
 export interface PickerPage {
   images: PickerImage[];
@@ -261,17 +253,10 @@ export interface PickerPage {
 export async function listPickerImages(input: z.output<typeof mediaLibraryQuerySchema>): Promise<PickerPage> {
   const page = await listMediaLibrary(input);
   return {
-    images: page.images.map((image) => ({
-      id: image.id,
-      hash: image.hash,
-      width: image.width,
-      height: image.height,
-      variants: image.variants,
-      caption: image.caption,
-      creator: image.creator,
-      credit: image.credit?.label ?? null,
-      uploadedAt: image.uploadedAt.toISOString(),
-      articleCount: image.articleCount,
+    images: page.images.map(({ id, hash, width, height, variants, caption, creator, articleCount, credit, uploadedAt }) => ({
+      id, hash, width, height, variants, caption, creator, articleCount,
+      credit: credit?.label ?? null,
+      uploadedAt: uploadedAt.toISOString(),
     })),
     total: page.total,
     totalIsBound: page.totalIsBound,
