@@ -34,6 +34,25 @@ async function libraryCount(page: Page): Promise<string> {
 const addPhotosInput = (page: Page) => page.getByLabel(/^Add photos/);
 const photoGroup = (page: Page, number: number) => page.getByRole("group", { name: `Photo ${number}`, exact: true });
 
+/**
+ * Drags photo `from` by its handle and drops it on photo `to`, as an editor does on a long page:
+ * the drag starts, the page scrolls to the other photo (the browser scrolls near the window's edge),
+ * and the photo is dropped there. Not `locator.dragTo`: it scrolls the target into view between the
+ * press and the first move, and Chromium then never starts the drag (no dragstart at all).
+ */
+async function dragPhoto(page: Page, from: number, to: number) {
+  const handle = photoGroup(page, from).getByTitle("Drag to move this photo");
+  await handle.hover();
+  const start = (await handle.boundingBox())!;
+  await page.mouse.down();
+  await page.mouse.move(start.x + start.width / 2 + 8, start.y + start.height / 2 + 8);
+  const target = photoGroup(page, to).locator("legend");
+  await target.evaluate((element) => element.scrollIntoView({ block: "center" }));
+  const end = (await target.boundingBox())!;
+  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 4 });
+  await page.mouse.up();
+}
+
 test.describe("photos with images", () => {
   test.use({ storageState: STORAGE.editor });
 
@@ -157,6 +176,92 @@ test.describe("photos with images", () => {
     await expect(page.locator(`tr[data-media-id="${image.id}"]`)).toContainText("Not used in any article");
     await expect(page.locator("tr", { hasText: `Better ${word}` })).toContainText("1 article, 0 published");
   });
+
+  test("several images chosen or dropped at once each become a photo, and an image attached to an imported caption keeps that caption", async ({ page }) => {
+    const word = letters();
+    const imported = `Dancers open the ${word} carnival`;
+    const { headline } = await importDocument({
+      headline: uniqueName("Carnival parade"),
+      repeatHeadline: true,
+      paragraphs: ["The parade started at noon."],
+      // Two captions: the importer reads a lone last line as text, not as a photo.
+      captions: [`${imported} - AP/Ana ${word}`, `Drummers lead the ${word} parade - AP/Ana ${word}`],
+    });
+    await openInEditor(page, headline);
+    const first = photoGroup(page, 1);
+    await expect(first.getByRole("button", { name: /Set the focal point of photo 1/ })).toHaveCount(0);
+
+    // An image for the imported caption: the file's own caption is offered, not written over the desk's.
+    await first.getByLabel(/^Attach image/).setInputFiles({ name: "dancers.jpg", mimeType: "image/jpeg", buffer: await testJpeg({ caption: `A file caption ${word}` }) });
+    await expect(first.getByRole("button", { name: /Set the focal point of photo 1/ })).toBeVisible();
+    await expect(page.getByTestId("prefill-1")).toContainText(`The file's caption differs from yours (yours is kept): “A file caption ${word}”`);
+    await expect(first.getByRole("textbox", { name: "Caption" })).toHaveText(imported);
+
+    // Two files chosen together, then one dropped on the drop zone.
+    await addPhotosInput(page).setInputFiles([
+      { name: "float.jpg", mimeType: "image/jpeg", buffer: await testJpeg() },
+      { name: "band.jpg", mimeType: "image/jpeg", buffer: await testJpeg() },
+    ]);
+    const uploads = page.getByRole("list", { name: "Uploads" });
+    await expect(uploads.getByRole("status")).toHaveText([/added as photo [34]/, /added as photo [34]/]);
+    const dropped = await testJpeg();
+    const dataTransfer = await page.evaluateHandle((bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], "crowd.jpg", { type: "image/jpeg" }));
+      return transfer;
+    }, [...dropped]);
+    await page.getByTestId("add-photos").dispatchEvent("drop", { dataTransfer });
+    await expect(uploads.locator("li", { hasText: "crowd.jpg" }).getByRole("status")).toHaveText("added as photo 5");
+
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(saveStatus(page)).toHaveText(/^Saved/);
+    await page.reload();
+    await expect(photoGroup(page, 2).getByRole("button", { name: /Set the focal point of photo 2/ })).toHaveCount(0);
+    for (const number of [1, 3, 4, 5]) await expect(photoGroup(page, number).getByRole("button", { name: new RegExp(`Set the focal point of photo ${number}`) })).toBeVisible();
+    await expect(photoGroup(page, 1).getByRole("textbox", { name: "Caption" })).toHaveText(imported);
+  });
+
+  test("photos are reordered by drag and drop and from the keyboard; the order is kept and readers see it", async ({ page, browser }) => {
+    const unique = letters();
+    const captions = ["Runners at the start", "Runners on the bridge", "Runners at the finish"].map((text) => `${text} ${unique}`);
+    const { headline, slug } = await importDocument({
+      headline: uniqueName("City marathon"),
+      repeatHeadline: true,
+      paragraphs: ["Thousands ran on Sunday."],
+      captions: captions.map((caption) => `${caption} - AP/Ann ${unique}`),
+    });
+    await openInEditor(page, headline);
+    const captionsInOrder = () => page.locator(".photo-editor").getByRole("textbox", { name: "Caption" });
+    await expect(captionsInOrder()).toHaveText(captions);
+    const [start, bridge, finish] = captions;
+
+    // Drag the third photo by its handle onto the first: it becomes the first.
+    await dragPhoto(page, 3, 1);
+    await expect(captionsInOrder()).toHaveText([finish, start, bridge]);
+    await expect(page.getByRole("status").filter({ hasText: "Photo 3 is now photo 1." })).toBeAttached();
+
+    // From the keyboard: photo 2 down; the focus stays on the photo it moved (now the last, so on "up").
+    await photoGroup(page, 2).getByRole("button", { name: "Move photo 2 down" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(captionsInOrder()).toHaveText([finish, bridge, start]);
+    await expect(page.getByRole("button", { name: "Move photo 3 up" })).toBeFocused();
+
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(saveStatus(page)).toHaveText(/^Saved/);
+    await page.reload();
+    await expect(captionsInOrder()).toHaveText([finish, bridge, start]);
+    await publishFirstTime(page);
+
+    const reader = await browser.newContext({ storageState: SIGNED_OUT });
+    try {
+      const readerPage = await reader.newPage();
+      await readerPage.goto(`/articles/${slug}`);
+      await expect(readerPage.locator("figure.photo figcaption")).toHaveText([finish, bridge, start].map((caption) => new RegExp(caption)));
+    } finally {
+      await reader.close();
+    }
+  });
+
   test("a photo with an image but no alt text is flagged in the fact-check panel, and publishing asks to confirm", async ({ page }) => {
     const { headline } = await importDocument({ headline: uniqueName("Frozen lake"), repeatHeadline: true, paragraphs: ["The lake froze on Monday."] });
     await openInEditor(page, headline);

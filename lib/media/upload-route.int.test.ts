@@ -19,6 +19,7 @@ vi.mock("next/headers", () => ({
 }));
 
 const { POST } = await import("@/app/api/media/route");
+const { GET: getOriginal } = await import("@/app/api/media/[id]/original/route");
 
 const SECRET = "media-upload-route-test-secret-0123456789";
 const FIXTURE = path.join(import.meta.dirname, "fixtures/iptc-wire-photo.jpg");
@@ -85,6 +86,44 @@ describe("POST /api/media", () => {
       expect(body.fieldErrors?.file?.[0], name).toMatch(message);
       expect(await stored(), name).toEqual(before);
     }
+  });
+
+  it("refuses a file over the configured size limit with 413 and its message, leaving nothing behind", async () => {
+    jar.set(SESSION_COOKIE, await sessionCookieFor(reporter.id, SECRET));
+    const data = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 40 } } })
+      .jpeg()
+      .toBuffer();
+    const before = await stored();
+    process.env.COPYDESK_MEDIA_MAX_BYTES = String(Math.floor(data.length / 2));
+    try {
+      const response = await upload(data, "large.jpg");
+      expect(response.status).toBe(413);
+      expect(((await response.json()) as { error: string }).error).toMatch(/^This file is larger than the \d+ MB limit for images\.$/);
+      expect(await stored()).toEqual(before);
+      // The same file within the limit is stored: the limit, not the file, refused it.
+      process.env.COPYDESK_MEDIA_MAX_BYTES = String(data.length);
+      expect((await upload(data, "large.jpg")).status).toBe(201);
+    } finally {
+      delete process.env.COPYDESK_MEDIA_MAX_BYTES;
+    }
+  });
+
+  it("gives the original file, metadata and all, only to a desk session", async () => {
+    jar.set(SESSION_COOKIE, await sessionCookieFor(reporter.id, SECRET));
+    const data = await testJpeg({ caption: "Original with its metadata", creator: "Ann Lee" });
+    const created = await upload(data, "original.jpg");
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const original = (asset: string) => getOriginal(new Request(`http://desk.test/api/media/${asset}/original`), { params: Promise.resolve({ id: asset }) });
+
+    const answer = await original(id);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("cache-control")).toBe("private, no-store");
+    expect(Buffer.from(await answer.arrayBuffer())).toEqual(data);
+    expect((await original("no-such-image")).status).toBe(404);
+
+    jar.clear();
+    expect((await original(id)).status).toBe(401);
   });
 
   it("stores a real JPEG and answers with what its IPTC says and the matched credit", async () => {
