@@ -130,11 +130,28 @@ test.describe("as an editor", () => {
     await expect(page.getByRole("textbox", { name: "Body" })).toContainText("It reopens in May.");
   });
 
-  test("a photo's credit is chosen from the list or created, and a credit fixed on the credits page shows on every photo", async ({ page }) => {
+  test("a photo's credit is found by a search or created, and a credit fixed on the credits page shows on every photo", async ({ page }) => {
     const photographer = `Dana ${letters()}`;
+    const elsewhere = `Kai ${letters()}`;
+    await importStory("Harbour lights", ["Lights went up at the harbour."], [`Harbour - Reuters/${elsewhere}`]);
     const headline = await importStory("Night market opens", ["A night market opens downtown.", "It runs until midnight."], ["Lanterns - AP/Ann Lee", "Food stalls - AP/Bo Chan"]);
     await openInEditor(page, headline);
+    const photo1 = page.getByRole("group", { name: "Photo 1" });
+    const credit1 = photo1.getByLabel("Credit", { exact: true });
+    // The list holds the article's own credits, not every credit: the others are found by a search.
+    await expect(credit1.locator("option")).toHaveText(["No credit", "AP/Ann Lee", "AP/Bo Chan", "Find a credit…", "New credit…"]);
+    await credit1.selectOption({ label: "Find a credit…" });
+    const find = photo1.getByRole("group", { name: "Find a credit for photo 1" });
+    await find.getByLabel("Agency or photographer").fill(`reuters/${elsewhere.toLowerCase()}`);
+    await find.getByLabel("Agency or photographer").press("Enter");
+    await expect(find.getByRole("status")).toHaveText(`1 credit matching “reuters/${elsewhere.toLowerCase()}”.`);
+    await find.getByRole("button", { name: `Reuters/${elsewhere}` }).click();
+    await expect(find).toBeHidden();
+    await expect(credit1.locator("option:checked")).toHaveText(`Reuters/${elsewhere}`);
+
     const photo2 = page.getByRole("group", { name: "Photo 2" });
+    // A credit found for one photo is offered to the others.
+    await expect(photo2.getByLabel("Credit", { exact: true }).locator("option", { hasText: `Reuters/${elsewhere}` })).toHaveCount(1);
     await photo2.getByLabel("Credit", { exact: true }).selectOption({ label: "New credit…" });
     const form = photo2.getByRole("group", { name: "New credit for photo 2" });
     await form.getByLabel("Agency").fill("Reuters");
@@ -154,6 +171,7 @@ test.describe("as an editor", () => {
 
     await page.getByRole("link", { name: headline }).click();
     await expect(page.getByRole("group", { name: "Photo 2" }).getByLabel("Credit", { exact: true }).locator("option:checked")).toHaveText(`Reuters/${photographer}`);
+    await expect(page.getByRole("group", { name: "Photo 1" }).getByLabel("Credit", { exact: true }).locator("option:checked")).toHaveText(`Reuters/${elsewhere}`);
   });
 
   test("the editor with someone else in the story, the history and the credits page have no serious accessibility problems", async ({ page, browser }) => {

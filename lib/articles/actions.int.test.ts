@@ -21,7 +21,7 @@ const invalidated = vi.hoisted(() => [] as unknown[]);
 vi.mock("@/lib/site/invalidate", () => ({ invalidateReaderContent: async (change: unknown) => void invalidated.push(change) }));
 
 const { POST: saveRoute } = await import("@/app/api/articles/[id]/save/route");
-const { createCreditAction, updateCreditAction } = await import("@/app/(desk)/desk/credits/actions");
+const { createCreditAction, findCreditByNameAction, searchCreditsAction, updateCreditAction } = await import("@/app/(desk)/desk/credits/actions");
 const { restoreRevisionAction } = await import("@/app/(desk)/desk/articles/[id]/history/actions");
 
 const SECRET = "articles-actions-test-secret-0123456789";
@@ -175,6 +175,60 @@ describe("updateCreditAction", () => {
     expect(await updateCreditAction(rename)).toMatchObject({ ok: true, data: { changed: true } });
     expect((await db.credit.findUniqueOrThrow({ where: { id: creditId } })).photographer).toBe(rename.photographer);
     expect(invalidated).toEqual([{ slugs: [article.slug] }]);
+  });
+});
+
+describe("searchCreditsAction (the editor's credit picker)", () => {
+  it("gives at most 20 credits matching the text, by agency and photographer, ignoring case and accents; refuses malformed input and signed-out callers", async () => {
+    const agency = `Pool${uniqueName().replace(/[^a-z0-9]/gi, "")}`;
+    await signInAs(reporter);
+    for (let number = 1; number <= 25; number += 1) {
+      expect(await createCreditAction({ agency, photographer: `Ann ${String(number).padStart(2, "0")}` })).toMatchObject({ ok: true });
+    }
+    expect(await createCreditAction({ agency, photographer: "Zoë Brönte" })).toMatchObject({ ok: true });
+
+    const all = await searchCreditsAction({ q: agency.toLowerCase() });
+    if (!all.ok) throw new Error(all.error);
+    expect(all.data.credits.map((credit) => credit.label)).toEqual(Array.from({ length: 20 }, (_, index) => `${agency}/Ann ${String(index + 1).padStart(2, "0")}`));
+    expect(all.data.more).toBe(true);
+
+    // The label as the desk writes it, and a name without its accents.
+    expect(await searchCreditsAction({ q: `${agency}/ann 2` })).toEqual({
+      ok: true,
+      data: { credits: ["20", "21", "22", "23", "24", "25"].map((number) => expect.objectContaining({ agency, label: `${agency}/Ann ${number}` })), more: false },
+    });
+    expect(await searchCreditsAction({ q: `${agency} zoe bronte` })).toMatchObject({ ok: true, data: { credits: [{ photographer: "Zoë Brönte" }], more: false } });
+    // Wildcards are text: "%" finds only credits with a "%" in them.
+    const percent = await searchCreditsAction({ q: `${agency}%` });
+    expect(percent).toMatchObject({ ok: true, data: { credits: [], more: false } });
+    // No text: the first 20 credits, never all of them.
+    const first = await searchCreditsAction({ q: "  " });
+    expect(first.ok && first.data.credits.length).toBe(20);
+    expect(first.ok && first.data.more).toBe(true);
+
+    for (const input of [{}, { q: 5 }, { q: "x".repeat(121) }, { q: agency, limit: 1000 }, "AP", null]) {
+      expect(await searchCreditsAction(input), JSON.stringify(input)).toMatchObject({ ok: false, status: 422 });
+    }
+    jar.clear();
+    expect(await searchCreditsAction({ q: agency })).toMatchObject({ ok: false, status: 401 });
+  });
+});
+
+describe("findCreditByNameAction (the credits page's merge warning)", () => {
+  it("finds the credit with exactly that agency and photographer for an editor; refuses reporters and malformed input", async () => {
+    const photographer = `Ida ${uniqueName()}`;
+    await signInAs(editor);
+    const made = await createCreditAction({ agency: "AFP", photographer });
+    if (!made.ok) throw new Error(made.error);
+
+    expect(await findCreditByNameAction({ agency: " AFP ", photographer: photographer.replace(" ", "   ") })).toEqual({ ok: true, data: { id: made.data.id, agency: "AFP", photographer, label: `AFP/${photographer}` } });
+    expect(await findCreditByNameAction({ agency: "AFP", photographer: `${photographer} Jr` })).toEqual({ ok: true, data: null });
+    expect(await findCreditByNameAction({ agency: "AFP", photographer: photographer.toUpperCase() })).toEqual({ ok: true, data: null });
+    expect(await findCreditByNameAction({ agency: "AFP" })).toMatchObject({ ok: false, status: 422 });
+    expect(await findCreditByNameAction({ agency: "A/B", photographer })).toMatchObject({ ok: false, status: 422 });
+
+    await signInAs(reporter);
+    expect(await findCreditByNameAction({ agency: "AFP", photographer })).toMatchObject({ ok: false, status: 403 });
   });
 });
 

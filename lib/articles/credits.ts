@@ -62,6 +62,22 @@ export const CREDITS_PAGE_SIZE = 50;
 /** How many of a credit's articles the list names (any few, from the index); all of them are a link to the desk filtered by the credit. */
 export const CREDIT_ARTICLES_SHOWN = 3;
 
+// What someone types to find a credit: control characters and runs of spaces read as one space.
+const creditSearchText = z
+  .string()
+  .transform((value) => value.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim())
+  .pipe(z.string().max(CREDIT_PART_MAX, `Search for at most ${CREDIT_PART_MAX} characters.`));
+
+/**
+ * Credits whose "agency photographer" or label ("AP/Ann Lee") contains `query`, ignoring case and
+ * accents (the credits page and the editor's picker find credits the same way).
+ */
+function creditMatches(query: string): Prisma.Sql {
+  const pattern = `%${query.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+  return Prisma.sql`(unaccent(c.agency || ' ' || c.photographer) ILIKE unaccent(${pattern}::text)
+    OR unaccent(c.agency || '/' || c.photographer) ILIKE unaccent(${pattern}::text))`;
+}
+
 const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 const givenText = (value: unknown) => {
   const first = firstValue(value);
@@ -74,14 +90,7 @@ const givenText = (value: unknown) => {
  */
 export const creditListQuerySchema = z.object({
   credit: z.preprocess(givenText, z.string().trim().max(64, "This credit link is broken.").optional()),
-  q: z.preprocess(
-    givenText,
-    z
-      .string()
-      .transform((value) => value.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim())
-      .pipe(z.string().max(CREDIT_PART_MAX, `Search for at most ${CREDIT_PART_MAX} characters.`))
-      .optional(),
-  ),
+  q: z.preprocess(givenText, creditSearchText.optional()),
   after: z.preprocess(givenText, z.string().max(400).optional()),
   before: z.preprocess(givenText, z.string().max(400).optional()),
 });
@@ -114,10 +123,37 @@ export async function creditLabelsById(ids: Iterable<string>): Promise<Map<strin
   return new Map(credits.map((credit) => [credit.id, formatCredit(credit)]));
 }
 
-/** Every credit, for the photo credit picker. */
-export async function listCreditOptions(): Promise<CreditOption[]> {
-  const credits = await db.credit.findMany({ orderBy: [{ agency: "asc" }, { photographer: "asc" }] });
-  return credits.map(toOption);
+/** How many credits the editor's picker gets per search: a newsroom has thousands, a photo needs one. */
+export const CREDIT_SEARCH_LIMIT = 20;
+
+export const creditSearchSchema = z.strictObject({ q: creditSearchText });
+
+export interface CreditSearchResult {
+  /** The first CREDIT_SEARCH_LIMIT matches, by agency then photographer. */
+  credits: CreditOption[];
+  /** More credits match than were given: the editor types more to narrow. */
+  more: boolean;
+}
+
+/**
+ * The photo credit picker's search: the first CREDIT_SEARCH_LIMIT credits matching `q` (all
+ * credits when it is empty), one bounded query whatever the number of credits.
+ */
+export async function searchCreditOptions({ q }: z.output<typeof creditSearchSchema>): Promise<CreditSearchResult> {
+  const where = q ? Prisma.sql`WHERE ${creditMatches(q)}` : Prisma.empty;
+  const rows = await db.$queryRaw<Array<{ id: string; agency: string; photographer: string }>>`
+    SELECT c.id, c.agency, c.photographer FROM "Credit" c ${where}
+     ORDER BY c.agency, c.photographer LIMIT ${CREDIT_SEARCH_LIMIT + 1}`;
+  return { credits: rows.slice(0, CREDIT_SEARCH_LIMIT).map(toOption), more: rows.length > CREDIT_SEARCH_LIMIT };
+}
+
+/**
+ * The credit with exactly this agency and photographer (spaces normalised as a rename does), or
+ * null: the credits page asks before a rename that would merge two credits.
+ */
+export async function findCreditByName({ agency, photographer }: z.output<typeof creditInputSchema>): Promise<CreditOption | null> {
+  const credit = await db.credit.findUnique({ where: { agency_photographer: { agency, photographer } } });
+  return credit ? toOption(credit) : null;
 }
 
 /**
@@ -131,10 +167,7 @@ export async function listCredits(input: z.input<typeof creditListQuerySchema> =
   const direction = filter.after ? "after" : filter.before ? "before" : null;
   const conditions: Prisma.Sql[] = [];
   if (filter.credit) conditions.push(Prisma.sql`c.id = ${filter.credit}`);
-  if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-    conditions.push(Prisma.sql`unaccent(c.agency || ' ' || c.photographer) ILIKE unaccent(${pattern}::text)`);
-  }
+  if (filter.q) conditions.push(creditMatches(filter.q));
   const countWhere = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
   if (direction) {
     const [agency, photographer] = decodeCursor((filter.after ?? filter.before)!, 2);

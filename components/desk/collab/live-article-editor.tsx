@@ -59,8 +59,7 @@ function replaceLine(editor: Editor, text: string) {
  */
 export function LiveArticleEditor({
   article,
-  credits: initialCredits,
-  createCredit,
+  credits: creditActions,
   library,
   publishActions,
   publishState,
@@ -79,7 +78,7 @@ export function LiveArticleEditor({
   useEffect(() => {
     draftRef.current = draft;
   }, [draft]);
-  const { credits, addCredits } = useCreditOptions(initialCredits);
+  const { credits, addCredits } = useCreditOptions(article);
   const status = saveStatus(live);
   const { fieldErrors } = status;
 
@@ -208,7 +207,7 @@ export function LiveArticleEditor({
             seed={{ key: 0, photos: initial.photos }}
             fieldErrors={fieldErrors}
             credits={credits}
-            createCredit={createCredit}
+            creditActions={creditActions}
             onCredits={addCredits}
             update={update}
             live={session}

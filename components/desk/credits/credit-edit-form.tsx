@@ -7,6 +7,8 @@ import type { CreditOption, CreditUpdateResult } from "@/lib/articles/credits";
 import type { ServerAction, FieldErrors } from "@/lib/errors";
 
 export type UpdateCreditAction = ServerAction<CreditUpdateResult>;
+/** The credit with exactly this agency and photographer, or null. */
+export type FindCreditAction = ServerAction<CreditOption | null>;
 
 /**
  * Inline edit of one credit. The change shows on every photo using the credit; renaming it to a
@@ -14,13 +16,13 @@ export type UpdateCreditAction = ServerAction<CreditUpdateResult>;
  */
 export function CreditEditForm({
   credit,
-  otherCredits,
+  findByName,
   update,
   onResult,
 }: {
   credit: CreditOption;
-  /** label → id of every other credit, to warn before a merge. */
-  otherCredits: Record<string, string>;
+  /** Asks the server whether the new name is another credit's, to warn before a merge. */
+  findByName: FindCreditAction;
   update: UpdateCreditAction;
   /** Where the outcome is announced (the list's status line). */
   onResult: (message: { tone: "error" | "success"; text: string }) => void;
@@ -34,12 +36,14 @@ export function CreditEditForm({
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const label = `${agency.replace(/\s+/g, " ").trim()}/${photographer.replace(/\s+/g, " ").trim()}`;
-    if (otherCredits[label] && otherCredits[label] !== credit.id) {
-      const merge = window.confirm(`"${label}" already exists. Merge "${credit.label}" into it? Its photos will use "${label}".`);
-      if (!merge) return;
-    }
     startTransition(async () => {
+      // A name that is another credit's merges the two: ask first. (A malformed name is left for
+      // the update to refuse with its field errors.)
+      const existing = await findByName({ agency, photographer });
+      if (existing.ok && existing.data && existing.data.id !== credit.id) {
+        const label = existing.data.label;
+        if (!window.confirm(`"${label}" already exists. Merge "${credit.label}" into it? Its photos will use "${label}".`)) return;
+      }
       const result = await update({
         id: credit.id,
         agency,

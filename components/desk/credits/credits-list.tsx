@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { StatusBadge } from "@/components/desk/publishing/status-badge";
 import type { CreditListItem } from "@/lib/articles/credits";
-import { CreditEditForm, type UpdateCreditAction } from "./credit-edit-form";
+import { CreditEditForm, type FindCreditAction, type UpdateCreditAction } from "./credit-edit-form";
 
 /**
  * The credits table. The outcome of an edit is announced above the table, not in the row: a
@@ -13,12 +13,12 @@ import { CreditEditForm, type UpdateCreditAction } from "./credit-edit-form";
 export function CreditsList({
   credits,
   mayEdit,
-  otherCredits,
+  findByName,
   update,
 }: {
   credits: CreditListItem[];
   mayEdit: boolean;
-  otherCredits: Record<string, string>;
+  findByName: FindCreditAction;
   update: UpdateCreditAction;
 }) {
   const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
@@ -42,7 +42,7 @@ export function CreditsList({
                 {mayEdit ? (
                   <CreditEditForm
                     credit={{ id: credit.id, agency: credit.agency, photographer: credit.photographer, label: credit.label }}
-                    otherCredits={otherCredits}
+                    findByName={findByName}
                     update={update}
                     onResult={setNotice}
                   />

@@ -7,12 +7,11 @@ import { PhotoFields } from "@/components/desk/photos/photo-fields";
 import { PublishControls, type PublishActions } from "@/components/desk/publishing/publish-controls";
 import { Button, FormError, Notice, TextAreaField, TextField } from "@/components/ui";
 import type { RoleName } from "@/lib/auth/roles";
-import type { EditableCredit } from "@/lib/articles/edit-schema";
 import type { ArticleForEditing } from "@/lib/articles/editing";
 import { HEADLINE_MAX, STANDFIRST_MAX } from "@/lib/articles/edit-schema";
 import type { PublishState } from "@/lib/publishing/state";
 import { ConflictPanel } from "./conflict-panel";
-import type { CreateCreditAction } from "./credit-picker";
+import type { CreditPickerActions } from "./credit-picker";
 import { ArticleEditorBridgeProvider, PLAIN_FIELD_IDS, useArticleEditorBridgeState } from "./editor-bridge";
 import { errorsFor } from "./field-errors";
 import { BodyField, EditorBar } from "./article-fields";
@@ -27,8 +26,8 @@ import "./editor.css";
 
 export interface ArticleEditorProps {
   article: ArticleForEditing;
-  credits: EditableCredit[];
-  createCredit: CreateCreditAction;
+  /** The photo credit pickers' server actions (make a credit, search the credits). */
+  credits: CreditPickerActions;
   /** The media library's picker for the photos ("Add from library"). */
   library: LibraryPickerActions;
   publishActions: PublishActions;
@@ -53,13 +52,13 @@ export function ArticleEditor({ live, ...props }: ArticleEditorProps) {
  * (useDraft), the save path (useSaveState, useAutosave), the browser's copy (useLocalDraft), the
  * leave guard and the conflict merge.
  */
-function SavedArticleEditor({ article, credits: initialCredits, createCredit, library, publishActions, publishState, role, sidebar }: ArticleEditorProps) {
+function SavedArticleEditor({ article, credits: creditActions, library, publishActions, publishState, role, sidebar }: ArticleEditorProps) {
   const articleId = article.id;
   const working = useDraft(article);
   const { draft, seed, update } = working;
   const saving = useSaveState(articleId, article.version, working);
   const { save, saveState, conflict, fieldErrors, baseVersion } = saving;
-  const { credits, addCredits, creditLabel } = useCreditOptions(initialCredits);
+  const { credits, addCredits, creditLabel } = useCreditOptions(article);
   const local = useLocalDraft({ article, draft: working, dirty: saving.dirty, keepLocalCopy: saving.keepLocalCopy, restoreAt: saving.setBase });
   const merge = useConflictMerge({
     articleId,
@@ -169,7 +168,7 @@ function SavedArticleEditor({ article, credits: initialCredits, createCredit, li
           seed={{ key: seed.key, photos: seed.content.photos }}
           fieldErrors={fieldErrors}
           credits={credits}
-          createCredit={createCredit}
+          creditActions={creditActions}
           onCredits={addCredits}
           update={update}
           editorRef={bridge.editorRef}

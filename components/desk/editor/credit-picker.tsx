@@ -1,34 +1,45 @@
 "use client";
 
-import { useId, useState, useTransition } from "react";
+import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { Button, TextField } from "@/components/ui";
-import type { CreditOption } from "@/lib/articles/credits";
+import type { CreditOption, CreditSearchResult } from "@/lib/articles/credits";
 import type { ServerAction, FieldErrors } from "@/lib/errors";
 
 const NEW_CREDIT = "__new__";
+const FIND_CREDIT = "__find__";
 
-export type CreateCreditAction = ServerAction<CreditOption & { created: boolean }>;
+/** The server actions behind the picker: make a credit, and search the credits (20 at most). */
+export interface CreditPickerActions {
+  create: ServerAction<CreditOption & { created: boolean }>;
+  search: ServerAction<CreditSearchResult>;
+}
 
-/** A photo's credit: one of the existing credits, none, or a new one (agency + photographer). */
+/**
+ * A photo's credit: one the editor already knows (the article's own, or met while editing), none,
+ * one found by searching every credit, or a new one (agency + photographer). The list never holds
+ * every credit: a newsroom has thousands.
+ */
 export function CreditPicker({
   photoNumber,
   value,
   credits,
   onChange,
   onCreated,
-  createCredit,
+  actions,
   error,
 }: {
   photoNumber: number;
   value: string | null;
   credits: readonly CreditOption[];
   onChange: (creditId: string | null) => void;
+  /** A credit made or found here, for every picker of the article to offer. */
   onCreated: (credit: CreditOption) => void;
-  createCredit: CreateCreditAction;
+  actions: CreditPickerActions;
   error?: string[];
 }) {
   const id = useId();
   const [creating, setCreating] = useState(false);
+  const [finding, setFinding] = useState(false);
   const [agency, setAgency] = useState("");
   const [photographer, setPhotographer] = useState("");
   const [createErrors, setCreateErrors] = useState<FieldErrors>({});
@@ -38,7 +49,7 @@ export function CreditPicker({
 
   const add = () =>
     startTransition(async () => {
-      const result = await createCredit({ agency, photographer });
+      const result = await actions.create({ agency, photographer });
       if (!result.ok) {
         setCreateErrors(result.fieldErrors ?? {});
         setCreateMessage(result.fieldErrors ? null : result.error);
@@ -63,11 +74,9 @@ export function CreditPicker({
           aria-describedby={error?.length ? errorId : undefined}
           aria-invalid={error?.length ? true : undefined}
           onChange={(event) => {
-            if (event.target.value === NEW_CREDIT) {
-              setCreating(true);
-              return;
-            }
-            setCreating(false);
+            setCreating(event.target.value === NEW_CREDIT);
+            setFinding(event.target.value === FIND_CREDIT);
+            if (event.target.value === NEW_CREDIT || event.target.value === FIND_CREDIT) return;
             onChange(event.target.value || null);
           }}
         >
@@ -77,6 +86,11 @@ export function CreditPicker({
               {credit.label}
             </option>
           ))}
+          {value && !credits.some((credit) => credit.id === value) ? (
+            // Co-editing: someone else chose a credit this page has not met; its name comes with the next stored version.
+            <option value={value}>A credit chosen by someone else</option>
+          ) : null}
+          <option value={FIND_CREDIT}>Find a credit…</option>
           <option value={NEW_CREDIT}>New credit…</option>
         </select>
         {error?.length ? (
@@ -85,6 +99,18 @@ export function CreditPicker({
           </p>
         ) : null}
       </div>
+      {finding ? (
+        <CreditSearch
+          photoNumber={photoNumber}
+          search={actions.search}
+          onPick={(credit) => {
+            onCreated(credit);
+            onChange(credit.id);
+            setFinding(false);
+          }}
+          onCancel={() => setFinding(false)}
+        />
+      ) : null}
       {creating ? (
         <div className="credit-new" role="group" aria-label={`New credit for photo ${photoNumber}`}>
           <TextField label="Agency" value={agency} onChange={(event) => setAgency(event.target.value)} error={createErrors.agency} autoFocus />
@@ -108,6 +134,98 @@ export function CreditPicker({
             </p>
           ) : null}
         </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Searches every credit on the server and offers the first matches to choose from. */
+function CreditSearch({
+  photoNumber,
+  search,
+  onPick,
+  onCancel,
+}: {
+  photoNumber: number;
+  search: CreditPickerActions["search"];
+  onPick: (credit: CreditOption) => void;
+  onCancel: () => void;
+}) {
+  const inputId = useId();
+  const [typed, setTyped] = useState("");
+  const [query, setQuery] = useState("");
+  const [found, setFound] = useState<CreditSearchResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // Only the answer to the latest search is shown (a slow earlier one must not replace it).
+  const latest = useRef(0);
+
+  useEffect(() => {
+    const request = ++latest.current;
+    void search({ q: query }).then((result) => {
+      if (request !== latest.current) return;
+      if (result.ok) {
+        setFound(result.data);
+        setError(null);
+      } else {
+        setError(result.fieldErrors?.q?.[0] ?? result.error);
+      }
+    });
+  }, [search, query]);
+
+  return (
+    <div className="credit-find" role="group" aria-label={`Find a credit for photo ${photoNumber}`}>
+      <div className="inline-form">
+        <div className="field">
+          <label htmlFor={inputId}>Agency or photographer</label>
+          <input
+            id={inputId}
+            type="search"
+            value={typed}
+            autoFocus
+            onChange={(event) => setTyped(event.target.value)}
+            onKeyDown={(event) => {
+              // Enter searches; it must not submit a form around the editor.
+              if (event.key !== "Enter") return;
+              event.preventDefault();
+              setQuery(typed.trim());
+            }}
+          />
+        </div>
+        <Button type="button" onClick={() => setQuery(typed.trim())}>
+          Search
+        </Button>
+        <Button type="button" variant="link" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <p role="status">
+        {found === null && error === null
+          ? "Searching…"
+          : found
+            ? found.credits.length === 0
+              ? query
+                ? `No credit matches “${query}”.`
+                : "No credits yet: make a new one."
+              : found.more
+                ? `The first ${found.credits.length} credits${query ? ` matching “${query}”` : ""}: type more to narrow.`
+                : `${found.credits.length} ${found.credits.length === 1 ? "credit" : "credits"}${query ? ` matching “${query}”` : ""}.`
+            : ""}
+      </p>
+      {found && found.credits.length > 0 ? (
+        <ul className="credit-find__results" aria-label={`Credits found for photo ${photoNumber}`}>
+          {found.credits.map((credit) => (
+            <li key={credit.id}>
+              <Button type="button" variant="secondary" onClick={() => onPick(credit)}>
+                {credit.label}
+              </Button>
+            </li>
+          ))}
+        </ul>
       ) : null}
     </div>
   );

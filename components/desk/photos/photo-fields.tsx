@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { CreditPicker, type CreateCreditAction } from "@/components/desk/editor/credit-picker";
+import { CreditPicker, type CreditPickerActions } from "@/components/desk/editor/credit-picker";
 import type { DraftPhoto } from "@/components/desk/editor/draft";
 import { errorsFor } from "@/components/desk/editor/field-errors";
 import { RichTextEditor, type RichTextEditorProps } from "@/components/desk/editor/rich-text-editor";
@@ -29,8 +29,9 @@ export interface PhotoFieldsProps {
   /** What the caption editors were created with; a new key remounts them. */
   seed: { key: number; photos: DraftPhoto[] };
   fieldErrors: FieldErrors;
+  /** The credits the pickers offer without a search (the article's own, and those met here). */
   credits: readonly EditableCredit[];
-  createCredit: CreateCreditAction;
+  creditActions: CreditPickerActions;
   /** Credits met here (made in a picker, named by an uploaded file) for every picker to offer. */
   onCredits: (credits: ReadonlyArray<EditableCredit | null>) => void;
   /** Changes the working copy (co-editing: the live document, through the live editor's update). */
@@ -53,7 +54,7 @@ const ALT_HINT = "What the photo shows, for readers who cannot see it.";
  * photos by upload (the file's caption and credit offered for the editor to confirm), removing and
  * reordering them (drag and drop, or the Up/Down buttons from the keyboard).
  */
-export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createCredit, onCredits, update, live, editorRef, library }: PhotoFieldsProps) {
+export function PhotoFields({ photos, draft, seed, fieldErrors, credits, creditActions, onCredits, update, live, editorRef, library }: PhotoFieldsProps) {
   // Images by id: those of the article as the page has it now (co-editing: with others' uploads
   // once stored), plus uploads made here.
   const [uploaded, setImages] = useState<Record<string, DeskImage>>({});
@@ -301,7 +302,7 @@ export function PhotoFields({ photos, draft, seed, fieldErrors, credits, createC
                 photoNumber={index + 1}
                 value={photoDraft.creditId}
                 credits={credits}
-                createCredit={createCredit}
+                actions={creditActions}
                 error={errorsFor(fieldErrors, `photos.${index}.creditId`) ?? errorsFor(fieldErrors, `photos.${index}.id`)}
                 onCreated={(credit) => onCredits([credit])}
                 onChange={(creditId) => updatePhoto(photoId, (item) => ({ ...item, creditId }))}

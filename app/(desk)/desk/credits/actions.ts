@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { action } from "@/lib/actions";
-import { createCredit, creditInputSchema, creditUpdateSchema, updateCredit } from "@/lib/articles";
+import { createCredit, creditInputSchema, creditSearchSchema, creditUpdateSchema, findCreditByName, searchCreditOptions, updateCredit } from "@/lib/articles";
 
 // Server action — desk users (reporter and up) add a photo credit from the editor's credit picker;
 // a known agency + photographer gives back the existing credit instead of a duplicate.
@@ -17,3 +17,11 @@ export const updateCreditAction = action({ role: "editor", input: creditUpdateSc
   if (result.changed) revalidatePath("/desk/credits");
   return result;
 });
+
+// Server action — desk users (reporter and up) search the credits for a photo in the editor's
+// credit picker: the first 20 matches, never the whole list.
+export const searchCreditsAction = action({ role: "reporter", input: creditSearchSchema }, (input) => searchCreditOptions(input));
+
+// Server action — editors and admins ask whether a rename would land on an existing credit (and so
+// merge the two), before they confirm it on the credits page.
+export const findCreditByNameAction = action({ role: "editor", input: creditInputSchema }, (input) => findCreditByName(input));

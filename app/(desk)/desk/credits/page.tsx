@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreditsList } from "@/components/desk/credits/credits-list";
 import { Button, FormError, KeysetPagination } from "@/components/ui";
-import { creditListQuerySchema, listCreditOptions, listCredits } from "@/lib/articles";
+import { creditListQuerySchema, listCredits } from "@/lib/articles";
 import { requirePageUser, roleAtLeast } from "@/lib/auth/session";
-import { updateCreditAction } from "./actions";
+import { findCreditByNameAction, updateCreditAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Photo credits" };
@@ -51,10 +51,9 @@ export default async function CreditsPage({ searchParams }: Props) {
     );
   }
 
-  const [page, allCredits] = await Promise.all([listCredits(parsed.data), mayEdit ? listCreditOptions() : Promise.resolve([])]);
+  // One page of credits; whether a rename would merge is asked of the server when it is made.
+  const page = await listCredits(parsed.data);
   const query = page.query;
-  // label → id of every credit, for the editor's "this will merge" warning.
-  const labels = Object.fromEntries(allCredits.map((credit) => [credit.label, credit.id]));
   return (
     <div className="credits-page">
       <h1>Photo credits</h1>
@@ -71,7 +70,7 @@ export default async function CreditsPage({ searchParams }: Props) {
             : "No credits yet."
           : `${page.total.toLocaleString("en")} ${page.total === 1 ? "credit" : "credits"}${query ? ` matching “${query}”` : ""}.`}
       </p>
-      {page.credits.length > 0 ? <CreditsList credits={page.credits} mayEdit={mayEdit} otherCredits={labels} update={updateCreditAction} /> : null}
+      {page.credits.length > 0 ? <CreditsList credits={page.credits} mayEdit={mayEdit} findByName={findCreditByNameAction} update={updateCreditAction} /> : null}
       <KeysetPagination
         previousHref={page.previous ? creditsHref(query, { before: page.previous }) : null}
         nextHref={page.next ? creditsHref(query, { after: page.next }) : null}

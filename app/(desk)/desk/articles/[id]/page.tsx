@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { createCreditAction } from "@/app/(desk)/desk/credits/actions";
+import { createCreditAction, searchCreditsAction } from "@/app/(desk)/desk/credits/actions";
 import { listPickerImagesAction, pickLibraryImageAction } from "@/app/(desk)/desk/media/actions";
 import { addToDictionaryAction, checkArticleAction, ignoreFindingAction, unignoreFindingAction } from "./factcheck-actions";
 import { loadPublishReviewAction, publishArticleAction, unpublishArticleAction } from "./publish-actions";
 import { ArticleEditor } from "@/components/desk/editor/article-editor";
 import { FactcheckPanel } from "@/components/desk/factcheck/factcheck-panel";
 import { AccessDenied } from "@/components/ui";
-import { getArticleForEditing, listCreditOptions } from "@/lib/articles";
+import { getArticleForEditing } from "@/lib/articles";
 import { requirePageUser } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { getPublishState } from "@/lib/publishing/state";
@@ -46,9 +46,8 @@ export default async function ArticleEditorPage({ params }: Props) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   };
-  const [article, credits, publishState, workflow, assignable, taxonomy, taxonomyOptions] = await Promise.all([
+  const [article, publishState, workflow, assignable, taxonomy, taxonomyOptions] = await Promise.all([
     getArticleForEditing(id).catch(notFoundOnMissing),
-    listCreditOptions(),
     getPublishState(id).catch(notFoundOnMissing),
     getArticleWorkflow(id).catch(notFoundOnMissing),
     listAssignableUsers(),
@@ -84,8 +83,7 @@ export default async function ArticleEditorPage({ params }: Props) {
       />
       <ArticleEditor
         article={article}
-        credits={credits}
-        createCredit={createCreditAction}
+        credits={{ create: createCreditAction, search: searchCreditsAction }}
         library={{ list: listPickerImagesAction, pick: pickLibraryImageAction }}
         publishActions={{
           loadReview: loadPublishReviewAction,
