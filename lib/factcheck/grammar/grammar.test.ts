@@ -35,6 +35,11 @@ describe("the fast grammar rules", () => {
     // A plural that is also a verb, before a word that can only be a verb; a pronoun after the pair.
     expect(fixes(grammar("Rescue crews spends the night at the quarry."))).toEqual([["crews spends", "crews spend"]]);
     expect(fixes(grammar("Some neighbours feels it is too loud."))).toEqual([["neighbours feels", "neighbours feel"]]);
+    // A verb the dictionary lists without -ing or -ed flags ("get/S"), after a plural that is also a verb.
+    expect(fixes(grammar("Goalkeepers gets little credit, and the market becomes calm when traders becomes tired."))).toEqual([
+      ["Goalkeepers gets", "Goalkeepers get"],
+      ["traders becomes", "traders become"],
+    ]);
   });
 
   it("leave singular nouns that look plural, titles, quantities and noun pairs alone", () => {
