@@ -32,7 +32,9 @@ const WRITE_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("articleId" text, c text[], n text[], g text[], w text[], h int)
 ),
-old AS (SELECT a.* FROM "ArchiveArticle" a JOIN input i USING ("articleId")),
+-- By the ids' array, not a join with input: the planner takes jsonb_to_recordset for 100 rows and
+-- hashes them against a scan of the whole table, whose cost grew with the archive (issue 9).
+old AS (SELECT a.* FROM "ArchiveArticle" a WHERE a."articleId" = ANY($2::text[])),
 written AS (
   INSERT INTO "ArchiveArticle" ("articleId", capitalised, names, ngrams, words, "headlineLength")
   SELECT "articleId", c, n, g, w, h FROM input
@@ -67,7 +69,11 @@ export async function writeArchiveContributions(tx: Client, rows: readonly Store
   const payload = JSON.stringify(
     rows.map((row) => ({ articleId: row.articleId, c: row.capitalised, n: row.names, g: row.ngrams, w: row.words, h: row.headlineLength })),
   );
-  const terms = await tx.$queryRawUnsafe<Array<{ kind: number; term: string; inserted: boolean }>>(WRITE_SQL, payload);
+  const terms = await tx.$queryRawUnsafe<Array<{ kind: number; term: string; inserted: boolean }>>(
+    WRITE_SQL,
+    payload,
+    rows.map((row) => row.articleId),
+  );
   const keys: string[] = [];
   const keyForms: string[] = [];
   const skeletons: string[] = [];
