@@ -69,8 +69,11 @@ async function expectNoneInReaderOutput(page: Page, slug: string, words: string[
       const text = await response.text();
       for (const word of words) expect(text, url).not.toContain(word);
     }
-    // JSON-LD is inside the page; checked on its own so a change of the page's markup cannot hide it.
-    const page_ = await (await reader.get(articleUrl(slug))).text();
+    // Read again, the page comes from the page cache. Its JSON-LD is checked on its own so a change
+    // of the page's markup cannot hide it.
+    const cached = await reader.get(articleUrl(slug));
+    expect(cached.headers()["x-copydesk-cache"]).toBe("hit");
+    const page_ = await cached.text();
     const jsonLd = [...page_.matchAll(/<script[^>]*application\/ld\+json[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
     expect(jsonLd.length).toBeGreaterThan(0);
     for (const block of jsonLd) for (const word of words) expect(block).not.toContain(word);
