@@ -402,7 +402,7 @@ function foreseen(checker: FactChecker, fields: CheckField[], excludeId: string 
   const want = (kind: number, term: string) => wanted.terms.set(termKey(kind, term), [kind, term]);
   for (const form of own.capitalised) {
     want(TERM_KIND.name, form);
-    if (form.length >= MIN_VARIABLE_LENGTH) wanted.near.add(form);
+    if (checker.comparesNearVariants(form)) wanted.near.add(form);
   }
   for (const key of own.ngrams) {
     want(TERM_KIND.ngram, key);
@@ -469,4 +469,17 @@ export async function assessWithArchive(
 export async function archiveSize(client: Client = defaultDb): Promise<number> {
   const [row] = await client.$queryRawUnsafe<Array<{ n: number }>>(`SELECT coalesce(sum(articles), 0)::int AS n FROM "ArchiveTerm" WHERE kind = 4`);
   return row.n;
+}
+
+/**
+ * What a cold check of these fields reads ahead, and how long the read takes, on a fresh cache
+ * (bench/factcheck-archive.ts prints it; nothing in the app calls it).
+ */
+export async function describeArchiveRead(checker: FactChecker, fields: CheckField[], excludeId: string | undefined, client: Client = defaultDb) {
+  const wanted = foreseen(checker, fields, excludeId);
+  const nearKeys = new Set([...wanted.near].flatMap((form) => nameDeletionKeys(form))).size;
+  const cache = new ArchiveCache(Number.MAX_SAFE_INTEGER);
+  const started = performance.now();
+  await readWanted(client, cache, wanted);
+  return { terms: wanted.terms.size, nearForms: wanted.near.size, nearKeys, skeletons: wanted.skeletons.size, rows: cache.size, ms: performance.now() - started };
 }

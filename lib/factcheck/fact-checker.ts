@@ -10,7 +10,7 @@ import { loadGazetteer, loadGrammarLinter, loadSpeller } from "@/lib/factcheck/r
 import { findCreditProblems } from "@/lib/factcheck/rules/credit-form";
 import type { Draft } from "@/lib/factcheck/rules/draft";
 import { DEFAULT_HEADLINE_MAX_CHARS, findDoubledWords, findLongHeadlines, findTypingSlips } from "@/lib/factcheck/rules/mechanics";
-import { findNameVariants } from "@/lib/factcheck/rules/name-variants";
+import { findNameVariants, isNearVariantSuspect } from "@/lib/factcheck/rules/name-variants";
 import { findQuoteProblems } from "@/lib/factcheck/rules/quotes";
 import { findSpellingErrors, isSpellCheckable, normaliseWord } from "@/lib/factcheck/rules/spelling";
 import type { Speller } from "@/lib/factcheck/speller";
@@ -219,6 +219,10 @@ class Checker implements FactChecker {
 
   archiveContribution(fields: CheckField[]): ArchiveContribution {
     return archiveContributionOf(fields, this.speller, this.house);
+  }
+
+  comparesNearVariants(form: string): boolean {
+    return isNearVariantSuspect(form, this.speller, this.house);
   }
 
   removeArchiveDocument(id: string): void {

@@ -122,6 +122,8 @@ export interface FactChecker {
   removeArchiveDocument(id: string): void;
   /** What `fields` would add to an archive, read as `addArchiveDocument` reads them. */
   archiveContribution(fields: CheckField[]): ArchiveContribution;
+  /** Whether a check looks up this capitalised form's near variants (what an archive reads ahead). */
+  comparesNearVariants(form: string): boolean;
   hasArchiveDocument(id: string): boolean;
   readonly archiveSize: number;
   setHouseDictionary(entries: HouseEntry[]): void;
