@@ -133,6 +133,8 @@ export class ArchiveCache {
   private used = 0;
   /** The ArchiveGeneration the entries were read at. */
   generation: string | null = null;
+  /** A read still filling the cache after the check that started it ran out of time. */
+  reading: Promise<void> | null = null;
 
   constructor(readonly maxBytes: number) {}
 
@@ -171,6 +173,17 @@ export class ArchiveCache {
   clear(): void {
     this.entries.clear();
     this.used = 0;
+  }
+
+  /** Runs a read of the archive into this cache; the next check waits for it rather than reading again. */
+  track(read: Promise<void>): Promise<void> {
+    const tracked = read.finally(() => {
+      if (this.reading === tracked) this.reading = null;
+    });
+    this.reading = tracked;
+    // A read that outlives its check has nobody awaiting it: its failure is the next check's to see.
+    tracked.catch(() => {});
+    return tracked;
   }
 }
 
@@ -447,21 +460,48 @@ export async function assessWithArchive(
 ): Promise<CheckOutcome & { archiveSize: number }> {
   const started = performance.now();
   const left = () => (options.budgetMs === undefined ? undefined : Math.max(0, options.budgetMs - (performance.now() - started)));
+  // A cold read for a long article at 100,000 articles can outlast the budget. The check then
+  // answers "not checked" when its budget is spent, and the read goes on filling the cache, so
+  // the next check (the editor re-checks after each pause in typing) finds it warm. Stopping the
+  // worker instead would throw the cache away and every check would start cold again.
+  const outOfTime = { findings: [], omitted: 0, complete: false, archiveSize: 0 };
+  const inTime = (read: Promise<void>) => withinBudget(cache.track(read), left());
+  if (cache.reading && !(await withinBudget(cache.reading, left()))) return outOfTime;
   let readAhead = false;
   const readAheadNow = async () => {
     readAhead = true;
     const ahead = notCached(cache, foreseen(checker, fields, options.excludeArchiveId));
     if (!isEmpty(ahead)) await readWanted(client, cache, ahead);
   };
-  if ((await validate(client, cache)) || cache.size === 0) await readAheadNow();
+  if (((await validate(client, cache)) || cache.size === 0) && !(await inTime(readAheadNow()))) return outOfTime;
   for (let round = 1; ; round++) {
     const archive = new PrefetchedArchive(cache);
     const source: ArchiveSource = { lookup: archive, headlineShare: (max, id) => archive.headlineShare(max, id) };
     const outcome = checker.assessAgainst(source, fields, { ...options, budgetMs: left() });
     // Cut short by its budget: another round would have no time either.
     if (archive.isComplete() || !outcome.complete || round >= MAX_ROUNDS) return { ...outcome, archiveSize: archive.size };
-    if (!readAhead) await readAheadNow();
-    await readWanted(client, cache, notCached(cache, archive.missing));
+    const missing = archive.missing;
+    const more = async () => {
+      if (!readAhead) await readAheadNow();
+      await readWanted(client, cache, notCached(cache, missing));
+    };
+    // This round counted what it lacked as absent: its findings are not shown.
+    if (!(await inTime(more()))) return { ...outOfTime, archiveSize: archive.size };
+  }
+}
+
+/** Whether `work` settled within `ms` (always, without a budget); its failure is thrown either way. */
+async function withinBudget(work: Promise<void>, ms: number | undefined): Promise<boolean> {
+  if (ms === undefined) {
+    await work;
+    return true;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true as const), expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

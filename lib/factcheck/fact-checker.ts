@@ -352,13 +352,19 @@ class Checker implements FactChecker {
   }
 
   async checkGrammar(fields: CheckField[], options: CheckOptions = {}): Promise<Finding[]> {
+    return (await this.assessGrammar(fields, options)).findings;
+  }
+
+  async assessGrammar(fields: CheckField[], options: CheckOptions = {}): Promise<{ findings: Finding[]; complete: boolean }> {
+    const deadline = options.budgetMs === undefined ? Infinity : performance.now() + options.budgetMs;
     const blocks = tokenizeFields(fields);
     const linter = await loadGrammarLinter();
     // What the fast rules already say (in `check`) is not said twice.
     const fast = [...findGrammarSlips(blocks, this.speller), ...findDoubledWords(blocks)];
     const overlaps = (a: Draft["location"], b: Draft["location"]) => a.fieldKey === b.fieldKey && a.block === b.block && a.from < b.to && b.from < a.to;
-    const drafts = (await findHarperProblems(blocks, linter)).filter((draft) => !fast.some((known) => overlaps(known.location, draft.location)));
-    return this.rank(drafts, fields, options);
+    const { drafts, complete } = await findHarperProblems(blocks, linter, deadline);
+    const kept = drafts.filter((draft) => !fast.some((known) => overlaps(known.location, draft.location)));
+    return { findings: this.rank(kept, fields, options), complete };
   }
 
   private houseVariants(blocks: TextBlock[]): Draft[] {

@@ -141,6 +141,8 @@ export interface FactChecker {
    * fast grammar rules) are not repeated.
    */
   checkGrammar(fields: CheckField[], options?: CheckOptions): Promise<Finding[]>;
+  /** `checkGrammar` within `options.budgetMs`: blocks not reached are left for the next check (incomplete). */
+  assessGrammar(fields: CheckField[], options?: CheckOptions): Promise<{ findings: Finding[]; complete: boolean }>;
   /** The same check, saying also whether it was cut short (budget) or capped (maxFindings). */
   assess(fields: CheckField[], options?: CheckOptions): CheckOutcome;
   /** `assess` against another archive than the checker's own (the PostgreSQL one, in the workers). */
