@@ -32,7 +32,9 @@ const WRITE_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("articleId" text, c text[], n text[], g text[], w text[], h int)
 ),
-old AS (SELECT a.* FROM "ArchiveArticle" a JOIN input i USING ("articleId")),
+-- By the ids' array, not a join with input: the planner takes jsonb_to_recordset for 100 rows and
+-- hashes them against a scan of the whole table, whose cost grew with the archive (issue 9).
+old AS (SELECT a.* FROM "ArchiveArticle" a WHERE a."articleId" = ANY($2::text[])),
 written AS (
   INSERT INTO "ArchiveArticle" ("articleId", capitalised, names, ngrams, words, "headlineLength")
   SELECT "articleId", c, n, g, w, h FROM input
@@ -52,11 +54,16 @@ delta AS (
     UNION ALL SELECT 3::smallint, unnest(words), -1 FROM old
     UNION ALL SELECT 4::smallint, "headlineLength"::text, -1 FROM old WHERE "headlineLength" IS NOT NULL
   ) AS x GROUP BY 1, 2 HAVING sum(d) <> 0
+),
+counted AS (
+  INSERT INTO "ArchiveTerm" (kind, term, articles)
+  SELECT kind, term, d FROM delta ORDER BY kind, term
+  ON CONFLICT (kind, term) DO UPDATE SET articles = "ArchiveTerm".articles + EXCLUDED.articles
+  RETURNING kind, term, (xmax = 0) AS inserted
 )
-INSERT INTO "ArchiveTerm" (kind, term, articles)
-SELECT kind, term, d FROM delta ORDER BY kind, term
-ON CONFLICT (kind, term) DO UPDATE SET articles = "ArchiveTerm".articles + EXCLUDED.articles
-RETURNING kind, term, (xmax = 0) AS inserted`;
+-- Only the terms seen for the first time (they need keys and skeletons): an import batch moves
+-- hundreds of counts, and each row sent back costs the client time.
+SELECT kind, term FROM counted WHERE inserted`;
 
 /**
  * Stores what these articles contribute to the archive, replacing what they contributed before,
@@ -67,14 +74,17 @@ export async function writeArchiveContributions(tx: Client, rows: readonly Store
   const payload = JSON.stringify(
     rows.map((row) => ({ articleId: row.articleId, c: row.capitalised, n: row.names, g: row.ngrams, w: row.words, h: row.headlineLength })),
   );
-  const terms = await tx.$queryRawUnsafe<Array<{ kind: number; term: string; inserted: boolean }>>(WRITE_SQL, payload);
+  const terms = await tx.$queryRawUnsafe<Array<{ kind: number; term: string }>>(
+    WRITE_SQL,
+    payload,
+    rows.map((row) => row.articleId),
+  );
   const keys: string[] = [];
   const keyForms: string[] = [];
   const skeletons: string[] = [];
   const skeletonForms: string[] = [];
   const skeletonNgrams: string[] = [];
-  for (const { kind, term, inserted } of terms) {
-    if (!inserted) continue;
+  for (const { kind, term } of terms) {
     if (kind === TERM_KIND.capitalised && term.length >= MIN_VARIABLE_LENGTH) {
       for (const key of nameDeletionKeys(term)) {
         keys.push(key);
