@@ -109,4 +109,12 @@ describe("the grammar checker", () => {
     expect(findings.some((f) => f.text.includes("artists"))).toBe(false);
     expect(findings.every((f) => f.rule === "grammar" && f.suggestion !== undefined)).toBe(true);
   });
+
+  it("lints within its budget: out of time it says incomplete, and the next check finds what it skipped", { timeout: 180_000 }, async () => {
+    const fields = articleFields({ body: ["The board said the report was late.", "The mayor said it's budget was cut."] });
+    expect(await checker.assessGrammar(fields, { budgetMs: 0 })).toEqual({ findings: [], complete: false });
+    const full = await checker.assessGrammar(fields, { budgetMs: 60_000 });
+    expect(full.complete).toBe(true);
+    expect(fixes(full.findings)).toContainEqual(["it's", "its"]);
+  });
 });
