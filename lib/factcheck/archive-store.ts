@@ -143,6 +143,8 @@ export class ArchiveCache {
   private used = 0;
   /** The ArchiveGeneration the entries were read at. */
   generation: string | null = null;
+  /** A read still filling the cache after the check that started it ran out of time. */
+  reading: Promise<void> | null = null;
 
   constructor(readonly maxBytes: number) {}
 
@@ -181,6 +183,17 @@ export class ArchiveCache {
   clear(): void {
     this.entries.clear();
     this.used = 0;
+  }
+
+  /** Runs a read of the archive into this cache; the next check waits for it rather than reading again. */
+  track(read: Promise<void>): Promise<void> {
+    const tracked = read.finally(() => {
+      if (this.reading === tracked) this.reading = null;
+    });
+    this.reading = tracked;
+    // A read that outlives its check has nobody awaiting it: its failure is the next check's to see.
+    tracked.catch(() => {});
+    return tracked;
   }
 }
 
@@ -412,7 +425,7 @@ function foreseen(checker: FactChecker, fields: CheckField[], excludeId: string 
   const want = (kind: number, term: string) => wanted.terms.set(termKey(kind, term), [kind, term]);
   for (const form of own.capitalised) {
     want(TERM_KIND.name, form);
-    if (form.length >= MIN_VARIABLE_LENGTH) wanted.near.add(form);
+    if (checker.comparesNearVariants(form)) wanted.near.add(form);
   }
   for (const key of own.ngrams) {
     want(TERM_KIND.ngram, key);
@@ -457,21 +470,48 @@ export async function assessWithArchive(
 ): Promise<CheckOutcome & { archiveSize: number }> {
   const started = performance.now();
   const left = () => (options.budgetMs === undefined ? undefined : Math.max(0, options.budgetMs - (performance.now() - started)));
+  // A cold read for a long article at 100,000 articles can outlast the budget. The check then
+  // answers "not checked" when its budget is spent, and the read goes on filling the cache, so
+  // the next check (the editor re-checks after each pause in typing) finds it warm. Stopping the
+  // worker instead would throw the cache away and every check would start cold again.
+  const outOfTime = { findings: [], omitted: 0, complete: false, archiveSize: 0 };
+  const inTime = (read: Promise<void>) => withinBudget(cache.track(read), left());
+  if (cache.reading && !(await withinBudget(cache.reading, left()))) return outOfTime;
   let readAhead = false;
   const readAheadNow = async () => {
     readAhead = true;
     const ahead = notCached(cache, foreseen(checker, fields, options.excludeArchiveId));
     if (!isEmpty(ahead)) await readWanted(client, cache, ahead);
   };
-  if ((await validate(client, cache)) || cache.size === 0) await readAheadNow();
+  if (((await validate(client, cache)) || cache.size === 0) && !(await inTime(readAheadNow()))) return outOfTime;
   for (let round = 1; ; round++) {
     const archive = new PrefetchedArchive(cache);
     const source: ArchiveSource = { lookup: archive, headlineShare: (max, id) => archive.headlineShare(max, id) };
     const outcome = checker.assessAgainst(source, fields, { ...options, budgetMs: left() });
     // Cut short by its budget: another round would have no time either.
     if (archive.isComplete() || !outcome.complete || round >= MAX_ROUNDS) return { ...outcome, archiveSize: archive.size };
-    if (!readAhead) await readAheadNow();
-    await readWanted(client, cache, notCached(cache, archive.missing));
+    const missing = archive.missing;
+    const more = async () => {
+      if (!readAhead) await readAheadNow();
+      await readWanted(client, cache, notCached(cache, missing));
+    };
+    // This round counted what it lacked as absent: its findings are not shown.
+    if (!(await inTime(more()))) return { ...outOfTime, archiveSize: archive.size };
+  }
+}
+
+/** Whether `work` settled within `ms` (always, without a budget); its failure is thrown either way. */
+async function withinBudget(work: Promise<void>, ms: number | undefined): Promise<boolean> {
+  if (ms === undefined) {
+    await work;
+    return true;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true as const), expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -479,4 +519,17 @@ export async function assessWithArchive(
 export async function archiveSize(client: Client = defaultDb): Promise<number> {
   const [row] = await client.$queryRawUnsafe<Array<{ n: number }>>(`SELECT coalesce(sum(articles), 0)::int AS n FROM "ArchiveTerm" WHERE kind = 4`);
   return row.n;
+}
+
+/**
+ * What a cold check of these fields reads ahead, and how long the read takes, on a fresh cache
+ * (bench/factcheck-archive.ts prints it; nothing in the app calls it).
+ */
+export async function describeArchiveRead(checker: FactChecker, fields: CheckField[], excludeId: string | undefined, client: Client = defaultDb) {
+  const wanted = foreseen(checker, fields, excludeId);
+  const nearKeys = new Set([...wanted.near].flatMap((form) => nameDeletionKeys(form))).size;
+  const cache = new ArchiveCache(Number.MAX_SAFE_INTEGER);
+  const started = performance.now();
+  await readWanted(client, cache, wanted);
+  return { terms: wanted.terms.size, nearForms: wanted.near.size, nearKeys, skeletons: wanted.skeletons.size, rows: cache.size, ms: performance.now() - started };
 }

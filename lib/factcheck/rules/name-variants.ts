@@ -361,6 +361,15 @@ function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string
   }
 }
 
+/**
+ * Whether a capitalised form is compared with its near variants at all: one the dictionary, the
+ * house dictionary or a digit already accounts for never is. The archive's read-ahead asks for
+ * near variants of these forms only (lib/factcheck/archive-store.ts), so both use this test.
+ */
+export function isNearVariantSuspect(form: string, speller: Speller, house: HouseDictionary): boolean {
+  return form.length >= MIN_VARIABLE_LENGTH && !speller.isWord(form) && !house.isName(form) && !/\p{N}/u.test(form);
+}
+
 function compareWords(context: NameRuleContext, fieldKinds: Map<string, string>, keep: Keep) {
   const { names, archive, excluded, house, speller } = context;
   const articleDeletions = new Map<string, string[]>();
@@ -374,8 +383,7 @@ function compareWords(context: NameRuleContext, fieldKinds: Map<string, string>,
   }
 
   for (const [suspectForm, occurrences] of names.capitalised) {
-    if (suspectForm.length < MIN_VARIABLE_LENGTH || speller.isWord(suspectForm) || house.isName(suspectForm)) continue;
-    if (/\p{N}/u.test(suspectForm)) continue;
+    if (!isNearVariantSuspect(suspectForm, speller, house)) continue;
     // Capitalised only where a sentence starts, and written in lower case elsewhere here: a word
     // ("Gardaí arrived…" beside "gardaí said"), not a name to compare with names.
     if (occurrences.every((occurrence) => occurrence.positional) && context.lowerCaseWords.has(suspectForm.toLowerCase())) continue;
