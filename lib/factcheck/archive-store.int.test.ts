@@ -66,6 +66,45 @@ describe("the PostgreSQL archive", () => {
     expect(cache.generation).not.toBe(generation);
   });
 
+  it("answers at its budget while a slow read goes on, and the next check finds the cache that read filled", async () => {
+    const document = set.documents.find((candidate) => memory.check(candidate.fields, { excludeArchiveId: candidate.id }).length > 0)!;
+    const options = { excludeArchiveId: document.id };
+    // The archive's look-up queries, counted; while `held` is pending they wait (a cold read at 100,000 articles).
+    let reads = 0;
+    let held: Promise<void> = Promise.resolve();
+    const slow = new Proxy(client, {
+      get(target, key) {
+        if (key !== "$queryRawUnsafe") return Reflect.get(target, key);
+        return async (sql: string, ...values: unknown[]) => {
+          if (sql.includes('"ArchiveNameKey"')) {
+            reads++;
+            await held;
+          }
+          return target.$queryRawUnsafe(sql, ...values);
+        };
+      },
+    });
+    // What a cold check reads when nothing is slow.
+    await assessWithArchive(memory, document.fields, options, { client: slow, cache: new ArchiveCache(8 * 1024 * 1024) });
+    const coldReads = reads;
+    reads = 0;
+
+    const cache = new ArchiveCache(8 * 1024 * 1024);
+    let release!: () => void;
+    held = new Promise<void>((resolve) => (release = resolve));
+    const first = await assessWithArchive(memory, document.fields, { ...options, budgetMs: 50 }, { client: slow, cache });
+    expect(first).toMatchObject({ findings: [], complete: false });
+    expect(cache.reading).not.toBeNull();
+    release();
+    await cache.reading;
+    expect(cache.reading).toBeNull();
+    const second = await assessWithArchive(memory, document.fields, { ...options, budgetMs: 60_000 }, { client: slow, cache });
+    expect(second.complete).toBe(true);
+    expect(second.findings).toEqual(memory.check(document.fields, options));
+    // The read-ahead the first check started was not done again.
+    expect(reads).toBe(coldReads);
+  });
+
   it("subtracts an article's terms when it leaves the archive", async () => {
     const [document] = set.archive;
     const before = await archiveSize(client);

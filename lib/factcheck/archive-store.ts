@@ -3,6 +3,7 @@ import { db as defaultDb, type Database } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { nameDeletionKeys, withinNameEdits } from "@/lib/factcheck/edit-distance";
 import { isVariableForm, type ArchiveLookup, type Exclusion } from "@/lib/factcheck/name-index";
+import { isNearVariant } from "@/lib/factcheck/rules/name-variants";
 import { MIN_VARIABLE_LENGTH, skeletonKey } from "@/lib/factcheck/names";
 import type { ArchiveContribution, ArchiveSource, CheckField, CheckOptions, CheckOutcome, FactChecker, HeadlineShare } from "@/lib/factcheck/types";
 
@@ -32,7 +33,9 @@ const WRITE_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("articleId" text, c text[], n text[], g text[], w text[], h int)
 ),
-old AS (SELECT a.* FROM "ArchiveArticle" a JOIN input i USING ("articleId")),
+-- By the ids' array, not a join with input: the planner takes jsonb_to_recordset for 100 rows and
+-- hashes them against a scan of the whole table, whose cost grew with the archive (issue 9).
+old AS (SELECT a.* FROM "ArchiveArticle" a WHERE a."articleId" = ANY($2::text[])),
 written AS (
   INSERT INTO "ArchiveArticle" ("articleId", capitalised, names, ngrams, words, "headlineLength")
   SELECT "articleId", c, n, g, w, h FROM input
@@ -52,11 +55,16 @@ delta AS (
     UNION ALL SELECT 3::smallint, unnest(words), -1 FROM old
     UNION ALL SELECT 4::smallint, "headlineLength"::text, -1 FROM old WHERE "headlineLength" IS NOT NULL
   ) AS x GROUP BY 1, 2 HAVING sum(d) <> 0
+),
+counted AS (
+  INSERT INTO "ArchiveTerm" (kind, term, articles)
+  SELECT kind, term, d FROM delta ORDER BY kind, term
+  ON CONFLICT (kind, term) DO UPDATE SET articles = "ArchiveTerm".articles + EXCLUDED.articles
+  RETURNING kind, term, (xmax = 0) AS inserted
 )
-INSERT INTO "ArchiveTerm" (kind, term, articles)
-SELECT kind, term, d FROM delta ORDER BY kind, term
-ON CONFLICT (kind, term) DO UPDATE SET articles = "ArchiveTerm".articles + EXCLUDED.articles
-RETURNING kind, term, (xmax = 0) AS inserted`;
+-- Only the terms seen for the first time (they need keys and skeletons): an import batch moves
+-- hundreds of counts, and each row sent back costs the client time.
+SELECT kind, term FROM counted WHERE inserted`;
 
 /**
  * Stores what these articles contribute to the archive, replacing what they contributed before,
@@ -67,14 +75,17 @@ export async function writeArchiveContributions(tx: Client, rows: readonly Store
   const payload = JSON.stringify(
     rows.map((row) => ({ articleId: row.articleId, c: row.capitalised, n: row.names, g: row.ngrams, w: row.words, h: row.headlineLength })),
   );
-  const terms = await tx.$queryRawUnsafe<Array<{ kind: number; term: string; inserted: boolean }>>(WRITE_SQL, payload);
+  const terms = await tx.$queryRawUnsafe<Array<{ kind: number; term: string }>>(
+    WRITE_SQL,
+    payload,
+    rows.map((row) => row.articleId),
+  );
   const keys: string[] = [];
   const keyForms: string[] = [];
   const skeletons: string[] = [];
   const skeletonForms: string[] = [];
   const skeletonNgrams: string[] = [];
-  for (const { kind, term, inserted } of terms) {
-    if (!inserted) continue;
+  for (const { kind, term } of terms) {
     if (kind === TERM_KIND.capitalised && term.length >= MIN_VARIABLE_LENGTH) {
       for (const key of nameDeletionKeys(term)) {
         keys.push(key);
@@ -133,6 +144,8 @@ export class ArchiveCache {
   private used = 0;
   /** The ArchiveGeneration the entries were read at. */
   generation: string | null = null;
+  /** A read still filling the cache after the check that started it ran out of time. */
+  reading: Promise<void> | null = null;
 
   constructor(readonly maxBytes: number) {}
 
@@ -172,6 +185,17 @@ export class ArchiveCache {
     this.entries.clear();
     this.used = 0;
   }
+
+  /** Runs a read of the archive into this cache; the next check waits for it rather than reading again. */
+  track(read: Promise<void>): Promise<void> {
+    const tracked = read.finally(() => {
+      if (this.reading === tracked) this.reading = null;
+    });
+    this.reading = tracked;
+    // A read that outlives its check has nobody awaiting it: its failure is the next check's to see.
+    tracked.catch(() => {});
+    return tracked;
+  }
 }
 
 const DEFAULT_CACHE_MB = 32;
@@ -192,19 +216,26 @@ export function archiveCache(): ArchiveCache {
 type Wanted = {
   terms: Map<string, [number, string]>;
   near: Set<string>;
-  skeletons: Set<string>;
+  /** Skeleton → the forms whose near variants in its blank are wanted. */
+  skeletons: Map<string, Set<string>>;
   exclusion?: string;
   headlines: boolean;
 };
 
 const termKey = (kind: number, term: string) => `${kind}\u0000${term}`;
 const nearKey = (form: string) => `n\u0000${form}`;
-const skeletonCacheKey = (skeleton: string) => `s\u0000${skeleton}`;
+const skeletonCacheKey = (skeleton: string, form: string) => `s\u0000${skeleton}\u0000${form}`;
 const exclusionKey = (id: string) => `e\u0000${id}`;
 const HEADLINES_KEY = "h";
 
+function wantSkeleton(wanted: Wanted, skeleton: string, form: string) {
+  const forms = wanted.skeletons.get(skeleton);
+  if (forms) forms.add(form);
+  else wanted.skeletons.set(skeleton, new Set([form]));
+}
+
 function emptyWanted(): Wanted {
-  return { terms: new Map(), near: new Set(), skeletons: new Set(), headlines: false };
+  return { terms: new Map(), near: new Set(), skeletons: new Map(), headlines: false };
 }
 
 /**
@@ -248,10 +279,11 @@ class PrefetchedArchive implements ArchiveLookup {
     return this.count(TERM_KIND.word, word) - (excluded?.words.has(word) ? 1 : 0);
   }
 
-  skeletonVariants(skeleton: string): string[] {
-    const value = this.cache.get(skeletonCacheKey(skeleton));
+  /** Only the forms near `form`: read so (readWanted), a thousand-form skeleton costs what its near ones do. */
+  skeletonVariants(skeleton: string, form = ""): string[] {
+    const value = this.cache.get(skeletonCacheKey(skeleton, form));
     if (value === undefined) {
-      this.missing.skeletons.add(skeleton);
+      wantSkeleton(this.missing, skeleton, form);
       return [];
     }
     return value as string[];
@@ -328,7 +360,7 @@ async function readWanted(client: Client, cache: ArchiveCache, wanted: Wanted): 
       terms.map(([kind]) => kind),
       terms.map(([, term]) => term),
       keys,
-      [...wanted.skeletons],
+      [...wanted.skeletons.keys()],
       wanted.headlines,
     ),
     wanted.exclusion === undefined
@@ -341,6 +373,7 @@ async function readWanted(client: Client, cache: ArchiveCache, wanted: Wanted): 
 
   for (const [kind, term] of terms) cache.set(termKey(kind, term), 0);
   const formsByKey = new Map<string, string[]>();
+  // (skeleton, wanting form) → its near variants in the blank.
   const skeletonForms = new Map<string, string[]>();
   const headlines: Array<[number, number]> = [];
   for (const row of rows) {
@@ -351,9 +384,16 @@ async function readWanted(client: Client, cache: ArchiveCache, wanted: Wanted): 
       else formsByKey.set(row.a, [row.b!]);
       cache.set(termKey(TERM_KIND.name, row.b!), row.n);
     } else if (row.part === "s") {
-      const forms = skeletonForms.get(row.a);
-      if (forms) forms.push(row.b!);
-      else skeletonForms.set(row.a, [row.b!]);
+      let near = false;
+      for (const form of wanted.skeletons.get(row.a) ?? []) {
+        if (form === row.b || !isNearVariant(form, row.b!)) continue;
+        near = true;
+        const key = skeletonCacheKey(row.a, form);
+        const forms = skeletonForms.get(key);
+        if (forms) forms.push(row.b!);
+        else skeletonForms.set(key, [row.b!]);
+      }
+      if (!near) continue;
       const ngram = row.a.replace("\u0001", row.b!);
       cache.set(termKey(TERM_KIND.ngram, ngram), row.n);
       cache.set(termKey(TERM_KIND.name, row.b!), row.kind!);
@@ -368,7 +408,9 @@ async function readWanted(client: Client, cache: ArchiveCache, wanted: Wanted): 
     }
     cache.set(nearKey(form), [...found]);
   }
-  for (const skeleton of wanted.skeletons) cache.set(skeletonCacheKey(skeleton), skeletonForms.get(skeleton) ?? []);
+  for (const [skeleton, forms] of wanted.skeletons) {
+    for (const form of forms) cache.set(skeletonCacheKey(skeleton, form), skeletonForms.get(skeletonCacheKey(skeleton, form)) ?? []);
+  }
   if (wanted.headlines) cache.set(HEADLINES_KEY, headlines);
   if (wanted.exclusion !== undefined) {
     const [row] = own;
@@ -402,13 +444,13 @@ function foreseen(checker: FactChecker, fields: CheckField[], excludeId: string 
   const want = (kind: number, term: string) => wanted.terms.set(termKey(kind, term), [kind, term]);
   for (const form of own.capitalised) {
     want(TERM_KIND.name, form);
-    if (form.length >= MIN_VARIABLE_LENGTH) wanted.near.add(form);
+    if (checker.comparesNearVariants(form)) wanted.near.add(form);
   }
   for (const key of own.ngrams) {
     want(TERM_KIND.ngram, key);
     const forms = key.split(" ");
     forms.forEach((form, position) => {
-      if (isVariableForm(form)) wanted.skeletons.add(skeletonKey(forms, position));
+      if (isVariableForm(form)) wantSkeleton(wanted, skeletonKey(forms, position), form);
     });
   }
   for (const word of own.words) want(TERM_KIND.word, word);
@@ -422,7 +464,9 @@ function notCached(cache: ArchiveCache, wanted: Wanted): Wanted {
   const left = emptyWanted();
   for (const [key, value] of wanted.terms) if (cache.get(key) === undefined) left.terms.set(key, value);
   for (const form of wanted.near) if (cache.get(nearKey(form)) === undefined) left.near.add(form);
-  for (const skeleton of wanted.skeletons) if (cache.get(skeletonCacheKey(skeleton)) === undefined) left.skeletons.add(skeleton);
+  for (const [skeleton, forms] of wanted.skeletons) {
+    for (const form of forms) if (cache.get(skeletonCacheKey(skeleton, form)) === undefined) wantSkeleton(left, skeleton, form);
+  }
   if (wanted.exclusion !== undefined && cache.get(exclusionKey(wanted.exclusion)) === undefined) left.exclusion = wanted.exclusion;
   left.headlines = wanted.headlines && cache.get(HEADLINES_KEY) === undefined;
   return left;
@@ -447,21 +491,48 @@ export async function assessWithArchive(
 ): Promise<CheckOutcome & { archiveSize: number }> {
   const started = performance.now();
   const left = () => (options.budgetMs === undefined ? undefined : Math.max(0, options.budgetMs - (performance.now() - started)));
+  // A cold read for a long article at 100,000 articles can outlast the budget. The check then
+  // answers "not checked" when its budget is spent, and the read goes on filling the cache, so
+  // the next check (the editor re-checks after each pause in typing) finds it warm. Stopping the
+  // worker instead would throw the cache away and every check would start cold again.
+  const outOfTime = { findings: [], omitted: 0, complete: false, archiveSize: 0 };
+  const inTime = (read: Promise<void>) => withinBudget(cache.track(read), left());
+  if (cache.reading && !(await withinBudget(cache.reading, left()))) return outOfTime;
   let readAhead = false;
   const readAheadNow = async () => {
     readAhead = true;
     const ahead = notCached(cache, foreseen(checker, fields, options.excludeArchiveId));
     if (!isEmpty(ahead)) await readWanted(client, cache, ahead);
   };
-  if ((await validate(client, cache)) || cache.size === 0) await readAheadNow();
+  if (((await validate(client, cache)) || cache.size === 0) && !(await inTime(readAheadNow()))) return outOfTime;
   for (let round = 1; ; round++) {
     const archive = new PrefetchedArchive(cache);
     const source: ArchiveSource = { lookup: archive, headlineShare: (max, id) => archive.headlineShare(max, id) };
     const outcome = checker.assessAgainst(source, fields, { ...options, budgetMs: left() });
     // Cut short by its budget: another round would have no time either.
     if (archive.isComplete() || !outcome.complete || round >= MAX_ROUNDS) return { ...outcome, archiveSize: archive.size };
-    if (!readAhead) await readAheadNow();
-    await readWanted(client, cache, notCached(cache, archive.missing));
+    const missing = archive.missing;
+    const more = async () => {
+      if (!readAhead) await readAheadNow();
+      await readWanted(client, cache, notCached(cache, missing));
+    };
+    // This round counted what it lacked as absent: its findings are not shown.
+    if (!(await inTime(more()))) return { ...outOfTime, archiveSize: archive.size };
+  }
+}
+
+/** Whether `work` settled within `ms` (always, without a budget); its failure is thrown either way. */
+async function withinBudget(work: Promise<void>, ms: number | undefined): Promise<boolean> {
+  if (ms === undefined) {
+    await work;
+    return true;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true as const), expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -469,4 +540,17 @@ export async function assessWithArchive(
 export async function archiveSize(client: Client = defaultDb): Promise<number> {
   const [row] = await client.$queryRawUnsafe<Array<{ n: number }>>(`SELECT coalesce(sum(articles), 0)::int AS n FROM "ArchiveTerm" WHERE kind = 4`);
   return row.n;
+}
+
+/**
+ * What a cold check of these fields reads ahead, and how long the read takes, on a fresh cache
+ * (bench/factcheck-archive.ts prints it; nothing in the app calls it).
+ */
+export async function describeArchiveRead(checker: FactChecker, fields: CheckField[], excludeId: string | undefined, client: Client = defaultDb) {
+  const wanted = foreseen(checker, fields, excludeId);
+  const nearKeys = new Set([...wanted.near].flatMap((form) => nameDeletionKeys(form))).size;
+  const cache = new ArchiveCache(Number.MAX_SAFE_INTEGER);
+  const started = performance.now();
+  await readWanted(client, cache, wanted);
+  return { terms: wanted.terms.size, nearForms: wanted.near.size, nearKeys, skeletons: wanted.skeletons.size, rows: cache.size, ms: performance.now() - started };
 }

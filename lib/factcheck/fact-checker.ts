@@ -10,7 +10,7 @@ import { loadGazetteer, loadGrammarLinter, loadSpeller } from "@/lib/factcheck/r
 import { findCreditProblems } from "@/lib/factcheck/rules/credit-form";
 import type { Draft } from "@/lib/factcheck/rules/draft";
 import { DEFAULT_HEADLINE_MAX_CHARS, findDoubledWords, findLongHeadlines, findTypingSlips } from "@/lib/factcheck/rules/mechanics";
-import { findNameVariants } from "@/lib/factcheck/rules/name-variants";
+import { findNameVariants, isNearVariantSuspect } from "@/lib/factcheck/rules/name-variants";
 import { findQuoteProblems } from "@/lib/factcheck/rules/quotes";
 import { findSpellingErrors, isSpellCheckable, normaliseWord } from "@/lib/factcheck/rules/spelling";
 import type { Speller } from "@/lib/factcheck/speller";
@@ -221,6 +221,10 @@ class Checker implements FactChecker {
     return archiveContributionOf(fields, this.speller, this.house);
   }
 
+  comparesNearVariants(form: string): boolean {
+    return isNearVariantSuspect(form, this.speller, this.house);
+  }
+
   removeArchiveDocument(id: string): void {
     this.archive.remove(id);
     this.forgetHeadline(id);
@@ -348,13 +352,19 @@ class Checker implements FactChecker {
   }
 
   async checkGrammar(fields: CheckField[], options: CheckOptions = {}): Promise<Finding[]> {
+    return (await this.assessGrammar(fields, options)).findings;
+  }
+
+  async assessGrammar(fields: CheckField[], options: CheckOptions = {}): Promise<{ findings: Finding[]; complete: boolean }> {
+    const deadline = options.budgetMs === undefined ? Infinity : performance.now() + options.budgetMs;
     const blocks = tokenizeFields(fields);
     const linter = await loadGrammarLinter();
     // What the fast rules already say (in `check`) is not said twice.
     const fast = [...findGrammarSlips(blocks, this.speller), ...findDoubledWords(blocks)];
     const overlaps = (a: Draft["location"], b: Draft["location"]) => a.fieldKey === b.fieldKey && a.block === b.block && a.from < b.to && b.from < a.to;
-    const drafts = (await findHarperProblems(blocks, linter)).filter((draft) => !fast.some((known) => overlaps(known.location, draft.location)));
-    return this.rank(drafts, fields, options);
+    const { drafts, complete } = await findHarperProblems(blocks, linter, deadline);
+    const kept = drafts.filter((draft) => !fast.some((known) => overlaps(known.location, draft.location)));
+    return { findings: this.rank(kept, fields, options), complete };
   }
 
   private houseVariants(blocks: TextBlock[]): Draft[] {

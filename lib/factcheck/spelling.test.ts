@@ -66,6 +66,11 @@ describe("the spelling rule", () => {
     expect(spelling("The flagbearers carried a livestream camera and asked the chatbot.")).toEqual([]);
   });
 
+  it("accepts a prefix written with a hyphen, and still checks the word after it", () => {
+    expect(spelling("Guests had pre-dinner drinks before the post-concert party and a semi-official tour.")).toEqual([]);
+    expect(spelling("The pre-seasn friendlies start in July.")).toEqual([["seasn", "season"]]);
+  });
+
   it("still flags a closed-up word when a real word is near", () => {
     expect(spelling("The club should publically apologise.")).toEqual([["publically", "publicly"]]);
   });

@@ -122,6 +122,8 @@ export interface FactChecker {
   removeArchiveDocument(id: string): void;
   /** What `fields` would add to an archive, read as `addArchiveDocument` reads them. */
   archiveContribution(fields: CheckField[]): ArchiveContribution;
+  /** Whether a check looks up this capitalised form's near variants (what an archive reads ahead). */
+  comparesNearVariants(form: string): boolean;
   hasArchiveDocument(id: string): boolean;
   readonly archiveSize: number;
   setHouseDictionary(entries: HouseEntry[]): void;
@@ -139,6 +141,8 @@ export interface FactChecker {
    * fast grammar rules) are not repeated.
    */
   checkGrammar(fields: CheckField[], options?: CheckOptions): Promise<Finding[]>;
+  /** `checkGrammar` within `options.budgetMs`: blocks not reached are left for the next check (incomplete). */
+  assessGrammar(fields: CheckField[], options?: CheckOptions): Promise<{ findings: Finding[]; complete: boolean }>;
   /** The same check, saying also whether it was cut short (budget) or capped (maxFindings). */
   assess(fields: CheckField[], options?: CheckOptions): CheckOutcome;
   /** `assess` against another archive than the checker's own (the PostgreSQL one, in the workers). */

@@ -37,10 +37,15 @@ export async function runCheck(request: CheckRequest, onStart: () => void = () =
   const checker = await archiveChecker();
   await warmGrammar();
   onStart();
+  const started = performance.now();
   const { archiveSize, ...outcome } = await assessWithArchive(checker, request.fields, request.options);
-  // Grammar (harper.js, loaded once per worker) after the name findings; cached per paragraph.
-  const grammar = await checker.checkGrammar(request.fields, request.options);
-  return { outcome: { ...outcome, findings: [...outcome.findings, ...grammar] }, archiveSize };
+  // Grammar (harper.js, loaded once per worker) after the name findings, in what is left of the
+  // budget; cached per paragraph, so a long text is linted a part per check rather than overrunning
+  // (an overrun stops the worker, and its archive cache with it).
+  const budgetMs = request.options.budgetMs;
+  const left = budgetMs === undefined ? undefined : Math.max(0, budgetMs - (performance.now() - started));
+  const grammar = outcome.complete ? await checker.assessGrammar(request.fields, { ...request.options, budgetMs: left }) : { findings: [], complete: false };
+  return { outcome: { ...outcome, findings: [...outcome.findings, ...grammar.findings], complete: outcome.complete && grammar.complete }, archiveSize };
 }
 
 /** The driver's code of a database error (Prisma wraps pg's), for the caller's error mapping. */

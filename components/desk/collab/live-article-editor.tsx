@@ -16,8 +16,10 @@ import { PhotoFields } from "@/components/desk/photos/photo-fields";
 import { PublishControls } from "@/components/desk/publishing/publish-controls";
 import { Notice } from "@/components/ui";
 import { HEADLINE_MAX, STANDFIRST_MAX } from "@/lib/articles/edit-schema";
-import { BODY_FIELD, HEADLINE_FIELD, STANDFIRST_FIELD, applyPhotoChanges } from "@/lib/collab/document";
+import { BODY_FIELD, HEADLINE_FIELD, STANDFIRST_FIELD, applyPhotoChanges, captionField } from "@/lib/collab/document";
 import type { FieldErrors } from "@/lib/errors";
+import { CommentsPanel } from "@/components/desk/comments/comments-panel";
+import { useComments, type CommentsSetup } from "@/components/desk/comments/use-comments";
 import { LivePresence, LiveStatus } from "./live-status";
 import { draftFromLive, useLiveDraft } from "./use-live-draft";
 import { useLiveSession, type LiveSessionState } from "./use-live-session";
@@ -66,11 +68,15 @@ export function LiveArticleEditor({
   role,
   sidebar,
   me,
-}: ArticleEditorProps & { me: { id: string; name: string } }) {
+  comments: commentsSetup,
+}: ArticleEditorProps & { me: { id: string; name: string }; comments: CommentsSetup }) {
   const router = useRouter();
   const articleId = article.id;
   const live = useLiveSession(articleId, me);
-  const { session, synced } = live;
+  const comments = useComments(articleId, commentsSetup, live.session?.provider ?? null);
+  // The editors of the body and captions place the comment threads through the session.
+  const session = useMemo(() => (live.session ? { ...live.session, comments: comments.store } : null), [live.session, comments.store]);
+  const { synced } = live;
   const initial = useMemo(() => draftFromArticle(article), []); // eslint-disable-line react-hooks/exhaustive-deps -- the article as first loaded
   const storedOrder = useMemo(() => initial.photos.map((photo) => photo.id), [initial]);
   const draft = useLiveDraft(session, synced, initial);
@@ -219,6 +225,16 @@ export function LiveArticleEditor({
 
       <aside className="article-editor-sidebar" aria-label="Article tools">
         <LivePresence people={live.people} meId={me.id} />
+        <CommentsPanel
+          articleId={articleId}
+          store={comments.store}
+          run={comments.run}
+          actions={commentsSetup.actions}
+          users={commentsSetup.users}
+          meId={me.id}
+          fieldOrder={[BODY_FIELD, ...draft.photos.map((photo) => captionField(photo.id))]}
+          loadError={comments.loadError}
+        />
         <PublishControls actions={publishActions} state={publishState} role={role} hasUnsavedChanges={live.pending} onBeforePublish={bridge.beforePublish} />
         <ArticleEditorBridgeProvider value={bridge.value}>{sidebar}</ArticleEditorBridgeProvider>
       </aside>

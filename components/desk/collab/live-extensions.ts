@@ -1,6 +1,7 @@
 import { Extension, type Extensions } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import { yCursorPlugin } from "@tiptap/y-tiptap";
+import { commentAnchors } from "@/components/desk/comments/comment-anchors";
 import type { LiveSession } from "./use-live-session";
 
 // What turns one of the desk's TipTap editors into a view of one field of the live document:
@@ -27,6 +28,8 @@ export function liveExtensions(session: LiveSession, field: string): Extensions 
   const awareness = session.provider.awareness;
   return [
     Collaboration.configure({ document: session.doc, field }),
+    // Comments are anchored in the body and the captions.
+    ...(session.comments && (field === "body" || field.startsWith("caption:")) ? [commentAnchors(session.comments, field)] : []),
     Extension.create({
       name: "liveCarets",
       addProseMirrorPlugins() {

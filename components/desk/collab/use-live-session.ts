@@ -3,6 +3,7 @@
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import { useCallback, useEffect, useRef, useState } from "react";
 import * as Y from "yjs";
+import type { CommentAnchorStore } from "@/components/desk/comments/anchor-store";
 import { collabDocumentName } from "@/lib/collab/document";
 
 // One live session per open article: the shared document, the connection to /collab and what the
@@ -25,6 +26,8 @@ export interface LiveSession {
   doc: Y.Doc;
   provider: HocuspocusProvider;
   me: { id: string; name: string; color: string };
+  /** The story's comment threads, placed by the body's and captions' editors (set by the live editor). */
+  comments?: CommentAnchorStore;
 }
 
 export interface LiveSessionState {

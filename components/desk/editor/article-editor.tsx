@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { LiveArticleEditor } from "@/components/desk/collab/live-article-editor";
+import type { CommentsSetup } from "@/components/desk/comments/use-comments";
 import type { LibraryPickerActions } from "@/components/desk/photos/add-from-library";
 import { PhotoFields } from "@/components/desk/photos/photo-fields";
 import { PublishControls, type PublishActions } from "@/components/desk/publishing/publish-controls";
@@ -36,12 +37,12 @@ export interface ArticleEditorProps {
   /** Further sidebar panels (the fact-check panel goes here). */
   sidebar?: ReactNode;
   /** Co-editing as this user: every text field is edited live with everyone in the story. */
-  live?: { me: { id: string; name: string } };
+  live?: { me: { id: string; name: string }; comments: CommentsSetup };
 }
 
 /** The article editor: live (co-edited) when the page says so, otherwise saved by version. */
 export function ArticleEditor({ live, ...props }: ArticleEditorProps) {
-  return live ? <LiveArticleEditor {...props} me={live.me} /> : <SavedArticleEditor {...props} />;
+  return live ? <LiveArticleEditor {...props} me={live.me} comments={live.comments} /> : <SavedArticleEditor {...props} />;
 }
 
 /**

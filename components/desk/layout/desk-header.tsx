@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { LogoutButton } from "@/components/desk/auth/logout-button";
 import { ROLE_LABELS, roleAtLeast, type RoleName } from "@/lib/auth/roles";
+import { LiveInboxCount } from "./live-inbox-count";
 import { NavLink } from "./nav-link";
 
 export interface DeskHeaderUser {
@@ -31,9 +32,7 @@ export function DeskHeader({ user, inboxCount = 0 }: { user: DeskHeaderUser | nu
               <li>
                 <NavLink href="/desk/inbox">
                   Inbox{" "}
-                  <span className="inbox-count" data-testid="inbox-count" aria-label={`${inboxCount} unread`}>
-                    {inboxCount}
-                  </span>
+                  <LiveInboxCount initial={inboxCount} />
                 </NavLink>
               </li>
               <li>

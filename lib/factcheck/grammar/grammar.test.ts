@@ -35,6 +35,11 @@ describe("the fast grammar rules", () => {
     // A plural that is also a verb, before a word that can only be a verb; a pronoun after the pair.
     expect(fixes(grammar("Rescue crews spends the night at the quarry."))).toEqual([["crews spends", "crews spend"]]);
     expect(fixes(grammar("Some neighbours feels it is too loud."))).toEqual([["neighbours feels", "neighbours feel"]]);
+    // A verb the dictionary lists without -ing or -ed flags ("get/S"), after a plural that is also a verb.
+    expect(fixes(grammar("Goalkeepers gets little credit, and the market becomes calm when traders becomes tired."))).toEqual([
+      ["Goalkeepers gets", "Goalkeepers get"],
+      ["traders becomes", "traders become"],
+    ]);
   });
 
   it("leave singular nouns that look plural, titles, quantities and noun pairs alone", () => {
@@ -59,6 +64,30 @@ describe("the fast grammar rules", () => {
     expect(fixes(grammar("He is one the best riders in the field."))).toEqual([["one", "one of"]]);
   });
 
+  it("flag a or an before a plural that one or two words describe", () => {
+    expect(fixes(grammar("Rain gave the farmers an early warnings that the river would rise."))).toEqual([["an early warnings", "an early warning"]]);
+    expect(fixes(grammar("Turnout dropped by a percentage points."))).toEqual([["a percentage points", "a percentage point"]]);
+    expect(fixes(grammar("She made a bold mountain climbs last spring, then rested."))).toEqual([]);
+    expect(fixes(grammar("The mayor cut a ceremonial ribbons at noon."))).toEqual([["a ceremonial ribbons", "a ceremonial ribbon"]]);
+    // Quantities, and a plural that goes on as one phrase with the noun after it.
+    expect(
+      grammar(
+        "A few points were dropped, a lot more people came, and a further three weeks passed. A local residents group met. A good sports car costs more.",
+        "They stayed at a farm where horses graze, a town in which workers live.",
+      ),
+    ).toEqual([]);
+  });
+
+  it("flag a capitalised plural after the with a singular verb, but not a name that is one thing", () => {
+    expect(fixes(grammar("After the win the Falcons leaps to third place."))).toEqual([["Falcons leaps", "Falcons leap"]]);
+    expect(grammar("The Times reports that the mayor will resign, and the Commons votes tonight.")).toEqual([]);
+  });
+
+  it("flag it's before a superlative and a noun, and leave this as a pronoun alone", () => {
+    expect(fixes(grammar("The pound fell to it's weakest level in a year."))).toEqual([["it's", "its"]]);
+    expect(grammar("It's best to wait. It's coldest in January. All of this costs the county money.")).toEqual([]);
+  });
+
   it("leave correct English alone", () => {
     expect(
       grammar(
@@ -79,5 +108,13 @@ describe("the grammar checker", () => {
     // "An artists" is the fast rules' finding (in `check`), not repeated here.
     expect(findings.some((f) => f.text.includes("artists"))).toBe(false);
     expect(findings.every((f) => f.rule === "grammar" && f.suggestion !== undefined)).toBe(true);
+  });
+
+  it("lints within its budget: out of time it says incomplete, and the next check finds what it skipped", { timeout: 180_000 }, async () => {
+    const fields = articleFields({ body: ["The board said the report was late.", "The mayor said it's budget was cut."] });
+    expect(await checker.assessGrammar(fields, { budgetMs: 0 })).toEqual({ findings: [], complete: false });
+    const full = await checker.assessGrammar(fields, { budgetMs: 60_000 });
+    expect(full.complete).toBe(true);
+    expect(fixes(full.findings)).toContainEqual(["it's", "its"]);
   });
 });

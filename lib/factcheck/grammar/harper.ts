@@ -88,10 +88,16 @@ async function lintBlock(linter: LocalLinter, text: string): Promise<BlockLint[]
   return lints;
 }
 
-export async function findHarperProblems(blocks: TextBlock[], linter: LocalLinter): Promise<Draft[]> {
+export async function findHarperProblems(
+  blocks: TextBlock[],
+  linter: LocalLinter,
+  deadline = Infinity,
+): Promise<{ drafts: Draft[]; complete: boolean }> {
   const drafts: Draft[] = [];
   for (const block of blocks) {
     if (block.fieldKind === "credit" || !block.text.trim()) continue;
+    // Past the deadline no block is started: those linted are cached, so the next check goes on.
+    if (performance.now() >= deadline) return { drafts, complete: false };
     for (const lint of await lintBlock(linter, block.text)) {
       const confidence = KEPT_KINDS[lint.kind];
       if (confidence === undefined || lint.to <= lint.from) continue;
@@ -118,5 +124,5 @@ export async function findHarperProblems(blocks: TextBlock[], linter: LocalLinte
       });
     }
   }
-  return drafts;
+  return { drafts, complete: true };
 }

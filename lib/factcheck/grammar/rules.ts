@@ -65,6 +65,14 @@ function itsVeryIsContraction(word: Token | undefined, speller: Speller): boolea
 }
 const POSSESSIVE_AFTER_VERY = new Set("own first last next best worst".split(" "));
 
+/** "lowest", "biggest", "likeliest": a dictionary word made with -est from a listed stem. Not "best" and "worst" ("it's best to"), nor "most", "least". */
+function isSuperlative(word: string, speller: Speller): boolean {
+  const lower = word.toLowerCase();
+  if (!/^\p{Ll}+est$/u.test(lower) || lower.length < 6 || !speller.isWord(lower)) return false;
+  const stem = lower.slice(0, -3);
+  return [stem, `${stem}e`, stem.replace(/(.)\1$/, "$1"), stem.replace(/i$/, "y")].some((candidate) => candidate.length >= 3 && speller.isListedStem(candidate));
+}
+
 const ADJECTIVE_ENDING = /(?:ible|able|ful|ous|ive|ic|al|ent|ant|less|ary)$/;
 const IRREGULAR_PLURALS = new Set("feet teeth geese mice lice men women children people oxen".split(" "));
 const PARTICIPLES = new Set("thought understood known said hoped feared claimed alleged estimated".split(" "));
@@ -121,6 +129,9 @@ function singularOf(word: string, speller: Speller): string | undefined {
   return undefined;
 }
 
+/** Names of one thing that look plural: newspapers, a country, a parliament's house, sports events. */
+const SINGULAR_NAMES_LIKE_PLURALS = new Set("times news states nations commons lords games olympics paralympics athletics netherlands philippines".split(" "));
+
 /** Plurals without an -s that always take a plural verb: "The people says", "Police was". */
 const PLURAL_ONLY_NOUNS = new Set("people police children men women feet teeth mice geese".split(" "));
 
@@ -176,12 +187,22 @@ const PREPOSITIONS = new Set("in on at to of for from by with into onto over und
 /** Words after a noun-noun pair that show the pair is one noun phrase: "residents groups met", "workers rights are". */
 const AFTER_NOUN_PAIR = new Set("are were is was have has had will would can could should must may might met rose fell".split(" "));
 
+/**
+ * Verbs the dictionaries list without -ing or -ed flags, their past being irregular ("get/S",
+ * "become/S"), so the flags alone do not show they are verbs.
+ */
+const IRREGULAR_VERB_STEMS = new Set("get become forget overcome".split(" "));
+
+function isVerb(stem: string, speller: Speller): boolean {
+  return speller.isVerbStem(stem) || IRREGULAR_VERB_STEMS.has(stem);
+}
+
 /** "waves" → "wave": the verb's plain form, if the word is a verb's -s form. */
 function verbStemOf(word: string, speller: Speller): string | undefined {
   const lower = word.toLowerCase();
   if (!/s$/.test(lower) || /ss$/.test(lower)) return undefined;
   for (const stem of [lower.slice(0, -1), lower.endsWith("es") ? lower.slice(0, -2) : "", lower.endsWith("ies") ? `${lower.slice(0, -3)}y` : ""]) {
-    if (stem.length >= 2 && speller.isVerbStem(stem)) return stem;
+    if (stem.length >= 2 && isVerb(stem, speller)) return stem;
   }
   return undefined;
 }
@@ -193,7 +214,7 @@ const IRREGULAR_PASTS = new Set("got went came took made saw gave found told lef
 function couldBeVerb(token: Token | undefined, speller: Speller): boolean {
   if (!plainWord(token)) return false;
   const lower = token.text.toLowerCase();
-  return speller.isVerbStem(lower) || IRREGULAR_PASTS.has(lower) || verbStemOf(lower, speller) !== undefined || (/ed$/.test(lower) && (speller.isVerbStem(lower.slice(0, -2)) || speller.isVerbStem(lower.slice(0, -1))));
+  return isVerb(lower, speller) || IRREGULAR_PASTS.has(lower) || verbStemOf(lower, speller) !== undefined || (/ed$/.test(lower) && (speller.isVerbStem(lower.slice(0, -2)) || speller.isVerbStem(lower.slice(0, -1))));
 }
 
 function draft(block: TextBlock, from: number, to: number, suggestion: string, message: string, confidence: number): Draft {
@@ -207,6 +228,49 @@ function draft(block: TextBlock, from: number, to: number, suggestion: string, m
     location: { fieldKey: block.fieldKey, block: block.blockIndex, from, to },
     scope: block.text.slice(Math.max(0, from - 20), Math.min(block.text.length, to + 20)),
   };
+}
+
+/** Words after "a" that make what follows a quantity, so a plural is right: "a few points", "a lot more people". */
+const QUANTITY_AFTER_A = new Set(
+  "few lot lots couple dozen score handful number total great good further more less mere whole record additional extra estimated staggering whopping massive remarkable".split(" "),
+);
+
+/** Words that open a clause or qualify a verb, never describe a noun: "a monastery where monks pray". */
+const NOT_DESCRIBING = new Set("where when what how why whose whom whether there here then also not very so too just only even still ever never now".split(" "));
+
+/**
+ * "a/an" + one or two modifiers + a plural that ends the noun phrase or is followed by a verb:
+ * "an important indicators", "a spine tingling journeys to", "an improbable Buckeye rallies.".
+ * The modifiers are adjectives, nouns or names (not verbs, numbers or quantities); what follows
+ * the plural must not go on with it as a noun ("a local residents group" is one phrase).
+ */
+function pluralAfterModifiers(block: TextBlock, tokens: Token[], index: number, speller: Speller): { noun: Token; singular: string } | undefined {
+  for (let modifiers = 1; modifiers <= 2; modifiers++) {
+    const words = tokens.slice(index + 1, index + 2 + modifiers);
+    if (words.length < modifiers + 1 || !words.every((word) => plainWord(word) && SPACE.test(word.gapBefore))) return undefined;
+    const noun = words[modifiers];
+    const describing = words.slice(0, modifiers);
+    if (
+      !describing.every((word) => {
+        const lower = word.text.toLowerCase();
+        if (QUANTITY_AFTER_A.has(lower) || NUMBER_WORDS.has(lower) || NOT_DESCRIBING.has(lower) || PREPOSITIONS.has(lower)) return false;
+        return isModifier(word, speller) || (/ing$/.test(lower) && speller.isWord(lower));
+      })
+    ) {
+      return undefined;
+    }
+    // A modifier that ends a phrase itself ("a cup, plates") would have stopped the gap test.
+    if (/^['’]/.test(block.text.slice(noun.to, noun.to + 1)) || !/^\p{Ll}/u.test(noun.text)) continue;
+    const singular = singularOf(noun.text, speller);
+    if (!singular) continue;
+    const after = tokens[index + 2 + modifiers];
+    const phraseEnds =
+      after === undefined || /^\s*[.,;:!?)]/.test(block.text.slice(noun.to)) || (SPACE.test(after.gapBefore) && AFTER_NOUN_PHRASE.has(after.text.toLowerCase()));
+    const verbAfter = couldBeVerb(after, speller) && !(after !== undefined && speller.isNounStem(after.text) && speller.isVerbStem(after.text));
+    if (after !== undefined && PARTICLES.has(after.text.toLowerCase())) return undefined;
+    if (phraseEnds || verbAfter) return { noun, singular };
+  }
+  return undefined;
 }
 
 export function findGrammarSlips(blocks: TextBlock[], speller: Speller): Draft[] {
@@ -245,12 +309,29 @@ export function findGrammarSlips(blocks: TextBlock[], speller: Speller): Draft[]
         }
       }
 
+      // The same with a word or two describing the plural: "an important indicators", "a
+      // percentage points", "a religious processions". Quantities are left alone ("a few
+      // points", "a lot more people", "a further three weeks"): they make a plural right.
+      if ((lower === "a" || lower === "an") && joined) {
+        const found = pluralAfterModifiers(block, tokens, index, speller);
+        if (found) {
+          const { noun, singular } = found;
+          drafts.push(
+            draft(block, token.from, noun.to, `${block.text.slice(token.from, noun.from)}${singular}`, `"${token.text}" is for one; "${noun.text}" is plural. One ${singular}, or several ${noun.text} without "${token.text}".`, 0.74),
+          );
+          return;
+        }
+      }
+
       // "This Olympic rings": this + (one capitalised word) + plural.
       if (lower === "this" && joined) {
         const nounToken = next && /^\p{Lu}/u.test(next.text) && afterNext && SPACE.test(afterNext.gapBefore) ? afterNext : next;
         if (plainWord(nounToken) && /^\p{Ll}/u.test(nounToken.text) && !/^['’]/.test(block.text.slice(nounToken.to, nounToken.to + 1))) {
           const singular = singularOf(nounToken.text, speller);
-          if (singular) {
+          // "All of this costs taxpayers money": a plural that is also a verb's -s form may be
+          // the verb of "this" as a pronoun.
+          const alsoVerb = verbStemOf(nounToken.text, speller) !== undefined;
+          if (singular && !alsoVerb) {
             const these = token.text[0] === "T" ? "These" : "these";
             drafts.push(
               draft(block, token.from, nounToken.to, `${these}${block.text.slice(token.to, nounToken.to)}`, `"${token.text}" is for one; "${nounToken.text}" is plural.`, 0.72),
@@ -269,7 +350,11 @@ export function findGrammarSlips(blocks: TextBlock[], speller: Speller): Draft[]
       // A plural subject with a singular verb: "Athletes waves flags". The subject starts a
       // sentence or follows a determiner; the verb is followed by no other verb, so a noun
       // compound ("Sales figures show") is not read as subject and verb.
-      if (plainWord(token) && joined && plainWord(next) && /^\p{Ll}/u.test(next.text) && (!/^\p{Lu}/u.test(token.text) || token.capitalForced)) {
+      // A capitalised plural right after "the" is a team or a people ("The Jaguars jumps"), unless
+      // it is one of the plural-looking names of one thing ("The Times reports").
+      const capitalisedAfterThe =
+        /^\p{Lu}\p{Ll}+s$/u.test(token.text) && index > 0 && tokens[index - 1].text.toLowerCase() === "the" && SPACE.test(token.gapBefore) && !SINGULAR_NAMES_LIKE_PLURALS.has(token.text.toLowerCase());
+      if (plainWord(token) && joined && plainWord(next) && /^\p{Ll}/u.test(next.text) && (!/^\p{Lu}/u.test(token.text) || token.capitalForced || capitalisedAfterThe)) {
         const opening = subjectOpening(tokens, index, speller);
         const plural = opening !== undefined && isPluralNoun(token.text, speller);
         const kind = opening?.kind;
@@ -348,6 +433,17 @@ export function findGrammarSlips(blocks: TextBlock[], speller: Speller): Draft[]
       if ((lower === "it's" || lower === "it’s") && joined && next?.text.toLowerCase() === "own") {
         drafts.push(draft(block, token.from, token.to, token.text[0] === "I" ? "Its" : "its", `"${token.text} own" is the possessive "its own"; "it's" means "it is".`, 0.85));
         return;
+      }
+      // "it's lowest level", "it's biggest fans": before a superlative and a noun only the
+      // possessive reads ("It's best to wait" has no noun after it).
+      if ((lower === "it's" || lower === "it’s") && joined && plainWord(next) && isSuperlative(next.text, speller) && plainWord(afterNext) && SPACE.test(afterNext.gapBefore)) {
+        const afterLower = afterNext.text.toLowerCase();
+        const littleWord = PREPOSITIONS.has(afterLower) || AFTER_NOUN_PHRASE.has(afterLower) || NOT_IN_SUBJECT.has(afterLower);
+        const nounAfter = !littleWord && (speller.isNounStem(afterNext.text) || isPluralNoun(afterNext.text, speller));
+        if (nounAfter && !/^['’]/.test(block.text.slice(afterNext.to, afterNext.to + 1))) {
+          drafts.push(draft(block, token.from, token.to, token.text[0] === "I" ? "Its" : "its", `"${token.text} ${next.text} ${afterNext.text}" is the possessive "its"; "it's" means "it is".`, 0.78));
+          return;
+        }
       }
       const previous = tokens[index - 1];
       if ((lower === "it's" || lower === "it’s") && joined && plainWord(next) && previous && SPACE.test(token.gapBefore) && PREPOSITIONS_BEFORE_ITS.has(previous.text.toLowerCase())) {

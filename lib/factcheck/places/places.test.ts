@@ -40,4 +40,11 @@ describe("misspelled places", () => {
     // The county or country named after it says where it is: a near miss elsewhere is not meant.
     expect(places("Volunteers planted trees in Lullymore, Co Kildare, and in Boora, Co Offaly, at the weekend.")).toEqual([]);
   });
+
+  it("take the article's country from the county after a town, not from the town's namesakes", () => {
+    // "Virginia, Co Cavan" is in Ireland: it does not make the article American, so a local
+    // townland one letter from a big American city is not worth a look.
+    expect(places("The lorry crashed in the Dunver area between Kells and Virginia, Co Cavan, on Friday.")).toEqual([]);
+    expect(places("The lorry crashed in the Dunver area on the way to Virginia on Friday.")).toMatchObject([{ text: "Dunver", suggestion: "Denver" }]);
+  });
 });

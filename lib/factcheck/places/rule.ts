@@ -49,10 +49,21 @@ function articleCountries(blocks: TextBlock[], gazetteer: Gazetteer, speller: Sp
   const countries = new Set<string>();
   for (const block of blocks) {
     if (block.fieldKind === "credit") continue;
-    for (const token of block.tokens) {
+    block.tokens.forEach((token, index) => {
       const place = knownPlace(token, gazetteer, speller);
-      if (place && (place.kind !== "city" || place.population >= CONTEXT_CITY)) countries.add(place.country);
-    }
+      if (!place || (place.kind === "city" && place.population < CONTEXT_CITY)) return;
+      // "Virginia, Co. Cavan", "Perth, Scotland": the county or country after the comma says where
+      // the place is; a namesake elsewhere (the US state) says nothing of what the article is about.
+      const next = block.tokens[index + 1];
+      if (next && /^,\s+$/.test(next.gapBefore)) {
+        const following = knownPlace(COUNTY_WORDS.has(next.text) ? block.tokens[index + 2] : next, gazetteer, speller);
+        if (following && following.kind !== "city" && following.country !== place.country) {
+          countries.add(following.country);
+          return;
+        }
+      }
+      countries.add(place.country);
+    });
   }
   return countries;
 }

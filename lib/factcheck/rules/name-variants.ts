@@ -161,7 +161,8 @@ function judge(suspect: Evidence, other: Evidence, level: Level, pair: Pair): Ve
 
 const innerCapitals = (form: string) => form.slice(1).replace(/[^\p{Lu}]/gu, "").length;
 
-function isNearVariant(a: string, b: string): boolean {
+/** Two spellings one slip apart (within the name edits, not an inflection, same inner capitals). */
+export function isNearVariant(a: string, b: string): boolean {
   // A capital gained or lost inside the word ("SpaceX" / "Space") is a different name, not a slip.
   if (innerCapitals(a) !== innerCapitals(b)) return false;
   return withinNameEdits(a, b) && !isInflection(a, b);
@@ -288,7 +289,7 @@ function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string
       const skeleton = skeletonKey(ngram.forms, position);
       const alternatives = new Set<string>([
         ...(articleSkeletons.get(skeleton)?.keys() ?? []),
-        ...archive.skeletonVariants(skeleton),
+        ...archive.skeletonVariants(skeleton, suspectForm),
         ...house.names.skeletonVariants(skeleton),
       ]);
       for (const otherForm of alternatives) {
@@ -361,6 +362,15 @@ function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string
   }
 }
 
+/**
+ * Whether a capitalised form is compared with its near variants at all: one the dictionary, the
+ * house dictionary or a digit already accounts for never is. The archive's read-ahead asks for
+ * near variants of these forms only (lib/factcheck/archive-store.ts), so both use this test.
+ */
+export function isNearVariantSuspect(form: string, speller: Speller, house: HouseDictionary): boolean {
+  return form.length >= MIN_VARIABLE_LENGTH && !speller.isWord(form) && !house.isName(form) && !/\p{N}/u.test(form);
+}
+
 function compareWords(context: NameRuleContext, fieldKinds: Map<string, string>, keep: Keep) {
   const { names, archive, excluded, house, speller } = context;
   const articleDeletions = new Map<string, string[]>();
@@ -374,8 +384,7 @@ function compareWords(context: NameRuleContext, fieldKinds: Map<string, string>,
   }
 
   for (const [suspectForm, occurrences] of names.capitalised) {
-    if (suspectForm.length < MIN_VARIABLE_LENGTH || speller.isWord(suspectForm) || house.isName(suspectForm)) continue;
-    if (/\p{N}/u.test(suspectForm)) continue;
+    if (!isNearVariantSuspect(suspectForm, speller, house)) continue;
     // Capitalised only where a sentence starts, and written in lower case elsewhere here: a word
     // ("Gardaí arrived…" beside "gardaí said"), not a name to compare with names.
     if (occurrences.every((occurrence) => occurrence.positional) && context.lowerCaseWords.has(suspectForm.toLowerCase())) continue;

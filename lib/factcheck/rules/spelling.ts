@@ -86,6 +86,9 @@ function agentVariant(word: string, suggestion: string, speller: Speller): boole
   return speller.isVerbStem(stem) || (speller.isWord(`${stem}ed`) && speller.isWord(`${stem}ing`));
 }
 
+/** Prefixes English writes before a hyphen ("pre-season", "anti-racism"), which no dictionary lists as words. */
+const HYPHENATED_PREFIXES = new Set("pre post non anti semi mid multi inter intra sub ultra mega micro mini neo pseudo quasi trans tri bi uni".split(" "));
+
 /** The parts of a hyphenated word as tokens of their own; the word itself when it has no hyphen. */
 function hyphenParts(token: Token): Token[] {
   if (!/[‐-]/.test(token.text)) return [token];
@@ -123,11 +126,14 @@ export function findSpellingErrors(context: SpellingContext): Draft[] {
       const parts = hyphenParts(token);
       if (parts.length > 1) {
         const accepted = (text: string) => speller.accepts(normaliseWord(text)) || house.acceptsWord(normaliseWord(text));
-        if (accepted(parts.map((part) => part.text).join("")) || !parts.some((part) => accepted(part.text))) continue;
+        const prefix = (at: number) => at < parts.length - 1 && HYPHENATED_PREFIXES.has(normaliseWord(parts[at].text).toLowerCase());
+        if (accepted(parts.map((part) => part.text).join("")) || !parts.some((part, at) => accepted(part.text) || prefix(at))) continue;
       }
-      for (const part of parts) {
+      for (const [partIndex, part] of parts.entries()) {
         const partWord = normaliseWord(part.text);
         if (part !== token && (partWord.length <= 2 || speller.accepts(partWord) || house.acceptsWord(partWord))) continue;
+        // "pre-performance", "post-match", "non-league": a prefix written with a hyphen, no word on its own.
+        if (part !== token && partIndex < parts.length - 1 && HYPHENATED_PREFIXES.has(partWord.toLowerCase())) continue;
         suspects.push({ block, token: part, word: partWord, capitalised: false });
         usesInArticle.set(partWord, (usesInArticle.get(partWord) ?? 0) + 1);
       }

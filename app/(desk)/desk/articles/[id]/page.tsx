@@ -17,6 +17,16 @@ import { TaxonomyPanel } from "@/components/desk/workflow/taxonomy-panel";
 import { roleAtLeast } from "@/lib/auth/roles";
 import { getArticleTaxonomy, listTaxonomyOptions } from "@/lib/taxonomy";
 import { setArticleTaxonomyAction, updateContributorAction } from "./taxonomy-actions";
+import {
+  createCommentAction,
+  deleteCommentAction,
+  editCommentAction,
+  listCommentsAction,
+  reopenCommentAction,
+  replyCommentAction,
+  resolveCommentAction,
+} from "./comment-actions";
+import { listArticleComments, listMentionableUsers } from "@/lib/comments";
 import { assignArticleAction, cancelScheduleAction, moveStageAction, scheduleArticleAction, submitStoryAction } from "./workflow-actions";
 
 export const dynamic = "force-dynamic";
@@ -46,13 +56,15 @@ export default async function ArticleEditorPage({ params }: Props) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   };
-  const [article, publishState, workflow, assignable, taxonomy, taxonomyOptions] = await Promise.all([
+  const [article, publishState, workflow, assignable, taxonomy, taxonomyOptions, comments, mentionable] = await Promise.all([
     getArticleForEditing(id).catch(notFoundOnMissing),
     getPublishState(id).catch(notFoundOnMissing),
     getArticleWorkflow(id).catch(notFoundOnMissing),
     listAssignableUsers(),
     getArticleTaxonomy(id).catch(notFoundOnMissing),
     listTaxonomyOptions(),
+    listArticleComments(id),
+    listMentionableUsers(),
   ]);
 
   return (
@@ -94,7 +106,26 @@ export default async function ArticleEditorPage({ params }: Props) {
         }}
         publishState={publishState}
         role={user.role}
-        live={liveEditing() ? { me: { id: user.id, name: user.name } } : undefined}
+        live={
+          liveEditing()
+            ? {
+                me: { id: user.id, name: user.name },
+                comments: {
+                  threads: comments,
+                  users: mentionable,
+                  actions: {
+                    list: listCommentsAction,
+                    create: createCommentAction,
+                    reply: replyCommentAction,
+                    edit: editCommentAction,
+                    remove: deleteCommentAction,
+                    resolve: resolveCommentAction,
+                    reopen: reopenCommentAction,
+                  },
+                },
+              }
+            : undefined
+        }
         sidebar={
           <FactcheckPanel
             actions={{ check: checkArticleAction, ignore: ignoreFindingAction, unignore: unignoreFindingAction, addToDictionary: addToDictionaryAction }}
