@@ -226,7 +226,7 @@ export default async function main(args: string[]): Promise<number> {
         `(db: ${articles} articles, ${photos} photos, ${credits} credits, ${revisions} revisions)`,
     );
     console.log(
-      `Settings:    batches of ${values.batch ?? "50 (default)"}, ${values.concurrency ?? "2 (default)"} in flight, ` +
+      `Settings:    batches of ${values.batch ?? "200 (default)"}, ${values.concurrency ?? "2 (default)"} in flight, ` +
         `prepared in ${prepareIn ?? "a worker (default above 200 files)"}`,
     );
     console.log(`Time:        ${seconds.toFixed(2)} s`);

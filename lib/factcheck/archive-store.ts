@@ -3,6 +3,7 @@ import { db as defaultDb, type Database } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import { nameDeletionKeys, withinNameEdits } from "@/lib/factcheck/edit-distance";
 import { isVariableForm, type ArchiveLookup, type Exclusion } from "@/lib/factcheck/name-index";
+import { isNearVariant } from "@/lib/factcheck/rules/name-variants";
 import { MIN_VARIABLE_LENGTH, skeletonKey } from "@/lib/factcheck/names";
 import type { ArchiveContribution, ArchiveSource, CheckField, CheckOptions, CheckOutcome, FactChecker, HeadlineShare } from "@/lib/factcheck/types";
 
@@ -215,19 +216,26 @@ export function archiveCache(): ArchiveCache {
 type Wanted = {
   terms: Map<string, [number, string]>;
   near: Set<string>;
-  skeletons: Set<string>;
+  /** Skeleton → the forms whose near variants in its blank are wanted. */
+  skeletons: Map<string, Set<string>>;
   exclusion?: string;
   headlines: boolean;
 };
 
 const termKey = (kind: number, term: string) => `${kind}\u0000${term}`;
 const nearKey = (form: string) => `n\u0000${form}`;
-const skeletonCacheKey = (skeleton: string) => `s\u0000${skeleton}`;
+const skeletonCacheKey = (skeleton: string, form: string) => `s\u0000${skeleton}\u0000${form}`;
 const exclusionKey = (id: string) => `e\u0000${id}`;
 const HEADLINES_KEY = "h";
 
+function wantSkeleton(wanted: Wanted, skeleton: string, form: string) {
+  const forms = wanted.skeletons.get(skeleton);
+  if (forms) forms.add(form);
+  else wanted.skeletons.set(skeleton, new Set([form]));
+}
+
 function emptyWanted(): Wanted {
-  return { terms: new Map(), near: new Set(), skeletons: new Set(), headlines: false };
+  return { terms: new Map(), near: new Set(), skeletons: new Map(), headlines: false };
 }
 
 /**
@@ -271,10 +279,11 @@ class PrefetchedArchive implements ArchiveLookup {
     return this.count(TERM_KIND.word, word) - (excluded?.words.has(word) ? 1 : 0);
   }
 
-  skeletonVariants(skeleton: string): string[] {
-    const value = this.cache.get(skeletonCacheKey(skeleton));
+  /** Only the forms near `form`: read so (readWanted), a thousand-form skeleton costs what its near ones do. */
+  skeletonVariants(skeleton: string, form = ""): string[] {
+    const value = this.cache.get(skeletonCacheKey(skeleton, form));
     if (value === undefined) {
-      this.missing.skeletons.add(skeleton);
+      wantSkeleton(this.missing, skeleton, form);
       return [];
     }
     return value as string[];
@@ -351,7 +360,7 @@ async function readWanted(client: Client, cache: ArchiveCache, wanted: Wanted): 
       terms.map(([kind]) => kind),
       terms.map(([, term]) => term),
       keys,
-      [...wanted.skeletons],
+      [...wanted.skeletons.keys()],
       wanted.headlines,
     ),
     wanted.exclusion === undefined
@@ -364,6 +373,7 @@ async function readWanted(client: Client, cache: ArchiveCache, wanted: Wanted): 
 
   for (const [kind, term] of terms) cache.set(termKey(kind, term), 0);
   const formsByKey = new Map<string, string[]>();
+  // (skeleton, wanting form) → its near variants in the blank.
   const skeletonForms = new Map<string, string[]>();
   const headlines: Array<[number, number]> = [];
   for (const row of rows) {
@@ -374,9 +384,16 @@ async function readWanted(client: Client, cache: ArchiveCache, wanted: Wanted): 
       else formsByKey.set(row.a, [row.b!]);
       cache.set(termKey(TERM_KIND.name, row.b!), row.n);
     } else if (row.part === "s") {
-      const forms = skeletonForms.get(row.a);
-      if (forms) forms.push(row.b!);
-      else skeletonForms.set(row.a, [row.b!]);
+      let near = false;
+      for (const form of wanted.skeletons.get(row.a) ?? []) {
+        if (form === row.b || !isNearVariant(form, row.b!)) continue;
+        near = true;
+        const key = skeletonCacheKey(row.a, form);
+        const forms = skeletonForms.get(key);
+        if (forms) forms.push(row.b!);
+        else skeletonForms.set(key, [row.b!]);
+      }
+      if (!near) continue;
       const ngram = row.a.replace("\u0001", row.b!);
       cache.set(termKey(TERM_KIND.ngram, ngram), row.n);
       cache.set(termKey(TERM_KIND.name, row.b!), row.kind!);
@@ -391,7 +408,9 @@ async function readWanted(client: Client, cache: ArchiveCache, wanted: Wanted): 
     }
     cache.set(nearKey(form), [...found]);
   }
-  for (const skeleton of wanted.skeletons) cache.set(skeletonCacheKey(skeleton), skeletonForms.get(skeleton) ?? []);
+  for (const [skeleton, forms] of wanted.skeletons) {
+    for (const form of forms) cache.set(skeletonCacheKey(skeleton, form), skeletonForms.get(skeletonCacheKey(skeleton, form)) ?? []);
+  }
   if (wanted.headlines) cache.set(HEADLINES_KEY, headlines);
   if (wanted.exclusion !== undefined) {
     const [row] = own;
@@ -431,7 +450,7 @@ function foreseen(checker: FactChecker, fields: CheckField[], excludeId: string 
     want(TERM_KIND.ngram, key);
     const forms = key.split(" ");
     forms.forEach((form, position) => {
-      if (isVariableForm(form)) wanted.skeletons.add(skeletonKey(forms, position));
+      if (isVariableForm(form)) wantSkeleton(wanted, skeletonKey(forms, position), form);
     });
   }
   for (const word of own.words) want(TERM_KIND.word, word);
@@ -445,7 +464,9 @@ function notCached(cache: ArchiveCache, wanted: Wanted): Wanted {
   const left = emptyWanted();
   for (const [key, value] of wanted.terms) if (cache.get(key) === undefined) left.terms.set(key, value);
   for (const form of wanted.near) if (cache.get(nearKey(form)) === undefined) left.near.add(form);
-  for (const skeleton of wanted.skeletons) if (cache.get(skeletonCacheKey(skeleton)) === undefined) left.skeletons.add(skeleton);
+  for (const [skeleton, forms] of wanted.skeletons) {
+    for (const form of forms) if (cache.get(skeletonCacheKey(skeleton, form)) === undefined) wantSkeleton(left, skeleton, form);
+  }
   if (wanted.exclusion !== undefined && cache.get(exclusionKey(wanted.exclusion)) === undefined) left.exclusion = wanted.exclusion;
   left.headlines = wanted.headlines && cache.get(HEADLINES_KEY) === undefined;
   return left;

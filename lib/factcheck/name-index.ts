@@ -245,8 +245,13 @@ export class NameIndex {
     return this.wordCounts.get(this.ids.get(word)) - (excluded?.words.has(word) ? 1 : 0);
   }
 
-  /** Forms seen in the blank of this skeleton. */
-  skeletonVariants(skeleton: string): string[] {
+  /**
+   * Forms seen in the blank of this skeleton. The rules want those near `form` (the one they
+   * compare them with): an archive may answer with those only (the PostgreSQL one does, since a
+   * skeleton such as "In _" has a thousand forms); this index gives them all.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  skeletonVariants(skeleton: string, form?: string): string[] {
     const variants = this.skeletons.get(skeleton);
     if (!variants) return [];
     const forms: string[] = [];

@@ -35,6 +35,11 @@ describe("the fast grammar rules", () => {
     // A plural that is also a verb, before a word that can only be a verb; a pronoun after the pair.
     expect(fixes(grammar("Rescue crews spends the night at the quarry."))).toEqual([["crews spends", "crews spend"]]);
     expect(fixes(grammar("Some neighbours feels it is too loud."))).toEqual([["neighbours feels", "neighbours feel"]]);
+    // A verb the dictionary lists without -ing or -ed flags ("get/S"), after a plural that is also a verb.
+    expect(fixes(grammar("Goalkeepers gets little credit, and the market becomes calm when traders becomes tired."))).toEqual([
+      ["Goalkeepers gets", "Goalkeepers get"],
+      ["traders becomes", "traders become"],
+    ]);
   });
 
   it("leave singular nouns that look plural, titles, quantities and noun pairs alone", () => {
@@ -61,7 +66,7 @@ describe("the fast grammar rules", () => {
 
   it("flag a or an before a plural that one or two words describe", () => {
     expect(fixes(grammar("Rain gave the farmers an early warnings that the river would rise."))).toEqual([["an early warnings", "an early warning"]]);
-    expect(fixes(grammar("Turnout dropped by a percentage points."))).toEqual([["a percentage points", "a percentage point"]]);
+    expect(fixes(grammar("Turnout fell to a historic lows."))).toEqual([["a historic lows", "a historic low"]]);
     expect(fixes(grammar("She made a bold mountain climbs last spring, then rested."))).toEqual([]);
     expect(fixes(grammar("The mayor cut a ceremonial ribbons at noon."))).toEqual([["a ceremonial ribbons", "a ceremonial ribbon"]]);
     // Quantities, and a plural that goes on as one phrase with the noun after it.
@@ -69,6 +74,8 @@ describe("the fast grammar rules", () => {
       grammar(
         "A few points were dropped, a lot more people came, and a further three weeks passed. A local residents group met. A good sports car costs more.",
         "They stayed at a farm where horses graze, a town in which workers live.",
+        // After a noun, a plural that is also a verb's -s form is its verb; "no holds barred" is an idiom.
+        "A passer-by stops, and a tourist looks at the map. It was a no holds barred contest.",
       ),
     ).toEqual([]);
   });

@@ -187,12 +187,22 @@ const PREPOSITIONS = new Set("in on at to of for from by with into onto over und
 /** Words after a noun-noun pair that show the pair is one noun phrase: "residents groups met", "workers rights are". */
 const AFTER_NOUN_PAIR = new Set("are were is was have has had will would can could should must may might met rose fell".split(" "));
 
+/**
+ * Verbs the dictionaries list without -ing or -ed flags, their past being irregular ("get/S",
+ * "become/S"), so the flags alone do not show they are verbs.
+ */
+const IRREGULAR_VERB_STEMS = new Set("get become forget overcome".split(" "));
+
+function isVerb(stem: string, speller: Speller): boolean {
+  return speller.isVerbStem(stem) || IRREGULAR_VERB_STEMS.has(stem);
+}
+
 /** "waves" → "wave": the verb's plain form, if the word is a verb's -s form. */
 function verbStemOf(word: string, speller: Speller): string | undefined {
   const lower = word.toLowerCase();
   if (!/s$/.test(lower) || /ss$/.test(lower)) return undefined;
   for (const stem of [lower.slice(0, -1), lower.endsWith("es") ? lower.slice(0, -2) : "", lower.endsWith("ies") ? `${lower.slice(0, -3)}y` : ""]) {
-    if (stem.length >= 2 && speller.isVerbStem(stem)) return stem;
+    if (stem.length >= 2 && isVerb(stem, speller)) return stem;
   }
   return undefined;
 }
@@ -204,7 +214,7 @@ const IRREGULAR_PASTS = new Set("got went came took made saw gave found told lef
 function couldBeVerb(token: Token | undefined, speller: Speller): boolean {
   if (!plainWord(token)) return false;
   const lower = token.text.toLowerCase();
-  return speller.isVerbStem(lower) || IRREGULAR_PASTS.has(lower) || verbStemOf(lower, speller) !== undefined || (/ed$/.test(lower) && (speller.isVerbStem(lower.slice(0, -2)) || speller.isVerbStem(lower.slice(0, -1))));
+  return isVerb(lower, speller) || IRREGULAR_PASTS.has(lower) || verbStemOf(lower, speller) !== undefined || (/ed$/.test(lower) && (speller.isVerbStem(lower.slice(0, -2)) || speller.isVerbStem(lower.slice(0, -1))));
 }
 
 function draft(block: TextBlock, from: number, to: number, suggestion: string, message: string, confidence: number): Draft {
@@ -226,7 +236,7 @@ const QUANTITY_AFTER_A = new Set(
 );
 
 /** Words that open a clause or qualify a verb, never describe a noun: "a monastery where monks pray". */
-const NOT_DESCRIBING = new Set("where when what how why whose whom whether there here then also not very so too just only even still ever never now".split(" "));
+const NOT_DESCRIBING = new Set("no where when what how why whose whom whether there here then also not very so too just only even still ever never now".split(" "));
 
 /**
  * "a/an" + one or two modifiers + a plural that ends the noun phrase or is followed by a verb:
@@ -253,6 +263,9 @@ function pluralAfterModifiers(block: TextBlock, tokens: Token[], index: number, 
     if (/^['’]/.test(block.text.slice(noun.to, noun.to + 1)) || !/^\p{Ll}/u.test(noun.text)) continue;
     const singular = singularOf(noun.text, speller);
     if (!singular) continue;
+    // "A visitor looks at…": after a noun, a plural that is also a verb's -s form is that noun's verb.
+    const before = describing[describing.length - 1];
+    if (verbStemOf(noun.text, speller) !== undefined && (speller.isNounStem(before.text) || (before.capitalised && !before.capitalForced))) return undefined;
     const after = tokens[index + 2 + modifiers];
     const phraseEnds =
       after === undefined || /^\s*[.,;:!?)]/.test(block.text.slice(noun.to)) || (SPACE.test(after.gapBefore) && AFTER_NOUN_PHRASE.has(after.text.toLowerCase()));

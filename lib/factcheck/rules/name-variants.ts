@@ -161,7 +161,8 @@ function judge(suspect: Evidence, other: Evidence, level: Level, pair: Pair): Ve
 
 const innerCapitals = (form: string) => form.slice(1).replace(/[^\p{Lu}]/gu, "").length;
 
-function isNearVariant(a: string, b: string): boolean {
+/** Two spellings one slip apart (within the name edits, not an inflection, same inner capitals). */
+export function isNearVariant(a: string, b: string): boolean {
   // A capital gained or lost inside the word ("SpaceX" / "Space") is a different name, not a slip.
   if (innerCapitals(a) !== innerCapitals(b)) return false;
   return withinNameEdits(a, b) && !isInflection(a, b);
@@ -288,7 +289,7 @@ function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string
       const skeleton = skeletonKey(ngram.forms, position);
       const alternatives = new Set<string>([
         ...(articleSkeletons.get(skeleton)?.keys() ?? []),
-        ...archive.skeletonVariants(skeleton),
+        ...archive.skeletonVariants(skeleton, suspectForm),
         ...house.names.skeletonVariants(skeleton),
       ]);
       for (const otherForm of alternatives) {
