@@ -9,13 +9,16 @@ export const saveStatus = (page: Page) => page.getByTestId("save-status");
 /** The article id in the editor's address (/desk/articles/<id>). */
 const articleIdOf = (page: Page) => new URL(page.url()).pathname.split("/").at(-1)!;
 
-/** Finds the article on the desk by its headline and opens its editor (the page must be signed in); returns its id. */
-export async function openInEditor(page: Page, headline: string): Promise<string> {
+/**
+ * Finds the article on the desk by its headline and opens its editor (the page must be signed in); returns its id.
+ * `timeout` is for each step of a first open on a server that has just started (its first editor page is slow).
+ */
+export async function openInEditor(page: Page, headline: string, { timeout }: { timeout?: number } = {}): Promise<string> {
   await page.goto(`/desk?q=${encodeURIComponent(headline)}`);
   await page.getByRole("link", { name: headline, exact: true }).click();
-  await expect(page).toHaveURL(/\/desk\/articles\/[^/?]+$/);
-  await expect(page.getByRole("textbox", { name: "Body" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Publishing" })).toBeVisible();
+  await expect(page).toHaveURL(/\/desk\/articles\/[^/?]+$/, { timeout });
+  await expect(page.getByRole("textbox", { name: "Body" })).toBeVisible({ timeout });
+  await expect(page.getByRole("heading", { name: "Publishing" })).toBeVisible({ timeout });
   return articleIdOf(page);
 }
 

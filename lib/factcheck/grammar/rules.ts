@@ -236,7 +236,7 @@ const QUANTITY_AFTER_A = new Set(
 );
 
 /** Words that open a clause or qualify a verb, never describe a noun: "a monastery where monks pray". */
-const NOT_DESCRIBING = new Set("where when what how why whose whom whether there here then also not very so too just only even still ever never now".split(" "));
+const NOT_DESCRIBING = new Set("no where when what how why whose whom whether there here then also not very so too just only even still ever never now".split(" "));
 
 /**
  * "a/an" + one or two modifiers + a plural that ends the noun phrase or is followed by a verb:
@@ -263,6 +263,9 @@ function pluralAfterModifiers(block: TextBlock, tokens: Token[], index: number, 
     if (/^['’]/.test(block.text.slice(noun.to, noun.to + 1)) || !/^\p{Ll}/u.test(noun.text)) continue;
     const singular = singularOf(noun.text, speller);
     if (!singular) continue;
+    // "A visitor looks at…": after a noun, a plural that is also a verb's -s form is that noun's verb.
+    const before = describing[describing.length - 1];
+    if (verbStemOf(noun.text, speller) !== undefined && (speller.isNounStem(before.text) || (before.capitalised && !before.capitalForced))) return undefined;
     const after = tokens[index + 2 + modifiers];
     const phraseEnds =
       after === undefined || /^\s*[.,;:!?)]/.test(block.text.slice(noun.to)) || (SPACE.test(after.gapBefore) && AFTER_NOUN_PHRASE.has(after.text.toLowerCase()));

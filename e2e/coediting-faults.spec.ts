@@ -1,0 +1,106 @@
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { STORAGE, type E2ERole } from "./support/auth";
+import { openInEditor, saveStatus, typeAtEnd } from "./support/desk";
+import { importDocument, token, uniqueName } from "./support/documents";
+import { ownServer, type OwnServer } from "./support/own-server";
+
+// Co-editing's fallback, on a server of the test's own (the shared one keeps its settings): with
+// live editing off, the second person to save a stale edit gets the conflict view and keeps their text.
+
+const LAST = "Work starts next week.";
+
+async function importStory(label: string) {
+  const headline = uniqueName(label);
+  await importDocument({ headline, paragraphs: ["The council approved the new cycle lanes.", LAST] });
+  return headline;
+}
+
+interface Editor {
+  page: Page;
+  body: Locator;
+  close(): Promise<void>;
+}
+
+/** The article's editor on `server`, in a browser context of its own signed in as `role`. */
+async function openOn(server: OwnServer, browser: Browser, role: E2ERole, headline: string): Promise<Editor> {
+  const context = await browser.newContext({ storageState: STORAGE[role], baseURL: server.url });
+  const page = await context.newPage();
+  // The server has just started: its first editor page is slow on a loaded machine.
+  await openInEditor(page, headline, { timeout: 60_000 });
+  const body = page.getByRole("textbox", { name: "Body" });
+  await expect(body).toContainText(LAST);
+  return { page, body, close: () => context.close() };
+}
+
+const liveStatus = (page: Page) => page.getByTestId("live-status");
+
+/** The stored draft's body as the desk's preview renders it. */
+async function storedBodyText(page: Page, articleId: string): Promise<string> {
+  const preview = await page.context().newPage();
+  await preview.goto(`/desk/articles/${articleId}/preview`);
+  const text = await preview.locator("article").innerText();
+  await preview.close();
+  return text;
+}
+
+test("with live editing off, the second person to save a stale edit gets the conflict view and keeps their text", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const server = ownServer({ env: { COPYDESK_LIVE_EDITING: "off" } });
+  const editors: Editor[] = [];
+  try {
+    await server.start();
+    const headline = await importStory("Ferry fares");
+    const [edna, admin] = [await openOn(server, browser, "editor", headline), await openOn(server, browser, "admin", headline)];
+    editors.push(edna, admin);
+    const articleId = new URL(edna.page.url()).pathname.split("/").at(-1)!;
+    // The saved editor: no live session, and each save names the version it started from.
+    await expect(liveStatus(edna.page)).toHaveCount(0);
+
+    // No word in common, so the word diff shows each line whole.
+    const adminsLine = ` Administrator ${token()} objects`;
+    await typeAtEnd(admin.page, admin.body, adminsLine);
+    await admin.page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(saveStatus(admin.page)).toHaveText(/^Saved at \d/);
+    // Edna opened the story before that save and does not see it.
+    await expect(edna.body).not.toContainText(adminsLine.trim());
+
+    const ednasLine = ` Edna ${token()} agrees`;
+    await typeAtEnd(edna.page, edna.body, ednasLine);
+    await edna.page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(saveStatus(edna.page)).toHaveText("Conflict: not saved");
+    const conflict = edna.page.getByRole("region", { name: /saved a newer version/ });
+    await expect(conflict.getByRole("heading", { level: 2 })).toHaveText("Not saved: Administrator saved a newer version");
+    // The administrator's line struck through, hers underlined; her text is still in the editor.
+    await expect(conflict.locator("del").filter({ hasText: adminsLine.trim() })).toHaveCount(1);
+    await expect(conflict.locator("ins").filter({ hasText: ednasLine.trim() })).toHaveCount(1);
+    await expect(edna.body).toContainText(ednasLine.trim());
+    await expect(edna.page.getByRole("button", { name: "Save", exact: true })).toBeDisabled();
+    const stored = await storedBodyText(edna.page, articleId);
+    expect(stored).toContain(adminsLine.trim());
+    expect(stored).not.toContain(ednasLine.trim());
+
+    // Loading their version keeps hers in this browser, to restore; restored, it is saved against
+    // the version it started from, so it meets the conflict again rather than overwriting quietly.
+    edna.page.once("dialog", (dialog) => void dialog.accept());
+    await conflict.getByRole("button", { name: "Load their version" }).click();
+    await expect(conflict).toBeHidden();
+    await expect(edna.body).toContainText(adminsLine.trim());
+    await expect(edna.body).not.toContainText(ednasLine.trim());
+    const kept = edna.page.getByRole("region", { name: "Text kept in this browser" });
+    await expect(kept).toContainText("started from version 1");
+    await kept.getByRole("button", { name: "Restore that text" }).click();
+    await expect(edna.body).toContainText(ednasLine.trim());
+    await expect(saveStatus(edna.page)).toHaveText("Conflict: not saved");
+
+    // Overwriting is her deliberate choice: her text is the stored draft.
+    await conflict.getByRole("button", { name: "Overwrite with mine" }).click();
+    await expect(saveStatus(edna.page)).toHaveText(/^Saved at \d/);
+    await expect(conflict).toBeHidden();
+    expect(await storedBodyText(edna.page, articleId)).toContain(ednasLine.trim());
+  } catch (error) {
+    throw new Error(`${String(error)}\n--- own server's output ---\n${server.output()}`, { cause: error });
+  } finally {
+    await Promise.all(editors.map((editor) => editor.close()));
+    await server.stop("SIGKILL");
+  }
+});
