@@ -4,9 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 // PostgreSQL (.data/e2e, wiped by `npm run test:e2e` before each run) — the zero-config path.
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
-/** A second server a spec starts itself (e2e/support/server.ts), e.g. with co-editing off. */
-export const extraServerPort = Number(process.env.E2E_EXTRA_PORT ?? port + 10);
-export const extraBaseURL = `http://127.0.0.1:${extraServerPort}`;
+/** The e2e server's environment; e2e/support/own-server.ts starts a spec's own servers with it too. */
 export const e2eEnv = {
   COPYDESK_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
   COPYDESK_EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54331",

@@ -1,9 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { extraBaseURL } from "../playwright.config";
 import { STORAGE } from "./support/auth";
 import { openInEditor, saveStatus } from "./support/desk";
 import { importDocument, letters, uniqueName } from "./support/documents";
-import { startExtraServer, type ExtraServer } from "./support/server";
+import { ownServer } from "./support/own-server";
 import { testJpeg } from "../lib/media/test-support/images";
 
 // The editor without co-editing (COPYDESK_LIVE_EDITING=off, for a proxy that cannot pass
@@ -12,22 +11,22 @@ import { testJpeg } from "../lib/media/test-support/images";
 // routes to its shared document; this spec shows they are saved on this path too. It starts its
 // own server with co-editing off, on the main server's database, so only this spec pays for it.
 
-let server: ExtraServer | undefined;
+const server = ownServer({ env: { COPYDESK_LIVE_EDITING: "off" } });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  server = await startExtraServer({ COPYDESK_LIVE_EDITING: "off" });
+  await server.start();
 });
 
 test.afterAll(async () => {
-  await server?.stop();
+  await server.stop();
 });
 
 const photoGroup = (page: Page, number: number) => page.getByRole("group", { name: `Photo ${number}`, exact: true });
 const captionsInOrder = (page: Page) => page.locator(".photo-editor").getByRole("textbox", { name: "Caption" });
 
 test.describe("photos with co-editing off", () => {
-  test.use({ storageState: STORAGE.editor, baseURL: extraBaseURL });
+  test.use({ storageState: STORAGE.editor, baseURL: server.url });
 
   test("a photo added from the library, with its credit, and a reorder from the keyboard are saved", async ({ page }) => {
     const word = letters();
