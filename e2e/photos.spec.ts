@@ -197,13 +197,25 @@ test.describe("photos with images", () => {
     await expect(page.getByTestId("prefill-1")).toContainText(`The file's caption differs from yours (yours is kept): “A file caption ${word}”`);
     await expect(first.getByRole("textbox", { name: "Caption" })).toHaveText(imported);
 
-    // Two files chosen together, then one dropped on the drop zone.
+    // Two files chosen together, then one dropped on the drop zone. The uploads are held at the
+    // server's door a moment: each file shows its own progress until its answer comes.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/api/media", async (route) => {
+      await held;
+      await route.continue();
+    });
     await addPhotosInput(page).setInputFiles([
       { name: "float.jpg", mimeType: "image/jpeg", buffer: await testJpeg() },
       { name: "band.jpg", mimeType: "image/jpeg", buffer: await testJpeg() },
     ]);
     const uploads = page.getByRole("list", { name: "Uploads" });
+    await expect(uploads.getByRole("progressbar", { name: "Uploading float.jpg" })).toBeVisible();
+    await expect(uploads.getByRole("progressbar", { name: "Uploading band.jpg" })).toBeVisible();
+    release();
     await expect(uploads.getByRole("status")).toHaveText([/added as photo [34]/, /added as photo [34]/]);
+    await expect(uploads.getByRole("progressbar")).toHaveCount(0);
+    await page.unroute("**/api/media");
     const dropped = await testJpeg();
     const dataTransfer = await page.evaluateHandle((bytes) => {
       const transfer = new DataTransfer();
