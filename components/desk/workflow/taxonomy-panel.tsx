@@ -69,7 +69,17 @@ function ContributorEditor({ contributorId, name, bio, update }: { contributorId
 type Failure = Extract<ActionResult<never>, { ok: false }>;
 
 /** A story's bylines, section and tags: set together, saved as one revision. */
+/**
+ * The form is keyed by the stored taxonomy, so a save (anyone's) resets its drafts to what is
+ * stored; its notice lives here, outside that remount, or "Saved: …" vanished with the refresh.
+ */
 export function TaxonomyPanel(props: TaxonomyPanelProps) {
+  const [notice, setNotice] = useState<string | null>(null);
+  const stored = `${props.section}|${props.tags.join()}|${props.bylines.map((byline) => `${byline.contributorId}:${byline.name}`).join()}`;
+  return <TaxonomyForm key={stored} {...props} notice={notice} setNotice={setNotice} />;
+}
+
+function TaxonomyForm(props: TaxonomyPanelProps & { notice: string | null; setNotice: (notice: string | null) => void }) {
   const router = useRouter();
   const sectionListId = `sections${useId().replace(/:/g, "")}`;
   const [bylines, setBylines] = useState<BylineDraft[]>(() =>
@@ -79,7 +89,7 @@ export function TaxonomyPanel(props: TaxonomyPanelProps) {
   const [newName, setNewName] = useState("");
   const [newBio, setNewBio] = useState("");
   const [failure, setFailure] = useState<Failure | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { notice, setNotice } = props;
   const [pending, startTransition] = useTransition();
 
   const contributorOfUser = new Map(props.contributors.filter((c) => c.userId).map((c) => [c.userId!, c]));

@@ -91,7 +91,6 @@ export default async function ArticleEditorPage({ params }: Props) {
         users={assignable.reporters}
         save={setArticleTaxonomyAction}
         updateContributor={updateContributorAction}
-        key={`${taxonomy.section}|${taxonomy.tags.join()}|${taxonomy.bylines.map((byline) => `${byline.contributorId}:${byline.name}`).join()}`}
       />
       <ArticleEditor
         article={article}
