@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { STORAGE, type E2ERole } from "./support/auth";
-import { openInEditor, saveStatus, typeAtEnd } from "./support/desk";
+import { openInEditor, saveStatus, storedBodyText, typeAtEnd } from "./support/desk";
 import { importDocument, token, uniqueName } from "./support/documents";
 import { ownServer, type OwnServer } from "./support/own-server";
 
@@ -33,15 +33,6 @@ async function openOn(server: OwnServer, browser: Browser, role: E2ERole, headli
 }
 
 const liveStatus = (page: Page) => page.getByTestId("live-status");
-
-/** The stored draft's body as the desk's preview renders it. */
-async function storedBodyText(page: Page, articleId: string): Promise<string> {
-  const preview = await page.context().newPage();
-  await preview.goto(`/desk/articles/${articleId}/preview`);
-  const text = await preview.locator("article").innerText();
-  await preview.close();
-  return text;
-}
 
 test("with live editing off, the second person to save a stale edit gets the conflict view and keeps their text", async ({ browser }) => {
   test.setTimeout(240_000);

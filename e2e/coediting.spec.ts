@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { ACCOUNTS, STORAGE, type E2ERole } from "./support/auth";
-import { openInEditor, saveStatus } from "./support/desk";
+import { openInEditor, saveStatus, storedBodyText } from "./support/desk";
 import { importDocument, token, uniqueName } from "./support/documents";
 import { articleUrl } from "./support/reader";
 
@@ -95,15 +95,6 @@ async function expectStored(editors: Editor[]) {
 
 /** Text as HTML shows it: runs of spaces are one (two people's typed spaces can meet, or end the paragraph). */
 const asRendered = (text: string) => text.replace(/\s+/g, " ").trim();
-
-/** The stored draft's body as the desk's preview renders it. */
-async function storedBodyText(page: Page, articleId: string): Promise<string> {
-  const preview = await page.context().newPage();
-  await preview.goto(`/desk/articles/${articleId}/preview`);
-  const text = await preview.locator("article").innerText();
-  await preview.close();
-  return text;
-}
 
 const conflictView = (page: Page) => page.getByRole("region", { name: /saved a newer version/ });
 

@@ -57,3 +57,12 @@ export async function publishHeadlineCorrection(page: Page, newHeadline: string,
   await dialog.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(page.getByText("Published (correction).")).toBeVisible();
 }
+
+/** The stored draft's body as the desk's preview renders it. */
+export async function storedBodyText(page: Page, articleId: string): Promise<string> {
+  const preview = await page.context().newPage();
+  await preview.goto(`/desk/articles/${articleId}/preview`);
+  const text = await preview.locator("article").innerText();
+  await preview.close();
+  return text;
+}
