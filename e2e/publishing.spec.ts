@@ -170,10 +170,11 @@ test.describe("as a reporter", () => {
     await editorPage.goto(`/desk/articles/${templateId}`);
     const editorControls = editorPage.getByRole("region", { name: "Publishing" });
     await editorControls.getByRole("button", { name: "Unpublish…" }).click();
-    const request = nextActionRequest(editorPage, templateId);
+    const request = nextActionRequest(editorPage, "unpublishArticleAction");
     await editorPage.getByRole("dialog", { name: "Unpublish this article?" }).getByRole("button", { name: "Unpublish" }).click();
     const captured = await request;
     await expect(editorControls.getByRole("status")).toHaveText(/Unpublished/);
+    expect(JSON.parse(captured.postData()!)).toEqual([{ articleId: templateId }]);
 
     // The reporter has no unpublish button on the live article.
     await openInEditor(page, live.headline);

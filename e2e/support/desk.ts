@@ -37,7 +37,7 @@ export async function publishFirstTime(page: Page): Promise<Request> {
   const id = articleIdOf(page);
   const controls = page.getByRole("region", { name: "Publishing" });
   await controls.getByRole("button", { name: "Publish", exact: true }).click();
-  const request = nextActionRequest(page, "expectedVersion");
+  const request = nextActionRequest(page, "publishArticleAction");
   await page.getByRole("dialog", { name: "Publish this article?" }).getByRole("button", { name: "Publish", exact: true }).click();
   const captured = await request;
   await expect(controls.getByRole("status")).toHaveText("Published. Readers can see the article now.");

@@ -25,6 +25,9 @@ import { draftFromLive, useLiveDraft } from "./use-live-draft";
 import { useLiveSession, type LiveSessionState } from "./use-live-session";
 import "./live.css";
 
+/** How long after a stored version the server page is read again (a shutdown closes the socket within it). */
+const REFRESH_DELAY_MS = 1_000;
+
 const timeOfDay = (date: Date) => date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
 /** The save line of a live editor: the server stores the document a moment after typing stops. */
@@ -120,10 +123,16 @@ export function LiveArticleEditor({
   useLeaveGuard(live.pending, "Your latest edits have not reached the server yet. Leave this page anyway? They will be lost.");
 
   // A newly stored version: the publishing panel and the version line come from the server page.
+  // Only while connected, and a moment later: a server shutting down stores the documents and
+  // reports "saved" just before it goes, and a refresh against it turns the page into an error
+  // page. A reconnect refreshes again, so nothing stored meanwhile is missed.
   const savedVersion = live.saved?.version;
+  const connected = live.connection === "connected";
   useEffect(() => {
-    if (savedVersion !== undefined) router.refresh();
-  }, [savedVersion, router]);
+    if (savedVersion === undefined || !connected) return;
+    const timer = setTimeout(() => router.refresh(), REFRESH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [savedVersion, connected, router]);
 
   const version = live.saved?.version ?? article.version;
   const ready = session && synced;
