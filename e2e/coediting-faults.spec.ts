@@ -4,8 +4,9 @@ import { openInEditor, saveStatus, storedBodyText, typeAtEnd } from "./support/d
 import { importDocument, token, uniqueName } from "./support/documents";
 import { ownServer, type OwnServer } from "./support/own-server";
 
-// Co-editing's fallback, on a server of the test's own (the shared one keeps its settings): with
-// live editing off, the second person to save a stale edit gets the conflict view and keeps their text.
+// Co-editing's faults, on a server of the test's own (the shared one must not be stopped or change
+// its settings): the server restarted mid-session loses nothing a client had sent; and with live
+// editing off, the second person to save a stale edit gets the conflict view and keeps their text.
 
 const LAST = "Work starts next week.";
 
@@ -33,6 +34,87 @@ async function openOn(server: OwnServer, browser: Browser, role: E2ERole, headli
 }
 
 const liveStatus = (page: Page) => page.getByTestId("live-status");
+
+/** The body as the editor shows it, other people's carets (name labels) left out. */
+const bodyText = (editor: Editor) =>
+  editor.body.evaluate((body) => {
+    const copy = body.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll(".live-caret").forEach((caret) => caret.remove());
+    return copy.innerText;
+  });
+
+/** Types `text` at the end of the body's first paragraph (the other editor types at the end of the last). */
+async function typeInFirstParagraph(editor: Editor, text: string) {
+  await editor.body.locator("p").first().click();
+  await editor.page.keyboard.press("End");
+  await editor.page.keyboard.type(text);
+}
+
+// SIGTERM: the server stores the live documents before it goes. SIGKILL: it stores nothing, so what
+// it had been sent but not yet stored exists only in the clients' documents, and comes back to it
+// when they reconnect. Either way an editor that typed while it was down sends that too.
+for (const signal of ["SIGTERM", "SIGKILL"] as const) {
+  test(`the server is stopped (${signal}) and started again mid-session: both editors reconnect, nothing either typed is lost, and the page stays the editor`, async ({ browser }) => {
+    test.setTimeout(360_000);
+    const server = ownServer();
+    const editors: Editor[] = [];
+    try {
+      await server.start();
+      const headline = await importStory(`Night bus ${signal}`);
+      const [edna, rex] = [await openOn(server, browser, "editor", headline), await openOn(server, browser, "reporter", headline)];
+      editors.push(edna, rex);
+      const articleId = new URL(edna.page.url()).pathname.split("/").at(-1)!;
+      for (const editor of editors) await expect(liveStatus(editor.page)).toHaveText("Live");
+
+      const words = { edna: [`edna${token()}`, `edna${token()}`], rex: [`rex${token()}`, `rex${token()}`, `rex${token()}`] };
+      // Typed and stored before the stop.
+      await typeAtEnd(edna.page, edna.body, ` ${words.edna[0]}`);
+      await typeInFirstParagraph(rex, ` ${words.rex[0]}`);
+      for (const editor of editors) for (const word of [words.edna[0], words.rex[0]]) await expect(editor.body).toContainText(word);
+      for (const editor of editors) await expect(saveStatus(editor.page)).toHaveText(/^Saved at \d/, { timeout: 20_000 });
+
+      // The last keystrokes, then the stop before the store a second later: Edna's reached the
+      // server (Rex sees them), Rex's may still be on their way.
+      await typeAtEnd(edna.page, edna.body, ` ${words.edna[1]}`);
+      await expect(rex.body).toContainText(words.edna[1]);
+      await typeInFirstParagraph(rex, ` ${words.rex[1]}`);
+      await server.stop(signal);
+
+      // Down: both say so, and Rex keeps typing.
+      for (const editor of editors) await expect(liveStatus(editor.page)).toHaveText("Reconnecting…");
+      await typeInFirstParagraph(rex, ` ${words.rex[2]}`);
+
+      await server.start();
+      // The provider's back-off between attempts grows while the server is down (up to 30 s).
+      for (const editor of editors) await expect(liveStatus(editor.page)).toHaveText("Live", { timeout: 60_000 });
+      const all = [...words.edna, ...words.rex];
+      await expect(async () => {
+        const texts = await Promise.all(editors.map(bodyText));
+        expect(texts[1], "both editors show the same text").toBe(texts[0]);
+        for (const word of all) expect(texts[0]).toContain(word);
+      }).toPass({ timeout: 30_000 });
+      // Stored a second after the editors resent what the server lacked.
+      await expect
+        .poll(async () => {
+          const stored = await storedBodyText(edna.page, articleId);
+          return all.filter((word) => !stored.includes(word));
+        }, { message: "words missing from the stored draft", timeout: 30_000 })
+        .toEqual([]);
+
+      // Still the editor, not an error page from a refresh sent to the server as it went.
+      for (const editor of editors) {
+        await expect(editor.page).toHaveURL(new RegExp(`/desk/articles/${articleId}$`));
+        await expect(editor.page.getByText("This page couldn’t load")).toHaveCount(0);
+        await expect(editor.body).toBeVisible();
+      }
+    } catch (error) {
+      throw new Error(`${String(error)}\n--- own server's output ---\n${server.output()}`, { cause: error });
+    } finally {
+      await Promise.all(editors.map((editor) => editor.close()));
+      await server.stop("SIGKILL");
+    }
+  });
+}
 
 test("with live editing off, the second person to save a stale edit gets the conflict view and keeps their text", async ({ browser }) => {
   test.setTimeout(240_000);
