@@ -133,6 +133,13 @@ describe("renaming a credit", () => {
       // A figure for the report, not an assertion.
       console.log(`[credit rename] ${photos} photos: ${statements.length} statements, ${Math.round(performance.now() - started)} ms`);
       counts.push(statements.length);
+      // The desk search re-indexed every one of its articles in the same transaction (triggers).
+      const surname = `${credit.photographer.split(" ")[1]}e`;
+      const [{ found }] = await db.$queryRawUnsafe<Array<{ found: number }>>(
+        `SELECT count(*)::int AS found FROM "ArticleSearch" WHERE document @@ plainto_tsquery('public.copydesk_search', $1)`,
+        surname,
+      );
+      expect(found).toBe(photos);
     }
     expect(counts[1]).toBe(counts[0]);
   });
