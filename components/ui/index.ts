@@ -3,3 +3,4 @@ export { Field, TextField, TextAreaField, SelectField, type FieldProps, type Fie
 export { FormError, Notice } from "./form-error";
 export { AccessDenied } from "./access-denied";
 export { KeysetPagination, Pagination } from "./pagination";
+export { useLatestAnswer } from "./use-latest-answer";

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, parseInput } from "@/lib/errors";
 import { invalidateReaderContent } from "@/lib/site/invalidate";
 import { formatCredit } from "./credit";
 import type { Actor } from "@/lib/auth/access";
-import { refreshArchiveArticles } from "@/lib/factcheck/archive-refresh";
+import { renameCreditInArchive } from "@/lib/factcheck/archive-refresh";
 
 // Photo credits ("AP/Martin Meissner") are shared rows: photos point at them, so fixing a
 // photographer's name here fixes it on every photo — and on the reader pages of published
@@ -287,16 +287,16 @@ export async function updateCredit(update: z.output<typeof creditUpdateSchema>, 
     });
     const details = { from: formatCredit(credit), to: formatCredit(update) };
 
-    // Every article showing this credit reads differently to the fact-check now.
-    const credited = (await tx.$queryRaw<Array<{ articleId: string }>>`
-      SELECT DISTINCT "articleId" FROM "Photo" WHERE "creditId" = ${credit.id}`).map((row) => row.articleId);
+    // Every article showing this credit reads differently to the fact-check now: its archive
+    // counts move by the names' difference, keyed by the credit (before a merge moves its photos).
+    // The desk search re-indexes those articles through the triggers on Credit and Photo, set-based.
+    await renameCreditInArchive(tx, credit.id, formatCredit(credit), formatCredit(update));
 
     if (!target) {
       const renamed = await tx.credit.update({
         where: { id: credit.id },
         data: { agency: update.agency, photographer: update.photographer },
       });
-      await refreshArchiveArticles(tx, credited);
       await recordAudit(tx, { actorId: actor.id, action: "credit.update", targetType: "credit", targetId: credit.id, details });
       return { credit: toOption(renamed), changed: true, mergedFrom: null, invalidatedSlugs: slugs };
     }
@@ -304,7 +304,6 @@ export async function updateCredit(update: z.output<typeof creditUpdateSchema>, 
     await tx.photo.updateMany({ where: { creditId: credit.id }, data: { creditId: target.id } });
     await repointPublishedSnapshots(tx, credit.id, toOption(target));
     await tx.credit.delete({ where: { id: credit.id } });
-    await refreshArchiveArticles(tx, credited);
     await recordAudit(tx, {
       actorId: actor.id,
       action: "credit.update",

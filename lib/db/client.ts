@@ -4,8 +4,13 @@ import { PrismaClient } from "./generated/client";
 
 export type Database = PrismaClient;
 
-export function createDatabaseClient(url: string): PrismaClient {
-  return new PrismaClient({
+export interface DatabaseClientOptions {
+  /** Called with each SQL statement the client sends (tests count them: lib/db/test-support). */
+  onStatement?: (sql: string) => void;
+}
+
+export function createDatabaseClient(url: string, options: DatabaseClientOptions = {}): PrismaClient {
+  const client = new PrismaClient({
     // No JIT: Copydesk's queries are short, and PostgreSQL's cost estimate for a count over a
     // large index (a credit's photos, a search's total) passes jit_above_cost, so it spent 50–100 ms
     // compiling a query that runs in less.
@@ -13,7 +18,11 @@ export function createDatabaseClient(url: string): PrismaClient {
     // Prisma's defaults (2 s to get a connection, 5 s to finish) turn a busy moment — a big import
     // holding connections, a loaded machine — into a failed save; waiting a little longer is better.
     transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+    log: options.onStatement ? [{ emit: "event", level: "query" }] : [],
   });
+  const { onStatement } = options;
+  if (onStatement) (client as PrismaClient<"query">).$on("query", (event) => onStatement(event.query));
+  return client;
 }
 
 // One client per process. Kept on globalThis so Next's dev reloads don't open a pool per edit.

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
-import { archiveContributionOf } from "@/lib/factcheck/fact-checker";
+import { archiveContributionOf, creditArchiveTerms } from "@/lib/factcheck/fact-checker";
 import { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import { loadSpeller } from "@/lib/factcheck/resources";
 import type { ArchiveContribution, CheckField, HouseEntry } from "@/lib/factcheck/types";
@@ -11,7 +11,8 @@ import type { ArchiveContribution, CheckField, HouseEntry } from "@/lib/factchec
 // worker, ~40 MB, seconds) and the house dictionary as stored now. One article costs tens of
 // milliseconds per thousand words on a busy machine: a save prepares it on a worker before its
 // transaction (lib/factcheck/archive-refresh.ts), an import in its preparer (lib/importer);
-// the backfill and rarer writes (a restore, a credit rename) run it in their own thread.
+// the backfill and rarer writes (a restore) run it in their own thread; a credit rename analyses
+// only the old and new names (and the credits sharing their words), never its articles.
 
 type Client = Database | Prisma.TransactionClient;
 
@@ -32,13 +33,23 @@ export function houseDictionaryEntries(client: Client): Promise<HouseEntry[]> {
 const holderKey = Symbol.for("copydesk.factcheck.contribution-house");
 const globalHolder = globalThis as unknown as Record<symbol, { digest: string; dictionary: HouseDictionary } | undefined>;
 
-/** The analysis with the house dictionary as `client` sees it now (reloaded only when it changed). */
-export async function contributionAnalyser(client: Client): Promise<(fields: CheckField[]) => ArchiveContribution> {
+async function analysisResources(client: Client) {
   const [speller, digest] = await Promise.all([loadSpeller(), houseDictionaryDigest(client)]);
   let house = globalHolder[holderKey];
   if (!house || house.digest !== digest) {
     house = globalHolder[holderKey] = { digest, dictionary: new HouseDictionary(await houseDictionaryEntries(client)) };
   }
-  const dictionary = house.dictionary;
+  return { speller, dictionary: house.dictionary };
+}
+
+/** The analysis with the house dictionary as `client` sees it now (reloaded only when it changed). */
+export async function contributionAnalyser(client: Client): Promise<(fields: CheckField[]) => ArchiveContribution> {
+  const { speller, dictionary } = await analysisResources(client);
   return (fields) => archiveContributionOf(fields, speller, dictionary);
+}
+
+/** What a credit label adds to each article showing it (`creditArchiveTerms`), with the same dictionary. */
+export async function creditTermsAnalyser(client: Client): Promise<(label: string) => string[]> {
+  const { speller, dictionary } = await analysisResources(client);
+  return (label) => creditArchiveTerms(label, speller, dictionary);
 }

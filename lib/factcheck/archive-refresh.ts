@@ -3,22 +3,24 @@ import { db as defaultDb, type Database } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { CaptionDoc, RichTextDoc } from "@/lib/editor";
 import { formatCredit } from "@/lib/articles/credit";
+import { canonicalJson } from "@/lib/articles/snapshot";
 import { archiveSelect, storedFields, BUILD_PAGE_SIZE } from "@/lib/factcheck/archive";
 import { articleCheckFields } from "@/lib/factcheck/article-fields";
-import { writeArchiveContributions, type StoredContribution } from "@/lib/factcheck/archive-store";
-import { contributionAnalyser } from "@/lib/factcheck/archive-contribution";
+import { moveCreditTerms, writeArchiveContributions, type StoredContribution } from "@/lib/factcheck/archive-store";
+import { contributionAnalyser, creditTermsAnalyser } from "@/lib/factcheck/archive-contribution";
 import { archiveContributionInWorker } from "@/lib/factcheck/pool";
 import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
 
 // Keeping the fact-check's archive current for writes other than imports (which work out their
-// contributions from the parsed documents): a save, a restore, a credit rename re-read the
-// articles they changed, inside their own transaction, and store what those now contribute.
+// contributions from the parsed documents): a save or a restore re-reads the article it changed,
+// inside its own transaction, and stores what it now contributes; a credit rename moves the
+// counts by what the credit's name adds, keyed by the credit (renameCreditInArchive).
 // A save (the editor's, a live session's) works its contribution out beforehand, on a fact-check
 // worker: the analysis then costs its transaction nothing but a comparison and the write.
 
 type Client = Database | Prisma.TransactionClient;
 
-const EMPTY = { capitalised: [], names: [], ngrams: [], words: [], headlineLength: null };
+const EMPTY = { capitalised: [], names: [], ngrams: [], words: [], headlineLength: null, creditTerms: [] };
 
 /** What an article will contribute once a text is written, worked out before the write. */
 export interface PreparedContribution {
@@ -65,6 +67,30 @@ export async function prepareArchiveContribution(articleId: string, content: Con
   }
 }
 
+/** An article's content as a snapshot holds it (lib/articles/snapshot.ts), the parts the archive reads. */
+export interface ArchiveReadContent {
+  headline: string;
+  standfirst: string;
+  body: unknown;
+  photos: ReadonlyArray<{ position: number; caption: unknown; creditId: string | null; credit: string | null }>;
+}
+
+/**
+ * What the archive's analysis reads of this content, as one string: equal strings, equal
+ * contributions. Photos by position, not id (a contribution does not depend on field keys), so
+ * an edit of alt texts, images or focal points alone leaves the archive, and the checkers'
+ * caches, as they are (an image replaced in 300 articles analyses none of them).
+ */
+export function archiveReadKey(content: ArchiveReadContent): string {
+  const photos = [...content.photos].sort((a, b) => a.position - b.position);
+  return canonicalJson([
+    content.headline,
+    content.standfirst,
+    content.body,
+    photos.map((photo) => [photo.caption, photo.creditId === null ? null : [photo.creditId, photo.credit]]),
+  ]);
+}
+
 /**
  * Re-reads these articles (as written so far in `tx`) and stores their archive contributions:
  * a prepared one when the article has the text it was prepared from, else analysed here.
@@ -95,6 +121,40 @@ export async function refreshArchiveArticles(tx: Client, articleIds: readonly st
     }
     await writeArchiveContributions(tx, rows);
   }
+}
+
+/**
+ * A credit is renamed from `from` to `to` (or merged into the credit labelled `to`), in `tx`,
+ * before its photos move: the archive of every article showing it becomes what analysing the
+ * article again would give, in a few statements whatever the number of its photos. Only the two
+ * labels are analysed, and the other credits of its articles whose label has a word of the old
+ * one (an article keeps a term another of its credits gives it).
+ */
+export async function renameCreditInArchive(tx: Client, creditId: string, from: string, to: string): Promise<void> {
+  const termsOf = await creditTermsAnalyser(tx);
+  const before = termsOf(from);
+  const after = termsOf(to);
+  const kept = new Set(after);
+  const dropped = new Set(before.filter((code) => !kept.has(code)));
+  let others: Array<{ creditId: string; code: string }> = [];
+  if (dropped.size > 0) {
+    // A credit gives a term only if its label holds the term's first word (apostrophes as the
+    // analysis normalises them): the other credits cannot share it and are not read.
+    const needles = [...new Set([...dropped].map((code) => code.slice(2).split(" ")[0]))];
+    const candidates = await tx.$queryRaw<Array<{ id: string; agency: string; photographer: string }>>`
+      SELECT c.id, c.agency, c.photographer FROM "Credit" c
+       WHERE c.id IN (SELECT q."creditId" FROM "Photo" q
+                       WHERE q."articleId" IN (SELECT p."articleId" FROM "Photo" p WHERE p."creditId" = ${creditId})
+                         AND q."creditId" <> ${creditId})
+         AND EXISTS (SELECT 1 FROM unnest(${needles}::text[]) AS needle
+                      WHERE strpos(replace(c.agency || '/' || c.photographer, '’', ''''), needle) > 0)`;
+    others = candidates.flatMap((credit) =>
+      termsOf(formatCredit(credit))
+        .filter((code) => dropped.has(code))
+        .map((code) => ({ creditId: credit.id, code })),
+    );
+  }
+  await moveCreditTerms(tx, { creditId, from: before, to: after, others });
 }
 
 export type BackfillProgress = { done: number; total: number; finished: boolean };

@@ -5,11 +5,13 @@ import { nameDeletionKeys, withinNameEdits } from "@/lib/factcheck/edit-distance
 import { isVariableForm, type ArchiveLookup, type Exclusion } from "@/lib/factcheck/name-index";
 import { isNearVariant } from "@/lib/factcheck/rules/name-variants";
 import { MIN_VARIABLE_LENGTH, skeletonKey } from "@/lib/factcheck/names";
-import type { ArchiveContribution, ArchiveSource, CheckField, CheckOptions, CheckOutcome, FactChecker, HeadlineShare } from "@/lib/factcheck/types";
+import { ARCHIVE_TERM_KIND, type ArchiveContribution, type ArchiveSource, type CheckField, type CheckOptions, type CheckOutcome, type FactChecker, type HeadlineShare } from "@/lib/factcheck/types";
 
 // The fact-check's archive in PostgreSQL (issue 9). What the rules need to know about the other
 // articles is kept in tables every instance shares:
 //   ArchiveArticle   one row per article: what it contributes (so a change subtracts exactly that)
+//                    and which of those terms only its credits give it (a credit rename moves
+//                    those, keyed by the credit: moveCreditTerms)
 //   ArchiveTerm      how many articles use each capitalised form, name, n-gram, word, headline length
 //   ArchiveNameKey   deletion keys of the capitalised forms: "near variants of this name" is an
 //                    index scan (the symmetric-delete method of lib/factcheck/edit-distance.ts, so
@@ -23,7 +25,7 @@ import type { ArchiveContribution, ArchiveSource, CheckField, CheckOptions, Chec
 
 type Client = Database | Prisma.TransactionClient;
 
-export const TERM_KIND = { capitalised: 0, name: 1, ngram: 2, word: 3, headlineLength: 4 } as const;
+export const TERM_KIND = ARCHIVE_TERM_KIND;
 
 export type StoredContribution = ArchiveContribution & { articleId: string };
 
@@ -31,16 +33,17 @@ export type StoredContribution = ArchiveContribution & { articleId: string };
 // difference, in (kind, term) order so concurrent writers lock rows in one order.
 const WRITE_SQL = `
 WITH input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("articleId" text, c text[], n text[], g text[], w text[], h int)
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("articleId" text, c text[], n text[], g text[], w text[], h int, t text[])
 ),
 -- By the ids' array, not a join with input: the planner takes jsonb_to_recordset for 100 rows and
 -- hashes them against a scan of the whole table, whose cost grew with the archive (issue 9).
 old AS (SELECT a.* FROM "ArchiveArticle" a WHERE a."articleId" = ANY($2::text[])),
 written AS (
-  INSERT INTO "ArchiveArticle" ("articleId", capitalised, names, ngrams, words, "headlineLength")
-  SELECT "articleId", c, n, g, w, h FROM input
+  INSERT INTO "ArchiveArticle" ("articleId", capitalised, names, ngrams, words, "headlineLength", "creditTerms")
+  SELECT "articleId", c, n, g, w, h, coalesce(t, '{}') FROM input
   ON CONFLICT ("articleId") DO UPDATE SET capitalised = EXCLUDED.capitalised, names = EXCLUDED.names,
-    ngrams = EXCLUDED.ngrams, words = EXCLUDED.words, "headlineLength" = EXCLUDED."headlineLength"
+    ngrams = EXCLUDED.ngrams, words = EXCLUDED.words, "headlineLength" = EXCLUDED."headlineLength",
+    "creditTerms" = EXCLUDED."creditTerms"
 ),
 delta AS (
   SELECT kind, term, sum(d)::int AS d FROM (
@@ -73,13 +76,18 @@ SELECT kind, term FROM counted WHERE inserted`;
 export async function writeArchiveContributions(tx: Client, rows: readonly StoredContribution[]): Promise<void> {
   if (rows.length === 0) return;
   const payload = JSON.stringify(
-    rows.map((row) => ({ articleId: row.articleId, c: row.capitalised, n: row.names, g: row.ngrams, w: row.words, h: row.headlineLength })),
+    rows.map((row) => ({ articleId: row.articleId, c: row.capitalised, n: row.names, g: row.ngrams, w: row.words, h: row.headlineLength, t: row.creditTerms })),
   );
   const terms = await tx.$queryRawUnsafe<Array<{ kind: number; term: string }>>(
     WRITE_SQL,
     payload,
     rows.map((row) => row.articleId),
   );
+  await addLookupKeys(tx, terms);
+}
+
+/** Near-variant keys and skeletons of terms seen for the first time; then tells the caches the counts moved. */
+async function addLookupKeys(tx: Client, terms: ReadonlyArray<{ kind: number; term: string }>): Promise<void> {
   const keys: string[] = [];
   const keyForms: string[] = [];
   const skeletons: string[] = [];
@@ -117,6 +125,93 @@ export async function writeArchiveContributions(tx: Client, rows: readonly Store
     );
   }
   await tx.$queryRawUnsafe(`SELECT nextval('"ArchiveGeneration"')`);
+}
+
+// A credit renamed (or merged into another): every article showing it loses the terms only the
+// old name gave it and gains the new name's, in one statement keyed by the credit, whatever the
+// number of its photos. An article keeps a term its own text or another of its credits gives it
+// ("creditTerms" tells the first; $4/$5, the other credits' terms among the old name's, the
+// second). The result is what analysing each article again gives (archiveContributionOf reads
+// each credit on its own). Articles not in the archive yet are left to the backfill.
+const MOVE_CREDIT_SQL = `
+WITH terms AS (
+  SELECT left(code, 1)::smallint AS kind, substr(code, 3) AS term, code, bool_or(in_new_name) AS in_new_name
+    FROM (SELECT code, false AS in_new_name FROM unnest($2::text[]) AS code
+          UNION ALL SELECT code, true FROM unnest($3::text[]) AS code) AS x
+   GROUP BY code
+),
+articles AS (
+  SELECT a.* FROM "ArchiveArticle" a WHERE a."articleId" IN (SELECT "articleId" FROM "Photo" WHERE "creditId" = $1)
+),
+others AS (
+  SELECT DISTINCT p."articleId", o.code
+    FROM articles a
+    JOIN "Photo" p ON p."articleId" = a."articleId"
+    JOIN unnest($4::text[], $5::text[]) AS o("creditId", code) ON o."creditId" = p."creditId"
+),
+decided AS (
+  SELECT a."articleId", t.kind, t.term, t.code,
+         CASE t.kind WHEN 0 THEN t.term = ANY(a.capitalised) WHEN 1 THEN t.term = ANY(a.names)
+                     WHEN 2 THEN t.term = ANY(a.ngrams) ELSE t.term = ANY(a.words) END AS has,
+         t.code = ANY(a."creditTerms") AS only_credited,
+         t.in_new_name OR EXISTS (SELECT 1 FROM others o WHERE o."articleId" = a."articleId" AND o.code = t.code) AS credited
+    FROM articles a CROSS JOIN terms t
+),
+moves AS (
+  SELECT "articleId", kind, term, code, CASE WHEN has THEN -1 ELSE 1 END AS d
+    FROM decided
+   WHERE (has AND only_credited AND NOT credited) OR (NOT has AND credited)
+),
+per_article AS (
+  SELECT "articleId",
+         coalesce(array_agg(term) FILTER (WHERE kind = 0 AND d < 0), '{}') AS c_out, coalesce(array_agg(term) FILTER (WHERE kind = 0 AND d > 0), '{}') AS c_in,
+         coalesce(array_agg(term) FILTER (WHERE kind = 1 AND d < 0), '{}') AS n_out, coalesce(array_agg(term) FILTER (WHERE kind = 1 AND d > 0), '{}') AS n_in,
+         coalesce(array_agg(term) FILTER (WHERE kind = 2 AND d < 0), '{}') AS g_out, coalesce(array_agg(term) FILTER (WHERE kind = 2 AND d > 0), '{}') AS g_in,
+         coalesce(array_agg(term) FILTER (WHERE kind = 3 AND d < 0), '{}') AS w_out, coalesce(array_agg(term) FILTER (WHERE kind = 3 AND d > 0), '{}') AS w_in,
+         coalesce(array_agg(code) FILTER (WHERE d < 0), '{}') AS t_out, coalesce(array_agg(code) FILTER (WHERE d > 0), '{}') AS t_in
+    FROM moves GROUP BY 1
+),
+updated AS (
+  UPDATE "ArchiveArticle" a
+     SET capitalised = ARRAY(SELECT x FROM unnest(a.capitalised) AS x WHERE x <> ALL(m.c_out)) || m.c_in,
+         names = ARRAY(SELECT x FROM unnest(a.names) AS x WHERE x <> ALL(m.n_out)) || m.n_in,
+         ngrams = ARRAY(SELECT x FROM unnest(a.ngrams) AS x WHERE x <> ALL(m.g_out)) || m.g_in,
+         words = ARRAY(SELECT x FROM unnest(a.words) AS x WHERE x <> ALL(m.w_out)) || m.w_in,
+         "creditTerms" = ARRAY(SELECT x FROM unnest(a."creditTerms") AS x WHERE x <> ALL(m.t_out)) || m.t_in
+    FROM per_article m
+   WHERE a."articleId" = m."articleId"
+),
+counted AS (
+  INSERT INTO "ArchiveTerm" (kind, term, articles)
+  SELECT kind, term, sum(d)::int FROM moves GROUP BY 1, 2 HAVING sum(d) <> 0 ORDER BY 1, 2
+  ON CONFLICT (kind, term) DO UPDATE SET articles = "ArchiveTerm".articles + EXCLUDED.articles
+  RETURNING kind, term, (xmax = 0) AS inserted
+)
+SELECT kind, term FROM counted WHERE inserted`;
+
+export interface CreditMove {
+  creditId: string;
+  /** The credit's terms under its old name and its new one (`creditArchiveTerms`). */
+  from: readonly string[];
+  to: readonly string[];
+  /** Terms of `from` that other credits give (creditId, code): an article showing one keeps them. */
+  others: ReadonlyArray<{ creditId: string; code: string }>;
+}
+
+/**
+ * Moves the archive's counts for a credit's new name, inside the caller's transaction, before
+ * its photos move (a merge): a few statements whatever the number of its articles and photos.
+ */
+export async function moveCreditTerms(tx: Client, move: CreditMove): Promise<void> {
+  const terms = await tx.$queryRawUnsafe<Array<{ kind: number; term: string }>>(
+    MOVE_CREDIT_SQL,
+    move.creditId,
+    move.from,
+    move.to,
+    move.others.map((other) => other.creditId),
+    move.others.map((other) => other.code),
+  );
+  await addLookupKeys(tx, terms);
 }
 
 // ─── Reading, for one check ──────────────────────────────────────────────────────────────────────

@@ -16,7 +16,7 @@ import { findQuoteProblems } from "@/lib/factcheck/rules/quotes";
 import { findSpellingErrors, isSpellCheckable, normaliseWord } from "@/lib/factcheck/rules/spelling";
 import type { Speller } from "@/lib/factcheck/speller";
 import { tokenizeFields, type TextBlock } from "@/lib/factcheck/tokenize";
-import type { ArchiveContribution, ArchiveSource, CheckField, HeadlineShare, CheckOptions, CheckOutcome, FactChecker, Finding, FindingRule, HouseEntry, Severity } from "@/lib/factcheck/types";
+import { ARCHIVE_TERM_KIND, archiveTermCode, type ArchiveContribution, type ArchiveSource, type CheckField, type HeadlineShare, type CheckOptions, type CheckOutcome, type FactChecker, type Finding, type FindingRule, type HouseEntry, type Severity } from "@/lib/factcheck/types";
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 /**
@@ -157,8 +157,8 @@ export const headlineLength = (fields: CheckField[]) =>
     .filter((field) => field.kind === "headline")
     .map((field) => field.blocks.join(" ").replace(/\s+/g, " ").trim().length)[0];
 
-/** How an archive article is read: on its own evidence (plus the house dictionary). */
-function analyseArchiveDocument(fields: CheckField[], speller: Speller, house: HouseDictionary): NameContribution {
+/** What some fields contribute, read on their own evidence (plus the house dictionary). */
+function analyseArchiveFields(fields: CheckField[], speller: Speller, house: HouseDictionary): NameContribution {
   const blocks = tokenizeFields(fields);
   // Archive articles are read on their own evidence (plus the house dictionary), so the index
   // does not depend on the order articles were added in.
@@ -170,19 +170,69 @@ function analyseArchiveDocument(fields: CheckField[], speller: Speller, house: H
   return contributionOf(names, lowerCaseWords(blocks));
 }
 
+const creditLabelField = (label: string): CheckField => ({ key: "credit", kind: "credit", blocks: [label] });
+
+/**
+ * How an archive article is read: its text on its own evidence, and each credit on its own. A
+ * credit is a label hundreds of articles share; read apart, what it adds is the same in every one
+ * of them, so renaming it moves the archive's counts once per credit, whatever the number of its
+ * photos (lib/factcheck/archive-store.ts, `moveCreditTerms`), with no article read again.
+ */
+function archiveParts(fields: CheckField[], speller: Speller, house: HouseDictionary): { text: NameContribution; credits: NameContribution[] } {
+  return {
+    text: analyseArchiveFields(fields.filter((field) => field.kind !== "credit"), speller, house),
+    credits: fields.filter((field) => field.kind === "credit").map((field) => analyseArchiveFields([field], speller, house)),
+  };
+}
+
+function mergedContribution({ text, credits }: { text: NameContribution; credits: NameContribution[] }): NameContribution {
+  const merged: NameContribution = { capitalised: new Map(text.capitalised), names: new Set(text.names), ngrams: new Map(text.ngrams), words: new Set(text.words) };
+  for (const credit of credits) {
+    for (const [form, standalone] of credit.capitalised) merged.capitalised.set(form, standalone || merged.capitalised.get(form) === true);
+    for (const form of credit.names) merged.names.add(form);
+    for (const [key, forms] of credit.ngrams) if (!merged.ngrams.has(key)) merged.ngrams.set(key, forms);
+    for (const word of credit.words) merged.words.add(word);
+  }
+  return merged;
+}
+
+function analyseArchiveDocument(fields: CheckField[], speller: Speller, house: HouseDictionary): NameContribution {
+  return mergedContribution(archiveParts(fields, speller, house));
+}
+
+/** The terms of a contribution as `archiveTermCode`s, credits' kinds only (no headline length). */
+function termCodes(contribution: NameContribution): Set<string> {
+  const codes = new Set<string>();
+  for (const form of contribution.capitalised.keys()) codes.add(archiveTermCode(ARCHIVE_TERM_KIND.capitalised, form));
+  for (const form of contribution.names) codes.add(archiveTermCode(ARCHIVE_TERM_KIND.name, form));
+  for (const key of contribution.ngrams.keys()) codes.add(archiveTermCode(ARCHIVE_TERM_KIND.ngram, key));
+  for (const word of contribution.words) codes.add(archiveTermCode(ARCHIVE_TERM_KIND.word, word));
+  return codes;
+}
+
 /**
  * What an article adds to the archive, read exactly as `addArchiveDocument` reads it: the one
  * analysis behind the in-memory archive and the PostgreSQL one (lib/factcheck/archive-store.ts).
  */
 export function archiveContributionOf(fields: CheckField[], speller: Speller, house: HouseDictionary): ArchiveContribution {
-  const contribution = analyseArchiveDocument(fields, speller, house);
+  const parts = archiveParts(fields, speller, house);
+  const contribution = mergedContribution(parts);
+  const own = termCodes(parts.text);
+  const creditTerms = new Set<string>();
+  for (const credit of parts.credits) for (const code of termCodes(credit)) if (!own.has(code)) creditTerms.add(code);
   return {
     capitalised: [...contribution.capitalised.keys()],
     names: [...contribution.names],
     ngrams: [...contribution.ngrams.keys()],
     words: [...contribution.words],
     headlineLength: headlineLength(fields) ?? null,
+    creditTerms: [...creditTerms],
   };
+}
+
+/** What a credit with this label adds to every article that shows it, as `archiveTermCode`s. */
+export function creditArchiveTerms(label: string, speller: Speller, house: HouseDictionary): string[] {
+  return [...termCodes(analyseArchiveFields([creditLabelField(label)], speller, house))];
 }
 
 class Checker implements FactChecker {

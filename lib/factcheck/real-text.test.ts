@@ -186,3 +186,16 @@ describe("a second reading: quotation marks", () => {
     expect(quotes("“It took a year, but we have a plan for the whole area. “", "The council approved it.")).toEqual([["“", "”"]]);
   });
 });
+
+describe("a publication's own credit style", () => {
+  it("gives no finding for credits in the article's own form, and rates the one that breaks it worth a look", () => {
+    const pictures: Array<[string, string]> = [
+      ["Rowers pass the boathouse.", "AFP/Odile MARCHETTI"],
+      ["The crowd cheers the winners.", "AFP/Kwame ASANTE"],
+      ["A crew carries its boat.", "AFP/TOMAS RUEL"],
+      ["Spectators on the bridge.", "AFP/Lena VOSS"],
+    ];
+    const findings = check({ body: ["Crowds gathered along the river for the regatta."], pictures }).filter((f) => f.rule === "credit-form");
+    expect(findings).toMatchObject([{ text: "AFP/TOMAS RUEL", suggestion: "AFP/Tomas RUEL", severity: "low" }]);
+  });
+});

@@ -102,7 +102,15 @@ export type ArchiveContribution = {
   ngrams: string[];
   words: string[];
   headlineLength: number | null;
+  /** Of the terms above, those only the article's credits give it (`archiveTermCode`s). */
+  creditTerms: string[];
 };
+
+/** The kinds of archive terms, as the ArchiveTerm table numbers them. */
+export const ARCHIVE_TERM_KIND = { capitalised: 0, name: 1, ngram: 2, word: 3, headlineLength: 4 } as const;
+
+/** A term and its kind in one string ("1:Meissner"): how credits' terms are stored and compared. */
+export const archiveTermCode = (kind: number, term: string) => `${kind}:${term}`;
 
 /** Archive headlines longer than a limit, of all archive headlines. */
 export type HeadlineShare = { total: number; over: number };

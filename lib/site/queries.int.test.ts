@@ -8,9 +8,10 @@ import { articleEditSchema, getArticleForEditing, saveArticle as saveParsed } fr
 import type { Actor } from "@/lib/auth/access";
 import { createUser } from "@/lib/auth/users";
 import { db, disconnectDatabase } from "@/lib/db";
+import { countStatements } from "@/lib/db/test-support/statements";
 import { importDocuments } from "@/lib/importer";
 import { publishArticle as publishParsed, publishSchema, unpublishArticle as unpublishParsed, unpublishSchema } from "@/lib/publishing";
-import { loadCorrections, loadFeedItems, loadFrontPage, loadPublishedArticle, loadSitemapEntries, loadSitemapSummary } from "./queries";
+import { FEED_LIMIT, loadCorrections, loadFeedItems, loadFrontPage, loadPublishedArticle, loadSitemapEntries, loadSitemapSummary } from "./queries";
 
 const saveArticle = parsed(articleEditSchema, saveParsed);
 const publishArticle = parsed(publishSchema, publishParsed);
@@ -159,5 +160,36 @@ describe("reader queries", () => {
     const entry = (await loadSitemapEntries()).find((item) => item.slug === published.slug)!;
     const latest = await db.publication.findFirstOrThrow({ where: { articleId: published.id }, orderBy: { publishedAt: "desc" } });
     expect(entry.lastModified).toBe(latest.publishedAt.toISOString());
+  });
+
+  // Last in the file: its stories are the newest published, ahead of every other test's.
+  it("bound the feed to the newest 30 published stories, newest first, with no draft", async () => {
+    expect(FEED_LIMIT).toBe(30);
+    const count = FEED_LIMIT + 3;
+    const stories: Array<{ id: string; slug: string }> = [];
+    const { statements: before } = await countStatements(loadFeedItems);
+    for (let index = 0; index < count; index++) {
+      stories.push(await importArticle(`Feed story ${index} ${tag}`, [`Story number ${index}.`, "Here are some pictures."], [`A picture - ${agency}/Feed Photographer`]));
+    }
+    for (const story of stories) await publish(story.id);
+    // Drafts written after every publication: the newest articles of all, and never in the feed.
+    const drafts = [await importArticle(`Feed draft one ${tag}`, ["Not yet."]), await importArticle(`Feed draft two ${tag}`, ["Not yet either."])];
+
+    const { result: items, statements } = await countStatements(loadFeedItems);
+    expect(items).toHaveLength(FEED_LIMIT);
+    // No query per story: thirty with photos and credits cost what the few before did.
+    expect(statements.length).toBe(before.length);
+    expect(items.every((item) => item.photos.length === 1)).toBe(true);
+    expect(await db.article.count({ where: { status: "published" } })).toBeGreaterThan(FEED_LIMIT);
+    const times = items.map((item) => Date.parse(item.publishedAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const slugs = items.map((item) => item.slug);
+    // These stories, published just now, are the newest: all but the oldest few, latest first (an
+    // embargoed story of another test file, dated ahead, may take one place at the top).
+    const ours = slugs.filter((slug) => stories.some((story) => story.slug === slug));
+    expect(ours.length).toBeGreaterThanOrEqual(FEED_LIMIT - 1);
+    expect(ours).toEqual(stories.slice(-ours.length).map((story) => story.slug).reverse());
+    for (const draftStory of drafts) expect(slugs).not.toContain(draftStory.slug);
+    expect(slugs).not.toContain(draft.slug);
   });
 });

@@ -32,7 +32,8 @@ const FRONT_PAGE_LIMIT = 100;
 // Slugs are at most 80 characters; anything much longer is not an article URL and is not worth
 // a query or a cache entry.
 const MAX_SLUG_LENGTH = 200;
-const FEED_LIMIT = 30;
+/** Stories in an RSS feed: the main one and each section's, tag's and author's. */
+export const FEED_LIMIT = 30;
 const NEWS_SITEMAP_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);

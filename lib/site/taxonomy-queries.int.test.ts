@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsed } from "@/lib/actions/test-support";
 import { createTestArticle, createTestUser, uniqueSuffix } from "@/lib/articles/test-support/fixtures";
 import { db, disconnectDatabase } from "@/lib/db";
+import { countStatements } from "@/lib/db/test-support/statements";
 import { publishArticle as publishParsed, publishSchema } from "@/lib/publishing";
 import { stopJobQueue } from "@/lib/scheduling";
 import { runDueSchedules, scheduleArticle } from "@/lib/scheduling/schedule";
 import { articleTaxonomySchema, setArticleTaxonomy as setParsed, setArticlesSection } from "@/lib/taxonomy";
-import { loadPublishedArticle } from "./queries";
+import { FEED_LIMIT, loadPublishedArticle } from "./queries";
 import { readerPageKey, taxonomyFeedPath, taxonomyPath, termSlugFromSegment } from "./reader-invalidation";
 import { buildRssFeed, buildSitemap } from "./xml";
 import { loadTaxonomyFeed, loadTaxonomyPage, loadTaxonomySitemapEntries, TAXONOMY_PAGE_SIZE } from "./taxonomy-queries";
@@ -147,5 +148,46 @@ describe("section, tag and author pages", () => {
     const back = (await loadTaxonomyPage({ kind: "section", slug, newer: second.newer! }))!;
     expect(slugsOf(back)).toEqual(expected.slice(0, TAXONOMY_PAGE_SIZE));
     await expect(loadTaxonomyPage({ kind: "section", slug, older: "not-a-cursor" })).rejects.toMatchObject({ status: 422 });
+  });
+
+  it("bound each section's, tag's and author's feed to its newest 30 published stories, newest first, with no draft", async () => {
+    const section = `Feeds ${uniqueSuffix()}`;
+    const tagName = `Feed tag ${uniqueSuffix()}`;
+    const author = `Feed Author ${uniqueSuffix()}`;
+    const count = FEED_LIMIT + 3;
+    const stories: Array<{ id: string; slug: string }> = [];
+    for (let index = 0; index < count; index++) stories.push(await createTestArticle({ photos: [{ caption: `Picture ${index}.` }] }));
+    const drafts = [await createTestArticle(), await createTestArticle()];
+    let contributorId: string | undefined;
+    for (const article of [...stories, ...drafts]) {
+      await setArticleTaxonomy({ articleId: article.id, section, tags: [tagName], bylines: [contributorId ? { contributorId } : { name: author, bio: "" }] }, editor);
+      contributorId ??= (await db.articleByline.findFirstOrThrow({ where: { articleId: article.id }, select: { contributorId: true } })).contributorId;
+    }
+    const slugs = {
+      section: (await db.section.findUniqueOrThrow({ where: { name: section } })).slug,
+      tag: (await db.tag.findFirstOrThrow({ where: { name: tagName } })).slug,
+      author: (await db.contributor.findUniqueOrThrow({ where: { id: contributorId! } })).slug,
+    };
+    const kinds = ["section", "tag", "author"] as const;
+    const statementsPerFeed = async () => {
+      const counts = [];
+      for (const kind of kinds) counts.push((await countStatements(() => loadTaxonomyFeed(kind, slugs[kind]))).statements.length);
+      return counts;
+    };
+    // Published an hour apart, in creation order: the last is the newest.
+    const publishFrom = async (from: number, to: number) => {
+      for (let index = from; index < to; index++) await publish(stories[index].id, new Date(Date.UTC(2023, 5, 1, index)));
+    };
+    await publishFrom(0, 2);
+    const forTwo = await statementsPerFeed();
+    await publishFrom(2, count);
+    const expected = stories.slice(-FEED_LIMIT).map((article) => article.slug).reverse();
+    for (const kind of kinds) {
+      const feed = await loadTaxonomyFeed(kind, slugs[kind]);
+      expect(feed!.items.map((item) => item.slug), kind).toEqual(expected);
+      expect(feed!.items.every((item) => item.photos.length === 1), kind).toBe(true);
+    }
+    // No query per story: thirty cost what two do.
+    expect(await statementsPerFeed()).toEqual(forTwo);
   });
 });

@@ -7,7 +7,7 @@ import { decodeCursor, keysetPage } from "@/lib/db/keyset";
 import { ValidationError } from "@/lib/errors";
 import { imageRefs } from "@/lib/media/service";
 import { READER_CACHE_TAGS } from "./cache-tags";
-import { PUBLISHED_ARTICLE, readerSummaries } from "./queries";
+import { FEED_LIMIT, PUBLISHED_ARTICLE, readerSummaries } from "./queries";
 import { readerTaxonomy, READER_TAXONOMY_SELECT } from "./reader-taxonomy";
 import type { TaxonomyKind } from "./reader-invalidation";
 import type { ReaderFeedItem, ReaderTaxonomyPage, ReaderTerm } from "./types";
@@ -19,7 +19,6 @@ import { bodyHtmlFromSnapshot, creditIdsOf, imageIdsOf, listedSnapshot, readerPh
 // paged newest first, so page 5,000 of a 100,000-story archive costs what page 1 does.
 
 export const TAXONOMY_PAGE_SIZE = 20;
-const TAXONOMY_FEED_LIMIT = 30;
 const MAX_SLUG_LENGTH = 200;
 
 interface Term {
@@ -111,7 +110,7 @@ export async function loadTaxonomyFeed(kind: TaxonomyKind, slug: string): Promis
   const rows = await db.article.findMany({
     where: termFilter(kind, term.id),
     orderBy: [{ firstPublishedAt: "desc" }, { id: "desc" }],
-    take: TAXONOMY_FEED_LIMIT,
+    take: FEED_LIMIT,
     select: { slug: true, publishedSnapshot: true, firstPublishedAt: true, publicUpdatedAt: true },
   });
   const articles = rows.flatMap((row) => {

@@ -1,7 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, useTransition } from "react";
-import { Button, TextField } from "@/components/ui";
+import { useId, useState, useTransition } from "react";
+import { Button, TextField, useLatestAnswer } from "@/components/ui";
 import type { CreditOption, CreditSearchResult } from "@/lib/articles/credits";
 import type { ServerAction, FieldErrors } from "@/lib/errors";
 
@@ -154,23 +154,7 @@ function CreditSearch({
   const inputId = useId();
   const [typed, setTyped] = useState("");
   const [query, setQuery] = useState("");
-  const [found, setFound] = useState<CreditSearchResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Only the answer to the latest search is shown (a slow earlier one must not replace it).
-  const latest = useRef(0);
-
-  useEffect(() => {
-    const request = ++latest.current;
-    void search({ q: query }).then((result) => {
-      if (request !== latest.current) return;
-      if (result.ok) {
-        setFound(result.data);
-        setError(null);
-      } else {
-        setError(result.fieldErrors?.q?.[0] ?? result.error);
-      }
-    });
-  }, [search, query]);
+  const { data: found, error } = useLatestAnswer(search, { q: query }, "q");
 
   return (
     <div className="credit-find" role="group" aria-label={`Find a credit for photo ${photoNumber}`}>

@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { MediaThumb } from "@/components/desk/media/media-thumb";
 import { ModalDialog } from "@/components/desk/publishing/modal-dialog";
-import { Button } from "@/components/ui";
+import { Button, useLatestAnswer } from "@/components/ui";
 import type { ServerAction } from "@/lib/errors";
 import type { PickedImage, PickerPage } from "@/lib/media/library";
 
@@ -58,24 +58,8 @@ function LibraryPicker({
   const [typed, setTyped] = useState("");
   const [query, setQuery] = useState("");
   const [position, setPosition] = useState<Position>({});
-  const [page, setPage] = useState<PickerPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: page, error, setError } = useLatestAnswer(actions.list, { q: query, ...position }, "q");
   const [picking, setPicking] = useState<string | null>(null);
-  // Only the answer to the latest request is shown (a slow earlier page must not replace it).
-  const latest = useRef(0);
-
-  useEffect(() => {
-    const request = ++latest.current;
-    void actions.list({ q: query, ...position }).then((result) => {
-      if (request !== latest.current) return;
-      if (result.ok) {
-        setPage(result.data);
-        setError(null);
-      } else {
-        setError(result.fieldErrors?.q?.[0] ?? result.error);
-      }
-    });
-  }, [actions, query, position]);
 
   const pick = async (assetId: string) => {
     setPicking(assetId);

@@ -1,8 +1,11 @@
 // Photo credits in the house form, "AP/Martin Meissner": agency, slash, photographer. Anything
-// else gets the house form as its suggestion where it can be worked out, and a pointer where not.
-// Captions are also checked for a credit left inside the caption text.
+// else gets the house form as its suggestion where it can be worked out, and a pointer where not —
+// unless the article writes its credits in a form of its own (credit-style.ts): then that form is
+// learned, and only a credit breaking it is worth a look. Captions are also checked for a credit
+// left inside the caption text, the same way.
 
 import type { Draft } from "@/lib/factcheck/rules/draft";
+import { articleCreditStyle, describeForm, readCreditForm, rewriteInForm, sameForm, type ArticleCreditStyle, type CreditForm } from "@/lib/factcheck/rules/credit-style";
 import type { CheckField } from "@/lib/factcheck/types";
 
 const LABEL_PREFIX = /^(?:©|\(c\)|photo(?:graph)?s?\s*(?:by\b|:)|pictures?\s*(?:by\b|:)|pic\s*:|credit\s*:|image\s*:)\s*/i;
@@ -124,40 +127,66 @@ export function readCredit(raw: string): Reading {
 
 const MULTI_WORD_AGENCIES = new Set(["Getty Images", "AP Photo", "AFP Photo", "Press Association", "Associated Press"]);
 
-/** Credits of one form this many times in an article are the publication's style, not slips. */
+/** Credits of one form this many times in an article are the publication's style, not slips, even beside other forms. */
 export const HOUSE_STYLE_MIN_CREDITS = 3;
 
 /**
- * The form of a credit with the names taken out: "(Jewel Samad/AFP/Getty Images)" and "(Morry
- * Garsh/AFP/Getty Images)" share "(·/AFP/Getty Images)"; "JOHN SMITH/AP" and "JANE DOE/AP"
- * share "·/AP". Agencies stay, so one agency's odd credit among others' stands out.
+ * A credit that breaks the article's own style rests on one source (the article), so it is at most
+ * "worth a look" (below the 0.6 of a possible error), however sure the house-form reading is.
  */
-export function creditShape(text: string): string {
-  return text.trim().replace(/[^/()]+/g, (part) => {
-    const bare = part.trim();
-    return isAgencyLike(bare) || MULTI_WORD_AGENCIES.has(bare) ? part : "·";
-  });
+export const STYLE_OUTLIER_CONFIDENCE = 0.55;
+
+// The house form with the names taken out; a photographer/agency/syndicator chain is the wire's
+// own form, which the house also takes as written.
+const HOUSE_FORMS = ["AP/Martin Meissner", "Adrian Dennis/AFP/Getty Images"].map((example) => readCreditForm(example)!);
+
+/** Whether an article's own style is the house form, so the house's findings stand as they are. */
+function isHouseForm(form: CreditForm): boolean {
+  return HOUSE_FORMS.some((house) => sameForm(house, form));
 }
 
 function list(items: string[]): string {
   return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
+/**
+ * The finding for a credit that breaks the article's own style (not the house form): worth a
+ * look, with the credit rewritten in that style where that can be done reliably.
+ */
+function styleOutlier(text: string, style: NonNullable<ArticleCreditStyle["dominant"]>, where: string): Pick<Draft, "confidence" | "message" | "suggestion"> {
+  const suggestion = rewriteInForm(text, style.form) ?? undefined;
+  const form = describeForm(style.form);
+  return {
+    confidence: STYLE_OUTLIER_CONFIDENCE,
+    message: `The article's other ${where} are written like "${style.example}"${form ? ` (${form})` : ""}; this one is written differently.`,
+    suggestion,
+  };
+}
+
 export function findCreditProblems(fields: CheckField[]): Draft[] {
   const drafts: Draft[] = [];
-  const shapes = new Map<Draft, string>();
   const credits = fields.filter((field) => field.kind === "credit");
   const completeElsewhere = credits.filter((field) => readCredit(field.blocks.join(" ")).complete).length;
+  // The publication's own style, learned from the article: credits written in it are no finding.
+  const creditStyle = articleCreditStyle(
+    credits.flatMap((field) => field.blocks.filter((raw) => raw.trim())),
+    HOUSE_STYLE_MIN_CREDITS,
+  );
+  const houseStyle = creditStyle.dominant === null || isHouseForm(creditStyle.dominant.form);
 
   for (const field of credits) {
     field.blocks.forEach((raw, block) => {
-      if (!raw.trim()) return;
-      const reading = readCredit(raw);
+      if (!raw.trim() || creditStyle.inStyle.has(raw)) return;
       const location = { fieldKey: field.key, block, from: 0, to: raw.length };
       const scope = `${field.key}\u0000${raw}`;
+      if (!houseStyle && creditStyle.dominant) {
+        drafts.push({ rule: "credit-form", ...styleOutlier(raw, creditStyle.dominant, "credits"), text: raw, location, scope });
+        return;
+      }
+      const reading = readCredit(raw);
       if (reading.complete) {
         if (reading.normalised === raw) return;
-        const draft: Draft = {
+        drafts.push({
           rule: "credit-form",
           confidence: reading.confidence,
           message: `The house form is agency/photographer ("AP/Martin Meissner"); this credit has ${list(reading.issues)}.`,
@@ -165,9 +194,7 @@ export function findCreditProblems(fields: CheckField[]): Draft[] {
           suggestion: reading.normalised,
           location,
           scope,
-        };
-        drafts.push(draft);
-        shapes.set(draft, `${reading.issues.join(",")}\u0000${creditShape(raw)}`);
+        });
         return;
       }
       const text = reading.normalised;
@@ -193,6 +220,9 @@ export function findCreditProblems(fields: CheckField[]): Draft[] {
     });
   }
 
+  // Credits left at the end of captions: a slip where the house puts them in the credit field,
+  // the publication's way where its captions carry them in one form throughout.
+  const inline: Array<{ fieldKey: string; block: number; from: number; to: number; text: string }> = [];
   for (const field of fields) {
     if (field.kind !== "caption") continue;
     field.blocks.forEach((text, block) => {
@@ -200,26 +230,21 @@ export function findCreditProblems(fields: CheckField[]): Draft[] {
         const match = pattern.exec(text);
         if (!match) continue;
         const from = match.index + (match[0].length - match[0].trimStart().length);
-        const draft: Draft = {
-          rule: "credit-form",
-          confidence: 0.7,
-          message: "The caption ends with a photo credit; credits go in the picture's credit field.",
-          text: text.slice(from),
-          location: { fieldKey: field.key, block, from, to: text.length },
-          scope: `${field.key}\u0000${text.slice(from)}`,
-        };
-        drafts.push(draft);
-        shapes.set(draft, `inline\u0000${creditShape(text.slice(from))}`);
+        inline.push({ fieldKey: field.key, block, from, to: text.length, text: text.slice(from) });
         break;
       }
     });
   }
-  // A form the article uses again and again is how this publication writes credits: learned, not
-  // flagged ("(Name/AFP/Getty Images)" under every picture, "PHOTOGRAPHER/AGENCY" throughout).
-  const shapeCounts = new Map<string, number>();
-  for (const shape of shapes.values()) shapeCounts.set(shape, (shapeCounts.get(shape) ?? 0) + 1);
-  return drafts.filter((draft) => {
-    const shape = shapes.get(draft);
-    return shape === undefined || (shapeCounts.get(shape) ?? 0) < HOUSE_STYLE_MIN_CREDITS;
-  });
+  const inlineStyle = articleCreditStyle(
+    inline.map((credit) => credit.text),
+    HOUSE_STYLE_MIN_CREDITS,
+  );
+  for (const { fieldKey, block, from, to, text } of inline) {
+    if (inlineStyle.inStyle.has(text)) continue;
+    const finding = inlineStyle.dominant
+      ? styleOutlier(text, inlineStyle.dominant, "captions' credits")
+      : { confidence: 0.7, message: "The caption ends with a photo credit; credits go in the picture's credit field." };
+    drafts.push({ rule: "credit-form", ...finding, text, location: { fieldKey, block, from, to }, scope: `${fieldKey}\u0000${text}` });
+  }
+  return drafts;
 }
