@@ -5,9 +5,11 @@
 //   npm run bench:factcheck            (node bin/copydesk.mjs run-script bench/factcheck.ts)
 //   node --expose-gc bin/copydesk.mjs run-script bench/factcheck.ts --articles 10000 --runs 40
 //   npx tsx --conditions react-server bench/factcheck.ts   (lib/factcheck is server-only)
+//   npm run bench:factcheck -- --profile recheck.cpuprofile   (a CPU profile of the long article's re-checks)
 
 import fs from "node:fs";
 import path from "node:path";
+import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
 import dictionary from "dictionary-en";
 import { createFactChecker, type CheckField } from "@/lib/factcheck";
@@ -16,7 +18,7 @@ import { readSeedFormat } from "@/lib/factcheck/fixtures/read-seed-format";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { articles: { type: "string", default: "10000" }, runs: { type: "string", default: "40" } },
+  options: { articles: { type: "string", default: "10000" }, runs: { type: "string", default: "40" }, profile: { type: "string" } },
   allowPositionals: true,
 });
 const ARCHIVE_SIZE = Number(values.articles);
@@ -176,7 +178,19 @@ const long = withErrors(article(5000));
 const longWords = long.reduce((n, f) => n + f.blocks.join(" ").split(" ").length, 0);
 const [findings, first] = time(() => checker.check(long));
 console.log(`  ${longWords.toLocaleString("en")}-word article, first check: ${ms(first)} (${findings.length} findings; spelling suggestions and name look-ups are cached after it)`);
+// --profile <file>: a CPU profile of these re-checks (open it in Chrome's DevTools).
+const session = values.profile ? new Session() : null;
+if (session) {
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+}
 report(`${longWords.toLocaleString("en")}-word article, re-check`, Array.from({ length: RUNS }, () => timeBoth(() => checker.check(long))), "  (goal: under 50 ms)");
+if (session) {
+  const { profile } = await session.post("Profiler.stop");
+  fs.writeFileSync(values.profile!, JSON.stringify(profile));
+  session.disconnect();
+}
 
 // While typing, the text changes a little between checks: time checks of fresh edits.
 const typing = Array.from({ length: RUNS }, (_, i) => {

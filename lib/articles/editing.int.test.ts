@@ -17,6 +17,7 @@ import { buildSnapshot } from "./snapshot";
 import { writeFileSync } from "node:fs";
 import { importDocuments } from "@/lib/importer";
 import { parsed } from "@/lib/actions/test-support";
+import { countStatements } from "@/lib/db/test-support/statements";
 import { catchError, createTestArticle, createTestUser, wireDocument } from "./test-support/fixtures";
 
 const saveArticle = parsed(articleEditSchema, saveParsed);
@@ -51,6 +52,29 @@ const storedState = async (articleId: string) => ({
 });
 
 describe("saveArticle", () => {
+  it("moves the fact-check's archive when what it reads changes, and leaves it (and the checkers' caches) alone for an alt text", async () => {
+    const article = await createTestArticle({ photos: [{ caption: "Boats at dawn." }, { caption: "Nets on the quay." }] });
+    const generation = async () => (await db.$queryRaw<Array<{ n: string }>>`SELECT last_value::text AS n FROM "ArchiveGeneration"`)[0].n;
+    const row = () => db.archiveArticle.findUniqueOrThrow({ where: { articleId: article.id } });
+    const [startRow, startGeneration] = [await row(), await generation()];
+
+    const altOnly = await editOf(article.id);
+    altOnly.photos![1] = { ...altOnly.photos![1], alt: "Fishing nets piled on the quay" };
+    const { result: saved, statements } = await countStatements(() => saveArticle(altOnly, alice));
+    expect(saved.changed).toBe(true);
+    // Not even read again: nothing the archive reads changed.
+    expect(statements.filter((sql) => sql.includes('"ArchiveArticle"'))).toEqual([]);
+    expect(await generation()).toBe(startGeneration);
+    expect(await row()).toEqual(startRow);
+
+    const word = `Q${Math.random().toString(36).slice(2, 10).replace(/\d/g, "x")}`;
+    const captionEdit = await editOf(article.id);
+    captionEdit.photos![1] = { ...captionEdit.photos![1], caption: captionFromText(`${word} mends the nets.`) };
+    expect((await saveArticle(captionEdit, alice)).changed).toBe(true);
+    expect(await generation()).not.toBe(startGeneration);
+    expect((await row()).capitalised).toContain(word);
+  });
+
   it("writes only the photos that changed, of an article with hundreds, and keeps the search index in step", async () => {
     const word = `Q${Math.random().toString(36).slice(2, 10).replace(/\d/g, "x")}`;
     const article = await createTestArticle({ photos: Array.from({ length: 300 }, (_, index) => ({ caption: `Photo number ${index}` })) });

@@ -26,7 +26,7 @@ import {
   type TaxonomySnapshot,
 } from "./snapshot";
 import { collabContentOf, syncLiveDocument } from "@/lib/collab/stored-state";
-import { prepareArchiveContribution, refreshArchiveArticles, type PreparedContribution } from "@/lib/factcheck/archive-refresh";
+import { archiveReadKey, prepareArchiveContribution, refreshArchiveArticles, type PreparedContribution } from "@/lib/factcheck/archive-refresh";
 
 
 export interface ArticleForEditing {
@@ -446,8 +446,11 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
       });
     }
     // The fact-check's archive follows the content, in this transaction (analysed beforehand when
-    // the text was known: the analysis would hold the article's lock for tens of milliseconds).
-    await refreshArchiveArticles(tx, [current.id], write.archive ? [write.archive] : []);
+    // the text was known: the analysis would hold the article's lock for tens of milliseconds),
+    // unless nothing it reads changed (an image, an alt text, a focal point).
+    if (archiveReadKey(before) !== archiveReadKey(after)) {
+      await refreshArchiveArticles(tx, [current.id], write.archive ? [write.archive] : []);
+    }
     const snapshot = after as unknown as Prisma.InputJsonValue;
     if (coalesce) {
       await tx.revision.update({ where: { id: coalesce.id }, data: { version, summary, snapshot } });

@@ -3,6 +3,7 @@ import { db as defaultDb, type Database } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { CaptionDoc, RichTextDoc } from "@/lib/editor";
 import { formatCredit } from "@/lib/articles/credit";
+import { canonicalJson } from "@/lib/articles/snapshot";
 import { archiveSelect, storedFields, BUILD_PAGE_SIZE } from "@/lib/factcheck/archive";
 import { articleCheckFields } from "@/lib/factcheck/article-fields";
 import { moveCreditTerms, writeArchiveContributions, type StoredContribution } from "@/lib/factcheck/archive-store";
@@ -64,6 +65,30 @@ export async function prepareArchiveContribution(articleId: string, content: Con
     console.error(`[copydesk] fact-check: could not prepare article ${articleId}'s archive contribution; it is worked out in the save`, error);
     return null;
   }
+}
+
+/** An article's content as a snapshot holds it (lib/articles/snapshot.ts), the parts the archive reads. */
+export interface ArchiveReadContent {
+  headline: string;
+  standfirst: string;
+  body: unknown;
+  photos: ReadonlyArray<{ position: number; caption: unknown; creditId: string | null; credit: string | null }>;
+}
+
+/**
+ * What the archive's analysis reads of this content, as one string: equal strings, equal
+ * contributions. Photos by position, not id (a contribution does not depend on field keys), so
+ * an edit of alt texts, images or focal points alone leaves the archive, and the checkers'
+ * caches, as they are (an image replaced in 300 articles analyses none of them).
+ */
+export function archiveReadKey(content: ArchiveReadContent): string {
+  const photos = [...content.photos].sort((a, b) => a.position - b.position);
+  return canonicalJson([
+    content.headline,
+    content.standfirst,
+    content.body,
+    photos.map((photo) => [photo.caption, photo.creditId === null ? null : [photo.creditId, photo.credit]]),
+  ]);
 }
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import { ArticleNearForms } from "@/lib/factcheck/article-near-forms";
 import { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import { NameIndex, contributionOf, type NameContribution } from "@/lib/factcheck/name-index";
 import { analyseNames, type WordKnowledge } from "@/lib/factcheck/names";
@@ -240,6 +241,8 @@ class Checker implements FactChecker {
   private readonly headlineLengths = new Map<string, number>();
   private readonly headlinesByLength: number[] = [];
   private readonly house: HouseDictionary;
+  /** The last checked article's forms by deletion key: a re-check re-keys only what changed. */
+  private readonly articleForms = new ArticleNearForms();
 
   constructor(
     private readonly speller: Speller,
@@ -368,6 +371,7 @@ class Checker implements FactChecker {
           speller: this.speller,
           lowerCaseWords: articleWords,
           isPlace: (form) => this.gazetteer.has(form),
+          articleForms: this.articleForms,
         },
         fieldKinds,
       ),

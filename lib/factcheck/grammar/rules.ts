@@ -423,13 +423,13 @@ export function findGrammarSlips(blocks: TextBlock[], speller: Speller): Draft[]
         }
       }
 
-      // its / it's.
-      const contraction =
+      // its / it's. (The word after is weighed only after "its": it costs dictionary look-ups.)
+      const contraction = () =>
         next !== undefined &&
         (AFTER_ITS_CONTRACTION.has(next.text.toLowerCase()) ||
           (next.text.toLowerCase() === "very" && itsVeryIsContraction(afterNext, speller)) ||
           itsStartsAClause(block, next, afterNext, speller));
-      if (lower === "its" && joined && next && contraction) {
+      if (lower === "its" && joined && next && contraction()) {
         drafts.push(draft(block, token.from, token.to, token.text[0] === "I" ? "It's" : "it's", `"${token.text} ${next.text}" needs "it's" (it is, it has); "its" is the possessive.`, 0.8));
         return;
       }

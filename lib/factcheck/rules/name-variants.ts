@@ -5,10 +5,11 @@
 //     France", "Alaine Roche" / "Alain Roche"). The neighbours make even a dictionary word suspect.
 //   - single words the dictionary does not know ("Phonenix" / "Phoenix").
 
-import { isInflection, nameDeletionKeys, withinNameEdits, withoutAccents } from "@/lib/factcheck/edit-distance";
+import { ArticleNearForms } from "@/lib/factcheck/article-near-forms";
+import { isInflection, withinNameEdits, withoutAccents } from "@/lib/factcheck/edit-distance";
 import type { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import type { ArchiveLookup, Exclusion } from "@/lib/factcheck/name-index";
-import { MIN_VARIABLE_LENGTH, isVariablePart, ngramKey, skeletonKey, type ArticleNames, type Ngram } from "@/lib/factcheck/names";
+import { MIN_VARIABLE_LENGTH, isVariablePart, ngramKey, skeletonKey, type ArticleNames, type CapitalisedOccurrence, type Ngram, type NgramOccurrence } from "@/lib/factcheck/names";
 import { describeField, type Draft, type EvidenceSource } from "@/lib/factcheck/rules/draft";
 import type { Speller } from "@/lib/factcheck/speller";
 import type { Location } from "@/lib/factcheck/types";
@@ -23,6 +24,11 @@ export type NameRuleContext = {
   lowerCaseWords: ReadonlySet<string>;
   /** The gazetteer knows this as a place. */
   isPlace?: (form: string) => boolean;
+  /**
+   * The article's forms by deletion key, kept by the caller from one check to the next so that a
+   * re-check re-keys only the forms that changed; a fresh one when absent.
+   */
+  articleForms?: ArticleNearForms;
 };
 
 /** What stands behind one spelling. */
@@ -91,6 +97,16 @@ function clearlyMore(mine: number, theirs: number): boolean {
 }
 
 /**
+ * One word, no shared neighbours, seen only in other articles: a big archive holds a near
+ * neighbour for many names ("Angele" / "Angela"). Only a one-off against a well-used spelling
+ * can be a slip. (Decidable from the other spelling's archive count alone, so compareWords asks
+ * it before weighing anything else about that spelling.)
+ */
+function archiveOnlyCanOutweigh(suspect: Pick<Evidence, "article" | "archive">, otherArchive: number): boolean {
+  return suspect.article <= 1 && otherArchive >= 4 * Math.max(1, suspect.article + suspect.archive);
+}
+
+/**
  * Is the suspect spelling the wrong one, and how sure are we? Null when it is probably right or
  * nothing tells the two apart.
  */
@@ -107,9 +123,7 @@ function judge(suspect: Evidence, other: Evidence, level: Level, pair: Pair): Ve
   const suspectSupport = suspect.article + suspect.archive;
   const otherSupport = other.article + other.archive;
   const onlyArchive = other.article === 0;
-  // One word, no shared neighbours, seen only in other articles: a big archive holds a near
-  // neighbour for many names ("Angele" / "Angela"). Only a one-off against a well-used spelling.
-  if (level === "word" && onlyArchive && (suspect.article > 1 || otherSupport < 4 * Math.max(1, suspectSupport))) return null;
+  if (level === "word" && onlyArchive && !archiveOnlyCanOutweigh(suspect, other.archive)) return null;
   if (clearlyMore(otherSupport, suspectSupport)) {
     let confidence = level === "phrase" ? 0.74 : onlyArchive ? 0.56 : 0.66;
     confidence += 0.07 * Math.log2(otherSupport / Math.max(1, suspectSupport));
@@ -225,52 +239,101 @@ function otherPlace(locations: Location[], fieldKinds: Map<string, string>): str
   return describeField(fieldKinds.get(first.fieldKey) ?? "body", first.fieldKey);
 }
 
-/** Keeps, for each suspect word, the most confident finding; on a tie the one with more context. */
-type Keep = (key: string, draft: Draft, contextParts: number) => void;
+/**
+ * Keeps, for each suspect word, the most confident finding; on a tie the one with more context.
+ * Only the kept draft is written (`draft` is called once per span at the end): a name used 500
+ * times with ten near variants weighs ten verdicts per use, not ten messages.
+ */
+type Keep = (key: string, confidence: number, contextParts: number, draft: () => Draft) => void;
 
 export function findNameVariants(context: NameRuleContext, fieldKinds: Map<string, string>): Draft[] {
-  const best = new Map<string, { draft: Draft; contextParts: number }>();
-  const keep: Keep = (key, draft, contextParts) => {
+  const best = new Map<string, { confidence: number; contextParts: number; draft: () => Draft }>();
+  const keep: Keep = (key, confidence, contextParts, draft) => {
     const existing = best.get(key);
     if (
       !existing ||
-      draft.confidence > existing.draft.confidence + 1e-9 ||
-      (Math.abs(draft.confidence - existing.draft.confidence) <= 1e-9 && contextParts > existing.contextParts)
+      confidence > existing.confidence + 1e-9 ||
+      (Math.abs(confidence - existing.confidence) <= 1e-9 && contextParts > existing.contextParts)
     ) {
-      best.set(key, { draft, contextParts });
+      best.set(key, { confidence, contextParts, draft });
     }
   };
-  comparePhrases(context, fieldKinds, keep);
-  compareWords(context, fieldKinds, keep);
-  return [...best.values()].map(({ draft }) => draft);
+  const facts = new FormFacts(context);
+  comparePhrases(context, facts, fieldKinds, keep);
+  compareWords(context, facts, fieldKinds, keep);
+  return [...best.values()].map(({ draft }) => draft());
+}
+
+type FormKnowledge = Omit<Evidence, "article" | "listedVariant" | "word">;
+
+/**
+ * What one check knows of a form apart from how often this article uses it (archive counts, the
+ * dictionaries, the gazetteer), asked once however many pairs the form is in: a form is the
+ * suspect of one comparison and the other spelling in each of its neighbours'. Each answer is
+ * asked only when first needed, so the archive is asked what it was asked before, no more.
+ */
+class FormFacts {
+  private readonly nameCounts = new Map<string, number>();
+  private readonly knowledge = new Map<string, FormKnowledge>();
+  private readonly support = new Map<string, { article: number; archive: number }>();
+
+  constructor(private readonly context: NameRuleContext) {}
+
+  nameCount(form: string): number {
+    let count = this.nameCounts.get(form);
+    if (count === undefined) this.nameCounts.set(form, (count = this.context.archive.nameCount(form, this.context.excluded)));
+    return count;
+  }
+
+  wordEvidence(form: string, article: number, listed: boolean): Evidence {
+    let known = this.knowledge.get(form);
+    if (!known) {
+      const { isPlace, house, speller } = this.context;
+      known = {
+        place: isPlace?.(form),
+        archive: this.nameCount(form),
+        house: house.isName(form),
+        dictionary: speller.isWord(form),
+        dictionaryName: speller.isDictionaryName(form),
+        common: speller.isCommonWord(form),
+        accents: accentCount(form),
+      };
+      this.knowledge.set(form, known);
+    }
+    return { ...known, article, listedVariant: listed };
+  }
+
+  /**
+   * The varied word used on its own ("Bumrah" after "Jasprit Bumrah"). Archive uses count only for
+   * words that are not also ordinary words: "Wall" elsewhere is rarely the same name.
+   */
+  wordSupport(form: string): { article: number; archive: number } {
+    let support = this.support.get(form);
+    if (!support) {
+      support = {
+        article: this.context.names.capitalised.get(form)?.length ?? 0,
+        archive: this.context.speller.isCommonWord(form) ? 0 : this.nameCount(form),
+      };
+      this.support.set(form, support);
+    }
+    return support;
+  }
 }
 
 /**
- * The varied word used on its own ("Bumrah" after "Jasprit Bumrah"). Archive uses count only for
- * words that are not also ordinary words: "Wall" elsewhere is rarely the same name.
+ * One pair's message for each way the suspect is written (a phrase may be spaced differently):
+ * written once, not once per use.
  */
-function wordSupport({ names, archive, excluded, speller }: NameRuleContext, form: string) {
-  return {
-    article: names.capitalised.get(form)?.length ?? 0,
-    archive: speller.isCommonWord(form) ? 0 : archive.nameCount(form, excluded),
+function messages(explainText: (text: string, suggestion: string) => { rule: Draft["rule"]; message: string }) {
+  const written = new Map<string, { rule: Draft["rule"]; message: string }>();
+  return (text: string, suggestion: string) => {
+    let explained = written.get(text);
+    if (!explained) written.set(text, (explained = explainText(text, suggestion)));
+    return explained;
   };
 }
 
-function wordEvidence(context: NameRuleContext, form: string, article: number, listed: boolean): Evidence {
-  return {
-    place: context.isPlace?.(form),
-    article,
-    archive: context.archive.nameCount(form, context.excluded),
-    house: context.house.isName(form),
-    listedVariant: listed,
-    dictionary: context.speller.isWord(form),
-    dictionaryName: context.speller.isDictionaryName(form),
-    common: context.speller.isCommonWord(form),
-    accents: accentCount(form),
-  };
-}
-
-function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string>, keep: Keep) {
+function comparePhrases(context: NameRuleContext, facts: FormFacts, fieldKinds: Map<string, string>, keep: Keep) {
   const { names, archive, excluded, house, speller } = context;
   const articleSkeletons = new Map<string, Map<string, Ngram>>();
   for (const ngram of names.ngrams.values()) {
@@ -292,6 +355,8 @@ function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string
         ...archive.skeletonVariants(skeleton, suspectForm),
         ...house.names.skeletonVariants(skeleton),
       ]);
+      // The suspect's side is the same against every alternative: weighed at the first that needs it.
+      let suspect: Evidence | undefined;
       for (const otherForm of alternatives) {
         if (otherForm === suspectForm || !isNearVariant(suspectForm, otherForm)) continue;
         const suspectIsWord = speller.isWord(suspectForm);
@@ -302,7 +367,7 @@ function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string
         const otherForms = ngram.forms.map((form, i) => (i === position ? otherForm : form));
         const otherKey = ngramKey(otherForms);
         const otherNgram = names.ngrams.get(otherKey);
-        const suspect: Evidence = {
+        suspect ??= {
           article: ngram.occurrences.length,
           archive: archive.ngramCount(ngram.key, excluded),
           house: house.names.ngramCount(ngram.key) > 0,
@@ -313,7 +378,7 @@ function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string
           accents: accentCount(suspectForm),
           // The whole name as a place: "Stade" alone is a German town, "Stade de France" is none.
           place: context.isPlace?.(ngram.key),
-          word: wordSupport(context, suspectForm),
+          word: facts.wordSupport(suspectForm),
         };
         const other: Evidence = {
           article: otherNgram?.occurrences.length ?? 0,
@@ -325,7 +390,7 @@ function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string
           common: speller.isCommonWord(otherForm),
           accents: accentCount(otherForm),
           place: context.isPlace?.(otherKey),
-          word: wordSupport(context, otherForm),
+          word: facts.wordSupport(otherForm),
         };
         // "Mohamed Salah": the first of two or three name parts, followed by another name.
         const givenName = position === 0 && ngram.forms.length <= 3 && ngram.roles[1] === "name";
@@ -333,18 +398,18 @@ function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string
         if (!verdict) continue;
         // A tie is one finding, on the later of the two spellings, naming both.
         if (verdict.basis === "tie" && otherNgram && before(ngram.occurrences[0], otherNgram.occurrences[0])) continue;
-        const sources = sourcesOf(suspect, other, verdict);
+        const judged = suspect;
+        const sources = sourcesOf(judged, other, verdict);
         const otherLocations = (otherNgram?.occurrences ?? []).slice(0, MAX_OTHER_LOCATIONS).map(locationOf);
-        for (const occurrence of ngram.occurrences) {
+        const explained = messages((text, suggestion) =>
+          explain(text, suggestion, judged, other, verdict, otherPlace(otherLocations, fieldKinds), { suspect: suspectForm, other: otherForm }),
+        );
+        const draftAt = (occurrence: NgramOccurrence): Draft => {
           const text = occurrence.block.text.slice(occurrence.from, occurrence.to);
           const part = occurrence.parts[position];
-          const suggestion =
-            text.slice(0, part.from - occurrence.from) + otherForm + text.slice(part.to - occurrence.from);
-          const { rule, message } = explain(text, suggestion, suspect, other, verdict, otherPlace(otherLocations, fieldKinds), {
-            suspect: suspectForm,
-            other: otherForm,
-          });
-          const draft: Draft = {
+          const suggestion = text.slice(0, part.from - occurrence.from) + otherForm + text.slice(part.to - occurrence.from);
+          const { rule, message } = explained(text, suggestion);
+          return {
             rule,
             confidence: verdict.confidence,
             message,
@@ -355,7 +420,9 @@ function comparePhrases(context: NameRuleContext, fieldKinds: Map<string, string
             scope: "",
             sources,
           };
-          keep(`${occurrence.block.fieldIndex}:${occurrence.block.blockIndex}:${part.from}`, draft, ngram.forms.length);
+        };
+        for (const occurrence of ngram.occurrences) {
+          keep(`${occurrence.block.fieldIndex}:${occurrence.block.blockIndex}:${occurrence.parts[position].from}`, verdict.confidence, ngram.forms.length, () => draftAt(occurrence));
         }
       }
     });
@@ -371,17 +438,10 @@ export function isNearVariantSuspect(form: string, speller: Speller, house: Hous
   return form.length >= MIN_VARIABLE_LENGTH && !speller.isWord(form) && !house.isName(form) && !/\p{N}/u.test(form);
 }
 
-function compareWords(context: NameRuleContext, fieldKinds: Map<string, string>, keep: Keep) {
-  const { names, archive, excluded, house, speller } = context;
-  const articleDeletions = new Map<string, string[]>();
-  for (const form of names.capitalised.keys()) {
-    if (form.length < MIN_VARIABLE_LENGTH) continue;
-    for (const key of nameDeletionKeys(form)) {
-      const forms = articleDeletions.get(key);
-      if (forms) forms.push(form);
-      else articleDeletions.set(key, [form]);
-    }
-  }
+function compareWords(context: NameRuleContext, facts: FormFacts, fieldKinds: Map<string, string>, keep: Keep) {
+  const { names, archive, house, speller } = context;
+  const articleForms = context.articleForms ?? new ArticleNearForms();
+  articleForms.update(names.capitalised.keys());
 
   for (const [suspectForm, occurrences] of names.capitalised) {
     if (!isNearVariantSuspect(suspectForm, speller, house)) continue;
@@ -389,11 +449,11 @@ function compareWords(context: NameRuleContext, fieldKinds: Map<string, string>,
     // ("Gardaí arrived…" beside "gardaí said"), not a name to compare with names.
     if (occurrences.every((occurrence) => occurrence.positional) && context.lowerCaseWords.has(suspectForm.toLowerCase())) continue;
     const candidates = new Set<string>([...archive.nearForms(suspectForm), ...house.names.nearForms(suspectForm)]);
-    for (const key of nameDeletionKeys(suspectForm)) {
-      for (const form of articleDeletions.get(key) ?? []) if (form !== suspectForm) candidates.add(form);
-    }
+    for (const form of articleForms.sharingKeys(suspectForm)) candidates.add(form);
     const suspectStandalone = occurrences.some((occurrence) => occurrence.standalone);
-    const suspect = wordEvidence(context, suspectForm, occurrences.length, house.isListedVariant(suspectForm));
+    // Weighed in full only when a candidate gets as far as the judge: most never do.
+    const uses = { article: occurrences.length, archive: facts.nameCount(suspectForm) };
+    let suspectEvidence: Evidence | undefined;
     for (const otherForm of candidates) {
       if (!isNearVariant(suspectForm, otherForm)) continue;
       const otherOccurrences = names.capitalised.get(otherForm) ?? [];
@@ -405,7 +465,7 @@ function compareWords(context: NameRuleContext, fieldKinds: Map<string, string>,
         otherOccurrences.length === 0 ||
         otherOccurrences.some((o) => o.asName) ||
         speller.isDictionaryName(otherForm) ||
-        archive.nameCount(otherForm, excluded) > 0;
+        facts.nameCount(otherForm) > 0;
       if (!otherIsName) continue;
       // Inside longer names on both sides ("Jagger Eaton" / "Easton Park"): different names; when
       // they share neighbours the phrase comparison has judged them.
@@ -414,21 +474,24 @@ function compareWords(context: NameRuleContext, fieldKinds: Map<string, string>,
       // In the archive only: it must be used there as a name, not just capitalised by position,
       // and the suspect must stand alone: "Washington Sundar" is not a slip for "Sunday".
       if (otherOccurrences.length === 0 && !inHouse) {
-        if (!suspectStandalone || archive.nameCount(otherForm, excluded) < 2) continue;
+        if (!suspectStandalone || facts.nameCount(otherForm) < 2) continue;
+        // Most candidates are such archive forms; judge would turn these away unweighed.
+        if (!archiveOnlyCanOutweigh(uses, facts.nameCount(otherForm))) continue;
       }
-      const other = wordEvidence(context, otherForm, otherOccurrences.length, false);
+      const suspect = (suspectEvidence ??= facts.wordEvidence(suspectForm, occurrences.length, house.isListedVariant(suspectForm)));
+      const other = facts.wordEvidence(otherForm, otherOccurrences.length, false);
       const verdict = judge(suspect, other, "word", { givenName: false });
       if (!verdict) continue;
       if (verdict.basis === "tie" && otherOccurrences.length > 0 && before(occurrences[0], otherOccurrences[0])) continue;
       const sources = sourcesOf(suspect, other, verdict);
       const otherLocations = otherOccurrences.slice(0, MAX_OTHER_LOCATIONS).map(locationOf);
-      for (const occurrence of occurrences) {
+      const explained = messages((text) =>
+        explain(text, otherForm, suspect, other, verdict, otherPlace(otherLocations, fieldKinds), { suspect: suspectForm, other: otherForm }),
+      );
+      const draftAt = (occurrence: CapitalisedOccurrence): Draft => {
         const text = occurrence.block.text.slice(occurrence.from, occurrence.to);
-        const { rule, message } = explain(text, otherForm, suspect, other, verdict, otherPlace(otherLocations, fieldKinds), {
-          suspect: suspectForm,
-          other: otherForm,
-        });
-        const draft: Draft = {
+        const { rule, message } = explained(text, otherForm);
+        return {
           rule,
           confidence: verdict.confidence,
           message,
@@ -439,7 +502,9 @@ function compareWords(context: NameRuleContext, fieldKinds: Map<string, string>,
           scope: "",
           sources,
         };
-        keep(`${occurrence.block.fieldIndex}:${occurrence.block.blockIndex}:${occurrence.from}`, draft, 1);
+      };
+      for (const occurrence of occurrences) {
+        keep(`${occurrence.block.fieldIndex}:${occurrence.block.blockIndex}:${occurrence.from}`, verdict.confidence, 1, () => draftAt(occurrence));
       }
     }
   }
