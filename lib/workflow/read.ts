@@ -76,28 +76,35 @@ export async function getStoryBudget(date: string, timeZone: string): Promise<St
   if (!start || !end) throw new NotFoundError("No such day.");
   const window = { gte: start, lt: end };
 
-  const rows = await db.article.findMany({
-    where: {
-      OR: [
-        { schedules: { some: { state: "pending", action: "publish", runAt: window } } },
-        { firstPublishedAt: window },
-        { status: { not: "published" }, updatedAt: window },
-      ],
-    },
-    take: BUDGET_LIMIT,
-    orderBy: { id: "asc" },
-    select: {
-      id: true,
-      headline: true,
-      stage: true,
-      status: true,
-      firstPublishedAt: true,
-      assignedReporter: { select: { name: true } },
-      assignedEditor: { select: { name: true } },
-      // Only a time on this day plans the story on this day's budget (one worked on today for tomorrow is unplanned today).
-      schedules: { where: { state: "pending", action: "publish", runAt: window }, select: { runAt: true }, take: 1 },
-    },
-  });
+  const select = {
+    id: true,
+    headline: true,
+    stage: true,
+    status: true,
+    firstPublishedAt: true,
+    assignedReporter: { select: { name: true } },
+    assignedEditor: { select: { name: true } },
+    // Only a time on this day plans the story on this day's budget (one worked on today for tomorrow is unplanned today).
+    schedules: { where: { state: "pending", action: "publish" as const, runAt: window }, select: { runAt: true }, take: 1 },
+  } satisfies Prisma.ArticleSelect;
+  // Planned stories and stories merely worked on are bounded apart, the latter latest first: a day
+  // with more drafts touched than the bound must not push its planned stories, or its newest
+  // work, off the budget.
+  const [planned, worked] = await Promise.all([
+    db.article.findMany({
+      where: { OR: [{ schedules: { some: { state: "pending", action: "publish", runAt: window } } }, { firstPublishedAt: window }] },
+      take: BUDGET_LIMIT,
+      orderBy: { id: "asc" },
+      select,
+    }),
+    db.article.findMany({
+      where: { status: { not: "published" }, updatedAt: window },
+      take: BUDGET_LIMIT,
+      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      select,
+    }),
+  ]);
+  const rows = [...new Map([...planned, ...worked].map((row) => [row.id, row])).values()];
   const stories: BudgetStory[] = rows.map((row) => {
     const scheduled = row.schedules[0]?.runAt ?? null;
     const publishedToday = row.firstPublishedAt && row.firstPublishedAt >= start && row.firstPublishedAt < end ? row.firstPublishedAt : null;
