@@ -14,6 +14,10 @@ describe("readCaptionCredit", () => {
     ["A - B test - AP/Kin Cheung", "A - B test", "AP", "Kin Cheung"],
     ["Fans cheer. KCNA/Handout", "Fans cheer.", "KCNA", "Handout"],
     ["Fans cheer - EPA-EFE/Yoan Valat", "Fans cheer", "EPA-EFE", "Yoan Valat"],
+    ["Fans cheer in Leeds. Credit:Jane Doe/AP Photo", "Fans cheer in Leeds.", "AP", "Jane Doe"],
+    ["Fans cheer in Leeds. Credit: Jane Doe/Reuters", "Fans cheer in Leeds.", "Reuters", "Jane Doe"],
+    ["Fans cheer in Leeds. © Jane Doe/ AFP", "Fans cheer in Leeds.", "AFP", "Jane Doe"],
+    ["Fans cheer in Leeds ©Jane Doe/Getty Images", "Fans cheer in Leeds", "Getty Images", "Jane Doe"],
   ])("reads %s", (line, caption, agency, photographer) => {
     expect(readCaptionCredit(line)).toEqual({ kind: "credit", caption, credit: { agency, photographer } });
   });
@@ -22,6 +26,8 @@ describe("readCaptionCredit", () => {
     ["Fans cheer in Paris - AP", "- AP"],
     ["Fans cheer in Paris - AP/", "- AP/"],
     ["Fans cheer in Paris (AP Photo)", "(AP Photo)"],
+    ["Fans cheer in Paris. © AFP", "© AFP"],
+    ["Fans cheer in Paris. Credit: Reuters", "Credit: Reuters"],
     ["Fans cheer in Paris. REUTERS/Kai Pfaffenbach/File Photo", "REUTERS/Kai Pfaffenbach/File Photo"],
     ["Fans cheer in Paris - AP/a crowd of 70,000 people cheering loudly all night long", expect.any(String)],
   ])("flags %s as an unreadable credit and keeps the whole line", (line, fragment) => {
@@ -33,6 +39,7 @@ describe("readCaptionCredit", () => {
     "The 2023/24 season was long - and/or short",
     "Fans cheer in Paris (left) and Lyon",
     "A photo by the river shows the flood",
+    "He was given credit for the win in the 2023/24 season",
   ])("finds no credit in prose: %s", (line) => {
     expect(readCaptionCredit(line)).toEqual({ kind: "none", caption: line });
   });

@@ -163,10 +163,11 @@ function readPairUncached(pair: string, agencyFirst: boolean): PhotoCredit | nul
 
 // Parentheses at the very end: "(Martin Meissner/AP)", "(AP Photo/Martin Meissner)".
 const PARENTHESISED = /\s*\(([^()]*)\)$/;
-// A label: "Photo: Martin Meissner/AFP", "Photograph by Jane Doe/Reuters".
-const LABELLED = /(?:^|\s+(?:[-–—|]\s*)?)(?:photo(?:graph)?s?|pictures?|pic)\s*(:|by\b)\s*([^:]+)$/i;
+// A label: "Photo: Martin Meissner/AFP", "Photograph by Jane Doe/Reuters", "Credit:Jane Doe/AP
+// Photo", "© Jane Doe/ AFP" (the copyright sign is a label that needs no colon).
+const LABELLED = /(?:^|\s+(?:[-–—|]\s*)?)(?:(?:photo(?:graph)?s?|pictures?|pic|credit)\s*(:|by\b)|(©))\s*([^:©]+)$/i;
 // Cheap tests that rule out most caption lines before the expensive patterns run.
-const MAY_BE_LABELLED = /\b(?:photo|picture|pic)/i;
+const MAY_BE_LABELLED = /\b(?:photo|picture|pic|credit)|©/i;
 
 // Name credits end with the caption's full stop sometimes ("REUTERS/Kai Pfaffenbach."); initials
 // and "Jr." keep theirs.
@@ -203,10 +204,11 @@ export function readCaptionCredit(line: string): CaptionCreditReading {
   }
 
   const labelled = MAY_BE_LABELLED.test(text) ? LABELLED.exec(text) : null;
-  // "Photo by" also occurs in prose ("a photo by the river"); only a colon or a slash marks a credit.
-  if (labelled && (labelled[1] === ":" || labelled[2].includes("/"))) {
+  // "Photo by" also occurs in prose ("a photo by the river"); only a colon, the copyright sign or
+  // a slash marks a credit.
+  if (labelled && (labelled[1] === ":" || labelled[2] === "©" || labelled[3].includes("/"))) {
     const caption = text.slice(0, labelled.index).trimEnd();
-    const credit = readPair(withoutSentenceStop(labelled[2].trim()), false);
+    const credit = readPair(withoutSentenceStop(labelled[3].trim()), false);
     return credit ? { kind: "credit", caption, credit } : unreadableCredit(text, text.slice(labelled.index).trim());
   }
 
