@@ -3,6 +3,7 @@
 // Run by bench/collab.ts as `copydesk run-script bench/collab-server.ts --port N`.
 
 import http from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { startFactcheckPool } from "@/lib/factcheck/pool";
 import { createCollabServer } from "@/server/collab";
@@ -13,15 +14,19 @@ export default async function main(argv: string[]): Promise<number> {
   startFactcheckPool();
   const collab = createCollabServer({ databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL || undefined, log: (message, error) => console.error(`[collab] ${message}`, error ?? "") });
   let peakRss = process.memoryUsage().rss;
+  // How long the server's event loop was held up: what a keystroke waits behind.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   const server = http.createServer((request, response) => {
     if (request.url === "/stats") {
       const cpu = process.cpuUsage();
-      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ cpuMicros: cpu.user + cpu.system, rss: process.memoryUsage().rss, peakRss }));
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ cpuMicros: cpu.user + cpu.system, rss: process.memoryUsage().rss, peakRss, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 }));
       return;
     }
     if (request.url === "/reset-peak") {
       peakRss = process.memoryUsage().rss;
+      loopDelay.reset();
       response.writeHead(204).end();
       return;
     }

@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { encode } from "next-auth/jwt";
@@ -30,6 +31,8 @@ interface Stats {
   cpuMicros: number;
   rss: number;
   peakRss: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
 
 async function serverStats(base: string): Promise<Stats> {
@@ -191,6 +194,9 @@ export default async function main(argv: string[]): Promise<number> {
       clients.push(...groups.flat());
       await until(() => groups.flat().every((client) => client.provider.isSynced), "every client to sync");
       await fetch(`${base}/reset-peak`);
+      // The clients share this process: a held-up loop here delays what they see, not the server.
+      const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+      clientLoop.enable();
       const before = await serverStats(base);
       const started = performance.now();
       const latencies = (await Promise.all(groups.map((group) => typeInStory(group, keystrokes, intervalMs)))).flat();
@@ -201,7 +207,11 @@ export default async function main(argv: string[]): Promise<number> {
       console.log(
         `  ${label.padEnd(30)} keystroke → other client p50 ${percentile(latencies, 50).toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms   (n=${latencies.length})   goal p95 <= 100 ms ${p95 <= 100 ? "met" : "MISSED"}`,
       );
+      clientLoop.disable();
       console.log(`  ${"".padEnd(30)} server CPU ${cpu.toFixed(0)}% of one core over ${seconds.toFixed(1)} s; RSS ${megabytes(after.rss)} (peak ${megabytes(after.peakRss)}); ${groups.flat().length} clients`);
+      console.log(
+        `  ${"".padEnd(30)} event-loop delay p99/max: server ${after.loopDelayP99Ms.toFixed(0)}/${after.loopDelayMaxMs.toFixed(0)} ms, clients' process ${(clientLoop.percentile(99) / 1e6).toFixed(0)}/${(clientLoop.max / 1e6).toFixed(0)} ms`,
+      );
       for (const client of groups.flat()) {
         client.provider.destroy();
         client.socket.destroy();
