@@ -378,6 +378,42 @@ describe("live co-editing server", () => {
     await until(async () => JSON.stringify((await storedContent(article.id)).body).includes("Offline words. Before the restart."), "the offline edit to be stored", 20_000);
     expect(paragraphText(live.doc, BODY_FIELD)).toBe("Offline words. Before the restart.");
   });
+
+  it("stores every story's pending edit when the server stops, those waiting their turn to be stored too", async () => {
+    const editor = await createTestUser("editor");
+    const cookie = await sessionCookie(editor);
+    const port = Number(new URL(instance.url).port);
+    const stories = await Promise.all(Array.from({ length: 6 }, (_, index) => createTestArticle({ paragraphs: [`Story ${index} before the stop.`] })));
+    const editors = stories.map((article) => client(instance.url, article.id, cookie));
+    await Promise.all(editors.map(synced));
+    // Two stories' rows are held (another writer, a slow transaction), so their stores wait, and
+    // so do the stores queued behind them, when the server is told to stop.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const holder = db.$transaction(async (tx) => {
+      for (const article of stories.slice(0, 2)) await tx.$executeRaw`SELECT 1 FROM "Article" WHERE "id" = ${article.id} FOR UPDATE`;
+      held();
+      await released;
+    });
+    await holding;
+    editors.forEach((made, index) => textNode(made.doc, BODY_FIELD).insert(0, `Last words ${index}. `));
+    await until(
+      () => stories.every((article, index) => paragraphText(instance.collab.hocuspocus.documents.get(collabDocumentName(article.id))!, BODY_FIELD).startsWith(`Last words ${index}.`)),
+      "every edit to reach the server",
+    );
+    const closing = instance.close();
+    release();
+    await holder;
+    await closing;
+    // Read before any client can reconnect and send its edit again.
+    for (const [index, article] of stories.entries()) {
+      expect(JSON.stringify((await storedContent(article.id)).body)).toContain(`Last words ${index}. Story ${index} before the stop.`);
+    }
+    editors.forEach((made) => made.destroy());
+    instance = await startInstance({ port });
+  });
 });
 
 describe("comments in a live story", () => {

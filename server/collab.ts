@@ -13,6 +13,7 @@ import { LiveDraftRefused, storeLiveDocument } from "@/lib/collab/live-store";
 import { forgetPresence, recordPresence, refreshPresence } from "@/lib/collab/presence";
 import { COLLAB_CHANNEL, loadLiveDocument, readStoredState } from "@/lib/collab/stored-state";
 import { db } from "@/lib/db";
+import { createWorkQueue } from "@/lib/media/queue";
 import { listenOnChannel, type ChannelListener } from "./pg-listener";
 import { sessionOfRequest, type RequestSession } from "./session";
 
@@ -26,6 +27,13 @@ const SESSION_RECHECK_MS = 3_000;
 /** A store that failed (database busy or away) is tried again after this long. */
 const STORE_RETRY_MS = 3_000;
 const PRESENCE_HEARTBEAT_MS = 15_000;
+/**
+ * Stores run at most this many at once, in the order they came. Stories typed in together reach
+ * maxDebounce together (50 of them every 5 s): run all at once, their Prisma work (the client
+ * engine runs on this thread) and the pool's connections crowd out the keystroke relays. Two keep
+ * one store's worker analysis overlapping another's transaction. A store is never refused.
+ */
+const STORES_AT_ONCE = 2;
 /** Close codes the desk editor understands (4xxx are application codes). */
 export const CLOSE_SESSION_ENDED = 4401;
 /** The stateless message telling a story's editors that its comments changed. */
@@ -76,6 +84,13 @@ export function createCollabServer(options: { databaseUrl?: string; redisUrl?: s
   const sockets = new Map<WebSocket, ConnectionContext & { articleIds: Set<string> }>();
   // Who changed each document since its last store: the revision's author.
   const lastEditors = new Map<string, Actor>();
+  const storeQueue = createWorkQueue({ concurrency: STORES_AT_ONCE, queueLimit: Number.POSITIVE_INFINITY });
+  const queuedStore = (articleId: string, document: Document, editor: Actor) =>
+    storeQueue.run(async () => {
+      // Messages that arrived while the last store ran go first.
+      await new Promise((resolve) => setImmediate(resolve));
+      return storeLiveDocument(articleId, document, editor);
+    });
 
   const hocuspocus = new Hocuspocus({
     name: instanceId,
@@ -122,7 +137,7 @@ export function createCollabServer(options: { databaseUrl?: string; redisUrl?: s
       lastEditors.delete(documentName);
       const articleId = articleIdFromDocumentName(documentName)!;
       try {
-        const saved = await storeLiveDocument(articleId, document, editor);
+        const saved = await queuedStore(articleId, document, editor);
         document.broadcastStateless(JSON.stringify({ type: "saved", version: saved.version, savedAt: saved.savedAt }));
         if (saved.changed) await db.$executeRaw`SELECT pg_notify(${COLLAB_CHANNEL}, ${`${articleId}:${instanceId}`})`;
       } catch (error) {
