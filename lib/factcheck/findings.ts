@@ -61,6 +61,8 @@ export interface ArticleCheckResult extends CheckCoverage {
   /** Findings editors chose to ignore for this article (still shown, so the choice can be undone). */
   ignored: FindingView[];
   archiveSize: number;
+  /** The grammar checker was still loading (just after a start): grammar findings follow on the next check. */
+  grammarPending: boolean;
   durationMs: number;
 }
 
