@@ -1,6 +1,6 @@
 import "server-only";
 import { compareSnapshots, type FieldChange } from "@/lib/articles/changes";
-import { canonicalJson, readStoredSnapshot, type ArticleSnapshot } from "@/lib/articles/snapshot";
+import { readStoredSnapshot, sameJson, type ArticleSnapshot } from "@/lib/articles/snapshot";
 import { db } from "@/lib/db";
 import type { DiffSegment } from "@/lib/editor";
 import { NotFoundError } from "@/lib/errors";
@@ -89,7 +89,7 @@ export async function getPublishState(articleId: string): Promise<PublishState> 
   let hasUnpublishedChanges = true;
   if (article.publishedSnapshot !== null) {
     const current = await currentRevisionSnapshot(article.id, article.version);
-    hasUnpublishedChanges = current === null || canonicalJson(current) !== canonicalJson(article.publishedSnapshot);
+    hasUnpublishedChanges = current === null || !sameJson(current, article.publishedSnapshot);
   }
 
   return {
