@@ -2,6 +2,7 @@ import "server-only";
 import { db as defaultDb, type Database } from "@/lib/db";
 import { BoundedCache } from "@/lib/factcheck/bounded-cache";
 import type { Prisma } from "@/lib/db/generated/client";
+import type { RawSql } from "@/lib/db/sql";
 import { nameDeletionKeys, withinNameEdits } from "@/lib/factcheck/edit-distance";
 import { isVariableForm, type ArchiveLookup, type Exclusion } from "@/lib/factcheck/name-index";
 import { isNearVariant } from "@/lib/factcheck/rules/name-variants";
@@ -74,7 +75,7 @@ SELECT kind, term FROM counted WHERE inserted`;
  * Stores what these articles contribute to the archive, replacing what they contributed before,
  * inside the caller's transaction. Set-based: two or three statements whatever the batch's size.
  */
-export async function writeArchiveContributions(tx: Client, rows: readonly StoredContribution[]): Promise<void> {
+export async function writeArchiveContributions(tx: RawSql, rows: readonly StoredContribution[]): Promise<void> {
   if (rows.length === 0) return;
   const payload = JSON.stringify(
     rows.map((row) => ({ articleId: row.articleId, c: row.capitalised, n: row.names, g: row.ngrams, w: row.words, h: row.headlineLength, t: row.creditTerms })),
@@ -88,7 +89,7 @@ export async function writeArchiveContributions(tx: Client, rows: readonly Store
 }
 
 /** Near-variant keys and skeletons of terms seen for the first time; then tells the caches the counts moved. */
-async function addLookupKeys(tx: Client, terms: ReadonlyArray<{ kind: number; term: string }>): Promise<void> {
+async function addLookupKeys(tx: RawSql, terms: ReadonlyArray<{ kind: number; term: string }>): Promise<void> {
   const keys: string[] = [];
   const keyForms: string[] = [];
   const skeletons: string[] = [];

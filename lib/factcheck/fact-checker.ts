@@ -344,7 +344,7 @@ class Checker implements FactChecker {
   assessAgainst(source: ArchiveSource, fields: CheckField[], options: CheckOptions = {}): CheckOutcome {
     const archive = source.lookup;
     const budget = new Budget(options.budgetMs);
-    const { blocks, lowerCaseWords: articleWords, grammar, doubled, typing } = this.paragraphs.read(fields);
+    const { blocks, lowerCaseWords: articleWords, spellingCandidates, grammar, doubled, typing } = this.paragraphs.read(fields);
     const excluded = archive.exclusion(options.excludeArchiveId);
     const knowledge: WordKnowledge = {
       isCommonWord: (word) => this.speller.isCommonWord(word),
@@ -394,6 +394,7 @@ class Checker implements FactChecker {
         lowerCaseWords: articleWords,
         suggestionBudgetMs: suggestionBudgetMs(),
         isPlace: (form) => this.gazetteer.has(form),
+        candidates: spellingCandidates,
       }),
     );
     // The spelling rule stops working out suggestions at the deadline: words were left unchecked.
