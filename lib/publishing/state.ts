@@ -1,6 +1,7 @@
 import "server-only";
+import type { Prisma } from "@/lib/db/generated/client";
 import { compareSnapshots, type FieldChange } from "@/lib/articles/changes";
-import { canonicalJson, readStoredSnapshot, type ArticleSnapshot } from "@/lib/articles/snapshot";
+import { readStoredSnapshot, sameJson, type ArticleSnapshot } from "@/lib/articles/snapshot";
 import { db } from "@/lib/db";
 import type { DiffSegment } from "@/lib/editor";
 import { NotFoundError } from "@/lib/errors";
@@ -50,6 +51,16 @@ async function currentRevisionSnapshot(articleId: string, version: number): Prom
   return revision ? readStoredSnapshot(revision.snapshot, `Version ${version} of article ${articleId}`) : null;
 }
 
+/**
+ * Whether version `version` of the draft reads differently from `publishedSnapshot`, the article's
+ * last publication (always true before the first): PublishState.hasUnpublishedChanges.
+ */
+export async function draftDiffersFromPublished(articleId: string, version: number, publishedSnapshot: Prisma.JsonValue | null): Promise<boolean> {
+  if (publishedSnapshot === null) return true;
+  const current = await currentRevisionSnapshot(articleId, version);
+  return current === null || !sameJson(current, publishedSnapshot);
+}
+
 /** What an editor reviews before publishing: the article's state and the diff readers would see. */
 export interface PublishReview {
   state: PublishState;
@@ -86,11 +97,7 @@ export async function getPublishState(articleId: string): Promise<PublishState> 
   if (!article) throw new NotFoundError("This article does not exist.");
 
   const last = article.publications[0] ?? null;
-  let hasUnpublishedChanges = true;
-  if (article.publishedSnapshot !== null) {
-    const current = await currentRevisionSnapshot(article.id, article.version);
-    hasUnpublishedChanges = current === null || canonicalJson(current) !== canonicalJson(article.publishedSnapshot);
-  }
+  const hasUnpublishedChanges = await draftDiffersFromPublished(article.id, article.version, article.publishedSnapshot);
 
   return {
     articleId: article.id,

@@ -118,6 +118,17 @@ describe("desk search", () => {
     expect(await ids({ q: `${token} "red house"` })).toEqual([redHouse.id]);
     expect((await ids({ q: `${token} -red` })).sort()).toEqual([blue.id]);
     expect((await ids({ q: `${token} blue or "red house"` })).sort()).toEqual([redHouse.id, blue.id].sort());
+    // Totals count what matches, not the articles that merely have the words (the index's candidates
+    // for a phrase), with and without a filter on the article itself (counted with a join).
+    const total = async (filter: DeskArticleFilterInput) => {
+      const page = await listDeskArticles(filter);
+      return { total: page.total, totalIsBound: page.totalIsBound, listed: page.articles.length };
+    };
+    expect(await total({ q: `${token} "red house"` })).toEqual({ total: 1, totalIsBound: false, listed: 1 });
+    expect(await total({ q: `${token} "red house"`, status: "draft" })).toEqual({ total: 1, totalIsBound: false, listed: 1 });
+    expect(await total({ q: `${token} "red house"`, status: "published" })).toEqual({ total: 0, totalIsBound: false, listed: 0 });
+    expect(await total({ q: `${token} -red` })).toEqual({ total: 1, totalIsBound: false, listed: 1 });
+    expect(await total({ q: `${token} red house`, from: "2000-01-01" })).toEqual({ total: 2, totalIsBound: false, listed: 2 });
   });
 
   it("ranks headline matches above body matches and marks where it matched", async () => {
@@ -161,6 +172,24 @@ describe("desk search", () => {
     await publishArticle({ articleId: article.id, expectedVersion: saved.version }, editor);
     expect(await ids({ q: newWord, status: "published" })).toEqual([article.id]);
     expect(await ids({ q: newWord, status: "draft" })).toEqual([]);
+  });
+
+  it("re-indexes the articles a re-import rewrites, in the same statement's batch, and only those", async () => {
+    const [oldWord, newWord, headlineWord, untouchedWord] = [uniqueName(), uniqueName(), uniqueName(), uniqueName()];
+    const [changing, unchanged] = [path.join(documentsDir, `${uniqueName()}.txt`), path.join(documentsDir, `${uniqueName()}.txt`)];
+    writeFileSync(changing, wireDocument(`Harbour ${uniqueName()} reopens`, [`The ${oldWord} arrived.`], []));
+    writeFileSync(unchanged, wireDocument(`Quay ${uniqueName()} repaired`, [`The ${untouchedWord} stayed.`], []));
+    const first = await importDocuments([changing, unchanged]);
+    const [changingId, unchangedId] = first.results.map((result) => result.articleId!);
+    expect(await ids({ q: oldWord })).toEqual([changingId]);
+
+    writeFileSync(changing, wireDocument(`Harbour ${headlineWord} reopens`, [`The ${newWord} arrived.`], []));
+    const second = await importDocuments([changing, unchanged]);
+    expect(second).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await ids({ q: oldWord })).toEqual([]);
+    expect(await ids({ q: newWord })).toEqual([changingId]);
+    expect(await ids({ q: headlineWord })).toEqual([changingId]);
+    expect(await ids({ q: untouchedWord })).toEqual([unchangedId]);
   });
 
   it("filters by status, document date, credit and last editor, together with a search", async () => {
