@@ -31,6 +31,8 @@ interface Timing {
   failures?: string[];
   goal?: number;
   note?: string;
+  /** The server's RSS once the line's requests are over, and its peak during them. */
+  rss?: { after: number; peak: number };
 }
 
 function printTiming(timing: Timing) {
@@ -43,8 +45,9 @@ function printTiming(timing: Timing) {
   const p50 = percentile(timing.samples, 50);
   const p95 = percentile(timing.samples, 95);
   const goal = timing.goal ? `   goal p95 <= ${timing.goal} ms ${p95 <= timing.goal ? "met" : "MISSED"}` : "";
+  const rss = timing.rss ? `   server RSS ${megabytes(timing.rss.after)} (peak ${megabytes(timing.rss.peak)})` : "";
   console.log(
-    `  ${timing.label.padEnd(44)} p50 ${p50.toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms   (n=${timing.samples.length})${goal}${timing.note ? `   ${timing.note}` : ""}`,
+    `  ${timing.label.padEnd(44)} p50 ${p50.toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms   (n=${timing.samples.length})${goal}${rss}${timing.note ? `   ${timing.note}` : ""}`,
   );
 }
 
@@ -183,7 +186,20 @@ export default async function main(argv: string[]): Promise<number> {
     console.log(`Server up in ${production.startSeconds.toFixed(1)} s (includes next build when sources changed)`);
     const serverPid = production.child.pid!;
     let peakRss = rssOf(serverPid);
-    const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(serverPid))), 50);
+    // The peak since the last line was printed too, so each line says what its requests grew.
+    let linePeak = peakRss;
+    const rssSampler = setInterval(() => {
+      const rss = rssOf(serverPid);
+      peakRss = Math.max(peakRss, rss);
+      linePeak = Math.max(linePeak, rss);
+    }, 50);
+    const lineRss = () => {
+      const after = rssOf(serverPid);
+      const rss = { after, peak: Math.max(linePeak, after) };
+      linePeak = after;
+      return rss;
+    };
+    console.log(`Server RSS at start: ${megabytes(peakRss)}`);
 
     const desk = new DeskClient(base);
     await desk.signIn(email, password);
@@ -198,7 +214,7 @@ export default async function main(argv: string[]): Promise<number> {
       // Warm-up: the first render of a route compiles nothing in production but fills caches.
       await timed([], run, failures);
       for (let index = 0; index < requests; index++) await timed(samples, run, failures);
-      timings.push({ label, samples, failures, goal, note });
+      timings.push({ label, samples, failures, goal, note, rss: lineRss() });
       printTiming(timings[timings.length - 1]);
     };
 
@@ -224,7 +240,21 @@ export default async function main(argv: string[]): Promise<number> {
         const result = await desk.action(`/desk/articles/${sample.id}`, checkAction, [{ articleId: sample.id, ...draft }]);
         if (result.status !== 200 || !result.text.includes('"ok":true')) throw new Error(`checkArticleAction answered ${result.status}: ${result.text.slice(0, 300)}`);
       }, firstFailures);
-      timings.push({ label: "fact-check, first findings after a start", samples: first, failures: firstFailures, goal: 500 });
+      timings.push({ label: "fact-check, first findings after a start", samples: first, failures: firstFailures, goal: 500, rss: lineRss() });
+      printTiming(timings[timings.length - 1]);
+      // The grammar checker may still be loading then (the answer says so): the editor asks again
+      // each second; this is how long after the start of the first check grammar was in an answer.
+      const grammarStarted = performance.now() - (first[0] ?? 0);
+      const grammar: number[] = [];
+      for (let attempt = 0; attempt < 120; attempt++) {
+        const result = await desk.action(`/desk/articles/${sample.id}`, checkAction, [{ articleId: sample.id, ...draft }]);
+        if (!result.text.includes('"grammarPending":true')) {
+          grammar.push(performance.now() - grammarStarted);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      timings.push({ label: "fact-check, grammar findings too after a start", samples: grammar, note: "first check to the first answer with grammar", rss: lineRss() });
       printTiming(timings[timings.length - 1]);
       const longDraft = await draftOf(long.id);
       await measure("fact-check, re-check (5,000 words, 500 photos)", 50, async () => {
@@ -301,7 +331,7 @@ export default async function main(argv: string[]): Promise<number> {
         if (publications > 0) publishSamples.push(elapsed);
         publications++;
       }
-      timings.push({ label: "publish, 500 photos + 5,000 words", samples: publishSamples, goal: 300, note: "server action over HTTP" });
+      timings.push({ label: "publish, 500 photos + 5,000 words", samples: publishSamples, goal: 300, note: "server action over HTTP", rss: lineRss() });
     } else {
       timings.push({ label: "publish", samples: [], note: "publishArticleAction not found in the build's manifest" });
     }

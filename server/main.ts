@@ -1,7 +1,6 @@
 import http from "node:http";
 import next from "next";
 import { closeFactcheckPool, startFactcheckPool } from "@/lib/factcheck/pool";
-import { loadSpeller } from "@/lib/factcheck/speller";
 import { projectRoot } from "@/lib/project-root";
 import { startJobQueue, startScheduleWorker, stopJobQueue } from "@/lib/scheduling";
 import { ensureInternalToken, revalidateTagsVia } from "@/lib/site/reader-invalidation";
@@ -24,16 +23,19 @@ export interface RunningServer {
 export async function startServer(options: { port: number; hostname: string; dev?: boolean }): Promise<RunningServer> {
   const dev = options.dev ?? false;
   const token = ensureInternalToken();
+  // The fact-check worker loads its engine while Next prepares (on the other core), and the server
+  // answers once it can check names, so the desk's first check does not wait for it; grammar goes
+  // on loading behind (a check meanwhile says so, and the editor asks again). Next's bundled copy
+  // of lib/factcheck/pool finds this same pool. This thread never loads the engine: saves, renames
+  // and the backfill ask the worker for what they need of it.
+  const factcheckWarm = startFactcheckPool().catch((error) => {
+    // Not fatal (the database may be slow to answer): the first check loads what is missing.
+    console.error("[copydesk] fact-check: the worker did not warm up at start", error);
+  });
   const app = next({ dev, dir: projectRoot(), hostname: options.hostname, port: options.port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  // The fact-check workers start with the server (dictionary loaded, archive read) so the desk's
-  // first check finds them warm; Next's bundled copy of lib/factcheck/pool finds this same pool.
-  startFactcheckPool();
-  // Saves and imports work out each article's archive contribution with the speller in this
-  // process; compiling its dictionaries takes seconds of CPU, paid here before serving rather
-  // than by the first save.
-  await loadSpeller();
+  await factcheckWarm;
 
   const loopbackHost = ["0.0.0.0", "::", ""].includes(options.hostname) ? "127.0.0.1" : options.hostname;
   const internalUrl = `http://${loopbackHost.includes(":") ? `[${loopbackHost}]` : loopbackHost}:${options.port}`;

@@ -7,8 +7,7 @@ import { canonicalJson } from "@/lib/articles/snapshot";
 import { archiveSelect, storedFields, BUILD_PAGE_SIZE } from "@/lib/factcheck/archive";
 import { articleCheckFields } from "@/lib/factcheck/article-fields";
 import { moveCreditTerms, writeArchiveContributions, type StoredContribution } from "@/lib/factcheck/archive-store";
-import { contributionAnalyser, creditTermsAnalyser } from "@/lib/factcheck/archive-contribution";
-import { archiveContributionInWorker } from "@/lib/factcheck/pool";
+import { archiveContributionInWorker, creditTermsInWorker } from "@/lib/factcheck/pool";
 import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
 
 // Keeping the fact-check's archive current for writes other than imports (which work out their
@@ -16,7 +15,9 @@ import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
 // inside its own transaction, and stores what it now contributes; a credit rename moves the
 // counts by what the credit's name adds, keyed by the credit (renameCreditInArchive).
 // A save (the editor's, a live session's) works its contribution out beforehand, on a fact-check
-// worker: the analysis then costs its transaction nothing but a comparison and the write.
+// worker: the analysis then costs its transaction nothing but a comparison and the write. What is
+// left to analyse inside a transaction goes to a worker too: the speller (and the rest of the
+// fact-check) never loads on the thread that serves requests.
 
 type Client = Database | Prisma.TransactionClient;
 
@@ -93,32 +94,24 @@ export function archiveReadKey(content: ArchiveReadContent): string {
 
 /**
  * Re-reads these articles (as written so far in `tx`) and stores their archive contributions:
- * a prepared one when the article has the text it was prepared from, else analysed here.
+ * a prepared one when the article has the text it was prepared from, else analysed on a worker.
  */
 export async function refreshArchiveArticles(tx: Client, articleIds: readonly string[], prepared: readonly PreparedContribution[] = []): Promise<void> {
   const ids = [...new Set(articleIds)];
   if (ids.length === 0) return;
   const preparedById = new Map(prepared.map((entry) => [entry.articleId, entry]));
-  // Loaded only when something is left to analyse (the speller costs seconds the first time).
-  let contributionOf: ((fields: CheckField[]) => ArchiveContribution) | null = null;
   for (let start = 0; start < ids.length; start += BUILD_PAGE_SIZE) {
     const articles = await tx.article.findMany({ where: { id: { in: ids.slice(start, start + BUILD_PAGE_SIZE) } }, select: archiveSelect });
-    const rows: StoredContribution[] = [];
-    for (const article of articles) {
-      const fields = storedFields(article);
-      // Content the editor schema cannot read contributes nothing (it is skipped, not fatal).
-      if (!fields) {
-        rows.push({ articleId: article.id, ...EMPTY });
-        continue;
-      }
-      const ready = preparedById.get(article.id);
-      if (ready && ready.fieldsKey === fieldsKeyOf(fields)) {
-        rows.push({ articleId: article.id, ...ready.contribution });
-        continue;
-      }
-      contributionOf ??= await contributionAnalyser(tx);
-      rows.push({ articleId: article.id, ...contributionOf(fields) });
-    }
+    const rows = await Promise.all(
+      articles.map(async (article): Promise<StoredContribution> => {
+        const fields = storedFields(article);
+        // Content the editor schema cannot read contributes nothing (it is skipped, not fatal).
+        if (!fields) return { articleId: article.id, ...EMPTY };
+        const ready = preparedById.get(article.id);
+        if (ready && ready.fieldsKey === fieldsKeyOf(fields)) return { articleId: article.id, ...ready.contribution };
+        return { articleId: article.id, ...(await archiveContributionInWorker(fields)) };
+      }),
+    );
     await writeArchiveContributions(tx, rows);
   }
 }
@@ -131,9 +124,7 @@ export async function refreshArchiveArticles(tx: Client, articleIds: readonly st
  * one (an article keeps a term another of its credits gives it).
  */
 export async function renameCreditInArchive(tx: Client, creditId: string, from: string, to: string): Promise<void> {
-  const termsOf = await creditTermsAnalyser(tx);
-  const before = termsOf(from);
-  const after = termsOf(to);
+  const [before, after] = await creditTermsInWorker([from, to]);
   const kept = new Set(after);
   const dropped = new Set(before.filter((code) => !kept.has(code)));
   let others: Array<{ creditId: string; code: string }> = [];
@@ -148,11 +139,8 @@ export async function renameCreditInArchive(tx: Client, creditId: string, from: 
                          AND q."creditId" <> ${creditId})
          AND EXISTS (SELECT 1 FROM unnest(${needles}::text[]) AS needle
                       WHERE strpos(replace(c.agency || '/' || c.photographer, '’', ''''), needle) > 0)`;
-    others = candidates.flatMap((credit) =>
-      termsOf(formatCredit(credit))
-        .filter((code) => dropped.has(code))
-        .map((code) => ({ creditId: credit.id, code })),
-    );
+    const terms = candidates.length ? await creditTermsInWorker(candidates.map((credit) => formatCredit(credit))) : [];
+    others = candidates.flatMap((credit, index) => terms[index].filter((code) => dropped.has(code)).map((code) => ({ creditId: credit.id, code })));
   }
   await moveCreditTerms(tx, { creditId, from: before, to: after, others });
 }

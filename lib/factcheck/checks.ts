@@ -23,15 +23,15 @@ export const CLI_CHECK_BUDGET_MS = 10_000;
 
 const NEW_PHOTO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-type CheckedText = CheckCoverage & { findings: Finding[]; archiveSize: number };
+type CheckedText = CheckCoverage & { findings: Finding[]; archiveSize: number; grammarPending: boolean };
 
-async function checkFields(fields: CheckField[], options: WorkerCheckOptions): Promise<CheckedText> {
+async function checkFields(fields: CheckField[], options: WorkerCheckOptions, grammarMayFollow = false): Promise<CheckedText> {
   try {
-    const { outcome, archiveSize } = await checkInWorker({ fields, options });
-    return { ...outcome, archiveSize };
+    const { outcome, archiveSize, grammarPending } = await checkInWorker({ fields, options, grammarMayFollow });
+    return { ...outcome, archiveSize, grammarPending };
   } catch (error) {
     // Overran even the hard limit: nothing to show, and the editor is told it was not checked.
-    if (isFactcheckTimeout(error)) return { findings: [], complete: false, omitted: 0, archiveSize: 0 };
+    if (isFactcheckTimeout(error)) return { findings: [], complete: false, omitted: 0, archiveSize: 0, grammarPending: false };
     throw error;
   }
 }
@@ -59,6 +59,8 @@ export const articleIdSchema = z.string().trim().min(1).max(64);
 /**
  * Findings for the text in the editor (saved or not) of a stored article, checked against every
  * other stored article and the house dictionary; findings ignored for this article come apart.
+ * Just after a start the grammar checker may still be loading: the names are not held up for it,
+ * and the result says grammar is pending (the editor asks again a moment later).
  */
 export async function checkArticleDraft(id: string, draft: ArticleDraft, tuning: CheckTuning = {}): Promise<ArticleCheckResult> {
   const started = performance.now();
@@ -89,7 +91,7 @@ export async function checkArticleDraft(id: string, draft: ArticleDraft, tuning:
       credit: photo.creditId && labels.has(photo.creditId) ? { id: photo.creditId, label: labels.get(photo.creditId)! } : null,
     })),
   };
-  const checked = await checkFields(articleCheckFields(checkable), engineOptions(tuning, DESK_CHECK_BUDGET_MS, id));
+  const checked = await checkFields(articleCheckFields(checkable), engineOptions(tuning, DESK_CHECK_BUDGET_MS, id), true);
   const ignored = new Set(article.factcheckIgnores.map((ignore) => ignore.fingerprint));
   // An omitted imageId means "unchanged" in a draft, as in a save.
   const altFindings = findMissingAltText(
@@ -100,6 +102,7 @@ export async function checkArticleDraft(id: string, draft: ArticleDraft, tuning:
     complete: checked.complete,
     omitted: checked.omitted,
     archiveSize: checked.archiveSize,
+    grammarPending: checked.grammarPending,
     durationMs: Math.round(performance.now() - started),
   };
 }

@@ -63,6 +63,15 @@ export function fingerprintOf(parts: string[]): string {
   return h1.toString(16).padStart(8, "0") + h2.toString(16).padStart(8, "0");
 }
 
+/**
+ * A tie names two spellings with neither as the suggestion, and which of them stands first (where
+ * the finding is) may change with an edit: it is keyed by both, sorted, so Ignore outlasts that.
+ */
+function fingerprintOfDraft(draft: Omit<Draft, "scope" | "sources">, scope: string): string {
+  if (draft.alternatives) return fingerprintOf([draft.rule, "tie", ...draft.alternatives.map((fix) => fix.suggestion).sort(), scope]);
+  return fingerprintOf([draft.rule, draft.text, draft.suggestion ?? "", scope]);
+}
+
 function lowerCaseWords(blocks: TextBlock[]): Set<string> {
   const words = new Set<string>();
   for (const block of blocks) {
@@ -463,7 +472,7 @@ class Checker implements FactChecker {
     for (const { scope, sources, ...draft } of byConfidence) {
       void sources; // judged above; not part of what the desk sees
       const confidence = Math.round(draft.confidence * 100) / 100;
-      const fingerprint = fingerprintOf([draft.rule, draft.text, draft.suggestion ?? "", scope]);
+      const fingerprint = fingerprintOfDraft(draft, scope);
       if (ignored.has(fingerprint)) continue;
       const { from, to } = draft.location;
       const block = blockKey(draft.location);

@@ -1,12 +1,18 @@
 import type { FieldDescription } from "@/lib/factcheck/article-fields";
 import { describeLocation } from "@/lib/factcheck/article-fields";
-import type { Finding } from "@/lib/factcheck/types";
+import type { Finding, FindingFix } from "@/lib/factcheck/types";
 
 // Findings as the desk and the CLI show them: where they stand in words, open or ignored.
 // Client-safe types: the desk panel imports them.
 
+/** One of a tie's fixes, with where it stands in words. */
+export interface FindingFixView extends FindingFix {
+  where: string;
+}
+
 /** A finding with where it stands in words ("Body ¶3", "Caption 4"). */
 export interface FindingView extends Finding {
+  alternatives?: FindingFixView[];
   /** "Body ¶3", "Caption 4", "Headline". */
   where: string;
   /** "caption-4": the field as the CLI prints it. */
@@ -19,9 +25,12 @@ export interface FindingView extends Finding {
 
 export function viewOf(finding: Finding, descriptions: Map<string, FieldDescription>): FindingView {
   const description = descriptions.get(finding.location.fieldKey);
+  const where = (location: Finding["location"]) => describeLocation(descriptions.get(location.fieldKey), location.fieldKey, location.block);
+  const { alternatives, ...rest } = finding;
   return {
-    ...finding,
-    where: describeLocation(description, finding.location.fieldKey, finding.location.block),
+    ...rest,
+    where: where(finding.location),
+    ...(alternatives ? { alternatives: alternatives.map((fix) => ({ ...fix, where: where(fix.location) })) } : {}),
     fieldToken: description?.token ?? finding.location.fieldKey,
     ...(description?.photoNumber ? { photoNumber: description.photoNumber } : {}),
     ...(description?.creditId ? { creditId: description.creditId } : {}),
@@ -52,6 +61,8 @@ export interface ArticleCheckResult extends CheckCoverage {
   /** Findings editors chose to ignore for this article (still shown, so the choice can be undone). */
   ignored: FindingView[];
   archiveSize: number;
+  /** The grammar checker was still loading (just after a start): grammar findings follow on the next check. */
+  grammarPending: boolean;
   durationMs: number;
 }
 

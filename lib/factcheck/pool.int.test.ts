@@ -65,3 +65,29 @@ describe("checking a crafted 200,000-character draft", () => {
     expect(full.findings.some((finding) => finding.rule === "spelling")).toBe(true);
   });
 });
+
+describe("the first check after a start", () => {
+  it("gives the name findings without waiting for the grammar checker, whose findings follow on a later check", async () => {
+    await closeFactcheckPool();
+    const draft = {
+      headline: article.headline,
+      standfirst: article.standfirst,
+      body: docFromBlocks([{ kind: "paragraph", text: "The company said it's profits rose, and Siobhan Mulcahy thanked Siobhan Mulcahey." }]),
+      photos: [],
+    };
+    const harper = (result: Awaited<ReturnType<typeof checkArticleDraft>>) => result.findings.filter((finding) => finding.text === "it's");
+    const first = await checkArticleDraft(article.id, draft);
+    expect(first.grammarPending).toBe(true);
+    expect(first.findings.some((finding) => finding.rule === "name-variant")).toBe(true);
+    expect(harper(first)).toEqual([]);
+    // What the editor does: ask again until the grammar checker has loaded (bounded, not timed).
+    let later = first;
+    for (let attempt = 0; attempt < 600 && later.grammarPending; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      later = await checkArticleDraft(article.id, draft);
+    }
+    expect(later.grammarPending).toBe(false);
+    expect(harper(later)).toMatchObject([{ rule: "grammar", suggestion: "its" }]);
+    expect(later.findings.some((finding) => finding.rule === "name-variant")).toBe(true);
+  });
+});

@@ -20,7 +20,7 @@ import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/l
 export const HARD_LIMIT_GRACE_MS = 2_000;
 /** An archive contribution that takes longer than this (a worker stuck) stops its worker. */
 const CONTRIBUTION_LIMIT_MS = 10_000;
-/** Checks waiting for a worker at most; beyond that callers are told to try again. */
+/** Checks waiting for a worker at most; beyond that callers are told to try again (urgent work is not bounded: a writer waits for it). */
 const MAX_QUEUED = 64;
 
 /** The check ran out of time and its worker was stopped: nothing came back. */
@@ -96,7 +96,11 @@ class FactcheckPool {
     }
     this.finish(slot);
     if (message.type === "failed") job.reject(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}));
-    else job.resolve(message.type === "checked" ? message.reply : message.type === "contribution" ? message.contribution : message.stats);
+    else if (message.type === "checked") job.resolve(message.reply);
+    else if (message.type === "contribution") job.resolve(message.contribution);
+    else if (message.type === "credit-terms") job.resolve(message.terms);
+    else if (message.type === "warm") job.resolve(undefined);
+    else job.resolve(message.stats);
   }
 
   /** The slot's job is over (answered or not): free the worker for the next one. */
@@ -148,7 +152,7 @@ class FactcheckPool {
 
   private enqueue<T>(message: (id: number) => WorkerRequest, limitMs?: number, urgent = false): Promise<T> {
     if (this.closed) return Promise.reject(new Error("The fact-check pool is closed."));
-    if (this.queue.length >= MAX_QUEUED) return Promise.reject(new FactcheckBusyError());
+    if (!urgent && this.queue.length >= MAX_QUEUED) return Promise.reject(new FactcheckBusyError());
     return new Promise<T>((resolve, reject) => {
       const job: Job = { message, limitMs, urgent, resolve: resolve as (value: unknown) => void, reject };
       const firstNotUrgent = urgent ? this.queue.findIndex((waiting) => !waiting.urgent) : -1;
@@ -166,6 +170,16 @@ class FactcheckPool {
   /** Tens of milliseconds per thousand words: ahead of the checks, under a hard limit all the same. */
   contribution(fields: CheckField[]): Promise<ArchiveContribution> {
     return this.enqueue((id) => ({ type: "contribution", id, fields }), CONTRIBUTION_LIMIT_MS, true);
+  }
+
+  /** What each credit label adds to the articles showing it (`creditArchiveTerms`), on a worker. */
+  creditTerms(labels: string[]): Promise<string[][]> {
+    return this.enqueue((id) => ({ type: "credit-terms", id, labels }), CONTRIBUTION_LIMIT_MS, true);
+  }
+
+  /** Every worker loads its engine now; resolves once each can check names (grammar goes on loading). */
+  warm(): Promise<void> {
+    return Promise.all(this.slots.map(() => this.enqueue<void>((id) => ({ type: "warm", id })))).then(() => {});
   }
 
   /** Each worker's archive counts (for tests and benchmarks). */
@@ -191,9 +205,12 @@ function pool(): FactcheckPool {
   return (holder[holderKey] ??= new FactcheckPool(poolSize()));
 }
 
-/** Starts the workers now (the server does at start), so the first check finds them warm. */
-export function startFactcheckPool(): void {
-  pool();
+/**
+ * Starts the workers now and has them load the engine (the server does at start, so the first
+ * check finds them warm); resolves once they can check names, while grammar goes on loading.
+ */
+export function startFactcheckPool(): Promise<void> {
+  return pool().warm();
 }
 
 /** Runs one check on a worker; rejects with FactcheckTimeoutError if it overran its budget. */
@@ -204,10 +221,17 @@ export function checkInWorker(request: CheckRequest): Promise<CheckReply> {
 /**
  * What a text contributes to the fact-check's archive, worked out on a worker: the analysis costs
  * tens of milliseconds per article and needs the speller (~40 MB, seconds to load), neither of
- * which belongs on the thread that serves requests and live sessions.
+ * which belongs on the thread that serves requests and live sessions. Every writer asks here
+ * (saves, restores, the backfill, credit renames), so a process that writes never loads the
+ * speller itself.
  */
 export function archiveContributionInWorker(fields: CheckField[]): Promise<ArchiveContribution> {
   return pool().contribution(fields);
+}
+
+/** `creditArchiveTerms` of each label, worked out on a worker (see archiveContributionInWorker). */
+export function creditTermsInWorker(labels: string[]): Promise<string[][]> {
+  return pool().creditTerms(labels);
 }
 
 export function factcheckPoolStats(): Promise<ArchiveStats[]> {

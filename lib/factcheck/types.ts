@@ -32,11 +32,15 @@ export type Severity = "high" | "medium" | "low";
 /** A span of text: `from`/`to` are character offsets (UTF-16) within one block of one field. */
 export type Location = { fieldKey: string; block: number; from: number; to: number };
 
+/** One edit that settles a finding: `suggestion` written in place of `text` at `location`. */
+export type FindingFix = { location: Location; text: string; suggestion: string };
+
 export type Finding = {
   /**
    * Stable across re-checks while the finding stands, for "Ignore". Name and spelling findings are
    * keyed by what is wrong and what it should be, so ignoring one ignores every occurrence of the
-   * same suspect text with the same suggestion in the article.
+   * same suspect text with the same suggestion in the article. A tie is keyed by its two spellings,
+   * whichever comes first.
    */
   fingerprint: string;
   rule: FindingRule;
@@ -49,6 +53,11 @@ export type Finding = {
   text: string;
   /** What the text should probably be; absent when the engine can only point at the problem. */
   suggestion?: string;
+  /**
+   * A tie (one name spelt two ways, once each, nothing saying which is right): no `suggestion`,
+   * but one fix per spelling, in reading order of the spellings they write; the editor chooses.
+   */
+  alternatives?: FindingFix[];
   location: Location;
   /** Other places that matter, e.g. where the likely-right spelling stands. */
   otherLocations?: Location[];

@@ -1,15 +1,17 @@
 import "server-only";
 import { parentPort } from "node:worker_threads";
 import { archiveChecker, archiveStats, invalidateHouseDictionary } from "@/lib/factcheck/archive";
-import { contributionAnalyser } from "@/lib/factcheck/archive-contribution";
+import { contributionAnalyser, creditTermsAnalyser } from "@/lib/factcheck/archive-contribution";
 import { assessWithArchive } from "@/lib/factcheck/archive-store";
 import { db } from "@/lib/db";
 import { loadGrammarLinter } from "@/lib/factcheck/resources";
 import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
 
 // A fact-check worker thread (started by lib/factcheck/pool.ts through worker-entry.mjs). It holds
-// the engine — the English dictionary and the archive — and checks one text at a time, so the
-// thread serving requests never runs the rules.
+// the engine — the English dictionary, the gazetteer and the grammar checker — and checks one text
+// at a time, so the thread serving requests never runs the rules nor loads what they need. It
+// loads what it is asked for when first asked: a process that only writes (the backfill, a rename)
+// loads the speller alone; the server asks it to warm up at start.
 
 if (!parentPort) throw new Error("lib/factcheck/worker.ts runs as a worker thread (see lib/factcheck/pool.ts).");
 const port = parentPort;
@@ -19,9 +21,11 @@ const send = (message: WorkerMessage) => port.postMessage(message);
 // check's time limit starts: counted inside it, a slow start-up killed the worker on its first
 // check, and the next worker started up again, for ever.
 let grammarWarm: Promise<unknown> | null = null;
+let grammarReady = false;
 function warmGrammar() {
   grammarWarm ??= loadGrammarLinter()
     .then((linter) => linter.lint("A warm-up sentence."))
+    .then(() => (grammarReady = true))
     .catch((error) => {
       grammarWarm = null;
       throw error;
@@ -29,23 +33,38 @@ function warmGrammar() {
   return grammarWarm;
 }
 
+/** Names first (the dictionaries, the gazetteer, the house dictionary), then grammar, so they do not share the CPU. */
+async function warm(): Promise<void> {
+  await archiveChecker();
+  warmGrammar().catch((error) => console.error("[copydesk] fact-check: the grammar checker did not load", error));
+}
+
 /**
  * The one engine call: the checker every caller uses, `assess`ing the text against the PostgreSQL
- * archive (read ahead for this text in one query; lib/factcheck/archive-store.ts).
+ * archive (read ahead for this text in one query; lib/factcheck/archive-store.ts). A caller that
+ * asks again (`grammarMayFollow`, the desk) gets the name findings without waiting for the grammar
+ * checker to load (seconds after a start): the reply says grammar is pending.
  */
 export async function runCheck(request: CheckRequest, onStart: () => void = () => {}): Promise<CheckReply> {
   const checker = await archiveChecker();
-  await warmGrammar();
+  const grammarPending = !grammarReady && request.grammarMayFollow === true;
+  if (grammarPending) warmGrammar().catch(() => {});
+  else await warmGrammar();
   onStart();
   const started = performance.now();
   const { archiveSize, ...outcome } = await assessWithArchive(checker, request.fields, request.options);
+  if (grammarPending) return { outcome, archiveSize, grammarPending };
   // Grammar (harper.js, loaded once per worker) after the name findings, in what is left of the
   // budget; cached per paragraph, so a long text is linted a part per check rather than overrunning
   // (an overrun stops the worker, and its archive cache with it).
   const budgetMs = request.options.budgetMs;
   const left = budgetMs === undefined ? undefined : Math.max(0, budgetMs - (performance.now() - started));
   const grammar = outcome.complete ? await checker.assessGrammar(request.fields, { ...request.options, budgetMs: left }) : { findings: [], complete: false };
-  return { outcome: { ...outcome, findings: [...outcome.findings, ...grammar.findings], complete: outcome.complete && grammar.complete }, archiveSize };
+  return {
+    outcome: { ...outcome, findings: [...outcome.findings, ...grammar.findings], complete: outcome.complete && grammar.complete },
+    archiveSize,
+    grammarPending,
+  };
 }
 
 /** The driver's code of a database error (Prisma wraps pg's), for the caller's error mapping. */
@@ -60,20 +79,34 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+function answerOf(message: Exclude<WorkerRequest, { type: "invalidate-dictionary" }>): Promise<WorkerMessage> {
+  const { id } = message;
+  switch (message.type) {
+    case "check":
+      return runCheck(message.request, () => send({ type: "started", id })).then((reply) => ({ type: "checked", id, reply }));
+    case "contribution":
+      return contributionAnalyser(db).then((contributionOf) => {
+        send({ type: "started", id });
+        return { type: "contribution", id, contribution: contributionOf(message.fields) };
+      });
+    case "credit-terms":
+      return creditTermsAnalyser(db).then((termsOf) => {
+        send({ type: "started", id });
+        return { type: "credit-terms", id, terms: message.labels.map(termsOf) };
+      });
+    case "warm":
+      return warm().then(() => ({ type: "warm", id }));
+    case "stats":
+      return archiveStats().then((stats) => ({ type: "stats", id, stats }));
+  }
+}
+
 port.on("message", (message: WorkerRequest) => {
   if (message.type === "invalidate-dictionary") {
     invalidateHouseDictionary();
     return;
   }
-  const answer =
-    message.type === "check"
-      ? runCheck(message.request, () => send({ type: "started", id: message.id })).then((reply): WorkerMessage => ({ type: "checked", id: message.id, reply }))
-      : message.type === "contribution"
-        ? contributionAnalyser(db).then((contributionOf): WorkerMessage => {
-            send({ type: "started", id: message.id });
-            return { type: "contribution", id: message.id, contribution: contributionOf(message.fields) };
-          })
-        : archiveStats().then((stats): WorkerMessage => ({ type: "stats", id: message.id, stats }));
+  const answer = answerOf(message);
   // The error goes back to the caller, who reports it (the CLI and the desk map database errors
   // to one line by their code, so the code travels with it).
   answer.then(send, (error: unknown) => {
@@ -81,7 +114,3 @@ port.on("message", (message: WorkerRequest) => {
   });
 });
 
-// Load the dictionaries now, so the first check does not wait for them (the archive is read per
-// check: nothing to build). A failure (database not reachable yet) is retried by the first check.
-archiveChecker().catch(() => {});
-warmGrammar().catch(() => {});

@@ -118,6 +118,17 @@ describe("desk search", () => {
     expect(await ids({ q: `${token} "red house"` })).toEqual([redHouse.id]);
     expect((await ids({ q: `${token} -red` })).sort()).toEqual([blue.id]);
     expect((await ids({ q: `${token} blue or "red house"` })).sort()).toEqual([redHouse.id, blue.id].sort());
+    // Totals count what matches, not the articles that merely have the words (the index's candidates
+    // for a phrase), with and without a filter on the article itself (counted with a join).
+    const total = async (filter: DeskArticleFilterInput) => {
+      const page = await listDeskArticles(filter);
+      return { total: page.total, totalIsBound: page.totalIsBound, listed: page.articles.length };
+    };
+    expect(await total({ q: `${token} "red house"` })).toEqual({ total: 1, totalIsBound: false, listed: 1 });
+    expect(await total({ q: `${token} "red house"`, status: "draft" })).toEqual({ total: 1, totalIsBound: false, listed: 1 });
+    expect(await total({ q: `${token} "red house"`, status: "published" })).toEqual({ total: 0, totalIsBound: false, listed: 0 });
+    expect(await total({ q: `${token} -red` })).toEqual({ total: 1, totalIsBound: false, listed: 1 });
+    expect(await total({ q: `${token} red house`, from: "2000-01-01" })).toEqual({ total: 2, totalIsBound: false, listed: 2 });
   });
 
   it("ranks headline matches above body matches and marks where it matched", async () => {

@@ -40,7 +40,11 @@ function byPosition(a: FindingView, b: FindingView): number {
 /** `source:field:block:column  [severity] rule: message (text → suggestion)`, block and column 1-based. */
 function describeFinding(source: string, finding: FindingView): string {
   const where = `${source}:${finding.fieldToken}:${finding.location.block + 1}:${finding.location.from + 1}`;
-  const change = finding.suggestion !== undefined ? `"${finding.text}" → "${finding.suggestion}"` : `"${finding.text}"`;
+  const change = finding.alternatives
+    ? finding.alternatives.map((fix) => `"${fix.suggestion}"`).join(" or ")
+    : finding.suggestion !== undefined
+      ? `"${finding.text}" → "${finding.suggestion}"`
+      : `"${finding.text}"`;
   return `${where}  [${finding.severity}] ${finding.rule}: ${finding.message} (${change})`;
 }
 
@@ -61,6 +65,8 @@ function toJson(document: CheckedDocument) {
       message: finding.message,
       text: finding.text,
       ...(finding.suggestion !== undefined ? { suggestion: finding.suggestion } : {}),
+      // A tie: one fix per spelling, the editor to choose.
+      ...(finding.alternatives ? { alternatives: finding.alternatives.map(({ location, text, suggestion, where }) => ({ location, text, suggestion, where })) } : {}),
       where: finding.where,
       field: finding.fieldToken,
       location: finding.location,

@@ -76,7 +76,8 @@ export const startCommand: Command = {
     await runArchiveBackfill();
 
     if ((await db.article.count()) === 0) {
-      const summary = await importDocuments([projectPath("seeds")], {});
+      // On a worker even for a few files: in this (the server's) process the speller would stay loaded.
+      const summary = await importDocuments([projectPath("seeds")], { prepareIn: "worker" });
       console.log(`Imported seed documents: ${summary.created} created, ${summary.failed} failed.`);
     }
 

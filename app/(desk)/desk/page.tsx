@@ -13,7 +13,6 @@ import {
   FILTER_PARAMS,
   listDeskArticles,
   listFilterChoices,
-  TOTAL_BOUND,
   type DeskArticleFilter,
   type DeskArticlePage,
 } from "@/lib/search";
@@ -53,7 +52,7 @@ function filterText(list: DeskArticlePage, creditLabel: string | null, editorNam
 }
 
 function describe(list: DeskArticlePage, filters: string) {
-  const count = list.totalIsBound ? `More than ${TOTAL_BOUND.toLocaleString("en")} articles` : `${list.total.toLocaleString("en")} ${list.total === 1 ? "article" : "articles"}`;
+  const count = list.totalIsBound ? `More than ${list.total.toLocaleString("en")} articles` : `${list.total.toLocaleString("en")} ${list.total === 1 ? "article" : "articles"}`;
   const order = list.filter.q ? (list.order === "relevance" ? "best matches first" : "newest change first") : null;
   return [count + (filters ? ` ${filters}` : ""), order].filter(Boolean).join("; ");
 }

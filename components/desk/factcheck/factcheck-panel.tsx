@@ -65,6 +65,11 @@ function Panel({ bridge, actions }: { bridge: ArticleEditorBridge; actions: Fact
       <FindingsList findings={result?.findings ?? []} actions={findingActions} listRef={listRef} />
       {result ? <IgnoredFindings ignored={result.ignored} actions={findingActions} /> : null}
 
+      {result?.grammarPending ? (
+        <p className="factcheck-partial" role="status">
+          The grammar checker is still starting: its findings follow in a moment.
+        </p>
+      ) : null}
       {result && (!result.complete || result.omitted > 0) ? (
         <p className="factcheck-partial" role="status">
           {!result.complete ? "Checked in part only: the text is too long to check in full in the time a check gets. " : null}

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { Button } from "@/components/ui";
 import type { FindingView } from "@/lib/factcheck/findings";
-import { altPhotoId, canFix, canFixEverywhere, canTeach, creditPageHref, focusAltText, isCredit, quoted, teachOffer } from "./finding-rules";
+import { altPhotoId, canFixEverywhere, canTeach, creditPageHref, fixesOf, focusAltText, isCredit, quoted, teachOffer } from "./finding-rules";
 import type { FindingActions } from "./use-finding-actions";
 
 /** One finding in the list: a button that chooses it, its message, and (chosen) what can be done. */
@@ -21,12 +21,18 @@ export function FindingItem({
   selected: boolean;
   actions: FindingActions;
 }) {
+  const fixes = fixesOf(finding);
   return (
     <li className={`factcheck-item factcheck-${finding.severity}${selected ? " factcheck-selected" : ""}`}>
       <button type="button" className="factcheck-choose" aria-pressed={selected} onClick={() => actions.choose(finding)}>
         <span className={`badge factcheck-badge factcheck-badge-${finding.severity}`}>{badge}</span>{" "}
         <span className="factcheck-change">
-          <span className="factcheck-text">{finding.text}</span>
+          {finding.alternatives ? (
+            // A tie: both spellings, neither marked as the right one.
+            <span className="factcheck-text">{finding.alternatives.map((fix) => fix.suggestion).join(" or ")}?</span>
+          ) : (
+            <span className="factcheck-text">{finding.text}</span>
+          )}
           {finding.suggestion !== undefined ? (
             <>
               {" → "}
@@ -39,14 +45,18 @@ export function FindingItem({
       <p className="factcheck-message">{finding.message}</p>
       {selected ? (
         <div className="factcheck-actions" role="group" aria-label={`Actions for ${quoted(finding)}`}>
-          {canFix(finding) ? (
-            <>
-              <Button variant="primary" onClick={() => actions.fix(finding, index)}>
-                Fix
-              </Button>
-              {canFixEverywhere(finding) ? <Button onClick={() => actions.fixEverywhere(finding, index)}>Fix everywhere</Button> : null}
-            </>
-          ) : null}
+          {finding.alternatives
+            ? fixes.map((fix) => (
+                <Button key={`${fix.location.fieldKey}:${fix.location.block}:${fix.location.from}`} onClick={() => actions.fix(finding, index, fix)}>
+                  Use “{fix.suggestion}”
+                </Button>
+              ))
+            : fixes.map((fix) => (
+                <Button key="fix" variant="primary" onClick={() => actions.fix(finding, index, fix)}>
+                  Fix
+                </Button>
+              ))}
+          {canFixEverywhere(finding) ? <Button onClick={() => actions.fixEverywhere(finding, index)}>Fix everywhere</Button> : null}
           {altPhotoId(finding) ? (
             <Button variant="link" onClick={() => focusAltText(altPhotoId(finding)!)}>
               Write the alt text

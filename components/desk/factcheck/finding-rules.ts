@@ -1,6 +1,6 @@
 import type { PlainField } from "@/components/desk/editor/editor-bridge";
-import type { ArticleCheckResult, FindingView } from "@/lib/factcheck/findings";
-import type { Severity } from "@/lib/factcheck/types";
+import type { ArticleCheckResult, FindingFixView, FindingView } from "@/lib/factcheck/findings";
+import type { FindingFix, Severity } from "@/lib/factcheck/types";
 import type { BlockRange } from "./editor-text";
 
 // What the fact-check panel can do with a finding, and how it names it: plain functions shared by
@@ -40,20 +40,37 @@ export function focusAltText(photoId: string) {
   input?.scrollIntoView({ block: "center", behavior: "smooth" });
   input?.focus();
 }
-export const canFix = (finding: FindingView) => finding.suggestion !== undefined && !isCredit(finding);
+const inCredit = (fix: FindingFix) => fix.location.fieldKey.startsWith("credit:");
+
+/**
+ * The edits the panel offers for a finding: its suggestion, or for a tie one per spelling (the
+ * editor chooses). None in a credit: credits are shared by other articles and fixed on the credits page.
+ */
+export function fixesOf(finding: FindingView): FindingFixView[] {
+  if (finding.alternatives) return finding.alternatives.filter((fix) => !inCredit(fix));
+  if (finding.suggestion === undefined || isCredit(finding)) return [];
+  return [{ location: finding.location, text: finding.text, suggestion: finding.suggestion, where: finding.where }];
+}
+
+export const canFix = (finding: FindingView) => fixesOf(finding).length > 0;
 // A grammar fix belongs to its sentence: the same words elsewhere may be right ("its" / "it's").
-export const canFixEverywhere = (finding: FindingView) => canFix(finding) && finding.rule !== "grammar";
-export const canTeach = (finding: FindingView) =>
-  finding.suggestion !== undefined && TEACHABLE_RULES.has(finding.rule) && finding.suggestion !== finding.text;
+// A tie has no one replacement to make everywhere.
+export const canFixEverywhere = (finding: FindingView) => canFix(finding) && finding.rule !== "grammar" && !finding.alternatives;
+export const canTeach = (finding: FindingView) => teachOffer(finding) !== undefined;
 
 /** A misspelling the house dictionary could learn from this finding. */
 export type TeachOffer = { canonical: string; variant: string };
 
-export const teachOffer = (finding: FindingView): TeachOffer | undefined =>
-  canTeach(finding) ? { canonical: finding.suggestion!, variant: finding.text } : undefined;
+/** What the dictionary could learn from a fix of this finding (by default, its suggestion). */
+export function teachOffer(finding: FindingView, fix?: FindingFix): TeachOffer | undefined {
+  const change = fix ?? (finding.suggestion !== undefined ? { text: finding.text, suggestion: finding.suggestion } : undefined);
+  if (!change || !TEACHABLE_RULES.has(finding.rule) || change.suggestion === change.text) return undefined;
+  return { canonical: change.suggestion, variant: change.text };
+}
 
 export function quoted(finding: FindingView) {
   if (finding.text === "") return finding.where;
+  if (finding.alternatives) return finding.alternatives.map((fix) => `“${fix.suggestion}”`).join(" or ");
   return finding.suggestion !== undefined ? `“${finding.text}” → “${finding.suggestion}”` : `“${finding.text}”`;
 }
 

@@ -8,6 +8,8 @@ import { useLatest } from "./use-latest";
 
 /** A check runs this long after the last keystroke. */
 export const CHECK_DELAY_MS = 600;
+/** Grammar still loading (just after a server start): the text is checked again this much later. */
+export const GRAMMAR_PENDING_RETRY_MS = 1_000;
 
 export interface FactcheckRun {
   /** The last answer (findings taken out by a fix or an ignore until the next check confirms). */
@@ -32,10 +34,14 @@ export function useFactcheckRun(articleId: string, draft: DraftContent, check: S
   const [failure, setFailure] = useState<string | null>(null);
   const sequence = useRef(0);
   const draftRef = useLatest(draft);
+  const grammarRetry = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const runCheckRef = useRef<FactcheckRun["runCheck"] | null>(null);
 
   const runCheck = useCallback(
     async (content: DraftContent): Promise<ArticleCheckResult | null> => {
       const mine = ++sequence.current;
+      if (grammarRetry.current) clearTimeout(grammarRetry.current);
+      grammarRetry.current = null;
       setChecking(true);
       try {
         const response = await check({ articleId, ...content });
@@ -43,6 +49,8 @@ export function useFactcheckRun(articleId: string, draft: DraftContent, check: S
         if (response.ok) {
           setResult(response.data);
           setFailure(null);
+          // The names came first; the grammar findings come with a check once the checker is loaded.
+          if (response.data.grammarPending) grammarRetry.current = setTimeout(() => void runCheckRef.current?.(draftRef.current), GRAMMAR_PENDING_RETRY_MS);
           return response.data;
         }
         // A draft the save would refuse (an empty headline, say) is shown by the editor itself.
@@ -55,7 +63,16 @@ export function useFactcheckRun(articleId: string, draft: DraftContent, check: S
         if (mine === sequence.current) setChecking(false);
       }
     },
-    [articleId, check],
+    [articleId, check, draftRef],
+  );
+  useEffect(() => {
+    runCheckRef.current = runCheck;
+  }, [runCheck]);
+  useEffect(
+    () => () => {
+      if (grammarRetry.current) clearTimeout(grammarRetry.current);
+    },
+    [],
   );
 
   const recheck = useCallback(() => runCheck(draftRef.current), [runCheck, draftRef]);

@@ -2,7 +2,7 @@
 
 import { useState, type RefObject } from "react";
 import { PLAIN_FIELD_IDS, type ArticleEditorBridge } from "@/components/desk/editor/editor-bridge";
-import type { FindingView } from "@/lib/factcheck/findings";
+import type { FindingFixView, FindingView } from "@/lib/factcheck/findings";
 import { focusInEditor, locateInEditor, replaceAllInEditor, replaceInEditor, replaceWholeWords } from "./editor-text";
 import { altPhotoId, findingKey, focusAltText, isCredit, plainField, plainRange, quoted, teachOffer, type TeachOffer } from "./finding-rules";
 import type { FactcheckActions } from "./actions";
@@ -88,22 +88,22 @@ export function useFindingActions({
     });
   };
 
-  const fix = (finding: FindingView, index: number) => {
-    const suggestion = finding.suggestion;
-    if (suggestion === undefined) return;
-    const field = bridge.richTextEditor(finding.location.fieldKey) ? null : plainField(finding.location.fieldKey);
+  /** Makes one of the finding's fixes (fixesOf): its suggestion, or the spelling chosen in a tie. */
+  const fix = (finding: FindingView, index: number, chosen: FindingFixView) => {
+    const { location, text, suggestion } = chosen;
+    const field = bridge.richTextEditor(location.fieldKey) ? null : plainField(location.fieldKey);
     if (field) {
       const value = draftRef.current[field];
-      if (!plainRange(value, finding.location, finding.text)) return stale(finding);
-      bridge.setPlainField(field, value.slice(0, finding.location.from) + suggestion + value.slice(finding.location.to));
+      if (!plainRange(value, location, text)) return stale(finding);
+      bridge.setPlainField(field, value.slice(0, location.from) + suggestion + value.slice(location.to));
     } else {
-      const editor = bridge.richTextEditor(finding.location.fieldKey);
-      const positions = editor ? locateInEditor(editor, finding.location, finding.text) : null;
+      const editor = bridge.richTextEditor(location.fieldKey);
+      const positions = editor ? locateInEditor(editor, location, text) : null;
       if (!editor || !positions) return stale(finding);
       replaceInEditor(editor, positions, suggestion);
     }
     removeFindings((other) => findingKey(other) === findingKey(finding), index);
-    setOutcome({ text: `Replaced “${finding.text}” with “${suggestion}” (${finding.where}).`, teach: teachOffer(finding) });
+    setOutcome({ text: `Replaced “${text}” with “${suggestion}” (${chosen.where}).`, teach: teachOffer(finding, chosen) });
   };
 
   // The headline, the standfirst, the body and every caption; credits are shared by other

@@ -12,7 +12,7 @@ import type { ArchiveLookup, Exclusion } from "@/lib/factcheck/name-index";
 import { MIN_VARIABLE_LENGTH, isVariablePart, ngramKey, skeletonKey, type ArticleNames, type CapitalisedOccurrence, type Ngram, type NgramOccurrence } from "@/lib/factcheck/names";
 import { describeField, type Draft, type EvidenceSource } from "@/lib/factcheck/rules/draft";
 import type { Speller } from "@/lib/factcheck/speller";
-import type { Location } from "@/lib/factcheck/types";
+import type { FindingFix, Location } from "@/lib/factcheck/types";
 
 export type NameRuleContext = {
   names: ArticleNames;
@@ -85,6 +85,9 @@ type Level = "phrase" | "word";
 type Pair = { givenName: boolean };
 
 const MAX_OTHER_LOCATIONS = 5;
+
+/** A tie is worth a look (below "possible", 0.6) and still over the default threshold (0.5). */
+const TIE_CONFIDENCE = 0.5;
 
 /** Letters with diacritics: "Pogačar" has one. */
 export function accentCount(text: string): number {
@@ -165,10 +168,10 @@ function judge(suspect: Evidence, other: Evidence, level: Level, pair: Pair): Ve
   const counts = (evidence: Evidence) => evidence.dictionaryName && (level === "word" || (!pair.givenName && !evidence.common));
   if (!suspect.dictionary && counts(other)) return { confidence: level === "phrase" ? 0.7 : 0.62, basis: "dictionary" };
   if (counts(suspect) && !other.dictionary) return null;
-  // Nothing decides between one use of each. One of them is wrong: each is flagged, suggesting
-  // the other, at low confidence, and fixing either settles both.
+  // Nothing decides between one use of each. One of them is wrong, but which is anyone's guess:
+  // one finding naming both (tieDraft), worth a look, never a likely error.
   if (suspect.article === 1 && other.article === 1 && suspect.archive === 0 && other.archive === 0) {
-    return { confidence: 0.5, basis: "tie" };
+    return { confidence: TIE_CONFIDENCE, basis: "tie" };
   }
   return null;
 }
@@ -225,12 +228,29 @@ function explain(
     reason = `Both spellings appear, but "${differing.other}" is used more often on its own.`;
   } else if (verdict.basis === "accents") {
     reason = `The two differ only in accents, which are dropped by mistake far more often than added.`;
-  } else if (verdict.basis === "dictionary") {
-    reason = `Both spellings appear once or twice; the dictionary has "${differing.other}", not "${differing.suspect}".`;
   } else {
-    reason = `"${text}" and "${suggestion}" each appear once. Only one of the two spellings can be right, and nothing here says which: check, then fix the wrong one everywhere.`;
+    reason = `Both spellings appear once or twice; the dictionary has "${differing.other}", not "${differing.suspect}".`;
   }
   return { rule, message: `${inArticle}. ${reason}` };
+}
+
+/**
+ * A tie's one finding. It stands on the later spelling, but suggests neither: each spelling is a
+ * fix the editor may choose (the later rewritten as the earlier, or the earlier as the later).
+ * Without a `suggestion`, nothing downstream (Fix everywhere, the dictionary) takes one for right.
+ */
+function tieDraft(later: FindingFix, earlier: FindingFix, sources: EvidenceSource[]): Draft {
+  return {
+    rule: "name-variant",
+    confidence: TIE_CONFIDENCE,
+    message: `${earlier.text} or ${later.text}? Both spellings appear once, and nothing here says which is right: choose one.`,
+    text: later.text,
+    location: later.location,
+    otherLocations: [earlier.location],
+    alternatives: [later, earlier],
+    scope: "",
+    sources,
+  };
 }
 
 function otherPlace(locations: Location[], fieldKinds: Map<string, string>): string | undefined {
@@ -400,14 +420,25 @@ function comparePhrases(context: NameRuleContext, facts: FormFacts, fieldKinds: 
         if (verdict.basis === "tie" && otherNgram && before(ngram.occurrences[0], otherNgram.occurrences[0])) continue;
         const judged = suspect;
         const sources = sourcesOf(judged, other, verdict);
+        // The phrase as it stands at one use, with the varied word written as `form`.
+        const rewritten = (occurrence: NgramOccurrence, form: string): FindingFix => {
+          const text = occurrence.block.text.slice(occurrence.from, occurrence.to);
+          const part = occurrence.parts[position];
+          return { location: locationOf(occurrence), text, suggestion: text.slice(0, part.from - occurrence.from) + form + text.slice(part.to - occurrence.from) };
+        };
+        if (verdict.basis === "tie" && otherNgram) {
+          const [later, earlier] = [ngram.occurrences[0], otherNgram.occurrences[0]];
+          keep(`${later.block.fieldIndex}:${later.block.blockIndex}:${later.parts[position].from}`, verdict.confidence, ngram.forms.length, () =>
+            tieDraft(rewritten(later, otherForm), rewritten(earlier, suspectForm), sources),
+          );
+          continue;
+        }
         const otherLocations = (otherNgram?.occurrences ?? []).slice(0, MAX_OTHER_LOCATIONS).map(locationOf);
         const explained = messages((text, suggestion) =>
           explain(text, suggestion, judged, other, verdict, otherPlace(otherLocations, fieldKinds), { suspect: suspectForm, other: otherForm }),
         );
         const draftAt = (occurrence: NgramOccurrence): Draft => {
-          const text = occurrence.block.text.slice(occurrence.from, occurrence.to);
-          const part = occurrence.parts[position];
-          const suggestion = text.slice(0, part.from - occurrence.from) + otherForm + text.slice(part.to - occurrence.from);
+          const { text, suggestion } = rewritten(occurrence, otherForm);
           const { rule, message } = explained(text, suggestion);
           return {
             rule,
@@ -484,6 +515,16 @@ function compareWords(context: NameRuleContext, facts: FormFacts, fieldKinds: Ma
       if (!verdict) continue;
       if (verdict.basis === "tie" && otherOccurrences.length > 0 && before(occurrences[0], otherOccurrences[0])) continue;
       const sources = sourcesOf(suspect, other, verdict);
+      if (verdict.basis === "tie" && otherOccurrences.length > 0) {
+        const [later, earlier] = [occurrences[0], otherOccurrences[0]];
+        const fix = (occurrence: CapitalisedOccurrence, form: string): FindingFix => ({
+          location: locationOf(occurrence),
+          text: occurrence.block.text.slice(occurrence.from, occurrence.to),
+          suggestion: form,
+        });
+        keep(`${later.block.fieldIndex}:${later.block.blockIndex}:${later.from}`, verdict.confidence, 1, () => tieDraft(fix(later, otherForm), fix(earlier, suspectForm), sources));
+        continue;
+      }
       const otherLocations = otherOccurrences.slice(0, MAX_OTHER_LOCATIONS).map(locationOf);
       const explained = messages((text) =>
         explain(text, otherForm, suspect, other, verdict, otherPlace(otherLocations, fieldKinds), { suspect: suspectForm, other: otherForm }),
