@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
 import { compareSnapshots, type FieldChange } from "@/lib/articles/changes";
-import { canonicalJson, readStoredSnapshot, type ArticleSnapshot } from "@/lib/articles/snapshot";
+import { readStoredSnapshot, sameJson, type ArticleSnapshot } from "@/lib/articles/snapshot";
 import { db } from "@/lib/db";
 import type { DiffSegment } from "@/lib/editor";
 import { NotFoundError } from "@/lib/errors";
@@ -58,7 +58,7 @@ async function currentRevisionSnapshot(articleId: string, version: number): Prom
 export async function draftDiffersFromPublished(articleId: string, version: number, publishedSnapshot: Prisma.JsonValue | null): Promise<boolean> {
   if (publishedSnapshot === null) return true;
   const current = await currentRevisionSnapshot(articleId, version);
-  return current === null || canonicalJson(current) !== canonicalJson(publishedSnapshot);
+  return current === null || !sameJson(current, publishedSnapshot);
 }
 
 /** What an editor reviews before publishing: the article's state and the diff readers would see. */
