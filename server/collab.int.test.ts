@@ -17,6 +17,7 @@ import { saveArticle } from "@/lib/articles/editing";
 import { canonicalJson } from "@/lib/articles/snapshot";
 import { BODY_FIELD, HEADLINE_FIELD, captionField, collabDocumentName, mediaMap, readContent } from "@/lib/collab/document";
 import { createLocalStorage, ingestImage, setMediaStorage } from "@/lib/media";
+import { savedMessageSchema } from "@/lib/collab/messages";
 import { editingCounts } from "@/lib/collab/presence";
 import { db } from "@/lib/db";
 import { createComment } from "@/lib/comments";
@@ -189,6 +190,10 @@ describe("live co-editing server", () => {
     await until(async () => JSON.stringify((await storedContent(article.id)).body).includes(expected), "the merged draft to be stored");
     // "saved" is broadcast after the store's transaction commits, so it can arrive just after the row is readable.
     await until(() => a.messages.some((message) => message.type === "saved"), "the editors to be told it was saved");
+    // Told as the browser reads it, with what the desk shows of the version: readers have not seen it, and who saved it.
+    const saved = savedMessageSchema.parse(a.messages.findLast((message) => message.type === "saved"));
+    expect(saved.hasUnpublishedChanges).toBe(true);
+    expect([alice.name, bob.name]).toContain(saved.savedBy);
     // Every keystroke's author is in the history; the draft moved on from the import.
     const revisions = await db.revision.findMany({ where: { articleId: article.id }, orderBy: { version: "asc" } });
     expect(revisions.length).toBeGreaterThan(1);

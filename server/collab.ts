@@ -10,6 +10,7 @@ import { sessionUserFromToken } from "@/lib/auth/session-token";
 import { articleIdFromDocumentName, collabDocumentName } from "@/lib/collab/document";
 import { COMMENTS_CHANNEL } from "@/lib/comments";
 import { LiveDraftRefused, storeLiveDocument } from "@/lib/collab/live-store";
+import type { SavedMessage } from "@/lib/collab/messages";
 import { forgetPresence, recordPresence, refreshPresence } from "@/lib/collab/presence";
 import { COLLAB_CHANNEL, loadLiveDocument, readStoredState } from "@/lib/collab/stored-state";
 import { db } from "@/lib/db";
@@ -123,7 +124,8 @@ export function createCollabServer(options: { databaseUrl?: string; redisUrl?: s
       const articleId = articleIdFromDocumentName(documentName)!;
       try {
         const saved = await storeLiveDocument(articleId, document, editor);
-        document.broadcastStateless(JSON.stringify({ type: "saved", version: saved.version, savedAt: saved.savedAt }));
+        const { version, savedAt, hasUnpublishedChanges, savedBy } = saved;
+        document.broadcastStateless(JSON.stringify({ type: "saved", version, savedAt, hasUnpublishedChanges, savedBy } satisfies SavedMessage));
         if (saved.changed) await db.$executeRaw`SELECT pg_notify(${COLLAB_CHANNEL}, ${`${articleId}:${instanceId}`})`;
       } catch (error) {
         if (error instanceof LiveDraftRefused) {

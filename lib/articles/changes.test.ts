@@ -119,6 +119,24 @@ describe("compareSnapshots", () => {
     expect(compareSnapshots(before, snapshot({ taxonomy: { section: null, tags: [], bylines: [] } }))).toEqual([]);
   });
 
+  it("pairs photos by id across a reorder, an addition and a removal, and an old snapshot's id-less photos by position", () => {
+    const before = snapshot();
+    const [p1, p2] = before.photos;
+    const added = { ...p1, id: "p3", position: 0, caption: captionFromText("A new photo"), creditId: null, credit: null };
+    const after: ArticleSnapshot = { ...before, photos: [added, { ...p1, position: 1, caption: captionFromText("Cars cross the new bridge") }] };
+    const changes = compareSnapshots(before, after);
+    // p1 moved and was recaptioned, p3 is new, p2 is gone: no photo is compared with another's caption.
+    expect(changes.filter((change) => change.field === "caption").map((change) => [change.photoId, change.before, change.after])).toEqual([
+      ["p3", "", "A new photo"],
+      ["p1", "Cars cross the bridge", "Cars cross the new bridge"],
+      ["p2", "The mayor cuts a ribbon", ""],
+    ]);
+    // Revisions written before photos had ids pair by position.
+    const old: ArticleSnapshot = { ...before, photos: before.photos.map((photo) => ({ ...photo, id: null })) };
+    const edited: ArticleSnapshot = { ...before, photos: [p1, { ...p2, caption: captionFromText("The mayor waves") }] };
+    expect(compareSnapshots(old, edited).map((change) => [change.label, change.photoId])).toEqual([["Caption 2", "p2"]]);
+  });
+
   it("summarises several fields in reading order", () => {
     const before = snapshot();
     const after = snapshot({ headline: "Bridge reopens", standfirst: "Two years of repairs." });

@@ -89,8 +89,13 @@ describe("saveArticle", () => {
     const edit = await editOf(article.id);
     edit.photos![7] = { ...edit.photos![7], caption: captionFromText(`The ${word} at dawn`) };
     edit.photos![250] = { ...edit.photos![250], alt: "A new alt text" };
-    const result = await saveArticle(edit, alice);
+    const { result, statements } = await countStatements(() => saveArticle(edit, alice));
     expect(result.changed).toBe(true);
+    // The article row gets its new version, not a copy of the body and headline it already has.
+    const articleUpdates = statements.filter((sql) => /^UPDATE "public"\."Article"/.test(sql));
+    expect(articleUpdates).toHaveLength(1);
+    expect(articleUpdates[0]).toContain('"version"');
+    expect(articleUpdates[0]).not.toMatch(/"(body|headline|standfirst)" =/);
 
     const after = await versions();
     const rewritten = [...after].filter(([id, xmin]) => before.get(id) !== xmin).map(([id]) => id);

@@ -17,16 +17,16 @@ import {
 } from "./edit-schema";
 import {
   buildSnapshot,
-  canonicalJson,
   contentOf,
   readStoredSnapshot,
+  sameJson,
   taxonomySnapshotOf,
   type ArticleSnapshot,
   type SnapshotSource,
   type TaxonomySnapshot,
 } from "./snapshot";
 import { collabContentOf, syncLiveDocument } from "@/lib/collab/stored-state";
-import { archiveReadKey, prepareArchiveContribution, refreshArchiveArticles, type PreparedContribution } from "@/lib/factcheck/archive-refresh";
+import { archiveReadContent, prepareArchiveContribution, refreshArchiveArticles, type PreparedContribution } from "@/lib/factcheck/archive-refresh";
 
 
 export interface ArticleForEditing {
@@ -278,7 +278,7 @@ async function writePhotos(tx: Tx, article: LoadedArticle, before: ArticleSnapsh
     const row = rows[index];
     if (added.has(row.id)) return [];
     const old = beforeById.get(row.id);
-    return old && canonicalJson(old) === canonicalJson(photo) ? [] : [row];
+    return old && sameJson(old, photo) ? [] : [row];
   });
   const moved = changed.filter((row) => beforeById.get(row.id)!.position !== row.position).map((row) => row.id);
   if (moved.length > 0) {
@@ -364,7 +364,7 @@ async function onlyTaxonomySince(tx: Tx, current: LoadedArticle, version: number
   const base = await tx.revision.findUnique({ where: { articleId_version: { articleId: current.id, version } }, select: { snapshot: true } });
   if (!base) return false;
   const snapshot = readStoredSnapshot(base.snapshot, `Version ${version} of article ${current.id}`);
-  return canonicalJson(contentOf(snapshot)) === canonicalJson(contentOf(buildSnapshot(current)));
+  return sameJson(contentOf(snapshot), contentOf(buildSnapshot(current)));
 }
 
 /** A live session's saves by one author within this window make one revision, so history stays readable. */
@@ -415,7 +415,7 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
     const { edit, summary: wrapSummary, taxonomy } = await write.prepare(tx, current);
     const before = buildSnapshot(current);
     const { snapshot: after, rows, added } = await snapshotAfterEdit(tx, current, edit, taxonomy);
-    if (canonicalJson(before) === canonicalJson(after)) {
+    if (sameJson(before, after)) {
       const unchanged = { changed: false, version: current.version, summary: "No changes", savedAt: current.updatedAt.toISOString() };
       await write.finish?.(tx, unchanged);
       return unchanged;
@@ -426,19 +426,21 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
     const changeSummary = summarizeChanges(compareSnapshots(coalesce?.previous ?? before, after));
     const summary = wrapSummary ? wrapSummary(changeSummary) : changeSummary;
     const version = current.version + 1;
+    // Only the text that changed is written: a caption edit rewrites neither the 5,000-word body
+    // (its TOAST copy and WAL) nor the article's part of the search document.
     const updated = await tx.article.update({
       where: { id: current.id },
       data: {
-        headline: after.headline,
-        standfirst: after.standfirst,
-        body: after.body as Prisma.InputJsonValue,
+        ...(after.headline !== before.headline ? { headline: after.headline } : {}),
+        ...(after.standfirst !== before.standfirst ? { standfirst: after.standfirst } : {}),
+        ...(sameJson(after.body, before.body) ? {} : { body: after.body as Prisma.InputJsonValue }),
         version,
         lastEditorId: write.actor.id,
       },
       select: { updatedAt: true },
     });
     await writePhotos(tx, current, before, rows, after, added);
-    if (taxonomy && canonicalJson(taxonomy) !== canonicalJson(taxonomySnapshotOf(current))) {
+    if (taxonomy && !sameJson(taxonomy, taxonomySnapshotOf(current))) {
       await replaceTaxonomyRows(tx, current.id, {
         sectionId: taxonomy.section?.id ?? null,
         tagIds: taxonomy.tags.map((tag) => tag.id),
@@ -448,7 +450,7 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
     // The fact-check's archive follows the content, in this transaction (analysed beforehand when
     // the text was known: the analysis would hold the article's lock for tens of milliseconds),
     // unless nothing it reads changed (an image, an alt text, a focal point).
-    if (archiveReadKey(before) !== archiveReadKey(after)) {
+    if (!sameJson(archiveReadContent(before), archiveReadContent(after))) {
       await refreshArchiveArticles(tx, [current.id], write.archive ? [write.archive] : []);
     }
     const snapshot = after as unknown as Prisma.InputJsonValue;
@@ -568,7 +570,7 @@ export async function writeTaxonomyRevision(
     const reloaded = await tx.article.findUniqueOrThrow({ where: { id: params.articleId }, include: editableInclude });
     const after = buildSnapshot(reloaded);
     const visible = { slug: current.slug, published: current.status === "published" };
-    if (canonicalJson(before) === canonicalJson(after)) {
+    if (sameJson(before, after)) {
       return { changed: false, version: current.version, summary: "No changes", savedAt: current.updatedAt.toISOString(), ...visible };
     }
     const summary = summarizeChanges(compareSnapshots(before, after));

@@ -8,6 +8,7 @@ export { formatCredit, type CreditName } from "./credit";
 export {
   buildSnapshot,
   canonicalJson,
+  sameJson,
   readStoredSnapshot,
   StoredSnapshotError,
   type ArticleSnapshot,

@@ -8,7 +8,7 @@ import { compareSnapshots, type FieldChange } from "./changes";
 import type { Actor } from "@/lib/auth/access";
 import { writeRestore } from "./editing";
 import { articleEditSchema, type SaveResult } from "./edit-schema";
-import { canonicalJson, EMPTY_TAXONOMY, readStoredSnapshot, taxonomySnapshotOf, type ArticleSnapshot, type TaxonomySnapshot } from "./snapshot";
+import { EMPTY_TAXONOMY, sameJson, readStoredSnapshot, taxonomySnapshotOf, type ArticleSnapshot, type TaxonomySnapshot } from "./snapshot";
 import { invalidateReaderContent } from "@/lib/site/invalidate";
 
 export interface RevisionListItem {
@@ -118,7 +118,7 @@ export async function restoreRevision(
   let readersSeeTaxonomyChange: string | null = null;
   const result = await writeRestore({ articleId, expectedVersion, actor }, async (tx, current) => {
     const taxonomy = await restorableTaxonomy(tx, snapshot.taxonomy ?? EMPTY_TAXONOMY);
-    const taxonomyChanges = canonicalJson(taxonomy) !== canonicalJson(taxonomySnapshotOf(current));
+    const taxonomyChanges = !sameJson(taxonomy, taxonomySnapshotOf(current));
     // Restoring is for every desk user, but bylines, section and tags are editors' to set
     // (setArticleTaxonomyAction): a restore that would change them needs an editor. The rule
     // depends on the versions' contents, so it cannot be the action's declaration alone.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { captionFromText, docFromBlocks } from "@/lib/editor";
 import { AppError, setUnexpectedErrorLogger, toActionResult } from "@/lib/errors";
-import { buildSnapshot, canonicalJson, readStoredSnapshot, StoredSnapshotError } from "./snapshot";
+import { buildSnapshot, canonicalJson, readStoredSnapshot, sameJson, StoredSnapshotError } from "./snapshot";
 
 // The one reader of stored snapshots: what buildSnapshot wrote reads back as it was; anything else
 // is a StoredSnapshotError naming the row — a bug or damaged data, so a generic 500, not the user's 422.
@@ -59,5 +59,72 @@ describe("readStoredSnapshot", () => {
     } finally {
       restore();
     }
+  });
+});
+
+describe("sameJson", () => {
+  // What a save, publish and the editor's draft check compare: it must say what comparing the
+  // canonical JSON strings says, whatever the key order (jsonb reorders keys).
+  const values: unknown[] = [
+    null,
+    0,
+    1,
+    "",
+    "1",
+    true,
+    false,
+    [],
+    {},
+    [1, 2],
+    [2, 1],
+    [null],
+    [undefined],
+    { a: 1, b: 2 },
+    { b: 2, a: 1 },
+    { a: 1 },
+    { a: 1, b: undefined },
+    { a: null },
+    { a: [1, { c: "x", d: [true] }] },
+    { a: [1, { d: [true], c: "x" }] },
+    { a: [1, { d: [false], c: "x" }] },
+    { a: { b: {} } },
+    { a: { b: [] } },
+    new Date("2024-08-11T00:00:00Z"),
+    "2024-08-11T00:00:00.000Z",
+    built,
+    JSON.parse(JSON.stringify(built)),
+    { ...built, photos: [...built.photos].reverse() },
+    { ...built, headline: "Storm closes the coast road " },
+  ];
+
+  it("agrees with comparing canonicalJson strings on every pair", () => {
+    for (const a of values) {
+      for (const b of values) {
+        expect(sameJson(a, b), `${canonicalJson(a)} vs ${canonicalJson(b)}`).toBe(canonicalJson(a) === canonicalJson(b));
+      }
+    }
+  });
+
+  it("compares a long article's snapshot whatever its objects' key order", () => {
+    const body = docFromBlocks(Array.from({ length: 160 }, (_, index) => ({ kind: "paragraph" as const, text: `Paragraph ${index} of the long read.` })));
+    const photos = Array.from({ length: 500 }, (_, index) => ({
+      id: `p${index}`,
+      position: index,
+      caption: captionFromText(`Caption ${index}`),
+      alt: null,
+      imageUrl: null,
+      creditId: null,
+      credit: null,
+    }));
+    const long = buildSnapshot({ headline: "Long read", standfirst: "", body, photos });
+    // Keys in reverse order at every level, as jsonb might give them back.
+    const reversed = JSON.parse(JSON.stringify(long), (_key, value: unknown) =>
+      value && typeof value === "object" && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value,
+    ) as unknown;
+    expect(sameJson(long, reversed)).toBe(true);
+    const edited = JSON.parse(JSON.stringify(long)) as typeof long;
+    (edited.photos[499].caption as { content: Array<{ content: Array<{ text: string }> }> }).content[0].content[0].text = "Caption 499 edited";
+    expect(sameJson(long, edited)).toBe(false);
+    expect(sameJson(reversed, edited)).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { writeLiveContent } from "@/lib/articles/editing";
 import { db } from "@/lib/db";
 import { prepareArchiveContribution } from "@/lib/factcheck/archive-refresh";
 import { articleEditSchema, type SaveResult } from "@/lib/articles/edit-schema";
+import { draftDiffersFromPublished } from "@/lib/publishing/state";
 import { applyContent, readContent } from "./document";
 import { draftContent, lockedLiveState as lockedState, writeLiveState as writeState } from "./stored-state";
 
@@ -18,6 +19,13 @@ export class LiveDraftRefused extends Error {
   }
 }
 
+export interface LiveSaveResult extends SaveResult {
+  /** The stored version reads differently from the article's last publication (PublishState.hasUnpublishedChanges). */
+  hasUnpublishedChanges: boolean;
+  /** The name of whoever last changed the draft; null when nobody has since its import. */
+  savedBy: string | null;
+}
+
 /**
  * Stores a live document: merges the stored state into it (edits stored by other instances, a
  * restore), writes the merged text as the draft through the one article write path (revisions
@@ -28,8 +36,12 @@ export class LiveDraftRefused extends Error {
  * The fact-check archive's analysis of the text is worked out first, on a worker, outside the
  * transaction: the transaction holds the article's row lock and must stay short (under load, the
  * analysis inside it ran past Prisma's transaction timeout).
+ *
+ * The result also says what the desk shows of the stored version, for the editors to be told with
+ * "saved" instead of each reading the page again: whether it differs from what readers see, and who
+ * saved it last. Read after the transaction, for the same reason.
  */
-export async function storeLiveDocument(articleId: string, doc: Y.Doc, actor: Actor): Promise<SaveResult> {
+export async function storeLiveDocument(articleId: string, doc: Y.Doc, actor: Actor): Promise<LiveSaveResult> {
   let refused: { message: string; field: string | null } | null = null;
   const photoIds = (await db.photo.findMany({ where: { articleId }, orderBy: { position: "asc" }, select: { id: true } })).map((photo) => photo.id);
   const archive = await prepareArchiveContribution(articleId, readContent(doc, photoIds));
@@ -60,5 +72,13 @@ export async function storeLiveDocument(articleId: string, doc: Y.Doc, actor: Ac
     const { message, field } = refused as { message: string; field: string | null };
     throw new LiveDraftRefused(message, field);
   }
-  return result;
+  const article = await db.article.findUniqueOrThrow({
+    where: { id: articleId },
+    select: { publishedSnapshot: true, lastEditor: { select: { name: true } } },
+  });
+  return {
+    ...result,
+    hasUnpublishedChanges: await draftDiffersFromPublished(articleId, result.version, article.publishedSnapshot),
+    savedBy: article.lastEditor?.name ?? null,
+  };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 
 export type Database = PrismaClient;
@@ -9,12 +10,26 @@ export interface DatabaseClientOptions {
   onStatement?: (sql: string) => void;
 }
 
+// Each client's connection pool, which lib/db/sql.ts also draws from. Kept on the client (a
+// registered symbol), not in a module's map: the process's client outlives module reloads (below).
+const POOL = Symbol.for("copydesk.db.pool");
+
+export function poolOf(client: PrismaClient): pg.Pool {
+  // Read through the `db` proxy too, which forwards to the current client.
+  const pool = (client as unknown as { [POOL]?: pg.Pool })[POOL];
+  if (!pool) throw new Error("This Prisma client was not made by createDatabaseClient: it has no pool of its own.");
+  // $disconnect ends it; Prisma then reconnects through a pool of its own, which is not shared.
+  if (pool.ended) throw new Error("This Prisma client's pool was closed by $disconnect.");
+  return pool;
+}
+
 export function createDatabaseClient(url: string, options: DatabaseClientOptions = {}): PrismaClient {
+  // No JIT: Copydesk's queries are short, and PostgreSQL's cost estimate for a count over a
+  // large index (a credit's photos, a search's total) passes jit_above_cost, so it spent 50–100 ms
+  // compiling a query that runs in less.
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: "-c jit=off" });
   const client = new PrismaClient({
-    // No JIT: Copydesk's queries are short, and PostgreSQL's cost estimate for a count over a
-    // large index (a credit's photos, a search's total) passes jit_above_cost, so it spent 50–100 ms
-    // compiling a query that runs in less.
-    adapter: new PrismaPg({ connectionString: url, max: 10, options: "-c jit=off" }),
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     // Prisma's defaults (2 s to get a connection, 5 s to finish) turn a busy moment — a big import
     // holding connections, a loaded machine — into a failed save; waiting a little longer is better.
     transactionOptions: { maxWait: 10_000, timeout: 15_000 },
@@ -22,6 +37,7 @@ export function createDatabaseClient(url: string, options: DatabaseClientOptions
   });
   const { onStatement } = options;
   if (onStatement) (client as PrismaClient<"query">).$on("query", (event) => onStatement(event.query));
+  Object.defineProperty(client, POOL, { value: pool });
   return client;
 }
 

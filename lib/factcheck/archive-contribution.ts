@@ -1,5 +1,5 @@
 import "server-only";
-import type { RawSql } from "@/lib/db/raw-sql";
+import type { RawSql } from "@/lib/db/sql";
 import { archiveContributionOf, creditArchiveTerms } from "@/lib/factcheck/fact-checker";
 import { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import { loadSpeller } from "@/lib/factcheck/resources";

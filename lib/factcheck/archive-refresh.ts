@@ -3,7 +3,6 @@ import { db as defaultDb, type Database } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { CaptionDoc, RichTextDoc } from "@/lib/editor";
 import { formatCredit } from "@/lib/articles/credit";
-import { canonicalJson } from "@/lib/articles/snapshot";
 import { archiveSelect, storedFields, BUILD_PAGE_SIZE } from "@/lib/factcheck/archive";
 import { articleCheckFields } from "@/lib/factcheck/article-fields";
 import { moveCreditTerms, writeArchiveContributions, type StoredContribution } from "@/lib/factcheck/archive-store";
@@ -77,19 +76,19 @@ export interface ArchiveReadContent {
 }
 
 /**
- * What the archive's analysis reads of this content, as one string: equal strings, equal
+ * What the archive's analysis reads of this content: equal parts (sameJson), equal
  * contributions. Photos by position, not id (a contribution does not depend on field keys), so
  * an edit of alt texts, images or focal points alone leaves the archive, and the checkers'
  * caches, as they are (an image replaced in 300 articles analyses none of them).
  */
-export function archiveReadKey(content: ArchiveReadContent): string {
+export function archiveReadContent(content: ArchiveReadContent): unknown[] {
   const photos = [...content.photos].sort((a, b) => a.position - b.position);
-  return canonicalJson([
+  return [
     content.headline,
     content.standfirst,
     content.body,
     photos.map((photo) => [photo.caption, photo.creditId === null ? null : [photo.creditId, photo.credit]]),
-  ]);
+  ];
 }
 
 /**

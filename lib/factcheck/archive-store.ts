@@ -1,7 +1,8 @@
 import "server-only";
 import { db as defaultDb, type Database } from "@/lib/db";
+import { BoundedCache } from "@/lib/factcheck/bounded-cache";
 import type { Prisma } from "@/lib/db/generated/client";
-import type { RawSql } from "@/lib/db/raw-sql";
+import type { RawSql } from "@/lib/db/sql";
 import { nameDeletionKeys, withinNameEdits } from "@/lib/factcheck/edit-distance";
 import { isVariableForm, type ArchiveLookup, type Exclusion } from "@/lib/factcheck/name-index";
 import { isNearVariant } from "@/lib/factcheck/rules/name-variants";
@@ -74,7 +75,7 @@ SELECT kind, term FROM counted WHERE inserted`;
  * Stores what these articles contribute to the archive, replacing what they contributed before,
  * inside the caller's transaction. Set-based: two or three statements whatever the batch's size.
  */
-export async function writeArchiveContributions(tx: Client, rows: readonly StoredContribution[]): Promise<void> {
+export async function writeArchiveContributions(tx: RawSql, rows: readonly StoredContribution[]): Promise<void> {
   if (rows.length === 0) return;
   const payload = JSON.stringify(
     rows.map((row) => ({ articleId: row.articleId, c: row.capitalised, n: row.names, g: row.ngrams, w: row.words, h: row.headlineLength, t: row.creditTerms })),
@@ -88,7 +89,7 @@ export async function writeArchiveContributions(tx: Client, rows: readonly Store
 }
 
 /** Near-variant keys and skeletons of terms seen for the first time; then tells the caches the counts moved. */
-async function addLookupKeys(tx: Client, terms: ReadonlyArray<{ kind: number; term: string }>): Promise<void> {
+async function addLookupKeys(tx: RawSql, terms: ReadonlyArray<{ kind: number; term: string }>): Promise<void> {
   const keys: string[] = [];
   const keyForms: string[] = [];
   const skeletons: string[] = [];
@@ -235,51 +236,14 @@ function sizeOf(key: string, value: CacheValue): number {
 }
 
 /** What the checks of one process have read, bounded in bytes, least recently used dropped first. */
-export class ArchiveCache {
-  private readonly entries = new Map<string, { value: CacheValue; bytes: number }>();
-  private used = 0;
+export class ArchiveCache extends BoundedCache<CacheValue> {
   /** The ArchiveGeneration the entries were read at. */
   generation: string | null = null;
   /** A read still filling the cache after the check that started it ran out of time. */
   reading: Promise<void> | null = null;
 
-  constructor(readonly maxBytes: number) {}
-
-  get bytes(): number {
-    return this.used;
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-
-  get(key: string): CacheValue | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
-  }
-
-  set(key: string, value: CacheValue): void {
-    const existing = this.entries.get(key);
-    if (existing) {
-      this.used -= existing.bytes;
-      this.entries.delete(key);
-    }
-    const bytes = sizeOf(key, value);
-    this.entries.set(key, { value, bytes });
-    this.used += bytes;
-    while (this.used > this.maxBytes && this.entries.size > 0) {
-      const [oldest, entry] = this.entries.entries().next().value!;
-      this.entries.delete(oldest);
-      this.used -= entry.bytes;
-    }
-  }
-
-  clear(): void {
-    this.entries.clear();
-    this.used = 0;
+  constructor(maxBytes: number) {
+    super(maxBytes, sizeOf);
   }
 
   /** Runs a read of the archive into this cache; the next check waits for it rather than reading again. */

@@ -2,7 +2,7 @@ import "server-only";
 import { formatCredit } from "@/lib/articles/credit";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
-import type { RawSql } from "@/lib/db/raw-sql";
+import type { RawSql } from "@/lib/db/sql";
 import type { CaptionDoc, RichTextDoc } from "@/lib/editor";
 import { articleCheckFields, type CheckableArticle } from "@/lib/factcheck/article-fields";
 import { createFactChecker } from "@/lib/factcheck/fact-checker";

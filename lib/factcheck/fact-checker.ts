@@ -4,16 +4,16 @@ import { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import { NameIndex, contributionOf, type NameContribution } from "@/lib/factcheck/name-index";
 import { analyseNames, type WordKnowledge } from "@/lib/factcheck/names";
 import { findHarperProblems } from "@/lib/factcheck/grammar/harper";
-import { findGrammarSlips } from "@/lib/factcheck/grammar/rules";
 import type { Gazetteer } from "@/lib/factcheck/places/gazetteer";
 import { findPlaceNearMisses } from "@/lib/factcheck/places/rule";
+import { lowerCaseWordsOf, ParagraphCache } from "@/lib/factcheck/paragraphs";
 import { loadGazetteer, loadGrammarLinter, loadSpeller } from "@/lib/factcheck/resources";
 import { findCreditProblems } from "@/lib/factcheck/rules/credit-form";
 import type { Draft } from "@/lib/factcheck/rules/draft";
-import { DEFAULT_HEADLINE_MAX_CHARS, findDoubledWords, findLongHeadlines, findTypingSlips } from "@/lib/factcheck/rules/mechanics";
+import { DEFAULT_HEADLINE_MAX_CHARS, findLongHeadlines } from "@/lib/factcheck/rules/mechanics";
 import { findNameVariants, isNearVariantSuspect } from "@/lib/factcheck/rules/name-variants";
 import { findQuoteProblems } from "@/lib/factcheck/rules/quotes";
-import { findSpellingErrors, isSpellCheckable, normaliseWord } from "@/lib/factcheck/rules/spelling";
+import { findSpellingErrors } from "@/lib/factcheck/rules/spelling";
 import type { Speller } from "@/lib/factcheck/speller";
 import { tokenizeFields, type TextBlock } from "@/lib/factcheck/tokenize";
 import { ARCHIVE_TERM_KIND, archiveTermCode, type ArchiveContribution, type ArchiveSource, type CheckField, type HeadlineShare, type CheckOptions, type CheckOutcome, type FactChecker, type Finding, type FindingRule, type HouseEntry, type Severity } from "@/lib/factcheck/types";
@@ -74,9 +74,7 @@ function fingerprintOfDraft(draft: Omit<Draft, "scope" | "sources">, scope: stri
 
 function lowerCaseWords(blocks: TextBlock[]): Set<string> {
   const words = new Set<string>();
-  for (const block of blocks) {
-    for (const token of block.tokens) if (isSpellCheckable(block, token)) words.add(normaliseWord(token.text));
-  }
+  for (const block of blocks) for (const word of lowerCaseWordsOf(block)) words.add(word);
   return words;
 }
 
@@ -252,13 +250,17 @@ class Checker implements FactChecker {
   private readonly house: HouseDictionary;
   /** The last checked article's forms by deletion key: a re-check re-keys only what changed. */
   private readonly articleForms = new ArticleNearForms();
+  /** What each paragraph's text alone decides: a re-check after an edit reads only the changed ones. */
+  private readonly paragraphs: ParagraphCache;
 
   constructor(
     private readonly speller: Speller,
     private readonly gazetteer: Gazetteer,
     houseDictionary: HouseEntry[],
+    paragraphCacheBytes: number | undefined,
   ) {
     this.house = new HouseDictionary(houseDictionary);
+    this.paragraphs = new ParagraphCache(speller, gazetteer, paragraphCacheBytes);
   }
 
   get archiveSize(): number {
@@ -342,7 +344,7 @@ class Checker implements FactChecker {
   assessAgainst(source: ArchiveSource, fields: CheckField[], options: CheckOptions = {}): CheckOutcome {
     const archive = source.lookup;
     const budget = new Budget(options.budgetMs);
-    const blocks = tokenizeFields(fields);
+    const { blocks, lowerCaseWords: articleWords, spellingCandidates, places: placeReadings, grammar, doubled, typing } = this.paragraphs.read(fields);
     const excluded = archive.exclusion(options.excludeArchiveId);
     const knowledge: WordKnowledge = {
       isCommonWord: (word) => this.speller.isCommonWord(word),
@@ -351,7 +353,6 @@ class Checker implements FactChecker {
     };
     const names = analyseNames(blocks, knowledge);
     const fieldKinds = new Map(fields.map((field) => [field.key, field.kind]));
-    const articleWords = lowerCaseWords(blocks);
     // Spelling suggestions for unseen words are the dearest part; they get what the budget leaves.
     const suggestionBudgetMs = () => {
       const left = budget.remaining();
@@ -365,11 +366,8 @@ class Checker implements FactChecker {
     const headlineMaxChars = options.headlineMaxChars ?? DEFAULT_HEADLINE_MAX_CHARS;
     const headlines = writesLongHeadlines(source.headlineShare(headlineMaxChars, options.excludeArchiveId)) ? [] : findLongHeadlines(fields, headlineMaxChars);
     const house = this.houseVariants(blocks);
-    const doubled = findDoubledWords(blocks);
-    const typing = findTypingSlips(blocks);
     const quotes = findQuoteProblems(fields);
     const credits = findCreditProblems(fields);
-    const grammar = findGrammarSlips(blocks, this.speller);
     const nameVariants = budget.run(() =>
       findNameVariants(
         {
@@ -396,12 +394,13 @@ class Checker implements FactChecker {
         lowerCaseWords: articleWords,
         suggestionBudgetMs: suggestionBudgetMs(),
         isPlace: (form) => this.gazetteer.has(form),
+        candidates: spellingCandidates,
       }),
     );
     // The spelling rule stops working out suggestions at the deadline: words were left unchecked.
     if (budget.remaining() <= 0) budget.exhausted = true;
     const places = budget.run(() =>
-      findPlaceNearMisses({ blocks, names, gazetteer: this.gazetteer, speller: this.speller, archive, excluded, house: this.house }),
+      findPlaceNearMisses({ blocks, names, gazetteer: this.gazetteer, speller: this.speller, archive, excluded, house: this.house, readings: placeReadings }),
     );
     // Ranking keeps the first of equally confident overlapping drafts: this order decides.
     const drafts: Draft[] = [...house, ...nameVariants, ...spelling, ...(places ?? []), ...doubled, ...typing, ...grammar, ...quotes, ...credits, ...headlines];
@@ -420,10 +419,10 @@ class Checker implements FactChecker {
 
   async assessGrammar(fields: CheckField[], options: CheckOptions = {}): Promise<{ findings: Finding[]; complete: boolean }> {
     const deadline = options.budgetMs === undefined ? Infinity : performance.now() + options.budgetMs;
-    const blocks = tokenizeFields(fields);
+    const { blocks, grammar, doubled } = this.paragraphs.read(fields);
     const linter = await loadGrammarLinter();
     // What the fast rules already say (in `check`) is not said twice.
-    const fast = [...findGrammarSlips(blocks, this.speller), ...findDoubledWords(blocks)];
+    const fast = [...grammar, ...doubled];
     const overlaps = (a: Draft["location"], b: Draft["location"]) => a.fieldKey === b.fieldKey && a.block === b.block && a.from < b.to && b.from < a.to;
     const { drafts, complete } = await findHarperProblems(blocks, linter, deadline);
     const kept = drafts.filter((draft) => !fast.some((known) => overlaps(known.location, draft.location)));
@@ -497,7 +496,11 @@ class Checker implements FactChecker {
   }
 }
 
-export type FactCheckerOptions = { houseDictionary?: HouseEntry[] };
+export type FactCheckerOptions = {
+  houseDictionary?: HouseEntry[];
+  /** The paragraph cache's bound (default lib/factcheck/paragraphs' DEFAULT_PARAGRAPH_CACHE_BYTES); 0 keeps nothing. */
+  paragraphCacheBytes?: number;
+};
 
 /**
  * A fact-checker with an empty archive. The dictionaries and the gazetteer are loaded once per
@@ -505,5 +508,5 @@ export type FactCheckerOptions = { houseDictionary?: HouseEntry[] };
  */
 export async function createFactChecker(options: FactCheckerOptions = {}): Promise<FactChecker> {
   const [speller, gazetteer] = await Promise.all([loadSpeller(), loadGazetteer()]);
-  return new Checker(speller, gazetteer, options.houseDictionary ?? []);
+  return new Checker(speller, gazetteer, options.houseDictionary ?? [], options.paragraphCacheBytes);
 }

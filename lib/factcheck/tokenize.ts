@@ -133,20 +133,27 @@ function isTitleCase(tokens: Token[]): boolean {
   return capitalised / content.length >= 0.75;
 }
 
+/** What a block's text and its field's kind alone decide: the same wherever the block stands. */
+export type BlockReading = Pick<TextBlock, "tokens" | "titleCase" | "codeSpans">;
+
+export function readBlock(text: string, kind: CheckFieldKind): BlockReading {
+  const tokens = tokenizeBlock(text);
+  // Captions and credits are sentences or name lists; a caption made of names ("Maggie Smith as
+  // the Dowager Countess in Downton Abbey") is not a title-case heading.
+  const titleCase = (kind === "headline" || kind === "standfirst" || kind === "body") && isTitleCase(tokens);
+  if (titleCase) for (const token of tokens) token.capitalForced = true;
+  const codeSpans: Array<[number, number]> = [];
+  if (text.includes("@") || text.includes("://") || text.includes("www.")) {
+    for (const match of text.matchAll(URL_OR_EMAIL)) codeSpans.push([match.index, match.index + match[0].length]);
+  }
+  return { tokens, titleCase, codeSpans };
+}
+
 export function tokenizeFields(fields: CheckField[]): TextBlock[] {
   const blocks: TextBlock[] = [];
   fields.forEach((field, fieldIndex) => {
     field.blocks.forEach((text, blockIndex) => {
-      const tokens = tokenizeBlock(text);
-      // Captions and credits are sentences or name lists; a caption made of names ("Maggie Smith as
-      // the Dowager Countess in Downton Abbey") is not a title-case heading.
-      const titleCase = (field.kind === "headline" || field.kind === "standfirst" || field.kind === "body") && isTitleCase(tokens);
-      if (titleCase) for (const token of tokens) token.capitalForced = true;
-      const codeSpans: Array<[number, number]> = [];
-      if (text.includes("@") || text.includes("://") || text.includes("www.")) {
-        for (const match of text.matchAll(URL_OR_EMAIL)) codeSpans.push([match.index, match.index + match[0].length]);
-      }
-      blocks.push({ fieldIndex, fieldKey: field.key, fieldKind: field.kind, blockIndex, text, tokens, titleCase, codeSpans });
+      blocks.push({ fieldIndex, fieldKey: field.key, fieldKind: field.kind, blockIndex, text, ...readBlock(text, field.kind) });
     });
   });
   return blocks;

@@ -3,7 +3,7 @@ import { parentPort } from "node:worker_threads";
 import { archiveChecker, archiveStats, invalidateHouseDictionary } from "@/lib/factcheck/archive";
 import { contributionAnalyser, creditTermsAnalyser } from "@/lib/factcheck/archive-contribution";
 import { assessWithArchive } from "@/lib/factcheck/archive-store";
-import { createRawSqlPool, type RawSql, type RawSqlPool } from "@/lib/db/raw-sql";
+import { createRawSqlPool, type RawSql } from "@/lib/db/sql";
 import { loadGrammarLinter } from "@/lib/factcheck/resources";
 import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
 
@@ -18,7 +18,7 @@ const port = parentPort;
 const send = (message: WorkerMessage) => port.postMessage(message);
 // The worker reads the archive and the house dictionary by raw SQL alone: a pg pool, not a second
 // Prisma client (~60 MB a thread). Made on first use: DATABASE_URL is set before any request.
-let pool: RawSqlPool | null = null;
+let pool: ReturnType<typeof createRawSqlPool> | null = null;
 const reader = (): RawSql => (pool ??= createRawSqlPool(process.env.DATABASE_URL ?? ""));
 
 // The grammar checker's first lint costs seconds (WASM start-up). Done once per worker, before any

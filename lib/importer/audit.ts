@@ -1,4 +1,4 @@
-import type { Prisma } from "@/lib/db/generated/client";
+import type { RawSql } from "@/lib/db/sql";
 
 // The importer's audit event: one `article.import` event per import run, however many documents
 // it holds. Each article already has its own record of the import, committed with it (its
@@ -12,7 +12,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 // run stops halfway. At the end of the run the counts of what was not written (unchanged,
 // skipped, failed) and the duration are added. Dry runs record nothing.
 
-type Tx = Pick<Prisma.TransactionClient, "$executeRawUnsafe">;
+type Tx = Pick<RawSql, "$executeRawUnsafe">;
 
 /** Numbers added up across the batches of a run. */
 export interface ImportAuditCounts {

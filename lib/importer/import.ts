@@ -2,7 +2,7 @@ import "server-only";
 import { buildSnapshot } from "@/lib/articles/snapshot";
 import { creditLabelSql } from "@/lib/articles/credit";
 import { db as defaultDb, type Database } from "@/lib/db";
-import type { Prisma } from "@/lib/db/generated/client";
+import { sqlTransaction, type RawSql } from "@/lib/db/sql";
 import { inBatches, listDocumentFiles } from "./files";
 import { newId } from "./ids";
 import { recordImportProgress, type ImportRun } from "./audit";
@@ -32,7 +32,9 @@ import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
 // the fact-check's archive a batch at a time — in a worker thread for a large import (preparer.ts),
 // outside any transaction — while earlier batches are being written (two transactions in
 // flight), and a batch's articles, photos and revisions are written
-// by one SQL statement that reads the whole batch from a single JSON parameter. Credits are looked
+// by one SQL statement that reads the whole batch from a single JSON parameter, sent through `pg`
+// on the Prisma client's pool (lib/db/sql.ts: Prisma's raw queries cost more CPU than building
+// the batch, for parameters this size). Credits are looked
 // up once per import and cached. Only the list of file names is held for all files; everything
 // else is per batch. (bench/import.ts measures it.)
 //
@@ -114,7 +116,7 @@ const TRANSACTION_TIMEOUT_MS = 120_000;
 // Below this many files a worker's start-up (and its own copy of the speller) costs more than it saves.
 const WORKER_MIN_FILES = 200;
 
-type Tx = Prisma.TransactionClient;
+type Tx = RawSql;
 
 interface ExistingArticle {
   id: string;
@@ -178,10 +180,11 @@ async function findExisting(tx: Tx, sourceFiles: string[], lock: boolean): Promi
   const rows = await tx.$queryRawUnsafe<ExistingArticle[]>(
     `SELECT id, "sourceFile", "sourceHash", version, "importedVersion", slug,
             (SELECT COUNT(DISTINCT p."userId")::int FROM "CollabPresence" p
-              WHERE p."articleId" = "Article".id AND p."seenAt" > $2) AS editing
+              WHERE p."articleId" = "Article".id AND p."seenAt" > $2::timestamp) AS editing
        FROM "Article" WHERE "sourceFile" = ANY($1::text[])${lock ? " FOR UPDATE" : ""}`,
     sourceFiles,
-    new Date(Date.now() - PRESENCE_STALE_MS),
+    // An ISO string (UTC), read as the column's UTC "timestamp without time zone".
+    new Date(Date.now() - PRESENCE_STALE_MS).toISOString(),
   );
   return new Map(rows.map((row) => [row.sourceFile, row]));
 }
@@ -261,28 +264,94 @@ async function resolveCredits(tx: Tx, plans: Plan[], state: ImportState, pending
   }
 }
 
-/** Before a forced update: make sure the editors' current text is kept as a revision. */
-async function keepCurrentAsRevision(tx: Tx, articleId: string, version: number, file: string) {
-  const existing = await tx.revision.findUnique({ where: { articleId_version: { articleId, version } }, select: { id: true } });
-  if (existing) return;
-  const article = await tx.article.findUniqueOrThrow({
-    where: { id: articleId },
-    include: {
-      photos: { include: { credit: true } },
-      section: { select: { id: true, name: true } },
-      tags: { select: { position: true, tag: { select: { id: true, name: true } } } },
-      bylines: { select: { position: true, contributor: { select: { id: true, displayName: true } } } },
-    },
+interface StoredArticleRow {
+  id: string;
+  headline: string;
+  standfirst: string;
+  body: unknown;
+}
+interface StoredPhotoRow {
+  articleId: string;
+  id: string;
+  position: number;
+  caption: unknown;
+  alt: string | null;
+  imageUrl: string | null;
+  creditId: string | null;
+  agency: string | null;
+  photographer: string | null;
+  imageId: string | null;
+  focalX: number | null;
+  focalY: number | null;
+}
+interface StoredTaxonomyRow {
+  articleId: string;
+  kind: "section" | "tag" | "byline";
+  id: string;
+  name: string;
+  position: number;
+}
+
+/**
+ * Before forced updates: the editors' current text of each article is kept as a revision (unless
+ * a save already wrote that version's). Read and written in a few statements for the whole batch,
+ * the snapshots built by `buildSnapshot` like every other revision's.
+ */
+async function keepCurrentAsRevisions(tx: Tx, forced: ReadonlyArray<{ articleId: string; version: number; file: string }>) {
+  if (forced.length === 0) return;
+  const articles = await tx.$queryRawUnsafe<StoredArticleRow[]>(
+    `SELECT a.id, a.headline, a.standfirst, a.body
+       FROM "Article" a JOIN unnest($1::text[], $2::int[]) AS f(id, version) ON f.id = a.id
+      WHERE NOT EXISTS (SELECT 1 FROM "Revision" r WHERE r."articleId" = f.id AND r.version = f.version)`,
+    forced.map((f) => f.articleId),
+    forced.map((f) => f.version),
+  );
+  if (articles.length === 0) return;
+  const ids = articles.map((article) => article.id);
+  // One after the other: statements on one connection queue anyway.
+  const photos = await tx.$queryRawUnsafe<StoredPhotoRow[]>(
+      `SELECT p."articleId", p.id, p.position, p.caption, p.alt, p."imageUrl", p."creditId", c.agency, c.photographer,
+              p."imageId", p."focalX", p."focalY"
+         FROM "Photo" p LEFT JOIN "Credit" c ON c.id = p."creditId" WHERE p."articleId" = ANY($1::text[])`,
+    ids,
+  );
+  const taxonomy = await tx.$queryRawUnsafe<StoredTaxonomyRow[]>(
+      `SELECT a.id AS "articleId", 'section' AS kind, s.id, s.name, 0 AS position
+         FROM "Article" a JOIN "Section" s ON s.id = a."sectionId" WHERE a.id = ANY($1::text[])
+       UNION ALL
+       SELECT at."articleId", 'tag', t.id, t.name, at.position FROM "ArticleTag" at JOIN "Tag" t ON t.id = at."tagId" WHERE at."articleId" = ANY($1::text[])
+       UNION ALL
+       SELECT b."articleId", 'byline', c.id, c."displayName", b.position
+         FROM "ArticleByline" b JOIN "Contributor" c ON c.id = b."contributorId" WHERE b."articleId" = ANY($1::text[])`,
+    ids,
+  );
+  const fileOf = new Map(forced.map((f) => [f.articleId, f]));
+  const rows = articles.map((article) => {
+    const mine = taxonomy.filter((row) => row.articleId === article.id);
+    const section = mine.find((row) => row.kind === "section");
+    const snapshot = buildSnapshot({
+      ...article,
+      photos: photos
+        .filter((photo) => photo.articleId === article.id)
+        .map((photo) => ({
+          ...photo,
+          credit: photo.agency !== null && photo.photographer !== null ? { agency: photo.agency, photographer: photo.photographer } : null,
+        })),
+      section: section ? { id: section.id, name: section.name } : null,
+      tags: mine.filter((row) => row.kind === "tag").map((row) => ({ position: row.position, tag: { id: row.id, name: row.name } })),
+      bylines: mine
+        .filter((row) => row.kind === "byline")
+        .map((row) => ({ position: row.position, contributor: { id: row.id, displayName: row.name } })),
+    });
+    const { version, file } = fileOf.get(article.id)!;
+    return { id: newId(), articleId: article.id, version, summary: `Editors' version, kept before ${file} was re-imported with --force`, snapshot };
   });
-  await tx.revision.create({
-    data: {
-      articleId,
-      version,
-      kind: "save",
-      summary: `Editors' version, kept before ${file} was re-imported with --force`,
-      snapshot: buildSnapshot(article) as unknown as Prisma.InputJsonValue,
-    },
-  });
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Revision" (id, "articleId", version, kind, summary, snapshot, "createdAt")
+     SELECT id, "articleId", version, 'save', summary, snapshot, ${UTC_NOW}
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, "articleId" text, version int, summary text, snapshot jsonb)`,
+    JSON.stringify(rows),
+  );
 }
 
 /** One article of a batch as the write statement reads it (one JSON array for the whole batch). */
@@ -405,9 +474,10 @@ async function writeDocuments(
   await resolveCredits(tx, plans, state, pendingCredits);
   const creditId = (credit: PhotoCredit) => pendingCredits.get(creditKey(credit)) ?? state.creditIds.get(creditKey(credit))!;
 
-  for (const plan of updates) {
-    if (plan.forced) await keepCurrentAsRevision(tx, plan.existing.id, plan.existing.version, plan.document.sourceFile);
-  }
+  await keepCurrentAsRevisions(
+    tx,
+    updates.filter((plan) => plan.forced).map((plan) => ({ articleId: plan.existing.id, version: plan.existing.version, file: plan.document.sourceFile })),
+  );
 
   const articleIds = new Map<PreparedDocument, { id: string; slug: string; version: number }>();
   creates.forEach((plan, i) => articleIds.set(plan.document, { id: newId(), slug: slugs[i], version: 1 }));
@@ -517,7 +587,8 @@ function resultOf(plan: Plan, written: { id: string; slug: string } | undefined)
 
 /** Dry run: the same decisions, read without locks, nothing written. */
 async function planDocuments(client: Database, documents: PreparedDocument[], force: boolean, reservedSlugs: Set<string>) {
-  return client.$transaction(
+  return sqlTransaction(
+    client,
     async (tx) => {
       const existing = await findExisting(
         tx,
@@ -539,7 +610,7 @@ async function planDocuments(client: Database, documents: PreparedDocument[], fo
       );
       return { results, photos };
     },
-    { timeout: TRANSACTION_TIMEOUT_MS, isolationLevel: "RepeatableRead" },
+    { statementTimeoutMs: TRANSACTION_TIMEOUT_MS, isolationLevel: "RepeatableRead" },
   );
 }
 
@@ -547,9 +618,8 @@ async function writeInTransaction(client: Database, documents: PreparedDocument[
   const pending = new Map<string, string>();
   const reserved: string[] = [];
   try {
-    const outcome = await client.$transaction((tx) => writeDocuments(tx, documents, state, { force }, pending, reserved), {
-      timeout: TRANSACTION_TIMEOUT_MS,
-      maxWait: TRANSACTION_TIMEOUT_MS,
+    const outcome = await sqlTransaction(client, (tx) => writeDocuments(tx, documents, state, { force }, pending, reserved), {
+      statementTimeoutMs: TRANSACTION_TIMEOUT_MS,
     });
     for (const [key, id] of pending) state.creditIds.set(key, id);
     return outcome;

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { buildSnapshot, canonicalJson } from "@/lib/articles/snapshot";
+import { buildSnapshot, sameJson } from "@/lib/articles/snapshot";
 import { editOfLoaded, writeCurrentContent } from "@/lib/articles/editing";
 import { PHOTOS_MAX } from "@/lib/articles/edit-schema";
 import { formatCredit } from "@/lib/articles/credit";
@@ -416,7 +416,7 @@ export async function replaceImage(input: ReplaceImageInput, actor: Actor): Prom
       },
       async (tx, saved, before) => {
         const readersSeeDraft =
-          before.status === "published" && before.publishedSnapshot !== null && canonicalJson(before.publishedSnapshot) === canonicalJson(buildSnapshot(before));
+          before.status === "published" && before.publishedSnapshot !== null && sameJson(before.publishedSnapshot, buildSnapshot(before));
         if (saved.changed && readersSeeDraft) {
           const publication = await publishInTransaction(tx, { articleId, expectedVersion: saved.version, kind: input.kind as ChangeKind, note: input.note }, actor, new Date());
           publishedSlugs.push(publication.slug);

@@ -1,6 +1,6 @@
 import "server-only";
 import { articleContentSchema } from "@/lib/articles/edit-schema";
-import { canonicalJson, readStoredSnapshot } from "@/lib/articles/snapshot";
+import { readStoredSnapshot, sameJson } from "@/lib/articles/snapshot";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/access";
 import { db } from "@/lib/db";
@@ -140,7 +140,7 @@ export async function publishInTransaction(tx: Tx, request: PublishRequest, acto
   }
 
   const unchanged =
-    article.publishedSnapshot !== null && canonicalJson(article.publishedSnapshot) === canonicalJson(revision.snapshot);
+    article.publishedSnapshot !== null && sameJson(article.publishedSnapshot, revision.snapshot);
   // Putting an unpublished article back up is a publication even when its text is the same.
   if (unchanged && article.status === "published") throw new ValidationError(NOTHING_CHANGED);
 

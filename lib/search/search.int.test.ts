@@ -174,6 +174,24 @@ describe("desk search", () => {
     expect(await ids({ q: newWord, status: "draft" })).toEqual([]);
   });
 
+  it("re-indexes the articles a re-import rewrites, in the same statement's batch, and only those", async () => {
+    const [oldWord, newWord, headlineWord, untouchedWord] = [uniqueName(), uniqueName(), uniqueName(), uniqueName()];
+    const [changing, unchanged] = [path.join(documentsDir, `${uniqueName()}.txt`), path.join(documentsDir, `${uniqueName()}.txt`)];
+    writeFileSync(changing, wireDocument(`Harbour ${uniqueName()} reopens`, [`The ${oldWord} arrived.`], []));
+    writeFileSync(unchanged, wireDocument(`Quay ${uniqueName()} repaired`, [`The ${untouchedWord} stayed.`], []));
+    const first = await importDocuments([changing, unchanged]);
+    const [changingId, unchangedId] = first.results.map((result) => result.articleId!);
+    expect(await ids({ q: oldWord })).toEqual([changingId]);
+
+    writeFileSync(changing, wireDocument(`Harbour ${headlineWord} reopens`, [`The ${newWord} arrived.`], []));
+    const second = await importDocuments([changing, unchanged]);
+    expect(second).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await ids({ q: oldWord })).toEqual([]);
+    expect(await ids({ q: newWord })).toEqual([changingId]);
+    expect(await ids({ q: headlineWord })).toEqual([changingId]);
+    expect(await ids({ q: untouchedWord })).toEqual([unchangedId]);
+  });
+
   it("filters by status, document date, credit and last editor, together with a search", async () => {
     const token = uniqueName();
     const early = await importDated("2023-01-05", `${token} early`, ["Words."]);

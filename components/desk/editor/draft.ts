@@ -1,6 +1,6 @@
 import type { EditableContent } from "@/lib/articles/edit-schema";
 import type { ArticleForEditing } from "@/lib/articles/editing";
-import { canonicalJson } from "@/lib/articles/snapshot";
+import { sameJson } from "@/lib/articles/snapshot";
 import type { RichTextDoc } from "@/lib/editor";
 
 // The editor's working copy, and the copy of it kept in localStorage so that a crash, a closed
@@ -70,7 +70,7 @@ const PREFIX = "copydesk:draft:";
 const keyOf = (articleId: string, baseVersion: number) => `${PREFIX}${articleId}:${baseVersion}`;
 
 export function sameContent(a: DraftContent, b: DraftContent): boolean {
-  return canonicalJson(a) === canonicalJson(b);
+  return sameJson(a, b);
 }
 
 export function writeLocalDraft(draft: LocalDraft): void {

@@ -22,6 +22,8 @@ export type SpellingContext = {
   suggestionBudgetMs?: number;
   /** The gazetteer knows this as a place: a place spelt as the gazetteer spells it is no slip. */
   isPlace?: (form: string) => boolean;
+  /** Each block's `spellingCandidates`, in the order of `blocks`, when the caller keeps them; else worked out here. */
+  candidates?: ReadonlyArray<readonly number[]>;
 };
 
 /** Archive articles using a word before it counts as newsroom vocabulary. */
@@ -48,19 +50,40 @@ export function isSpellCheckable(block: TextBlock, token: Token): boolean {
  * the article, the archive or the house dictionary, and not the first word of a longer name.
  */
 function isCapitalisedSlip(context: SpellingContext, block: TextBlock, index: number): boolean {
+  if (!mayBeCapitalisedSlip(block, index, context.speller)) return false;
+  const token = block.tokens[index];
+  if (context.isPlace?.(withoutPossessive(token.text))) return false;
+  const { names, archive, excluded, house } = context;
+  if (house.isName(token.text)) return false;
+  if ((names.capitalised.get(token.text) ?? []).some((occurrence) => !occurrence.positional)) return false;
+  return archive.nameCount(token.text, excluded) === 0;
+}
+
+/** What the block and the dictionaries alone say of `isCapitalisedSlip`: false here, false there. */
+function mayBeCapitalisedSlip(block: TextBlock, index: number, speller: Speller): boolean {
   const token = block.tokens[index];
   if (!token.capitalised || !token.capitalForced || token.allCaps || token.innerCapital || token.hasDigit) return false;
   if (token.text.length < 4 || block.fieldKind === "credit" || insideCode(block, token)) return false;
   // In a title-case headline or a list of names every word has its capital: only the first word
   // of a sentence can be an ordinary word capitalised; the others are names ("…, Gympie, Noosa").
   if (block.titleCase && !token.sentenceStart) return false;
-  if (context.isPlace?.(withoutPossessive(token.text))) return false;
   const next = block.tokens[index + 1];
   if (next?.capitalised && next.text.length > 1 && /^\s+$/.test(next.gapBefore)) return false;
-  const { speller, names, archive, excluded, house } = context;
-  if (speller.isWord(token.text) || speller.accepts(token.text.toLowerCase()) || house.isName(token.text)) return false;
-  if ((names.capitalised.get(token.text) ?? []).some((occurrence) => !occurrence.positional)) return false;
-  return archive.nameCount(token.text, excluded) === 0;
+  return !(speller.isWord(token.text) || speller.accepts(token.text.toLowerCase()));
+}
+
+/**
+ * The tokens of a block the spelling rule must weigh: those the block's text and the dictionaries
+ * (which never change in a process) do not already clear. What the article, the archive and the
+ * house dictionary say is asked of these only, so a caller may keep the list per paragraph text.
+ */
+export function spellingCandidates(block: TextBlock, speller: Speller): number[] {
+  const candidates: number[] = [];
+  block.tokens.forEach((token, index) => {
+    if (mayBeCapitalisedSlip(block, index, speller)) candidates.push(index);
+    else if (isSpellCheckable(block, token) && !isNameParticle(block, index) && !speller.accepts(normaliseWord(token.text))) candidates.push(index);
+  });
+  return candidates;
 }
 
 // "Palais des Festivals", "Stade de France": a small lower-case word between two capitalised ones
@@ -109,8 +132,9 @@ export function findSpellingErrors(context: SpellingContext): Draft[] {
   const { blocks, speller, archive, excluded, house } = context;
   const suspects: Array<{ block: TextBlock; token: Token; word: string; capitalised: boolean }> = [];
   const usesInArticle = new Map<string, number>();
-  for (const block of blocks) {
-    for (const [index, token] of block.tokens.entries()) {
+  blocks.forEach((block, blockAt) => {
+    for (const index of context.candidates?.[blockAt] ?? spellingCandidates(block, speller)) {
+      const token = block.tokens[index];
       if (isCapitalisedSlip(context, block, index)) {
         const word = normaliseWord(token.text).toLowerCase();
         suspects.push({ block, token, word, capitalised: true });
@@ -138,7 +162,7 @@ export function findSpellingErrors(context: SpellingContext): Draft[] {
         usesInArticle.set(partWord, (usesInArticle.get(partWord) ?? 0) + 1);
       }
     }
-  }
+  });
 
   const drafts: Draft[] = [];
   const { lowerCaseWords, names } = context;

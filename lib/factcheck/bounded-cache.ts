@@ -1,0 +1,50 @@
+// An in-process cache bounded in bytes (an estimate of what its entries hold), the least recently
+// used entry dropped first. Whatever it holds can be worked out again: it may be dropped any time.
+
+export class BoundedCache<V> {
+  private readonly entries = new Map<string, { value: V; bytes: number }>();
+  private used = 0;
+
+  constructor(
+    readonly maxBytes: number,
+    /** Bytes an entry holds, roughly (UTF-16 strings, object and map overheads). */
+    private readonly sizeOf: (key: string, value: V) => number,
+  ) {}
+
+  get bytes(): number {
+    return this.used;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: string, value: V): void {
+    const existing = this.entries.get(key);
+    if (existing) {
+      this.used -= existing.bytes;
+      this.entries.delete(key);
+    }
+    const bytes = this.sizeOf(key, value);
+    this.entries.set(key, { value, bytes });
+    this.used += bytes;
+    while (this.used > this.maxBytes && this.entries.size > 0) {
+      const [oldest, entry] = this.entries.entries().next().value!;
+      this.entries.delete(oldest);
+      this.used -= entry.bytes;
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.used = 0;
+  }
+}
