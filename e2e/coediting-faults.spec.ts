@@ -19,18 +19,44 @@ async function importStory(label: string) {
 interface Editor {
   page: Page;
   body: Locator;
+  /** Server-page reads (RSC requests, not prefetches) the page sent after its first "saved" message. */
+  readsAfterSaved: string[];
   close(): Promise<void>;
+}
+
+/**
+ * Records the server-page reads (router.refresh and navigations: an `RSC: 1` header or an `_rsc`
+ * query) a page sends once the collab server has first said "saved": a store is reported over the
+ * socket, and a refresh sent then races a server going down (the page turns into an error page).
+ * Link prefetches are left out: they fail quietly.
+ */
+function recordReadsAfterSaved(page: Page): string[] {
+  const reads: string[] = [];
+  let saved = false;
+  page.on("websocket", (socket) => {
+    socket.on("framereceived", ({ payload }) => {
+      // Hocuspocus frames are binary; a stateless message carries its JSON text as it is.
+      if (!saved && payload.toString().includes('"type":"saved"')) saved = true;
+    });
+  });
+  page.on("request", (request) => {
+    const headers = request.headers();
+    const rsc = headers.rsc === "1" || new URL(request.url()).searchParams.has("_rsc");
+    if (saved && rsc && !headers["next-router-prefetch"]) reads.push(`${request.method()} ${request.url()}`);
+  });
+  return reads;
 }
 
 /** The article's editor on `server`, in a browser context of its own signed in as `role`. */
 async function openOn(server: OwnServer, browser: Browser, role: E2ERole, headline: string): Promise<Editor> {
   const context = await browser.newContext({ storageState: STORAGE[role], baseURL: server.url });
   const page = await context.newPage();
+  const readsAfterSaved = recordReadsAfterSaved(page);
   // The server has just started: its first editor page is slow on a loaded machine.
   await openInEditor(page, headline, { timeout: 60_000 });
   const body = page.getByRole("textbox", { name: "Body" });
   await expect(body).toContainText(LAST);
-  return { page, body, close: () => context.close() };
+  return { page, body, readsAfterSaved, close: () => context.close() };
 }
 
 const liveStatus = (page: Page) => page.getByTestId("live-status");
@@ -101,11 +127,13 @@ for (const signal of ["SIGTERM", "SIGKILL"] as const) {
         }, { message: "words missing from the stored draft", timeout: 30_000 })
         .toEqual([]);
 
-      // Still the editor, not an error page from a refresh sent to the server as it went.
+      // Still the editor, not an error page from a refresh sent to the server as it went; and no
+      // refresh was sent at all: what a store changes (version, publishing state) comes with "saved".
       for (const editor of editors) {
         await expect(editor.page).toHaveURL(new RegExp(`/desk/articles/${articleId}$`));
         await expect(editor.page.getByText("This page couldn’t load")).toHaveCount(0);
         await expect(editor.body).toBeVisible();
+        expect(editor.readsAfterSaved, "server-page reads after the first store").toEqual([]);
       }
     } catch (error) {
       throw new Error(`${String(error)}\n--- own server's output ---\n${server.output()}`, { cause: error });

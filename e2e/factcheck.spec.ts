@@ -127,6 +127,43 @@ test("Ignore removes the finding, and it stays ignored after a reload until show
   await expect(findingButton(page, story)).toBeVisible();
 });
 
+test("a tie (a name spelt two ways, once each) is one finding offering both spellings; choosing one is a live edit others see", async ({ page, browser }) => {
+  const root = `Kow${letters().slice(0, 3)}`;
+  const [first, second] = [`${root}czyk`, `${root}cyzk`];
+  const { headline } = await importDocument({
+    headline: `Derby settled early ${token()}`,
+    date: "2024-10-12",
+    paragraphs: [`The derby was settled early: ${first} scored twice before half-time.`, `The coach said ${second} had been unplayable all week.`],
+  });
+  await openInEditor(page, headline);
+  // A second editor in the story: the chosen spelling reaches them as an ordinary co-edit.
+  const other = await browser.newContext({ storageState: STORAGE.admin });
+  const otherPage = await other.newPage();
+  await openInEditor(otherPage, headline);
+  await expect(otherPage.getByTestId("live-status")).toHaveText("Live");
+
+  const tie = panel(page).getByRole("button", { name: `${first} or ${second}?` });
+  await expect(tie).toHaveCount(1);
+  await expect(tie).toContainText("Low");
+  await expect(panel(page)).toContainText(`${first} or ${second}? Both spellings appear once`);
+  await tie.click();
+  // Neither spelling is taken for right: no lone Fix, no Fix everywhere, one choice per spelling.
+  await expect(panel(page).getByRole("button", { name: "Fix", exact: true })).toHaveCount(0);
+  await expect(panel(page).getByRole("button", { name: "Fix everywhere" })).toHaveCount(0);
+  await expect(panel(page).getByRole("button", { name: `Use “${first}”` })).toBeVisible();
+  await panel(page).getByRole("button", { name: `Use “${second}”` }).click();
+
+  const body = page.getByRole("textbox", { name: "Body" });
+  await expect(body).toContainText(`settled early: ${second} scored`);
+  await expect(body).not.toContainText(first);
+  await expect(panel(page)).toContainText(`Replaced “${first}” with “${second}” (Body ¶1).`);
+  await expect(panel(page).getByRole("button", { name: `Add “${first}” to the dictionary` })).toBeVisible();
+  await expect(tie).toHaveCount(0);
+  await expect(otherPage.getByRole("textbox", { name: "Body" })).toContainText(`settled early: ${second} scored`);
+  await expect(saveStatus(page)).toHaveText(/^Saved/, { timeout: 8_000 });
+  await other.close();
+});
+
 test("Add to dictionary teaches the house dictionary, and the dictionary page lists it", async ({ page }) => {
   const story = await importConductorStory("summer");
   await openInEditor(page, story.headline);

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createTestArticle, createTestUser, uniqueSuffix } from "@/lib/articles/test-support/fixtures";
 import { closeFactcheckPool } from "@/lib/factcheck/pool";
-import { getPublishState } from "@/lib/publishing/state";
+import { getDraftForPreview, getPublishState } from "@/lib/publishing/state";
 import { BODY_FIELD } from "./document";
 import { storeLiveDocument } from "./live-store";
 import { loadLiveDocument } from "./stored-state";
@@ -65,5 +65,34 @@ describe("storeLiveDocument", () => {
     const stored = await storeLiveDocument(article.id, doc, editor);
     expect(stored).toMatchObject({ changed: false, version: 1, hasUnpublishedChanges: true, savedBy: null });
     expect((await getPublishState(article.id)).hasUnpublishedChanges).toBe(true);
+  });
+
+  it("lets the preview and the publishing panel read the draft while its author's stores coalesce into one revision", async () => {
+    // A store by the same author within minutes renumbers that author's last revision to the new
+    // version: a reader that took the article's version and then looked for its revision found none.
+    const article = await createTestArticle({ paragraphs: ["The count starts at nine."] });
+    const editor = await createTestUser("editor");
+    const doc = await liveDocument(article.id);
+    let storing = true;
+    const stores = (async () => {
+      try {
+        for (let i = 0; i < 40; i += 1) {
+          firstParagraph(doc).insert(0, "A");
+          await storeLiveDocument(article.id, doc, editor);
+        }
+      } finally {
+        storing = false;
+      }
+    })();
+    const reads: Array<Promise<unknown>> = [];
+    while (storing) {
+      reads.push(getDraftForPreview(article.id), getPublishState(article.id));
+      await Promise.all(reads.slice(-2));
+    }
+    await stores;
+    await Promise.all(reads);
+    const preview = await getDraftForPreview(article.id);
+    expect(preview.version).toBe(41);
+    expect(reads.length).toBeGreaterThan(10);
   });
 });

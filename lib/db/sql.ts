@@ -1,5 +1,5 @@
 import "server-only";
-import type pg from "pg";
+import pg from "pg";
 import type { Database } from "./client";
 import { poolOf } from "./client";
 
@@ -52,4 +52,24 @@ export async function sqlTransaction<T>(client: Database, work: (tx: RawSql) => 
     // A connection whose rollback failed is in an unknown state: closed, not reused.
     (connection as pg.PoolClient).release(broken instanceof Error ? broken : undefined);
   }
+}
+
+/**
+ * A small pg pool of its own, for a thread that only reads by raw SQL (a fact-check worker): a
+ * Prisma client costs a thread ~60 MB once it has run a query (its query compiler's WebAssembly
+ * and schema, measured), a pg pool a few. Settings as lib/db's client (no JIT).
+ */
+export function createRawSqlPool(url: string, max = 3): RawSql & { end(): Promise<void> } {
+  const pool = new pg.Pool({ connectionString: url, max, options: "-c jit=off" });
+  // An idle connection the server dropped (a restart) is replaced on the next query.
+  pool.on("error", () => {});
+  return {
+    async $queryRawUnsafe<R>(query: string, ...values: unknown[]) {
+      return (await pool.query(query, values)).rows as R;
+    },
+    async $executeRawUnsafe(query: string, ...values: unknown[]) {
+      return (await pool.query(query, values)).rowCount ?? 0;
+    },
+    end: () => pool.end(),
+  };
 }

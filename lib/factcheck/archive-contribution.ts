@@ -1,6 +1,5 @@
 import "server-only";
-import type { Database } from "@/lib/db";
-import type { Prisma } from "@/lib/db/generated/client";
+import type { RawSql } from "@/lib/db/sql";
 import { archiveContributionOf, creditArchiveTerms } from "@/lib/factcheck/fact-checker";
 import { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import { loadSpeller } from "@/lib/factcheck/resources";
@@ -14,20 +13,22 @@ import type { ArchiveContribution, CheckField, HouseEntry } from "@/lib/factchec
 // the backfill and rarer writes (a restore) run it in their own thread; a credit rename analyses
 // only the old and new names (and the credits sharing their words), never its articles.
 
-type Client = Database | Prisma.TransactionClient;
+/** Prisma (an import, a transaction) or a worker's pg pool: these read by raw SQL alone. */
+type Client = RawSql;
 
 /** A digest of the (small) house dictionary: entries have no updatedAt, whoever changed them. */
 export async function houseDictionaryDigest(client: Client): Promise<string> {
-  const [row] = await client.$queryRaw<Array<{ entries: number; digest: string | null }>>`
-    SELECT count(*)::int AS entries,
-           md5(string_agg("canonical" || chr(31) || array_to_string("variants", chr(30)), chr(29) ORDER BY "canonical")) AS digest
-      FROM "DictionaryEntry"`;
+  const [row] = await client.$queryRawUnsafe<Array<{ entries: number; digest: string | null }>>(
+    `SELECT count(*)::int AS entries,
+            md5(string_agg("canonical" || chr(31) || array_to_string("variants", chr(30)), chr(29) ORDER BY "canonical")) AS digest
+       FROM "DictionaryEntry"`,
+  );
   return `${row?.entries ?? 0}:${row?.digest ?? ""}`;
 }
 
 /** The house dictionary's entries as `client` sees them now (an import's worker builds its own). */
 export function houseDictionaryEntries(client: Client): Promise<HouseEntry[]> {
-  return client.dictionaryEntry.findMany({ select: { canonical: true, variants: true }, orderBy: { canonical: "asc" } });
+  return client.$queryRawUnsafe<HouseEntry[]>(`SELECT "canonical", "variants" FROM "DictionaryEntry" ORDER BY "canonical"`);
 }
 
 const holderKey = Symbol.for("copydesk.factcheck.contribution-house");

@@ -408,7 +408,7 @@ SELECT 's', coalesce(nm.articles, 0), s.skeleton, s.form, g.articles
 UNION ALL
 SELECT 'h', NULL, term, NULL, articles FROM "ArchiveTerm" WHERE $5 AND kind = 4 AND articles > 0`;
 
-async function readWanted(client: Client, cache: ArchiveCache, wanted: Wanted): Promise<void> {
+async function readWanted(client: RawSql, cache: ArchiveCache, wanted: Wanted): Promise<void> {
   const terms = [...wanted.terms.values()];
   const near = [...wanted.near];
   // Each form's keys, to tell which answers belong to which form.
@@ -487,7 +487,7 @@ async function readWanted(client: Client, cache: ArchiveCache, wanted: Wanted): 
 }
 
 /** Drops the cache when a writer has moved the counts since it was filled; true if it did. */
-async function validate(client: Client, cache: ArchiveCache): Promise<boolean> {
+async function validate(client: RawSql, cache: ArchiveCache): Promise<boolean> {
   const [row] = await client.$queryRawUnsafe<Array<{ generation: string }>>(
     `SELECT (last_value::text || ':' || is_called::text) AS generation FROM "ArchiveGeneration"`,
   );
@@ -547,7 +547,7 @@ export async function assessWithArchive(
   checker: FactChecker,
   fields: CheckField[],
   options: CheckOptions = {},
-  { client = defaultDb, cache = archiveCache() }: { client?: Client; cache?: ArchiveCache } = {},
+  { client = defaultDb, cache = archiveCache() }: { client?: RawSql; cache?: ArchiveCache } = {},
 ): Promise<CheckOutcome & { archiveSize: number }> {
   const started = performance.now();
   const left = () => (options.budgetMs === undefined ? undefined : Math.max(0, options.budgetMs - (performance.now() - started)));
@@ -597,7 +597,7 @@ async function withinBudget(work: Promise<void>, ms: number | undefined): Promis
 }
 
 /** Articles in the archive (those with a headline: all of them). */
-export async function archiveSize(client: Client = defaultDb): Promise<number> {
+export async function archiveSize(client: RawSql = defaultDb): Promise<number> {
   const [row] = await client.$queryRawUnsafe<Array<{ n: number }>>(`SELECT coalesce(sum(articles), 0)::int AS n FROM "ArchiveTerm" WHERE kind = 4`);
   return row.n;
 }
@@ -606,7 +606,7 @@ export async function archiveSize(client: Client = defaultDb): Promise<number> {
  * What a cold check of these fields reads ahead, and how long the read takes, on a fresh cache
  * (bench/factcheck-archive.ts prints it; nothing in the app calls it).
  */
-export async function describeArchiveRead(checker: FactChecker, fields: CheckField[], excludeId: string | undefined, client: Client = defaultDb) {
+export async function describeArchiveRead(checker: FactChecker, fields: CheckField[], excludeId: string | undefined, client: RawSql = defaultDb) {
   const wanted = foreseen(checker, fields, excludeId);
   const nearKeys = new Set([...wanted.near].flatMap((form) => nameDeletionKeys(form))).size;
   const cache = new ArchiveCache(Number.MAX_SAFE_INTEGER);

@@ -2,12 +2,13 @@ import "server-only";
 import { formatCredit } from "@/lib/articles/credit";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
+import type { RawSql } from "@/lib/db/sql";
 import type { CaptionDoc, RichTextDoc } from "@/lib/editor";
 import { articleCheckFields, type CheckableArticle } from "@/lib/factcheck/article-fields";
 import { createFactChecker } from "@/lib/factcheck/fact-checker";
-import { houseDictionaryDigest } from "@/lib/factcheck/archive-contribution";
+import { houseDictionaryDigest, houseDictionaryEntries } from "@/lib/factcheck/archive-contribution";
 import { archiveCache, archiveSize } from "@/lib/factcheck/archive-store";
-import type { CheckField, FactChecker, HouseEntry } from "@/lib/factcheck/types";
+import type { CheckField, FactChecker } from "@/lib/factcheck/types";
 
 // The fact-check as the check workers hold it: one checker per worker (the dictionaries and the
 // gazetteer), its house dictionary kept current, and the archive read from PostgreSQL per check
@@ -82,15 +83,8 @@ const holderKey = Symbol.for("copydesk.factcheck.archive");
 const globalHolder = globalThis as unknown as Record<symbol, Holder | undefined>;
 const holder: Holder = (globalHolder[holderKey] ??= { checker: null, dictionaryDigest: "", dictionaryReloads: 0 });
 
-const dictionaryDigest = () => houseDictionaryDigest(db);
-
-async function loadHouseDictionary(): Promise<HouseEntry[]> {
-  const entries = await db.dictionaryEntry.findMany({ select: { canonical: true, variants: true }, orderBy: { canonical: "asc" } });
-  return entries.map((entry) => ({ canonical: entry.canonical, variants: entry.variants }));
-}
-
-/** The checker, made on first use, with the house dictionary as the database has it now. */
-export async function archiveChecker(): Promise<FactChecker> {
+/** The checker, made on first use, with the house dictionary as the database (`client`) has it now. */
+export async function archiveChecker(client: RawSql = db): Promise<FactChecker> {
   if (!holder.checker) {
     const creating = createFactChecker();
     holder.checker = creating;
@@ -98,9 +92,9 @@ export async function archiveChecker(): Promise<FactChecker> {
       if (holder.checker === creating) holder.checker = null;
     });
   }
-  const [checker, digest] = await Promise.all([holder.checker, dictionaryDigest()]);
+  const [checker, digest] = await Promise.all([holder.checker, houseDictionaryDigest(client)]);
   if (digest !== holder.dictionaryDigest) {
-    checker.setHouseDictionary(await loadHouseDictionary());
+    checker.setHouseDictionary(await houseDictionaryEntries(client));
     if (holder.dictionaryDigest !== "") holder.dictionaryReloads++;
     holder.dictionaryDigest = digest;
   }
@@ -112,11 +106,11 @@ export function invalidateHouseDictionary(): void {
   holder.dictionaryDigest = "";
 }
 
-export async function archiveStats(): Promise<ArchiveStats> {
+export async function archiveStats(client: RawSql = db): Promise<ArchiveStats> {
   const cache = archiveCache();
   return {
     dictionaryReloads: holder.dictionaryReloads,
-    archiveSize: await archiveSize(),
+    archiveSize: await archiveSize(client),
     cacheEntries: cache.size,
     cacheBytes: cache.bytes,
     cacheMaxBytes: cache.maxBytes,

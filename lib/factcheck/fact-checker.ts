@@ -260,7 +260,7 @@ class Checker implements FactChecker {
     paragraphCacheBytes: number | undefined,
   ) {
     this.house = new HouseDictionary(houseDictionary);
-    this.paragraphs = new ParagraphCache(speller, paragraphCacheBytes);
+    this.paragraphs = new ParagraphCache(speller, gazetteer, paragraphCacheBytes);
   }
 
   get archiveSize(): number {
@@ -344,7 +344,7 @@ class Checker implements FactChecker {
   assessAgainst(source: ArchiveSource, fields: CheckField[], options: CheckOptions = {}): CheckOutcome {
     const archive = source.lookup;
     const budget = new Budget(options.budgetMs);
-    const { blocks, lowerCaseWords: articleWords, spellingCandidates, grammar, doubled, typing } = this.paragraphs.read(fields);
+    const { blocks, lowerCaseWords: articleWords, spellingCandidates, places: placeReadings, grammar, doubled, typing } = this.paragraphs.read(fields);
     const excluded = archive.exclusion(options.excludeArchiveId);
     const knowledge: WordKnowledge = {
       isCommonWord: (word) => this.speller.isCommonWord(word),
@@ -400,7 +400,7 @@ class Checker implements FactChecker {
     // The spelling rule stops working out suggestions at the deadline: words were left unchecked.
     if (budget.remaining() <= 0) budget.exhausted = true;
     const places = budget.run(() =>
-      findPlaceNearMisses({ blocks, names, gazetteer: this.gazetteer, speller: this.speller, archive, excluded, house: this.house }),
+      findPlaceNearMisses({ blocks, names, gazetteer: this.gazetteer, speller: this.speller, archive, excluded, house: this.house, readings: placeReadings }),
     );
     // Ranking keeps the first of equally confident overlapping drafts: this order decides.
     const drafts: Draft[] = [...house, ...nameVariants, ...spelling, ...(places ?? []), ...doubled, ...typing, ...grammar, ...quotes, ...credits, ...headlines];

@@ -9,7 +9,7 @@ import { createFactChecker, type CheckField, type FactChecker } from "@/lib/fact
 import { loadLabelledSet } from "@/lib/factcheck/fixtures/labelled-set";
 import { readSeedFormat } from "@/lib/factcheck/fixtures/read-seed-format";
 import { ParagraphCache } from "@/lib/factcheck/paragraphs";
-import { loadSpeller } from "@/lib/factcheck/resources";
+import { loadGazetteer, loadSpeller } from "@/lib/factcheck/resources";
 
 const SEEDS_DIR = path.resolve(import.meta.dirname, "../../seeds");
 const seeds = fs
@@ -26,7 +26,7 @@ function edits(fields: CheckField[]): CheckField[][] {
     // A word typed at the end of one paragraph.
     edit((blocks) => blocks.map((block, index) => (index === blocks.length - 1 ? `${block} Later the the mayor spoke.` : block))),
     // A paragraph put first: every other one stands one place further on.
-    edit((blocks) => ["An artists perform in the square at 7o o'clock..", ...blocks]),
+    edit((blocks) => ["An artists perform in the square at 7o o'clock.. Crowds came from Tullamore, Co Offlay.", ...blocks]),
     // Two paragraphs swapped, and one written twice.
     edit((blocks) => (blocks.length < 2 ? [...blocks, ...blocks] : [blocks[1], blocks[0], ...blocks.slice(2), blocks[0]])),
   ];
@@ -58,7 +58,7 @@ describe("the paragraph cache", () => {
       }
     }
     // Findings of every rule the cache keeps were among those compared, moved and repeated.
-    for (const rule of ["grammar", "doubled-word", "typing", "spelling", "name-variant"]) expect(rules).toContain(rule);
+    for (const rule of ["grammar", "doubled-word", "typing", "spelling", "name-variant", "place"]) expect(rules).toContain(rule);
   }, 120_000);
 
   it("gives the same grammar findings on the seeds", async () => {
@@ -68,7 +68,7 @@ describe("the paragraph cache", () => {
   }, 120_000);
 
   it("holds no more than its bound in bytes", async () => {
-    const cache = new ParagraphCache(await loadSpeller(), 64 * 1024);
+    const cache = new ParagraphCache(await loadSpeller(), await loadGazetteer(), 64 * 1024);
     const paragraphs = Array.from({ length: 2_000 }, (_, i) => `Paragraph ${i} of a long story, with a few more words to read.`);
     cache.read([{ key: "body", kind: "body", blocks: paragraphs }]);
     expect(cache.bytes).toBeGreaterThan(32 * 1024);

@@ -1,11 +1,13 @@
 // A re-check while typing sees the paragraphs of the last check but one. What a paragraph's text
 // and its field's kind alone decide (its words, its spell-checkable lower-case words, the words
-// the dictionaries do not clear, the grammar, doubled-word and typing slips) is worked out once
+// the dictionaries and the gazetteer do not clear, the grammar, doubled-word and typing slips) is worked out once
 // per text and kept, bounded in bytes; the rules that weigh the whole article, the archive or the
 // house dictionary (names, spelling, places, house variants, quotes, credits) run on every check.
 
 import { BoundedCache } from "@/lib/factcheck/bounded-cache";
 import { findGrammarSlips } from "@/lib/factcheck/grammar/rules";
+import type { Gazetteer } from "@/lib/factcheck/places/gazetteer";
+import { placeReading, type PlaceReading } from "@/lib/factcheck/places/rule";
 import type { Draft } from "@/lib/factcheck/rules/draft";
 import { findDoubledWords, findTypingSlips } from "@/lib/factcheck/rules/mechanics";
 import { isSpellCheckable, normaliseWord, spellingCandidates } from "@/lib/factcheck/rules/spelling";
@@ -16,7 +18,7 @@ import type { CheckField } from "@/lib/factcheck/types";
 /** Drafts of the rules that read one block alone. */
 type BlockDrafts = { grammar: Draft[]; doubled: Draft[]; typing: Draft[] };
 
-type ParagraphWork = BlockReading & BlockDrafts & { lowerCaseWords: string[]; spellingCandidates: number[] };
+type ParagraphWork = BlockReading & BlockDrafts & { lowerCaseWords: string[]; spellingCandidates: number[]; places: PlaceReading };
 
 /** An article read block by block, with the block rules' drafts in reading order. */
 export type ArticleReading = BlockDrafts & {
@@ -24,6 +26,8 @@ export type ArticleReading = BlockDrafts & {
   lowerCaseWords: Set<string>;
   /** Each block's tokens the spelling rule must weigh (`spellingCandidates`), in the order of `blocks`. */
   spellingCandidates: number[][];
+  /** Each block's `placeReading`, in the order of `blocks`. */
+  places: PlaceReading[];
 };
 
 /** A block's spell-checkable lower-case words, normalised. */
@@ -37,7 +41,8 @@ const draftBytes = (draft: Draft) => 160 + 2 * (draft.message.length + draft.tex
 
 /** Bytes a paragraph's work holds, roughly: the key, its tokens, words and drafts. */
 function sizeOf(key: string, work: ParagraphWork): number {
-  let bytes = 200 + 2 * key.length + 40 * work.codeSpans.length + 8 * work.spellingCandidates.length;
+  let bytes = 200 + 2 * key.length + 40 * work.codeSpans.length + 8 * (work.spellingCandidates.length + work.places.candidates.length);
+  for (const country of work.places.countries) bytes += 40 + 2 * country.length;
   for (const token of work.tokens) bytes += 120 + 2 * (token.text.length + token.gapBefore.length);
   for (const word of work.lowerCaseWords) bytes += 40 + 2 * word.length;
   for (const draft of [...work.grammar, ...work.doubled, ...work.typing]) bytes += draftBytes(draft);
@@ -57,6 +62,7 @@ export class ParagraphCache {
 
   constructor(
     private readonly speller: Speller,
+    private readonly gazetteer: Gazetteer,
     maxBytes = DEFAULT_PARAGRAPH_CACHE_BYTES,
   ) {
     this.cache = new BoundedCache(maxBytes, sizeOf);
@@ -68,7 +74,7 @@ export class ParagraphCache {
 
   /** The fields' blocks and what each one's text decides, from the cache where it holds them. */
   read(fields: CheckField[]): ArticleReading {
-    const reading: ArticleReading = { blocks: [], lowerCaseWords: new Set(), spellingCandidates: [], grammar: [], doubled: [], typing: [] };
+    const reading: ArticleReading = { blocks: [], lowerCaseWords: new Set(), spellingCandidates: [], places: [], grammar: [], doubled: [], typing: [] };
     fields.forEach((field, fieldIndex) => {
       field.blocks.forEach((text, blockIndex) => {
         const key = `${field.kind}\u0000${text}`;
@@ -80,6 +86,7 @@ export class ParagraphCache {
         if (!cached) this.cache.set(key, work);
         reading.blocks.push(block);
         reading.spellingCandidates.push(work.spellingCandidates);
+        reading.places.push(work.places);
         for (const word of work.lowerCaseWords) reading.lowerCaseWords.add(word);
         reading.grammar.push(...located(work.grammar, block));
         reading.doubled.push(...located(work.doubled, block));
@@ -97,6 +104,7 @@ export class ParagraphCache {
       codeSpans,
       lowerCaseWords: lowerCaseWordsOf(block),
       spellingCandidates: spellingCandidates(block, this.speller),
+      places: placeReading(block, this.gazetteer, this.speller),
       grammar: findGrammarSlips([block], this.speller),
       doubled: findDoubledWords([block]),
       typing: findTypingSlips([block]),

@@ -3,7 +3,7 @@ import { parentPort } from "node:worker_threads";
 import { archiveChecker, archiveStats, invalidateHouseDictionary } from "@/lib/factcheck/archive";
 import { contributionAnalyser, creditTermsAnalyser } from "@/lib/factcheck/archive-contribution";
 import { assessWithArchive } from "@/lib/factcheck/archive-store";
-import { db } from "@/lib/db";
+import { createRawSqlPool, type RawSql } from "@/lib/db/sql";
 import { loadGrammarLinter } from "@/lib/factcheck/resources";
 import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
 
@@ -16,6 +16,10 @@ import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/l
 if (!parentPort) throw new Error("lib/factcheck/worker.ts runs as a worker thread (see lib/factcheck/pool.ts).");
 const port = parentPort;
 const send = (message: WorkerMessage) => port.postMessage(message);
+// The worker reads the archive and the house dictionary by raw SQL alone: a pg pool, not a second
+// Prisma client (~60 MB a thread). Made on first use: DATABASE_URL is set before any request.
+let pool: ReturnType<typeof createRawSqlPool> | null = null;
+const reader = (): RawSql => (pool ??= createRawSqlPool(process.env.DATABASE_URL ?? ""));
 
 // The grammar checker's first lint costs seconds (WASM start-up). Done once per worker, before any
 // check's time limit starts: counted inside it, a slow start-up killed the worker on its first
@@ -35,7 +39,7 @@ function warmGrammar() {
 
 /** Names first (the dictionaries, the gazetteer, the house dictionary), then grammar, so they do not share the CPU. */
 async function warm(): Promise<void> {
-  await archiveChecker();
+  await archiveChecker(reader());
   warmGrammar().catch((error) => console.error("[copydesk] fact-check: the grammar checker did not load", error));
 }
 
@@ -46,13 +50,16 @@ async function warm(): Promise<void> {
  * checker to load (seconds after a start): the reply says grammar is pending.
  */
 export async function runCheck(request: CheckRequest, onStart: () => void = () => {}): Promise<CheckReply> {
-  const checker = await archiveChecker();
+  // A caller that waits for grammar (the CLI) has both load at once; the desk's names come first.
+  const grammarLoad = request.grammarMayFollow ? null : warmGrammar();
+  grammarLoad?.catch(() => {});
+  const checker = await archiveChecker(reader());
   const grammarPending = !grammarReady && request.grammarMayFollow === true;
   if (grammarPending) warmGrammar().catch(() => {});
-  else await warmGrammar();
+  else await (grammarLoad ?? warmGrammar());
   onStart();
   const started = performance.now();
-  const { archiveSize, ...outcome } = await assessWithArchive(checker, request.fields, request.options);
+  const { archiveSize, ...outcome } = await assessWithArchive(checker, request.fields, request.options, { client: reader() });
   if (grammarPending) return { outcome, archiveSize, grammarPending };
   // Grammar (harper.js, loaded once per worker) after the name findings, in what is left of the
   // budget; cached per paragraph, so a long text is linted a part per check rather than overrunning
@@ -85,19 +92,19 @@ function answerOf(message: Exclude<WorkerRequest, { type: "invalidate-dictionary
     case "check":
       return runCheck(message.request, () => send({ type: "started", id })).then((reply) => ({ type: "checked", id, reply }));
     case "contribution":
-      return contributionAnalyser(db).then((contributionOf) => {
+      return contributionAnalyser(reader()).then((contributionOf) => {
         send({ type: "started", id });
         return { type: "contribution", id, contribution: contributionOf(message.fields) };
       });
     case "credit-terms":
-      return creditTermsAnalyser(db).then((termsOf) => {
+      return creditTermsAnalyser(reader()).then((termsOf) => {
         send({ type: "started", id });
         return { type: "credit-terms", id, terms: message.labels.map(termsOf) };
       });
     case "warm":
       return warm().then(() => ({ type: "warm", id }));
     case "stats":
-      return archiveStats().then((stats) => ({ type: "stats", id, stats }));
+      return archiveStats(reader()).then((stats) => ({ type: "stats", id, stats }));
   }
 }
 

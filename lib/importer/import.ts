@@ -32,7 +32,9 @@ import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
 // the fact-check's archive a batch at a time — in a worker thread for a large import (preparer.ts),
 // outside any transaction — while earlier batches are being written (two transactions in
 // flight), and a batch's articles, photos and revisions are written
-// by one SQL statement that reads the whole batch from a single JSON parameter. Credits are looked
+// by one SQL statement that reads the whole batch from a single JSON parameter, sent through `pg`
+// on the Prisma client's pool (lib/db/sql.ts: Prisma's raw queries cost more CPU than building
+// the batch, for parameters this size). Credits are looked
 // up once per import and cached. Only the list of file names is held for all files; everything
 // else is per batch. (bench/import.ts measures it.)
 //

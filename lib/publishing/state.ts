@@ -43,8 +43,19 @@ export interface PublishState {
   newsroomTimeZone: string;
 }
 
-async function currentRevisionSnapshot(articleId: string, version: number): Promise<ArticleSnapshot | null> {
-  const revision = await db.revision.findUnique({
+type Client = typeof db | Prisma.TransactionClient;
+
+/**
+ * Reads an article and then its current version's revision as one snapshot of the database: a
+ * live save that coalesces into its author's last revision renumbers that revision, so between two
+ * plain reads the version read first may no longer have a revision.
+ */
+function readConsistently<T>(read: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  return db.$transaction(read, { isolationLevel: "RepeatableRead" });
+}
+
+async function currentRevisionSnapshot(client: Client, articleId: string, version: number): Promise<ArticleSnapshot | null> {
+  const revision = await client.revision.findUnique({
     where: { articleId_version: { articleId, version } },
     select: { snapshot: true },
   });
@@ -55,9 +66,14 @@ async function currentRevisionSnapshot(articleId: string, version: number): Prom
  * Whether version `version` of the draft reads differently from `publishedSnapshot`, the article's
  * last publication (always true before the first): PublishState.hasUnpublishedChanges.
  */
-export async function draftDiffersFromPublished(articleId: string, version: number, publishedSnapshot: Prisma.JsonValue | null): Promise<boolean> {
+export async function draftDiffersFromPublished(
+  articleId: string,
+  version: number,
+  publishedSnapshot: Prisma.JsonValue | null,
+  client: Client = db,
+): Promise<boolean> {
   if (publishedSnapshot === null) return true;
-  const current = await currentRevisionSnapshot(articleId, version);
+  const current = await currentRevisionSnapshot(client, articleId, version);
   return current === null || !sameJson(current, publishedSnapshot);
 }
 
@@ -68,7 +84,11 @@ export interface PublishReview {
 }
 
 export async function getPublishState(articleId: string): Promise<PublishState> {
-  const article = await db.article.findUnique({
+  return readConsistently((tx) => readPublishState(tx, articleId));
+}
+
+async function readPublishState(tx: Prisma.TransactionClient, articleId: string): Promise<PublishState> {
+  const article = await tx.article.findUnique({
     where: { id: articleId },
     select: {
       id: true,
@@ -97,7 +117,7 @@ export async function getPublishState(articleId: string): Promise<PublishState> 
   if (!article) throw new NotFoundError("This article does not exist.");
 
   const last = article.publications[0] ?? null;
-  const hasUnpublishedChanges = await draftDiffersFromPublished(article.id, article.version, article.publishedSnapshot);
+  const hasUnpublishedChanges = await draftDiffersFromPublished(article.id, article.version, article.publishedSnapshot, tx);
 
   return {
     articleId: article.id,
@@ -151,7 +171,11 @@ const toChange = (change: FieldChange): PublishDiffChange => ({
  * current draft, so the editor sees what a correction note describes.
  */
 export async function diffSincePublished(articleId: string): Promise<PublishDiff> {
-  const article = await db.article.findUnique({
+  return readConsistently((tx) => readDiffSincePublished(tx, articleId));
+}
+
+async function readDiffSincePublished(tx: Prisma.TransactionClient, articleId: string): Promise<PublishDiff> {
+  const article = await tx.article.findUnique({
     where: { id: articleId },
     select: {
       id: true,
@@ -164,7 +188,7 @@ export async function diffSincePublished(articleId: string): Promise<PublishDiff
   const fromVersion = article.publications[0]?.revision.version ?? null;
   if (article.publishedSnapshot === null) return { fromVersion: null, toVersion: article.version, changes: [] };
   const published = readStoredSnapshot(article.publishedSnapshot, `The published snapshot of article ${article.id}`);
-  const current = await currentRevisionSnapshot(article.id, article.version);
+  const current = await currentRevisionSnapshot(tx, article.id, article.version);
   if (!current) return { fromVersion, toVersion: article.version, changes: [] };
   return {
     fromVersion,
@@ -190,7 +214,11 @@ export interface DraftForPreview {
 
 /** The current draft as publishing would show it. */
 export async function getDraftForPreview(articleId: string): Promise<DraftForPreview> {
-  const article = await db.article.findUnique({
+  return readConsistently((tx) => readDraftForPreview(tx, articleId));
+}
+
+async function readDraftForPreview(tx: Prisma.TransactionClient, articleId: string): Promise<DraftForPreview> {
+  const article = await tx.article.findUnique({
     where: { id: articleId },
     select: {
       id: true,
@@ -205,7 +233,7 @@ export async function getDraftForPreview(articleId: string): Promise<DraftForPre
     },
   });
   if (!article) throw new NotFoundError("This article does not exist.");
-  const snapshot = await currentRevisionSnapshot(article.id, article.version);
+  const snapshot = await currentRevisionSnapshot(tx, article.id, article.version);
   if (!snapshot) throw new Error(`Article ${article.id} has no revision for its current version ${article.version}.`);
   return {
     articleId: article.id,

@@ -1,7 +1,6 @@
 "use client";
 
 import type { Editor } from "@tiptap/core";
-import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { BodyField, EditorBar } from "@/components/desk/editor/article-fields";
 import { draftFromArticle, type DraftContent } from "@/components/desk/editor/draft";
@@ -23,10 +22,8 @@ import { useComments, type CommentsSetup } from "@/components/desk/comments/use-
 import { LivePresence, LiveStatus } from "./live-status";
 import { draftFromLive, useLiveDraft } from "./use-live-draft";
 import { useLiveSession, type LiveSessionState } from "./use-live-session";
+import { usePageForNewMedia, useStoredVersion } from "./use-stored-version";
 import "./live.css";
-
-/** How long after a stored version the server page is read again (a shutdown closes the socket within it). */
-const REFRESH_DELAY_MS = 1_000;
 
 const timeOfDay = (date: Date) => date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
@@ -73,7 +70,6 @@ export function LiveArticleEditor({
   me,
   comments: commentsSetup,
 }: ArticleEditorProps & { me: { id: string; name: string }; comments: CommentsSetup }) {
-  const router = useRouter();
   const articleId = article.id;
   const live = useLiveSession(articleId, me);
   const comments = useComments(articleId, commentsSetup, live.session?.provider ?? null);
@@ -122,19 +118,10 @@ export function LiveArticleEditor({
   useSaveShortcut(live.storeNow);
   useLeaveGuard(live.pending, "Your latest edits have not reached the server yet. Leave this page anyway? They will be lost.");
 
-  // A newly stored version: the publishing panel and the version line come from the server page.
-  // Only while connected, and a moment later: a server shutting down stores the documents and
-  // reports "saved" just before it goes, and a refresh against it turns the page into an error
-  // page. A reconnect refreshes again, so nothing stored meanwhile is missed.
-  const savedVersion = live.saved?.version;
-  const connected = live.connection === "connected";
-  useEffect(() => {
-    if (savedVersion === undefined || !connected) return;
-    const timer = setTimeout(() => router.refresh(), REFRESH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [savedVersion, connected, router]);
+  // A newly stored version: the version line and the publishing panel take it from "saved".
+  const stored = useStoredVersion(live.saved, article, publishState);
+  usePageForNewMedia({ savedVersion: live.saved?.version, connected: live.connection === "connected" }, draft.photos, { photos: article.photos, credits });
 
-  const version = live.saved?.version ?? article.version;
   const ready = session && synced;
   const lineField = (field: PlainField, label: string, max: number) => {
     const errors = errorsFor(fieldErrors, field);
@@ -179,7 +166,7 @@ export function LiveArticleEditor({
       <div className="article-editor-main">
         <EditorBar
           articleId={articleId}
-          meta={`Version ${version}${article.lastEditor && version === article.version ? ` · last saved by ${article.lastEditor.name}` : ""}`}
+          meta={`Version ${stored.version}${stored.lastSavedBy ? ` · last saved by ${stored.lastSavedBy}` : ""}`}
           statusKind={status.kind}
           statusText={status.text}
           onSave={live.storeNow}
@@ -244,7 +231,7 @@ export function LiveArticleEditor({
           fieldOrder={[BODY_FIELD, ...draft.photos.map((photo) => captionField(photo.id))]}
           loadError={comments.loadError}
         />
-        <PublishControls actions={publishActions} state={publishState} role={role} hasUnsavedChanges={live.pending} onBeforePublish={bridge.beforePublish} />
+        <PublishControls actions={publishActions} state={stored.publishState} role={role} hasUnsavedChanges={live.pending} onBeforePublish={bridge.beforePublish} />
         <ArticleEditorBridgeProvider value={bridge.value}>{sidebar}</ArticleEditorBridgeProvider>
       </aside>
     </div>

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import * as Y from "yjs";
 import type { CommentAnchorStore } from "@/components/desk/comments/anchor-store";
 import { collabDocumentName } from "@/lib/collab/document";
+import { parseStoreMessage } from "@/lib/collab/messages";
 
 // One live session per open article: the shared document, the connection to /collab and what the
 // editor shows about it (connected or not, stored or not, who else is here).
@@ -39,8 +40,11 @@ export interface LiveSessionState {
   pending: boolean;
   /** A store was asked for (Save) and has not been answered yet. */
   storing: boolean;
-  /** When the server last wrote the draft, and its version. */
-  saved: { at: string; version: number } | null;
+  /**
+   * When the server last wrote the draft, its version, whether that differs from what readers see,
+   * and who last changed it (the desk shows these without reading the page again).
+   */
+  saved: { at: string; version: number; hasUnpublishedChanges: boolean; by: string | null } | null;
   /** Why the server could not write the draft (the text is kept in the live document), and the field at fault. */
   problem: { message: string; field: string | null } | null;
   /** Everyone in the story, this editor included, each once. */
@@ -108,20 +112,16 @@ export function useLiveSession(articleId: string, me: { id: string; name: string
         provider.disconnect();
       },
       onStateless: ({ payload }) => {
-        let message: { type?: string; savedAt?: string; version?: number; message?: string; field?: string | null };
-        try {
-          message = JSON.parse(payload);
-        } catch {
-          return;
-        }
-        if (message.type === "saved" && message.savedAt && message.version) {
-          setSaved({ at: message.savedAt, version: message.version });
+        const message = parseStoreMessage(payload);
+        if (!message) return;
+        if (message.type === "saved") {
+          setSaved({ at: message.savedAt, version: message.version, hasUnpublishedChanges: message.hasUnpublishedChanges, by: message.savedBy });
           setProblem(null);
           setStoring(false);
           // A store covers every edit the server had; edits still on their way are not covered.
           if (!provider.hasUnsyncedChanges) markPending(false);
-        } else if ((message.type === "refused" || message.type === "error") && message.message) {
-          setProblem({ message: message.message, field: message.type === "refused" ? (message.field ?? null) : null });
+        } else {
+          setProblem({ message: message.message, field: message.type === "refused" ? message.field : null });
           setStoring(false);
         }
       },

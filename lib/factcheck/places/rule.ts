@@ -20,7 +20,16 @@ export type PlaceRuleContext = {
   archive: ArchiveLookup;
   excluded?: Exclusion;
   house: HouseDictionary;
+  /** Each block's `placeReading`, in the order of `blocks`, when the caller keeps them; else worked out here. */
+  readings?: ReadonlyArray<PlaceReading>;
 };
+
+/**
+ * What a block and the gazetteer and dictionaries alone (which never change in a process) say
+ * for this rule: the countries its places name, and the tokens still to weigh against the
+ * article, the archive and the house dictionary. A caller may keep it per paragraph text.
+ */
+export type PlaceReading = { countries: string[]; candidates: number[] };
 
 /** Words after which a place name usually stands ("against France", "Wales vs Scotland" in sport). */
 const PLACE_PREPOSITIONS = new Set("in at near from outside around towards toward across into against vs versus nearby via through throughout".split(" "));
@@ -44,11 +53,10 @@ function knownPlace(token: Token | undefined, gazetteer: Gazetteer, speller: Spe
   return speller.isCommonWord(form) ? undefined : gazetteer.get(form);
 }
 
-/** The countries of the places the article names (spelt right), for "which country is this about". */
-function articleCountries(blocks: TextBlock[], gazetteer: Gazetteer, speller: Speller): Set<string> {
+/** The countries of the places a block names (spelt right), for "which country is this about". */
+function blockCountries(block: TextBlock, gazetteer: Gazetteer, speller: Speller): Set<string> {
   const countries = new Set<string>();
-  for (const block of blocks) {
-    if (block.fieldKind === "credit") continue;
+  if (block.fieldKind !== "credit") {
     block.tokens.forEach((token, index) => {
       const place = knownPlace(token, gazetteer, speller);
       if (!place || (place.kind === "city" && place.population < CONTEXT_CITY)) return;
@@ -68,23 +76,40 @@ function articleCountries(blocks: TextBlock[], gazetteer: Gazetteer, speller: Sp
   return countries;
 }
 
-export function findPlaceNearMisses({ blocks, names, gazetteer, speller, archive, excluded, house }: PlaceRuleContext): Draft[] {
-  const drafts: Draft[] = [];
-  const countries = articleCountries(blocks, gazetteer, speller);
-  for (const block of blocks) {
-    if (block.fieldKind === "credit") continue;
+/** A capitalised word the dictionaries and the gazetteer do not know: one that may be a misspelled place. */
+function mayBeMisspelledPlace(block: TextBlock, token: Token, gazetteer: Gazetteer, speller: Speller): boolean {
+  if (!token.capitalised || token.allCaps || token.hasDigit || token.innerCapital || insideCode(block, token)) return false;
+  const form = withoutPossessive(token.text);
+  return !(form.length < MIN_LENGTH || speller.isWord(form) || gazetteer.has(form));
+}
+
+export function placeReading(block: TextBlock, gazetteer: Gazetteer, speller: Speller): PlaceReading {
+  const candidates: number[] = [];
+  if (block.fieldKind !== "credit") {
     block.tokens.forEach((token, index) => {
-      if (!token.capitalised || token.allCaps || token.hasDigit || token.innerCapital || insideCode(block, token)) return;
+      if (mayBeMisspelledPlace(block, token, gazetteer, speller)) candidates.push(index);
+    });
+  }
+  return { countries: [...blockCountries(block, gazetteer, speller)], candidates };
+}
+
+export function findPlaceNearMisses({ blocks, names, gazetteer, speller, archive, excluded, house, readings: kept }: PlaceRuleContext): Draft[] {
+  const drafts: Draft[] = [];
+  const readings = kept ?? blocks.map((block) => placeReading(block, gazetteer, speller));
+  const countries = new Set(readings.flatMap((reading) => reading.countries));
+  blocks.forEach((block, blockAt) => {
+    for (const index of readings[blockAt].candidates) {
+      const token = block.tokens[index];
       const form = withoutPossessive(token.text);
-      if (form.length < MIN_LENGTH || speller.isWord(form) || house.isName(form) || gazetteer.has(form)) return;
-      if (archive.nameCount(form, excluded) > 0) return;
+      if (house.isName(form)) continue;
+      if (archive.nameCount(form, excluded) > 0) continue;
       // Used inside a longer name here ("John Huston"): that name. "Co Offlay" is no longer name.
       const inName = (occurrence: CapitalisedOccurrence) => {
         if (occurrence.standalone) return false;
         const at = occurrence.block.tokens.findIndex((t) => t.from === occurrence.from);
         return !(at > 0 && COUNTY_WORDS.has(occurrence.block.tokens[at - 1].text));
       };
-      if ((names?.capitalised.get(form) ?? []).some(inName)) return;
+      if ((names?.capitalised.get(form) ?? []).some(inName)) continue;
       const previous = block.tokens[index - 1];
       const next = block.tokens[index + 1];
       const afterCounty = previous !== undefined && COUNTY_WORDS.has(previous.text) && /^\.?\s+$/.test(token.gapBefore);
@@ -97,7 +122,7 @@ export function findPlaceNearMisses({ blocks, names, gazetteer, speller, archive
       }
       // One word of a longer name ("Beit Sawa", "Creve Coeur") is not a place on its own.
       const inLongerName = (previous?.capitalised && SPACE_ONLY.test(token.gapBefore) && !afterCounty) || (next?.capitalised && SPACE_ONLY.test(next.gapBefore));
-      if (inLongerName) return;
+      if (inLongerName) continue;
       // Listed with places: "Cambridge and Kingstno", "Carolina, Oaklannd and San Diego".
       const beforeAnd = previous && /^(?:and|or)$/.test(previous.text) ? block.tokens[index - 2] : undefined;
       const afterAnd = next && /^(?:and|or)$/.test(next.text) ? block.tokens[index + 2] : undefined;
@@ -117,7 +142,7 @@ export function findPlaceNearMisses({ blocks, names, gazetteer, speller, archive
       );
       // "Boora, Co Offaly": the text names the county or country the place is in; a near miss in
       // another country ("Bogra", Bangladesh) is not what was meant.
-      if (following !== undefined && following.kind !== "city" && confirmed === undefined) return;
+      if (following !== undefined && following.kind !== "city" && confirmed === undefined) continue;
       const big = (place: Place) => place.kind !== "city" || place.population >= BIG_CITY;
       // Without a county or country to confirm it: after "in", "near"…, or listed with places, a
       // big place; anywhere, a country ("Francce"), or a county, state or big city of a country
@@ -126,7 +151,7 @@ export function findPlaceNearMisses({ blocks, names, gazetteer, speller, archive
         confirmed ??
         (afterPreposition || afterCounty || listedWithPlaces ? candidates.find(big) : undefined) ??
         candidates.find((place) => place.kind === "country" || (countries.has(place.country) && big(place)));
-      if (!likely) return;
+      if (!likely) continue;
       // The gazetteer is one source; the text around the word saying which country or county it
       // is in ("…, Japan", "Co …") is the second.
       const sources: EvidenceSource[] = confirmed ? ["gazetteer", "article"] : ["gazetteer"];
@@ -141,7 +166,7 @@ export function findPlaceNearMisses({ blocks, names, gazetteer, speller, archive
         scope: "",
         sources,
       });
-    });
-  }
+    }
+  });
   return drafts;
 }
