@@ -28,14 +28,7 @@ export interface SqlTransactionOptions {
  */
 export async function sqlTransaction<T>(client: Database, work: (tx: RawSql) => Promise<T>, options: SqlTransactionOptions = {}): Promise<T> {
   const connection = await poolOf(client).connect();
-  const tx: RawSql = {
-    async $queryRawUnsafe<R>(query: string, ...values: unknown[]) {
-      return (await connection.query(query, values)).rows as R;
-    },
-    async $executeRawUnsafe(query: string, ...values: unknown[]) {
-      return (await connection.query(query, values)).rowCount ?? 0;
-    },
-  };
+  const tx = rawSqlOn(connection);
   let broken: unknown = null;
   try {
     await connection.query(options.isolationLevel === "RepeatableRead" ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN");
@@ -63,13 +56,18 @@ export function createRawSqlPool(url: string, max = 3): RawSql & { end(): Promis
   const pool = new pg.Pool({ connectionString: url, max, options: "-c jit=off" });
   // An idle connection the server dropped (a restart) is replaced on the next query.
   pool.on("error", () => {});
+  return { ...rawSqlOn(pool), end: () => pool.end() };
+}
+
+/** RawSql over a pg connection or pool. */
+function rawSqlOn(queryable: Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">): RawSql {
+  const run = (query: string, values: unknown[]) => (queryable as Pick<pg.Pool, "query">).query(query, values);
   return {
     async $queryRawUnsafe<R>(query: string, ...values: unknown[]) {
-      return (await pool.query(query, values)).rows as R;
+      return (await run(query, values)).rows as R;
     },
     async $executeRawUnsafe(query: string, ...values: unknown[]) {
-      return (await pool.query(query, values)).rowCount ?? 0;
+      return (await run(query, values)).rowCount ?? 0;
     },
-    end: () => pool.end(),
   };
 }
