@@ -1,12 +1,13 @@
 import "server-only";
 import { ArticleNearForms } from "@/lib/factcheck/article-near-forms";
+import { analyseArchiveFields, archiveParts, type ArchiveAnalysisMemo } from "@/lib/factcheck/archive-analysis";
 import { HouseDictionary } from "@/lib/factcheck/house-dictionary";
-import { NameIndex, contributionOf, type NameContribution } from "@/lib/factcheck/name-index";
+import { NameIndex, type NameContribution } from "@/lib/factcheck/name-index";
 import { analyseNames, type WordKnowledge } from "@/lib/factcheck/names";
 import { findHarperProblems } from "@/lib/factcheck/grammar/harper";
 import type { Gazetteer } from "@/lib/factcheck/places/gazetteer";
 import { findPlaceNearMisses } from "@/lib/factcheck/places/rule";
-import { lowerCaseWordsOf, ParagraphCache } from "@/lib/factcheck/paragraphs";
+import { ParagraphCache } from "@/lib/factcheck/paragraphs";
 import { grammarFindings, rankDrafts } from "@/lib/factcheck/ranking";
 import { loadGazetteer, loadGrammarLinter, loadSpeller } from "@/lib/factcheck/resources";
 import { findCreditProblems } from "@/lib/factcheck/rules/credit-form";
@@ -16,7 +17,7 @@ import { findNameVariants, isNearVariantSuspect } from "@/lib/factcheck/rules/na
 import { findQuoteProblems } from "@/lib/factcheck/rules/quotes";
 import { findSpellingErrors } from "@/lib/factcheck/rules/spelling";
 import type { Speller } from "@/lib/factcheck/speller";
-import { tokenizeFields, type TextBlock } from "@/lib/factcheck/tokenize";
+import type { TextBlock } from "@/lib/factcheck/tokenize";
 import { ARCHIVE_TERM_KIND, archiveTermCode, type ArchiveContribution, type ArchiveSource, type CheckField, type HeadlineShare, type CheckOptions, type CheckOutcome, type FactChecker, type Finding, type HouseEntry, type Location } from "@/lib/factcheck/types";
 
 export { DEFAULT_MIN_CONFIDENCE, fingerprintOf, ONE_SOURCE_MAX_CONFIDENCE } from "@/lib/factcheck/ranking";
@@ -26,12 +27,6 @@ export { DEFAULT_MIN_CONFIDENCE, fingerprintOf, ONE_SOURCE_MAX_CONFIDENCE } from
  * the answer's size whatever the text (a crafted draft once gave 2.4 MB of them).
  */
 export const DEFAULT_MAX_FINDINGS = 200;
-
-function lowerCaseWords(blocks: TextBlock[]): Set<string> {
-  const words = new Set<string>();
-  for (const block of blocks) for (const word of lowerCaseWordsOf(block)) words.add(word);
-  return words;
-}
 
 
 /** Ends a check early when its time budget is spent; what was found so far is returned. */
@@ -72,33 +67,13 @@ export const headlineLength = (fields: CheckField[]) =>
     .filter((field) => field.kind === "headline")
     .map((field) => field.blocks.join(" ").replace(/\s+/g, " ").trim().length)[0];
 
-/** What some fields contribute, read on their own evidence (plus the house dictionary). */
-function analyseArchiveFields(fields: CheckField[], speller: Speller, house: HouseDictionary): NameContribution {
-  const blocks = tokenizeFields(fields);
-  // Archive articles are read on their own evidence (plus the house dictionary), so the index
-  // does not depend on the order articles were added in.
-  const names = analyseNames(blocks, {
-    isCommonWord: (word) => speller.isCommonWord(word),
-    isDictionaryName: (word) => speller.isDictionaryName(word),
-    isKnownName: (form) => house.isName(form),
-  });
-  return contributionOf(names, lowerCaseWords(blocks));
-}
-
 const creditLabelField = (label: string): CheckField => ({ key: "credit", kind: "credit", blocks: [label] });
 
-/**
- * How an archive article is read: its text on its own evidence, and each credit on its own. A
- * credit is a label hundreds of articles share; read apart, what it adds is the same in every one
- * of them, so renaming it moves the archive's counts once per credit, whatever the number of its
- * photos (lib/factcheck/archive-store.ts, `moveCreditTerms`), with no article read again.
- */
-function archiveParts(fields: CheckField[], speller: Speller, house: HouseDictionary): { text: NameContribution; credits: NameContribution[] } {
-  return {
-    text: analyseArchiveFields(fields.filter((field) => field.kind !== "credit"), speller, house),
-    credits: fields.filter((field) => field.kind === "credit").map((field) => analyseArchiveFields([field], speller, house)),
-  };
-}
+// How an archive article is read (analyseArchiveFields, archiveParts: lib/factcheck/archive-analysis.ts):
+// its text on its own evidence, and each credit on its own. A credit is a label hundreds of
+// articles share; read apart, what it adds is the same in every one of them, so renaming it moves
+// the archive's counts once per credit, whatever the number of its photos
+// (lib/factcheck/archive-store.ts, `moveCreditTerms`), with no article read again.
 
 function mergedContribution({ text, credits }: { text: NameContribution; credits: NameContribution[] }): NameContribution {
   const merged: NameContribution = { capitalised: new Map(text.capitalised), names: new Set(text.names), ngrams: new Map(text.ngrams), words: new Set(text.words) };
@@ -129,12 +104,29 @@ function termCodes(contribution: NameContribution): Set<string> {
  * What an article adds to the archive, read exactly as `addArchiveDocument` reads it: the one
  * analysis behind the in-memory archive and the PostgreSQL one (lib/factcheck/archive-store.ts).
  */
-export function archiveContributionOf(fields: CheckField[], speller: Speller, house: HouseDictionary): ArchiveContribution {
-  const parts = archiveParts(fields, speller, house);
+export function archiveContributionOf(fields: CheckField[], speller: Speller, house: HouseDictionary, memo?: ArchiveAnalysisMemo): ArchiveContribution {
+  // The memo (kept per block, for this speller and house dictionary) reads the same, faster.
+  const parts = memo ? memo.parts(fields) : archiveParts(fields, speller, house);
   const contribution = mergedContribution(parts);
-  const own = termCodes(parts.text);
+  // A credit's term the text does not give: looked up in the text's own sets (not as codes of all
+  // its ~5,000 terms, which cost a long article's save more than reading its changed caption).
+  const { text } = parts;
+  const inText = (code: string) => {
+    const colon = code.indexOf(":");
+    const term = code.slice(colon + 1);
+    switch (Number(code.slice(0, colon))) {
+      case ARCHIVE_TERM_KIND.capitalised:
+        return text.capitalised.has(term);
+      case ARCHIVE_TERM_KIND.name:
+        return text.names.has(term);
+      case ARCHIVE_TERM_KIND.ngram:
+        return text.ngrams.has(term);
+      default:
+        return text.words.has(term);
+    }
+  };
   const creditTerms = new Set<string>();
-  for (const credit of parts.credits) for (const code of termCodes(credit)) if (!own.has(code)) creditTerms.add(code);
+  for (const credit of parts.credits) for (const code of termCodes(credit)) if (!inText(code)) creditTerms.add(code);
   return {
     capitalised: [...contribution.capitalised.keys()],
     names: [...contribution.names],
