@@ -622,7 +622,11 @@ export async function assessWithArchive(
     const ahead = notCached(cache, foreseen(checker, fields, options.excludeArchiveId));
     if (!isEmpty(ahead)) await readWanted(client, cache, ahead);
   };
-  if (((await validate(client, cache)) || cache.size === 0) && !(await inTime(readAheadNow()))) return outOfTime;
+  // Read ahead when the cache was dropped or is empty, and for an article's first check since it
+  // was filled (its own row is not cached yet): with a cache warm from other articles, the first
+  // round ran with most of this one's words missing, only to be run again once they were read.
+  const firstOfArticle = options.excludeArchiveId !== undefined && cache.get(exclusionKey(options.excludeArchiveId)) === undefined;
+  if (((await validate(client, cache)) || cache.size === 0 || firstOfArticle) && !(await inTime(readAheadNow()))) return outOfTime;
   for (let round = 1; ; round++) {
     const archive = new PrefetchedArchive(cache);
     const source: ArchiveSource = { lookup: archive, headlineShare: (max, id) => archive.headlineShare(max, id) };
