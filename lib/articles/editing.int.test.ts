@@ -18,7 +18,12 @@ import { writeFileSync } from "node:fs";
 import { importDocuments } from "@/lib/importer";
 import { parsed } from "@/lib/actions/test-support";
 import { countStatements } from "@/lib/db/test-support/statements";
-import { catchError, createTestArticle, createTestUser, wireDocument } from "./test-support/fixtures";
+import { archiveSelect, storedFields } from "@/lib/factcheck/archive";
+import { houseDictionaryEntries } from "@/lib/factcheck/archive-contribution";
+import { archiveContributionOf } from "@/lib/factcheck/fact-checker";
+import { HouseDictionary } from "@/lib/factcheck/house-dictionary";
+import { loadSpeller } from "@/lib/factcheck/resources";
+import { catchError, createTestArticle, createTestUser, uniqueName, wireDocument } from "./test-support/fixtures";
 
 const saveArticle = parsed(articleEditSchema, saveParsed);
 const restoreRevision = parsed(restoreRevisionSchema, restoreParsed);
@@ -73,6 +78,65 @@ describe("saveArticle", () => {
     expect((await saveArticle(captionEdit, alice)).changed).toBe(true);
     expect(await generation()).not.toBe(startGeneration);
     expect((await row()).capitalised).toContain(word);
+  });
+
+  it("keeps the archive exactly as analysing the article again would: a name's last caption removed, a variant added, a name made elsewhere", async () => {
+    const kept = uniqueName();
+    const gone = uniqueName();
+    // A near variant of `kept` (one letter changed), as a typo in a caption would make it.
+    const variant = `${kept.slice(0, -1)}${kept.endsWith("a") ? "e" : "a"}`;
+    const article = await createTestArticle({
+      paragraphs: [`${kept} opened the harbour festival.`, "Bolt Street was closed for the parade."],
+      photos: [{ caption: `${gone} at the harbour.` }, { caption: "Boats at dawn." }, { caption: "Nets on the quay." }],
+    });
+    const speller = await loadSpeller();
+    const house = new HouseDictionary(await houseDictionaryEntries(db));
+    const sorted = (values: readonly string[]) => [...values].sort();
+    /** The stored row against the article analysed again from nothing, and the counts of some terms. */
+    const expectExact = async () => {
+      const stored = await db.article.findUniqueOrThrow({ where: { id: article.id }, select: archiveSelect });
+      const expected = archiveContributionOf(storedFields(stored)!, speller, house);
+      const row = await db.archiveArticle.findUniqueOrThrow({ where: { articleId: article.id } });
+      expect({ capitalised: sorted(row.capitalised), names: sorted(row.names), ngrams: sorted(row.ngrams), words: sorted(row.words), creditTerms: sorted(row.creditTerms) }).toEqual({
+        capitalised: sorted(expected.capitalised),
+        names: sorted(expected.names),
+        ngrams: sorted(expected.ngrams),
+        words: sorted(expected.words),
+        creditTerms: sorted(expected.creditTerms),
+      });
+      return row;
+    };
+    const articles = async (term: string) => (await db.archiveTerm.findUnique({ where: { kind_term: { kind: 0, term } } }))?.articles ?? 0;
+    expect((await expectExact()).capitalised).toContain(gone);
+    expect(await articles(gone)).toBe(1);
+
+    // The only caption naming `gone` no longer does: it leaves the article's row and the counts.
+    const removed = await editOf(article.id);
+    removed.photos![0] = { ...removed.photos![0], caption: captionFromText("Crowds at the harbour.") };
+    expect((await saveArticle(removed, alice)).changed).toBe(true);
+    expect((await expectExact()).capitalised).not.toContain(gone);
+    expect(await articles(gone)).toBe(0);
+
+    // A caption spells `kept` slightly differently: the variant is counted, with its look-up keys.
+    const varied = await editOf(article.id);
+    varied.photos![1] = { ...varied.photos![1], caption: captionFromText(`Boats and ${variant} at dawn.`) };
+    expect((await saveArticle(varied, alice)).changed).toBe(true);
+    expect((await expectExact()).names).toEqual(expect.arrayContaining([kept, variant]));
+    expect(await articles(variant)).toBe(1);
+    const keys = await db.$queryRaw<Array<{ key: string }>>`SELECT key FROM "ArchiveNameKey" WHERE form = ${variant}`;
+    expect(keys.length).toBeGreaterThan(0);
+
+    // A caption using "Bolt" as a name makes the body's sentence-initial "Bolt Street" one name:
+    // the body did not change, but how it reads did.
+    const bolt = await editOf(article.id);
+    bolt.photos![2] = { ...bolt.photos![2], caption: captionFromText("Fans cheer Usain Bolt on the quay.") };
+    expect((await saveArticle(bolt, alice)).changed).toBe(true);
+    expect((await expectExact()).ngrams).toContain("Bolt Street");
+    // And back: the caption reverted, "Bolt Street" is no longer read as a name.
+    const back = await editOf(article.id);
+    back.photos![2] = { ...back.photos![2], caption: captionFromText("Nets on the quay.") };
+    expect((await saveArticle(back, alice)).changed).toBe(true);
+    expect((await expectExact()).ngrams).not.toContain("Bolt Street");
   });
 
   it("writes only the photos that changed, of an article with hundreds, and keeps the search index in step", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { RawSql } from "@/lib/db/sql";
 import { archiveContributionOf, creditArchiveTerms } from "@/lib/factcheck/fact-checker";
+import { ArchiveAnalysisMemo } from "@/lib/factcheck/archive-analysis";
 import { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import { loadSpeller } from "@/lib/factcheck/resources";
 import type { ArchiveContribution, CheckField, HouseEntry } from "@/lib/factcheck/types";
@@ -32,21 +33,26 @@ export function houseDictionaryEntries(client: Client): Promise<HouseEntry[]> {
 }
 
 const holderKey = Symbol.for("copydesk.factcheck.contribution-house");
-const globalHolder = globalThis as unknown as Record<symbol, { digest: string; dictionary: HouseDictionary } | undefined>;
+const globalHolder = globalThis as unknown as Record<symbol, { digest: string; dictionary: HouseDictionary; memo: ArchiveAnalysisMemo } | undefined>;
 
 async function analysisResources(client: Client) {
   const [speller, digest] = await Promise.all([loadSpeller(), houseDictionaryDigest(client)]);
   let house = globalHolder[holderKey];
   if (!house || house.digest !== digest) {
-    house = globalHolder[holderKey] = { digest, dictionary: new HouseDictionary(await houseDictionaryEntries(client)) };
+    const dictionary = new HouseDictionary(await houseDictionaryEntries(client));
+    // The blocks already read were read with the old dictionary: a new one starts a new memo.
+    house = globalHolder[holderKey] = { digest, dictionary, memo: new ArchiveAnalysisMemo(speller, dictionary) };
   }
-  return { speller, dictionary: house.dictionary };
+  return { speller, dictionary: house.dictionary, memo: house.memo };
 }
 
-/** The analysis with the house dictionary as `client` sees it now (reloaded only when it changed). */
+/**
+ * The analysis with the house dictionary as `client` sees it now (reloaded only when it changed),
+ * kept per block: an autosave of a long article whose one caption changed reads that caption.
+ */
 export async function contributionAnalyser(client: Client): Promise<(fields: CheckField[]) => ArchiveContribution> {
-  const { speller, dictionary } = await analysisResources(client);
-  return (fields) => archiveContributionOf(fields, speller, dictionary);
+  const { speller, dictionary, memo } = await analysisResources(client);
+  return (fields) => archiveContributionOf(fields, speller, dictionary, memo);
 }
 
 /** What a credit label adds to each article showing it (`creditArchiveTerms`), with the same dictionary. */

@@ -115,6 +115,46 @@ export async function refreshArchiveArticles(tx: Client, articleIds: readonly st
   }
 }
 
+/** An article as a save has just written it (lib/articles' snapshot of it): photos in position order. */
+export interface WrittenArticle {
+  headline: string;
+  standfirst: string;
+  body: unknown;
+  photos: ReadonlyArray<{ id: string | null; position: number; caption: unknown; creditId: string | null; credit: string | null }>;
+}
+
+/**
+ * Stores what `written` contributes, in `tx`: the prepared contribution when it was worked out
+ * from exactly this text, else an analysis on a worker. The save hands over what it wrote, so the
+ * article (500 photos and their credits) is not read back (refreshArchiveArticles does).
+ */
+export async function storeWrittenContribution(tx: Client, articleId: string, written: WrittenArticle, prepared: PreparedContribution | null): Promise<void> {
+  let fields: CheckField[] | null;
+  try {
+    fields = articleCheckFields({
+      headline: written.headline,
+      standfirst: written.standfirst,
+      body: written.body as RichTextDoc,
+      photos: [...written.photos]
+        .sort((a, b) => a.position - b.position)
+        .map((photo, index) => ({
+          id: photo.id ?? String(index),
+          caption: photo.caption as CaptionDoc,
+          credit: photo.creditId !== null && photo.credit !== null ? { id: photo.creditId, label: photo.credit } : null,
+        })),
+    });
+  } catch (error) {
+    console.error(`[copydesk] fact-check: article ${articleId} has content the editor schema cannot read`, error);
+    fields = null;
+  }
+  const contribution = !fields
+    ? EMPTY
+    : prepared && prepared.articleId === articleId && prepared.fieldsKey === fieldsKeyOf(fields)
+      ? prepared.contribution
+      : await archiveContributionInWorker(fields);
+  await writeArchiveContributions(tx, [{ articleId, ...contribution }]);
+}
+
 /**
  * A credit is renamed from `from` to `to` (or merged into the credit labelled `to`), in `tx`,
  * before its photos move: the archive of every article showing it becomes what analysing the

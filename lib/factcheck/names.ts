@@ -55,6 +55,19 @@ function isCapitalisedWord(token: Token) {
 }
 
 /**
+ * The block's capitalised forms that are names on their own evidence (a capital the position does
+ * not explain, or a word the dictionary lacks in lower case): what one block tells the others.
+ * An archive analysis kept per block (lib/factcheck/archive-analysis.ts) reads this alone.
+ */
+export function addInformativeForms(block: TextBlock, knowledge: Pick<WordKnowledge, "isCommonWord">, into: Set<string>): void {
+  for (const token of block.tokens) {
+    if (!isCapitalisedWord(token) || token.allCaps) continue;
+    const form = withoutPossessive(token.text);
+    if (!token.capitalForced || !knowledge.isCommonWord(form)) into.add(form);
+  }
+}
+
+/**
  * A capital the position does not explain makes a name; so does a word the dictionary does not
  * have in lower case. An ordinary word capitalised at a sentence start ("Phoenix performs…") is a
  * name only if the article, the archive or the house dictionary uses it as one somewhere, or if
@@ -62,13 +75,7 @@ function isCapitalisedWord(token: Token) {
  */
 export function analyseNames(blocks: TextBlock[], knowledge: WordKnowledge): ArticleNames {
   const informative = new Set<string>();
-  for (const block of blocks) {
-    for (const token of block.tokens) {
-      if (!isCapitalisedWord(token) || token.allCaps) continue;
-      const form = withoutPossessive(token.text);
-      if (!token.capitalForced || !knowledge.isCommonWord(form)) informative.add(form);
-    }
-  }
+  for (const block of blocks) addInformativeForms(block, knowledge, informative);
   const isName = (form: string) => informative.has(form) || knowledge.isKnownName(form);
   // "Mickey Madison arrives…": a first name the dictionary knows as a proper noun, at a sentence
   // start, directly before a name, is part of that name.

@@ -415,8 +415,11 @@ export async function replaceImage(input: ReplaceImageInput, actor: Actor): Prom
         },
       },
       async (tx, saved, before) => {
-        const readersSeeDraft =
-          before.status === "published" && before.publishedSnapshot !== null && sameJson(before.publishedSnapshot, buildSnapshot(before));
+        // The save's load leaves the readers' copy out (lib/articles/editing.ts): read it here.
+        const published = before.status === "published"
+          ? (await tx.article.findUniqueOrThrow({ where: { id: articleId }, select: { publishedSnapshot: true } })).publishedSnapshot
+          : null;
+        const readersSeeDraft = published !== null && sameJson(published, buildSnapshot(before));
         if (saved.changed && readersSeeDraft) {
           const publication = await publishInTransaction(tx, { articleId, expectedVersion: saved.version, kind: input.kind as ChangeKind, note: input.note }, actor, new Date());
           publishedSlugs.push(publication.slug);
