@@ -23,15 +23,15 @@ export const CLI_CHECK_BUDGET_MS = 10_000;
 
 const NEW_PHOTO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-type CheckedText = CheckCoverage & { findings: Finding[]; archiveSize: number; grammarPending: boolean };
+type CheckedText = CheckCoverage & { findings: Finding[]; archiveSize: number; grammarPending: boolean; spellingPending: boolean };
 
 async function checkFields(fields: CheckField[], options: WorkerCheckOptions, grammarMayFollow = false): Promise<CheckedText> {
   try {
-    const { outcome, archiveSize, grammarPending } = await checkInWorker({ fields, options, grammarMayFollow });
-    return { ...outcome, archiveSize, grammarPending };
+    const { outcome, archiveSize, grammarPending, spellingPending } = await checkInWorker({ fields, options, grammarMayFollow });
+    return { ...outcome, archiveSize, grammarPending, spellingPending };
   } catch (error) {
     // Overran even the hard limit: nothing to show, and the editor is told it was not checked.
-    if (isFactcheckTimeout(error)) return { findings: [], complete: false, omitted: 0, archiveSize: 0, grammarPending: false };
+    if (isFactcheckTimeout(error)) return { findings: [], complete: false, omitted: 0, archiveSize: 0, grammarPending: false, spellingPending: false };
     throw error;
   }
 }
@@ -103,6 +103,7 @@ export async function checkArticleDraft(id: string, draft: ArticleDraft, tuning:
     omitted: checked.omitted,
     archiveSize: checked.archiveSize,
     grammarPending: checked.grammarPending,
+    spellingPending: checked.spellingPending,
     durationMs: Math.round(performance.now() - started),
   };
 }

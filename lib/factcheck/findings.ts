@@ -63,6 +63,8 @@ export interface ArticleCheckResult extends CheckCoverage {
   archiveSize: number;
   /** The grammar checker was still loading (just after a start): grammar findings follow on the next check. */
   grammarPending: boolean;
+  /** Some unfamiliar words had no time for their spelling suggestion: the worker works them out, and the next check shows them. */
+  spellingPending: boolean;
   durationMs: number;
 }
 

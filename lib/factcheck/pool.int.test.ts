@@ -4,7 +4,7 @@ import { db, disconnectDatabase } from "@/lib/db";
 import { docFromBlocks } from "@/lib/editor";
 import { DEFAULT_MAX_FINDINGS } from "@/lib/factcheck";
 import { checkArticleDraft } from "@/lib/factcheck/checks";
-import { closeFactcheckPool } from "@/lib/factcheck/pool";
+import { checkInWorker, closeFactcheckPool, holdGrammarLoadForTests, startFactcheckPool } from "@/lib/factcheck/pool";
 import { craftedParagraphs } from "@/lib/factcheck/test-support";
 
 // Issue 8, defect 1: a reporter's check of a crafted 200,000-character draft took 18.9 s, answered
@@ -89,5 +89,64 @@ describe("the first check after a start", () => {
     expect(later.grammarPending).toBe(false);
     expect(harper(later)).toMatchObject([{ rule: "grammar", suggestion: "its" }]);
     expect(later.findings.some((finding) => finding.rule === "name-variant")).toBe(true);
+  });
+});
+
+describe("the grammar checker's start-up", () => {
+  it("holds up neither the name findings nor the engine worker: only the checks that wait for grammar wait for it", async () => {
+    await closeFactcheckPool();
+    // The grammar worker's thread blocked, answering nothing, as harper's WebAssembly set-up holds it.
+    const release = holdGrammarLoadForTests();
+    try {
+      await startFactcheckPool();
+      const text = "The company said it's profits rose, and Siobhan Mulcahy thanked Siobhan Mulcahey.";
+      const draft = { headline: article.headline, standfirst: article.standfirst, body: docFromBlocks([{ kind: "paragraph", text }]), photos: [] };
+      const fields = [
+        { key: "headline", kind: "headline" as const, blocks: [article.headline] },
+        { key: "body", kind: "body" as const, blocks: [text] },
+      ];
+      // A caller that does not ask again (the CLI) waits for grammar.
+      let settled = false;
+      const waiting = checkInWorker({ fields, options: {} }).finally(() => (settled = true));
+      const first = await checkArticleDraft(article.id, draft);
+      expect(first.grammarPending).toBe(true);
+      expect(first.findings.some((finding) => finding.rule === "name-variant")).toBe(true);
+      // The engine worker went on to the next check while the grammar one waited.
+      const second = await checkArticleDraft(article.id, draft);
+      expect(second.grammarPending).toBe(true);
+      expect(settled).toBe(false);
+      release();
+      const reply = await waiting;
+      expect(reply.grammarPending).toBe(false);
+      expect(reply.outcome.complete).toBe(true);
+      expect(reply.outcome.findings.filter((finding) => finding.text === "it's")).toMatchObject([{ rule: "grammar", suggestion: "its" }]);
+      expect(reply.outcome.findings.some((finding) => finding.rule === "name-variant")).toBe(true);
+    } finally {
+      release();
+    }
+  });
+});
+
+describe("spelling suggestions a check had no time for", () => {
+  it("are worked out by the worker between checks: the check says so, and a later one shows them", async () => {
+    const draft = {
+      headline: article.headline,
+      standfirst: article.standfirst,
+      body: docFromBlocks([{ kind: "paragraph", text: "The parlaimentary session sat late." }]),
+      photos: [],
+    };
+    const typo = (result: Awaited<ReturnType<typeof checkArticleDraft>>) => result.findings.filter((finding) => finding.text === "parlaimentary");
+    // No time for any suggestion: the word waits for the worker's idle work.
+    const first = await checkArticleDraft(article.id, draft, { suggestionBudgetMs: 0 });
+    expect(first.spellingPending).toBe(true);
+    expect(typo(first)).toEqual([]);
+    // What the editor does: ask again while pending (bounded, not timed); still no time of its own.
+    let later = first;
+    for (let attempt = 0; attempt < 600 && later.spellingPending; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      later = await checkArticleDraft(article.id, draft, { suggestionBudgetMs: 0 });
+    }
+    expect(later.spellingPending).toBe(false);
+    expect(typo(later)).toMatchObject([{ rule: "spelling", suggestion: "parliamentary" }]);
   });
 });

@@ -4,12 +4,21 @@ import { Worker } from "node:worker_threads";
 import type { ArchiveStats } from "@/lib/factcheck/archive";
 import { projectPath } from "@/lib/project-root";
 import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
-import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
+import { grammarFindings } from "@/lib/factcheck/ranking";
+import type { CheckReply, CheckRequest, EngineCheckReply, GrammarBlock, GrammarReply, WorkerData, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
 
 // The fact-check runs in a small pool of worker threads: its cost grows with the text, and the
 // thread that serves requests must stay free while it runs. One pool per process (the desk's Next
 // server, a CLI command, a test run), made on first use and kept on globalThis so every copy of
 // this module (Next bundles one per route) shares it.
+//
+// Two kinds of worker: engine workers (worker.ts: the names, spelling and place rules, with the
+// dictionaries and the gazetteer) and one grammar worker (grammar-worker.ts: harper.js alone, ~2 s
+// of start-up during which its thread answers nothing). A check goes to both at once and the pool
+// joins the answers; until the grammar worker says it is ready, a caller that will ask again (the
+// desk) gets the names alone, so a grammar start-up never delays name findings. The grammar worker
+// starts with the first check that needs it (or the server's warm-up): a process that only writes
+// never starts it.
 //
 // Each check has a time budget: the engine stops starting rules when it is spent and returns what
 // it found, marked incomplete. A worker that overruns the budget by HARD_LIMIT_GRACE_MS anyway (a
@@ -47,7 +56,10 @@ export class FactcheckBusyError extends Error {
   }
 }
 
+type Role = WorkerData["role"];
+
 type Job = {
+  role: Role;
   message: (id: number) => WorkerRequest;
   /** The hard limit, armed when the worker starts on the text (archive loading does not count). */
   limitMs?: number;
@@ -57,9 +69,12 @@ type Job = {
   reject: (error: Error) => void;
 };
 
-type Slot = { worker: Worker; job: (Job & { id: number; timer?: NodeJS.Timeout }) | null; stopping: boolean };
+type Slot = { role: Role; worker: Worker; job: (Job & { id: number; timer?: NodeJS.Timeout }) | null; stopping: boolean; ready: boolean };
 
-/** Workers in the pool: `COPYDESK_FACTCHECK_WORKERS`, else 1 (each holds its own copy of the archive). */
+// Set by a test (holdGrammarLoadForTests): the next grammar worker blocks at start until released.
+let grammarHold: SharedArrayBuffer | undefined;
+
+/** Engine workers in the pool: `COPYDESK_FACTCHECK_WORKERS`, else 1 (each holds its own dictionaries); grammar has one more. */
 export function poolSize(): number {
   const configured = Number(process.env.COPYDESK_FACTCHECK_WORKERS);
   if (Number.isInteger(configured) && configured > 0) return Math.min(configured, os.availableParallelism());
@@ -68,26 +83,38 @@ export function poolSize(): number {
 
 class FactcheckPool {
   private readonly slots: Slot[] = [];
-  private readonly queue: Job[] = [];
+  private grammar: Slot | null = null;
+  private readonly queues: Record<Role, Job[]> = { engine: [], grammar: [] };
   private nextId = 1;
   private closed = false;
 
   constructor(private readonly size: number) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn("engine"));
   }
 
-  private spawn(): Slot {
-    const worker = new Worker(projectPath("lib", "factcheck", "worker-entry.mjs"), { name: "copydesk-factcheck" });
-    const slot: Slot = { worker, job: null, stopping: false };
+  private spawn(role: Role): Slot {
+    const workerData: WorkerData = role === "grammar" ? { role, hold: grammarHold } : { role };
+    if (role === "grammar") grammarHold = undefined;
+    const worker = new Worker(projectPath("lib", "factcheck", "worker-entry.mjs"), { name: `copydesk-factcheck-${role}`, workerData });
+    const slot: Slot = { role, worker, job: null, stopping: false, ready: false };
     // An idle worker does not keep a CLI command or a test run alive.
     worker.unref();
     worker.on("message", (message: WorkerMessage) => this.receive(slot, message));
-    worker.on("error", (error) => console.error("[copydesk] fact-check worker failed:", error));
+    worker.on("error", (error) => console.error(`[copydesk] fact-check ${role} worker failed:`, error));
     worker.on("exit", (code) => this.exited(slot, code));
     return slot;
   }
 
+  /** The grammar worker, started on first use. */
+  private grammarSlot(): Slot {
+    return (this.grammar ??= this.spawn("grammar"));
+  }
+
   private receive(slot: Slot, message: WorkerMessage) {
+    if (message.type === "grammar-ready") {
+      slot.ready = true;
+      return;
+    }
     const job = slot.job;
     if (!job || job.id !== message.id) return;
     if (message.type === "started") {
@@ -97,6 +124,7 @@ class FactcheckPool {
     this.finish(slot);
     if (message.type === "failed") job.reject(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}));
     else if (message.type === "checked") job.resolve(message.reply);
+    else if (message.type === "grammar") job.resolve(message.reply);
     else if (message.type === "contribution") job.resolve(message.contribution);
     else if (message.type === "credit-terms") job.resolve(message.terms);
     else if (message.type === "warm") job.resolve(undefined);
@@ -114,7 +142,7 @@ class FactcheckPool {
   private async stop(slot: Slot) {
     const job = slot.job;
     if (!job) return;
-    console.error("[copydesk] fact-check overran its time budget; restarting its worker.");
+    console.error(`[copydesk] fact-check overran its time budget; restarting its ${slot.role} worker.`);
     slot.job = null;
     slot.stopping = true;
     job.reject(new FactcheckTimeoutError());
@@ -122,27 +150,36 @@ class FactcheckPool {
   }
 
   private exited(slot: Slot, code: number) {
-    const index = this.slots.indexOf(slot);
-    if (index === -1) return;
     const job = slot.job;
     slot.job = null;
     if (job) {
       if (job.timer) clearTimeout(job.timer);
       job.reject(new Error(`The fact-check worker stopped (exit code ${code}).`));
     }
+    if (slot.role === "grammar") {
+      if (this.grammar !== slot) return;
+      this.grammar = null;
+      // Grammar checks waiting go to the next grammar worker, started for them.
+      if (!this.closed && this.queues.grammar.length > 0) this.grammarSlot();
+      this.dispatch();
+      return;
+    }
+    const index = this.slots.indexOf(slot);
+    if (index === -1) return;
     if (this.closed) {
       this.slots.splice(index, 1);
       return;
     }
-    this.slots[index] = this.spawn();
+    this.slots[index] = this.spawn("engine");
     this.dispatch();
   }
 
   private dispatch() {
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
+    for (const slot of this.grammar ? [...this.slots, this.grammar] : this.slots) {
+      const queue = this.queues[slot.role];
+      if (queue.length === 0) continue;
       if (slot.job || slot.stopping) continue;
-      const job = this.queue.shift()!;
+      const job = queue.shift()!;
       const id = this.nextId++;
       slot.job = { ...job, id };
       slot.worker.ref();
@@ -150,41 +187,71 @@ class FactcheckPool {
     }
   }
 
-  private enqueue<T>(message: (id: number) => WorkerRequest, limitMs?: number, urgent = false): Promise<T> {
+  private enqueue<T>(role: Role, message: (id: number) => WorkerRequest, limitMs?: number, urgent = false): Promise<T> {
     if (this.closed) return Promise.reject(new Error("The fact-check pool is closed."));
-    if (!urgent && this.queue.length >= MAX_QUEUED) return Promise.reject(new FactcheckBusyError());
+    const queue = this.queues[role];
+    if (!urgent && queue.length >= MAX_QUEUED) return Promise.reject(new FactcheckBusyError());
+    if (role === "grammar") this.grammarSlot();
     return new Promise<T>((resolve, reject) => {
-      const job: Job = { message, limitMs, urgent, resolve: resolve as (value: unknown) => void, reject };
-      const firstNotUrgent = urgent ? this.queue.findIndex((waiting) => !waiting.urgent) : -1;
-      if (firstNotUrgent === -1) this.queue.push(job);
-      else this.queue.splice(firstNotUrgent, 0, job);
+      const job: Job = { role, message, limitMs, urgent, resolve: resolve as (value: unknown) => void, reject };
+      const firstNotUrgent = urgent ? queue.findIndex((waiting) => !waiting.urgent) : -1;
+      if (firstNotUrgent === -1) queue.push(job);
+      else queue.splice(firstNotUrgent, 0, job);
       this.dispatch();
     });
   }
 
-  check(request: CheckRequest): Promise<CheckReply> {
+  /**
+   * Names on an engine worker and grammar on the grammar worker, at once; the grammar findings
+   * joined to the names' as one check always gave them (those the fast rules already make left
+   * out, ranked the same way). Grammar is left out, and said to be pending, when the caller will
+   * ask again and the grammar worker is not ready; it does not count when the names were cut short.
+   */
+  async check(request: CheckRequest): Promise<CheckReply> {
     const budget = request.options.budgetMs;
-    return this.enqueue((id) => ({ type: "check", id, request }), budget === undefined ? undefined : budget + HARD_LIMIT_GRACE_MS);
+    const limit = budget === undefined ? undefined : budget + HARD_LIMIT_GRACE_MS;
+    const grammarPending = request.grammarMayFollow === true && !this.grammar?.ready;
+    if (grammarPending) this.grammarSlot();
+    const grammar = grammarPending
+      ? null
+      : this.enqueue<GrammarReply>("grammar", (id) => ({ type: "grammar", id, blocks: grammarBlocks(request.fields), budgetMs: budget }), limit);
+    // Settled below, or left to run (its lints are cached for the next check) when the names fail.
+    grammar?.catch(() => {});
+    const names = await this.enqueue<EngineCheckReply>(
+      "engine",
+      (id) => ({ type: "check", id, request: { fields: request.fields, options: request.options, grammarSpans: grammar !== null } }),
+      limit,
+    );
+    const { outcome, archiveSize, spellingPending } = names;
+    if (!grammar || !outcome.complete || !names.grammarSpans) return { outcome, archiveSize, grammarPending, spellingPending };
+    const linted = await grammar.catch((error: unknown): GrammarReply => {
+      // The names stand without grammar: the check is marked incomplete rather than failed.
+      if (!isFactcheckTimeout(error)) console.error("[copydesk] fact-check: the grammar check failed", error);
+      return { drafts: [], complete: false };
+    });
+    const findings = grammarFindings(linted.drafts, names.grammarSpans, request.fields, request.options);
+    return { outcome: { ...outcome, findings: [...outcome.findings, ...findings], complete: linted.complete }, archiveSize, grammarPending, spellingPending };
   }
 
   /** Tens of milliseconds per thousand words: ahead of the checks, under a hard limit all the same. */
   contribution(fields: CheckField[]): Promise<ArchiveContribution> {
-    return this.enqueue((id) => ({ type: "contribution", id, fields }), CONTRIBUTION_LIMIT_MS, true);
+    return this.enqueue("engine", (id) => ({ type: "contribution", id, fields }), CONTRIBUTION_LIMIT_MS, true);
   }
 
   /** What each credit label adds to the articles showing it (`creditArchiveTerms`), on a worker. */
   creditTerms(labels: string[]): Promise<string[][]> {
-    return this.enqueue((id) => ({ type: "credit-terms", id, labels }), CONTRIBUTION_LIMIT_MS, true);
+    return this.enqueue("engine", (id) => ({ type: "credit-terms", id, labels }), CONTRIBUTION_LIMIT_MS, true);
   }
 
-  /** Every worker loads its engine now; resolves once each can check names (grammar goes on loading). */
+  /** Every engine worker loads its engine now and the grammar worker starts; resolves once names can be checked. */
   warm(): Promise<void> {
-    return Promise.all(this.slots.map(() => this.enqueue<void>((id) => ({ type: "warm", id })))).then(() => {});
+    this.grammarSlot();
+    return Promise.all(this.slots.map(() => this.enqueue<void>("engine", (id) => ({ type: "warm", id })))).then(() => {});
   }
 
-  /** Each worker's archive counts (for tests and benchmarks). */
+  /** Each engine worker's archive counts (for tests and benchmarks). */
   stats(): Promise<ArchiveStats[]> {
-    return Promise.all(this.slots.map(() => this.enqueue<ArchiveStats>((id) => ({ type: "stats", id }))));
+    return Promise.all(this.slots.map(() => this.enqueue<ArchiveStats>("engine", (id) => ({ type: "stats", id }))));
   }
 
   broadcast(message: WorkerRequest) {
@@ -193,9 +260,16 @@ class FactcheckPool {
 
   async close() {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new Error("The fact-check pool is closed."));
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    for (const job of [...this.queues.engine.splice(0), ...this.queues.grammar.splice(0)]) job.reject(new Error("The fact-check pool is closed."));
+    const grammar = this.grammar;
+    this.grammar = null;
+    await Promise.all([...this.slots, ...(grammar ? [grammar] : [])].map((slot) => slot.worker.terminate()));
   }
+}
+
+/** Every block of the fields, as the grammar worker lints them (their indices are the fields' own). */
+function grammarBlocks(fields: CheckField[]): GrammarBlock[] {
+  return fields.flatMap((field) => field.blocks.map((text, blockIndex) => ({ fieldKey: field.key, fieldKind: field.kind, blockIndex, text })));
 }
 
 const holderKey = Symbol.for("copydesk.factcheck.pool");
@@ -241,6 +315,20 @@ export function factcheckPoolStats(): Promise<ArchiveStats[]> {
 /** The house dictionary changed in this process: workers reload it before their next check. */
 export function invalidateHouseDictionary(): void {
   holder[holderKey]?.broadcast({ type: "invalidate-dictionary" });
+}
+
+/**
+ * For tests: the next grammar worker started blocks its thread at start, as harper's set-up does,
+ * until the returned function is called.
+ */
+export function holdGrammarLoadForTests(): () => void {
+  const hold = new SharedArrayBuffer(4);
+  grammarHold = hold;
+  return () => {
+    const flag = new Int32Array(hold);
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+  };
 }
 
 /** Stops the workers; the next check starts new ones (tests use it to start from scratch). */

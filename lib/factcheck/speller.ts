@@ -49,6 +49,9 @@ const BRITISH_REWRITES: Array<[RegExp, string]> = [
 const RUN_ON_WORDS = new Set("a an in on at of to as by no up so".split(" "));
 const CACHE_LIMIT = 200_000;
 
+/** Words waiting for a suggestion at most: a long article has a few hundred unseen words (~10 ms each). */
+const MAX_DEFERRED = 2_000;
+
 function boundedSet<K, V>(cache: Map<K, V>, key: K, value: V): V {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, value);
@@ -163,6 +166,9 @@ export class Speller {
   private readonly commonCache = new Map<string, boolean>();
   private readonly acceptCache = new Map<string, boolean>();
   private readonly suggestionCache = new Map<string, SpellingSuggestion>();
+  private readonly deferred = new Set<string>();
+  /** `defer` calls so far: a check that made one left words without their suggestion. */
+  deferrals = 0;
 
   /**
    * The first dictionary orders suggestions; a word any of them has is a word. `affixFlags` maps
@@ -306,7 +312,49 @@ export class Speller {
   suggest(word: string): SpellingSuggestion {
     const cached = this.suggestionCache.get(word);
     if (cached) return cached;
+    this.deferred.delete(word);
     return boundedSet(this.suggestionCache, word, this.computeSuggestion(word));
+  }
+
+  /**
+   * A word a check had no time to suggest for (its suggestion budget was spent): worked out when
+   * the worker is idle (`suggestDeferred`), so the next check finds it ready instead of spending
+   * its own budget on it, and the one after on the next few (issue 9: a long article's re-checks
+   * each spent their budget on a dozen more words, for as many checks as it had unseen words).
+   */
+  defer(word: string): void {
+    this.deferrals++;
+    if (!this.suggestionCache.has(word) && this.deferred.size < MAX_DEFERRED) this.deferred.add(word);
+  }
+
+  /** Deferred by an earlier check and not worked out yet: the idle work's, not a check's. */
+  isDeferred(word: string): boolean {
+    return this.deferred.has(word);
+  }
+
+  /** Words deferred and not suggested for yet. */
+  get deferredCount(): number {
+    return this.deferred.size;
+  }
+
+  /** Works out deferred suggestions until `deadline` (performance.now()); how many are left. */
+  suggestDeferred(deadline: number): number {
+    for (const word of this.deferred) {
+      if (performance.now() >= deadline) break;
+      this.suggest(word);
+    }
+    return this.deferred.size;
+  }
+
+  /**
+   * `isWord` for a suggestion's candidates: answered from the cache when it has the word, but not
+   * stored. A suggestion tries hundreds to thousands of candidates, nearly all of them no word;
+   * stored, a few hundred suggestions filled the cache to its bound, which then dropped the words
+   * every check looks up.
+   */
+  private isCandidateWord(word: string): boolean {
+    const normalised = word.replace(/’/g, "'");
+    return this.correctCache.get(normalised) ?? this.dictionaries.some((dictionary) => dictionary.correct(normalised));
   }
 
   private computeSuggestion(word: string): SpellingSuggestion {
@@ -315,15 +363,15 @@ export class Speller {
     let properNouns = 0;
     for (const edit of singleEdits(lower)) {
       if (!edit) continue;
-      if (this.isWord(edit)) common.push(edit);
-      else if (this.isWord(edit[0].toUpperCase() + edit.slice(1))) properNouns++;
+      if (this.isCandidateWord(edit)) common.push(edit);
+      else if (this.isCandidateWord(edit[0].toUpperCase() + edit.slice(1))) properNouns++;
     }
     if (common.length > 0) return { suggestion: this.rank(lower, common), distance: 1, onlyProperNouns: false };
 
     const twoEdits = new Set<string>();
     for (const variant of doubledLetterVariants(lower)) {
-      if (this.isWord(variant)) twoEdits.add(variant);
-      for (const edit of singleEdits(variant)) if (this.isWord(edit)) twoEdits.add(edit);
+      if (this.isCandidateWord(variant)) twoEdits.add(variant);
+      for (const edit of singleEdits(variant)) if (this.isCandidateWord(edit)) twoEdits.add(edit);
     }
     twoEdits.delete(lower);
     if (twoEdits.size > 0) {

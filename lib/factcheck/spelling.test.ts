@@ -87,3 +87,31 @@ describe("the spelling rule", () => {
     expect(checker.check(fields, { suggestionBudgetMs: 0 }).map((f) => f.text)).toEqual(["comittee", "recomend", "stadum"]);
   });
 });
+
+describe("suggestions a check had no time for", () => {
+  const findings = (options: { suggestionBudgetMs?: number }) =>
+    checker
+      .check(articleFields({ body: ["The parlaiment sat late."] }), options)
+      .filter((f) => f.rule === "spelling")
+      .map((f) => [f.text, f.suggestion]);
+
+  it("are left to the idle work, not to the next check's budget, and found once worked out", () => {
+    expect(findings({ suggestionBudgetMs: 0 })).toEqual([]);
+    expect(speller.isDeferred("parlaiment")).toBe(true);
+    // A re-check with time to spare does not spend it on the deferred word: the worker does, between checks.
+    const deferrals = speller.deferrals;
+    expect(findings({ suggestionBudgetMs: 10_000 })).toEqual([]);
+    expect(speller.deferrals).toBeGreaterThan(deferrals);
+    expect(speller.suggestDeferred(Infinity)).toBe(0);
+    expect(speller.isDeferred("parlaiment")).toBe(false);
+    expect(findings({ suggestionBudgetMs: 0 })).toEqual([["parlaiment", "parliament"]]);
+  });
+
+  it("are worked out at once by a check without a suggestion budget (the CLI)", () => {
+    const text = "The goverrment sat late.";
+    const check = (options: { suggestionBudgetMs?: number }) => checker.check(articleFields({ body: [text] }), options).filter((f) => f.rule === "spelling");
+    expect(check({ suggestionBudgetMs: 0 })).toEqual([]);
+    expect(speller.isDeferred("goverrment")).toBe(true);
+    expect(check({}).map((f) => f.text)).toEqual(["goverrment"]);
+  });
+});

@@ -160,6 +160,8 @@ export interface FactChecker {
   checkGrammar(fields: CheckField[], options?: CheckOptions): Promise<Finding[]>;
   /** `checkGrammar` within `options.budgetMs`: blocks not reached are left for the next check (incomplete). */
   assessGrammar(fields: CheckField[], options?: CheckOptions): Promise<{ findings: Finding[]; complete: boolean }>;
+  /** Where the fast rules' grammar and doubled-word drafts stand: grammar-checker findings there are left out. */
+  fastGrammarSpans(fields: CheckField[]): Location[];
   /** The same check, saying also whether it was cut short (budget) or capped (maxFindings). */
   assess(fields: CheckField[], options?: CheckOptions): CheckOutcome;
   /** `assess` against another archive than the checker's own (the PostgreSQL one, in the workers). */

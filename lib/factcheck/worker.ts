@@ -4,14 +4,15 @@ import { archiveChecker, archiveStats, invalidateHouseDictionary } from "@/lib/f
 import { contributionAnalyser, creditTermsAnalyser } from "@/lib/factcheck/archive-contribution";
 import { assessWithArchive } from "@/lib/factcheck/archive-store";
 import { createRawSqlPool, type RawSql } from "@/lib/db/sql";
-import { loadGrammarLinter } from "@/lib/factcheck/resources";
-import type { CheckReply, CheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
+import { loadSpeller } from "@/lib/factcheck/resources";
+import type { EngineCheckReply, EngineCheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
 
-// A fact-check worker thread (started by lib/factcheck/pool.ts through worker-entry.mjs). It holds
-// the engine — the English dictionary, the gazetteer and the grammar checker — and checks one text
-// at a time, so the thread serving requests never runs the rules nor loads what they need. It
-// loads what it is asked for when first asked: a process that only writes (the backfill, a rename)
-// loads the speller alone; the server asks it to warm up at start.
+// A fact-check engine worker thread (started by lib/factcheck/pool.ts through worker-entry.mjs). It
+// holds the engine — the English dictionaries and the gazetteer — and checks one text at a time,
+// so the thread serving requests never runs the rules nor loads what they need. It loads what it
+// is asked for when first asked: a process that only writes (the backfill, a rename) loads the
+// speller alone; the server asks it to warm up at start. The grammar checker is another worker's
+// (grammar-worker.ts): its start-up holds its thread for seconds.
 
 if (!parentPort) throw new Error("lib/factcheck/worker.ts runs as a worker thread (see lib/factcheck/pool.ts).");
 const port = parentPort;
@@ -21,57 +22,44 @@ const send = (message: WorkerMessage) => port.postMessage(message);
 let pool: ReturnType<typeof createRawSqlPool> | null = null;
 const reader = (): RawSql => (pool ??= createRawSqlPool(process.env.DATABASE_URL ?? ""));
 
-// The grammar checker's first lint costs seconds (WASM start-up). Done once per worker, before any
-// check's time limit starts: counted inside it, a slow start-up killed the worker on its first
-// check, and the next worker started up again, for ever.
-let grammarWarm: Promise<unknown> | null = null;
-let grammarReady = false;
-function warmGrammar() {
-  grammarWarm ??= loadGrammarLinter()
-    .then((linter) => linter.lint("A warm-up sentence."))
-    .then(() => (grammarReady = true))
-    .catch((error) => {
-      grammarWarm = null;
-      throw error;
-    });
-  return grammarWarm;
-}
-
-/** Names first (the dictionaries, the gazetteer, the house dictionary), then grammar, so they do not share the CPU. */
+/** Loads the names engine (the dictionaries, the gazetteer, the house dictionary); grammar has its own worker. */
 async function warm(): Promise<void> {
   await archiveChecker(reader());
-  warmGrammar().catch((error) => console.error("[copydesk] fact-check: the grammar checker did not load", error));
 }
 
 /**
  * The one engine call: the checker every caller uses, `assess`ing the text against the PostgreSQL
- * archive (read ahead for this text in one query; lib/factcheck/archive-store.ts). A caller that
- * asks again (`grammarMayFollow`, the desk) gets the name findings without waiting for the grammar
- * checker to load (seconds after a start): the reply says grammar is pending.
+ * archive (read ahead for this text in one query; lib/factcheck/archive-store.ts). The grammar
+ * checker runs beside it on its own worker; asked for them, the reply says where the fast rules'
+ * grammar drafts stand, so the pool can leave out grammar findings that say the same.
  */
-export async function runCheck(request: CheckRequest, onStart: () => void = () => {}): Promise<CheckReply> {
-  // A caller that waits for grammar (the CLI) has both load at once; the desk's names come first.
-  const grammarLoad = request.grammarMayFollow ? null : warmGrammar();
-  grammarLoad?.catch(() => {});
-  const checker = await archiveChecker(reader());
-  const grammarPending = !grammarReady && request.grammarMayFollow === true;
-  if (grammarPending) warmGrammar().catch(() => {});
-  else await (grammarLoad ?? warmGrammar());
+export async function runCheck(request: EngineCheckRequest, onStart: () => void = () => {}): Promise<EngineCheckReply> {
+  const [checker, speller] = await Promise.all([archiveChecker(reader()), loadSpeller()]);
   onStart();
-  const started = performance.now();
+  const deferrals = speller.deferrals;
   const { archiveSize, ...outcome } = await assessWithArchive(checker, request.fields, request.options, { client: reader() });
-  if (grammarPending) return { outcome, archiveSize, grammarPending };
-  // Grammar (harper.js, loaded once per worker) after the name findings, in what is left of the
-  // budget; cached per paragraph, so a long text is linted a part per check rather than overrunning
-  // (an overrun stops the worker, and its archive cache with it).
-  const budgetMs = request.options.budgetMs;
-  const left = budgetMs === undefined ? undefined : Math.max(0, budgetMs - (performance.now() - started));
-  const grammar = outcome.complete ? await checker.assessGrammar(request.fields, { ...request.options, budgetMs: left }) : { findings: [], complete: false };
-  return {
-    outcome: { ...outcome, findings: [...outcome.findings, ...grammar.findings], complete: outcome.complete && grammar.complete },
-    archiveSize,
-    grammarPending,
-  };
+  const spellingPending = speller.deferrals > deferrals;
+  return { outcome, archiveSize, spellingPending, ...(request.grammarSpans && outcome.complete ? { grammarSpans: checker.fastGrammarSpans(request.fields) } : {}) };
+}
+
+// Between jobs the worker works out the spelling suggestions checks had no time for (their budget
+// bounds them: a long article's unseen words cost ~10 ms each), a slice at a time: a message that
+// arrives waits one slice at most, and the next check finds them ready.
+const IDLE_SLICE_MS = 10;
+let jobsRunning = 0;
+let idleQueued = false;
+
+function scheduleIdleWork() {
+  if (idleQueued || jobsRunning > 0) return;
+  idleQueued = true;
+  setImmediate(() => {
+    idleQueued = false;
+    if (jobsRunning > 0) return;
+    void loadSpeller().then((speller) => {
+      if (jobsRunning > 0 || speller.deferredCount === 0) return;
+      if (speller.suggestDeferred(performance.now() + IDLE_SLICE_MS) > 0) scheduleIdleWork();
+    });
+  });
 }
 
 /** The driver's code of a database error (Prisma wraps pg's), for the caller's error mapping. */
@@ -86,7 +74,7 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function answerOf(message: Exclude<WorkerRequest, { type: "invalidate-dictionary" }>): Promise<WorkerMessage> {
+function answerOf(message: Exclude<WorkerRequest, { type: "invalidate-dictionary" } | { type: "grammar" }>): Promise<WorkerMessage> {
   const { id } = message;
   switch (message.type) {
     case "check":
@@ -113,11 +101,18 @@ port.on("message", (message: WorkerRequest) => {
     invalidateHouseDictionary();
     return;
   }
+  if (message.type === "grammar") return;
+  jobsRunning++;
   const answer = answerOf(message);
   // The error goes back to the caller, who reports it (the CLI and the desk map database errors
   // to one line by their code, so the code travels with it).
-  answer.then(send, (error: unknown) => {
-    send({ type: "failed", id: message.id, message: error instanceof Error ? error.message : String(error), code: errorCode(error) });
-  });
+  answer
+    .then(send, (error: unknown) => {
+      send({ type: "failed", id: message.id, message: error instanceof Error ? error.message : String(error), code: errorCode(error) });
+    })
+    .finally(() => {
+      jobsRunning--;
+      if (message.type === "check") scheduleIdleWork();
+    });
 });
 

@@ -49,8 +49,9 @@ export function useFactcheckRun(articleId: string, draft: DraftContent, check: S
         if (response.ok) {
           setResult(response.data);
           setFailure(null);
-          // The names came first; the grammar findings come with a check once the checker is loaded.
-          if (response.data.grammarPending) grammarRetry.current = setTimeout(() => void runCheckRef.current?.(draftRef.current), GRAMMAR_PENDING_RETRY_MS);
+          // The names came first; the grammar findings come with a check once the checker is loaded,
+          // and spelling suggestions the check had no time for once the worker has worked them out.
+          if (response.data.grammarPending || response.data.spellingPending) grammarRetry.current = setTimeout(() => void runCheckRef.current?.(draftRef.current), GRAMMAR_PENDING_RETRY_MS);
           return response.data;
         }
         // A draft the save would refuse (an empty headline, say) is shown by the editor itself.

@@ -89,7 +89,7 @@ async function lintBlock(linter: LocalLinter, text: string): Promise<BlockLint[]
 }
 
 export async function findHarperProblems(
-  blocks: TextBlock[],
+  blocks: ReadonlyArray<Pick<TextBlock, "fieldKey" | "fieldKind" | "blockIndex" | "text">>,
   linter: LocalLinter,
   deadline = Infinity,
 ): Promise<{ drafts: Draft[]; complete: boolean }> {

@@ -20,6 +20,8 @@ export type SpellingContext = {
   lowerCaseWords: ReadonlySet<string>;
   /** Stop working out new suggestions after this long (ms); later checks pick up the rest. */
   suggestionBudgetMs?: number;
+  /** Words deferred by earlier checks are not suggested for here (the worker works them out between checks). */
+  leaveDeferred?: boolean;
   /** The gazetteer knows this as a place: a place spelt as the gazetteer spells it is no slip. */
   isPlace?: (form: string) => boolean;
   /** Each block's `spellingCandidates`, in the order of `blocks`, when the caller keeps them; else worked out here. */
@@ -170,7 +172,12 @@ export function findSpellingErrors(context: SpellingContext): Draft[] {
   for (const { block, token, word, capitalised } of suspects) {
     // A pasted page of unfamiliar words costs a few milliseconds each the first time; while the
     // editor types, what does not fit in the budget waits for the next check.
-    if (!speller.hasSuggestion(word) && performance.now() >= deadline) continue;
+    // With `leaveDeferred` (the desk's checks), a word an earlier check deferred is left to the
+    // worker's idle work: a re-check of the same text does not spend its budget on the next dozen.
+    if (!speller.hasSuggestion(word) && (performance.now() >= deadline || (context.leaveDeferred && speller.isDeferred(word)))) {
+      speller.defer(word);
+      continue;
+    }
     const text = block.text.slice(token.from, token.to);
     const location = { fieldKey: block.fieldKey, block: block.blockIndex, from: token.from, to: token.to };
     // "halloween", "easter monday": a proper noun the dictionary knows only with its capital.
