@@ -144,6 +144,19 @@ describe("desk search", () => {
     expect(snippet.map((part) => part.text).join("")).toContain("only");
   });
 
+  it("cuts the snippet from where the search matched: the article's text, its captions, or both", async () => {
+    const [inBody, inCaption] = [uniqueName(), uniqueName()];
+    await createTestArticle({
+      paragraphs: [`The ${inBody} opened the season at the lido.`, "Nothing else happened."],
+      photos: [{ caption: `Swimmers and ${inCaption} warm up before the race`, credit: { agency: "AP", photographer: `Flo ${uniqueName()}` } }],
+    });
+    const marked = async (q: string) =>
+      (await listDeskArticles({ q })).articles[0].snippet!.filter((part) => part.match).map((part) => part.text.toLowerCase());
+    expect(await marked(inBody)).toEqual([inBody.toLowerCase()]);
+    expect(await marked(inCaption)).toEqual([inCaption.toLowerCase()]);
+    expect(await marked(`${inBody} ${inCaption}`)).toEqual([inBody.toLowerCase(), inCaption.toLowerCase()]);
+  });
+
   it("keeps the index in step with saves, credit renames and publishing", async () => {
     const [oldWord, newWord, oldName, newName] = [uniqueName(), uniqueName(), uniqueName(), uniqueName()];
     const created = await createTestArticle({
