@@ -152,7 +152,9 @@ function editableCredit(credit: { id: string; agency: string; photographer: stri
 }
 
 export async function getArticleForEditing(id: string): Promise<ArticleForEditing> {
-  const article = await db.article.findUnique({ where: { id }, include: editableInclude });
+  // Not the published snapshot: the editor shows the draft, and the snapshot is a second copy of a
+  // long article's whole text and captions, read and parsed for nothing on every editor open.
+  const article = await db.article.findUnique({ where: { id }, include: editableInclude, omit: { publishedSnapshot: true } });
   if (!article) throw new NotFoundError("This article does not exist.");
   const lastPublication = await db.publication.findFirst({
     where: { articleId: id },
