@@ -143,8 +143,10 @@ async function searchShape(text: string): Promise<SearchShape> {
  * are checked in their documents, hence its lower bound).
  */
 async function boundedTotal(conditions: Prisma.Sql[], bound: number): Promise<number> {
-  const [row] = await withBitmapScans<{ total: number }>(Prisma.sql`
-    SELECT count(*)::int AS total FROM (SELECT 1 FROM "ArticleSearch" s ${whereClause(conditions)} LIMIT ${bound + 1}) AS matches`);
+  const count = Prisma.sql`
+    SELECT count(*)::int AS total FROM (SELECT 1 FROM "ArticleSearch" s ${whereClause(conditions)} LIMIT ${bound + 1}) AS matches`;
+  // Without conditions there is no index to use: the first rows of the narrow table are counted.
+  const [row] = conditions.length > 0 ? await withBitmapScans<{ total: number }>(count) : await db.$queryRaw<Array<{ total: number }>>(count);
   return row?.total ?? 0;
 }
 
