@@ -424,8 +424,11 @@ interface RevisionWrite {
   prepare(tx: Tx, current: LoadedArticle): Promise<{ edit: ArticleEdit; summary?: (changes: string) => string; taxonomy?: TaxonomySnapshot }>;
   /** Runs in the same transaction after the content is written (or found unchanged). */
   finish?(tx: Tx, result: SaveResult): Promise<void>;
-  /** The fact-check archive's analysis of the text being written, done before the transaction. */
-  archive?: PreparedContribution | null;
+  /**
+   * The fact-check archive's analysis of the text being written, worked out on a worker; a
+   * promise when it runs while the transaction does (saveArticle), awaited only at the end of it.
+   */
+  archive?: PreparedContribution | null | Promise<PreparedContribution | null>;
 }
 
 /**
@@ -467,12 +470,44 @@ async function revisionToCoalesce(tx: Tx, articleId: string, version: number, au
   };
 }
 
+/** How long a transaction waits, at its end, for an archive analysis still running on a worker. */
+const ARCHIVE_WAIT_IN_TRANSACTION_MS = 150;
+
+/** The analysis was not ready in time: the transaction rolls back and runs again once it is. */
+class ArchiveNotReady extends Error {}
+
+/** The prepared analysis, or ArchiveNotReady if it is still running after `ms`. */
+async function preparedWithin(archive: RevisionWrite["archive"], ms: number): Promise<PreparedContribution | null> {
+  if (!(archive instanceof Promise)) return archive ?? null;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new ArchiveNotReady()), ms)));
+  try {
+    return await Promise.race([archive, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * The one write path for article content. In a transaction: lock the article row, refuse a stale
  * version with a ConflictError, and when something changed write the content, bump the version,
  * and record a Revision (the full snapshot) and an audit event. Unchanged content writes nothing.
+ *
+ * A save's archive analysis runs on a worker while this transaction does its own work, and is
+ * needed only at its end. It is usually ready by then (a changed caption is read in milliseconds);
+ * when it is not (the worker is busy with a check), the transaction does not hold the article's
+ * lock waiting for it: it rolls back, and runs again once the analysis is done.
  */
 async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
+  try {
+    return await writeRevisionOnce(write);
+  } catch (error) {
+    if (!(error instanceof ArchiveNotReady)) throw error;
+    return writeRevisionOnce({ ...write, archive: await write.archive });
+  }
+}
+
+async function writeRevisionOnce(write: RevisionWrite): Promise<SaveResult> {
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Array<{ version: number }>>`
       SELECT "version" FROM "Article" WHERE "id" = ${write.articleId} FOR UPDATE`;
@@ -521,12 +556,6 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
         contributorIds: taxonomy.bylines.map((byline) => byline.id),
       });
     }
-    // The fact-check's archive follows the content, in this transaction (analysed beforehand when
-    // the text was known: the analysis would hold the article's lock for tens of milliseconds),
-    // unless nothing it reads changed (an image, an alt text, a focal point).
-    if (!sameJson(archiveReadContent(before), archiveReadContent(after))) {
-      await storeWrittenContribution(tx, current.id, after, write.archive ?? null);
-    }
     if (coalesce) {
       await tx.$executeRaw`UPDATE "Revision" SET "version" = ${version}, "summary" = ${summary}, "snapshot" = ${JSON.stringify(after)}::jsonb WHERE "id" = ${coalesce.id}`;
     } else {
@@ -542,6 +571,12 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
     const result = { changed: true, version, summary, savedAt: updated.updatedAt.toISOString() };
     // A save or restore from outside a live session also reaches the live document, in this transaction.
     if (!live) await syncLiveDocument(tx, current.id, collabContentOf(after), version);
+    // The fact-check's archive follows the content, in this transaction, unless nothing it reads
+    // changed (an image, an alt text, a focal point). Last, so that an analysis still running on a
+    // worker has had the rest of the transaction's time (see writeRevision).
+    if (!sameJson(archiveReadContent(before), archiveReadContent(after))) {
+      await storeWrittenContribution(tx, current.id, after, await preparedWithin(write.archive, ARCHIVE_WAIT_IN_TRANSACTION_MS));
+    }
     await write.finish?.(tx, result);
     return result;
   });
@@ -559,7 +594,8 @@ export async function saveArticle(edit: ArticleEdit, actor: Actor): Promise<Save
     kind: "save",
     actor,
     prepare: async () => ({ edit }),
-    archive: await prepareArchiveContribution(edit.articleId, edit),
+    // Started now, awaited at the end of the transaction (writeRevision).
+    archive: prepareArchiveContribution(edit.articleId, edit),
   });
 }
 
