@@ -112,9 +112,16 @@ type LoadedPhotoRow = {
  * bench's long article, the raw query 7–20 ms (measured on a busy machine).
  */
 async function loadForWrite(tx: Tx, articleId: string): Promise<LoadedArticle> {
+  const article = await loadArticle(tx, articleId);
+  if (!article) throw new NotFoundError("This article does not exist any more.");
+  return article;
+}
+
+/** The article with its photos (see loadForWrite), or null; the editor opens it the same way. */
+async function loadArticle(client: Tx | typeof db, articleId: string): Promise<LoadedArticle | null> {
   const [article, photos] = await Promise.all([
-    tx.article.findUniqueOrThrow({ where: { id: articleId }, omit: { publishedSnapshot: true }, include: rowInclude }),
-    tx.$queryRaw<LoadedPhotoRow[]>`
+    client.article.findUnique({ where: { id: articleId }, omit: { publishedSnapshot: true }, include: rowInclude }),
+    client.$queryRaw<LoadedPhotoRow[]>`
       SELECT p."id", p."articleId", p."position", p."caption", p."alt", p."imageUrl", p."creditId", p."imageId", p."focalX", p."focalY",
              c."agency", c."photographer", m."hash", m."width", m."height", m."variants"
         FROM "Photo" p
@@ -123,6 +130,7 @@ async function loadForWrite(tx: Tx, articleId: string): Promise<LoadedArticle> {
        WHERE p."articleId" = ${articleId}
        ORDER BY p."position"`,
   ]);
+  if (!article) return null;
   return {
     ...article,
     photos: photos.map(({ agency, photographer, hash, width, height, variants, ...photo }) => ({
@@ -152,15 +160,15 @@ function editableCredit(credit: { id: string; agency: string; photographer: stri
 }
 
 export async function getArticleForEditing(id: string): Promise<ArticleForEditing> {
-  // Not the published snapshot: the editor shows the draft, and the snapshot is a second copy of a
-  // long article's whole text and captions, read and parsed for nothing on every editor open.
-  const article = await db.article.findUnique({ where: { id }, include: editableInclude, omit: { publishedSnapshot: true } });
+  const [article, lastPublication] = await Promise.all([
+    loadArticle(db, id),
+    db.publication.findFirst({
+      where: { articleId: id },
+      orderBy: { publishedAt: "desc" },
+      select: { revision: { select: { version: true } } },
+    }),
+  ]);
   if (!article) throw new NotFoundError("This article does not exist.");
-  const lastPublication = await db.publication.findFirst({
-    where: { articleId: id },
-    orderBy: { publishedAt: "desc" },
-    select: { revision: { select: { version: true } } },
-  });
   return {
     id: article.id,
     slug: article.slug,
