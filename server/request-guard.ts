@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-// Relative imports: next.config.ts reads this module, where the "@/" alias does not resolve.
 import { mediaConfig } from "../lib/media/config";
 import { applySecurityHeaders } from "./security-headers";
 
@@ -11,19 +10,7 @@ const MEDIA_UPLOAD_PATH = "/api/media";
 
 export type ServeRequest = (request: IncomingMessage, response: ServerResponse) => Promise<void> | undefined;
 
-/** Default cap on a request body: a large article with hundreds of captions is well under it. */
-// Room for the largest save the content limits allow (200,000 body characters and 500 captions as
-// TipTap JSON), so that a document that can be imported can also be saved.
-export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-/** COPYDESK_MAX_BODY_BYTES (bytes), else the default. */
-export function maxBodyBytesFromEnv(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.COPYDESK_MAX_BODY_BYTES?.trim();
-  if (!raw) return DEFAULT_MAX_BODY_BYTES;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`COPYDESK_MAX_BODY_BYTES must be a positive whole number of bytes, not "${raw}".`);
-  return value;
-}
+export { DEFAULT_MAX_BODY_BYTES, maxBodyBytesFromEnv } from "./body-limit.mjs";
 
 // Set by reverse proxies. Without a trusted proxy in front, a client could name any host (Next's
 // server-action origin check compares Origin with X-Forwarded-Host), scheme or address.

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/access";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { StoredVariant } from "@/lib/media/formats";
 import { compareSnapshots, summarizeChanges } from "./changes";
-import { formatCredit } from "./credit";
+import { creditLabelSql, formatCredit } from "./credit";
 import {
   type ArticleEdit,
   type EditableContent,
@@ -112,9 +112,16 @@ type LoadedPhotoRow = {
  * bench's long article, the raw query 7–20 ms (measured on a busy machine).
  */
 async function loadForWrite(tx: Tx, articleId: string): Promise<LoadedArticle> {
+  const article = await loadArticle(tx, articleId);
+  if (!article) throw new NotFoundError("This article does not exist any more.");
+  return article;
+}
+
+/** The article with its photos (see loadForWrite), or null; the editor opens it the same way. */
+async function loadArticle(client: Tx | typeof db, articleId: string): Promise<LoadedArticle | null> {
   const [article, photos] = await Promise.all([
-    tx.article.findUniqueOrThrow({ where: { id: articleId }, omit: { publishedSnapshot: true }, include: rowInclude }),
-    tx.$queryRaw<LoadedPhotoRow[]>`
+    client.article.findUnique({ where: { id: articleId }, omit: { publishedSnapshot: true }, include: rowInclude }),
+    client.$queryRaw<LoadedPhotoRow[]>`
       SELECT p."id", p."articleId", p."position", p."caption", p."alt", p."imageUrl", p."creditId", p."imageId", p."focalX", p."focalY",
              c."agency", c."photographer", m."hash", m."width", m."height", m."variants"
         FROM "Photo" p
@@ -123,6 +130,7 @@ async function loadForWrite(tx: Tx, articleId: string): Promise<LoadedArticle> {
        WHERE p."articleId" = ${articleId}
        ORDER BY p."position"`,
   ]);
+  if (!article) return null;
   return {
     ...article,
     photos: photos.map(({ agency, photographer, hash, width, height, variants, ...photo }) => ({
@@ -133,18 +141,60 @@ async function loadForWrite(tx: Tx, articleId: string): Promise<LoadedArticle> {
   };
 }
 
-/**
- * Inserts a revision by raw SQL: Prisma's create passes the ~200 KB snapshot of a 500-photo
- * article through its query engine, twice as slow as sending it as one JSON parameter.
- */
+// The snapshot a save records, built by PostgreSQL from the rows the save has just written (the
+// article, its photos and their credits) in buildSnapshot's shape (lib/articles/snapshot.ts), with
+// formatCredit's label (creditLabelSql), as the importer builds its own. Sent as text, a 500-photo
+// article's ~200 KB snapshot was parsed into jsonb again on every save (and before that, passed
+// through Prisma's query engine); built here it costs what aggregating 500 rows does. Photos with
+// an image carry imageId and focal, as buildSnapshot's do; the taxonomy (small) is sent.
+// `$1` is the article's id, `$2` its taxonomy snapshot or null. The integration tests compare the
+// stored snapshots with buildSnapshot of the stored articles.
+const WRITTEN_SNAPSHOT_SQL = `
+  SELECT jsonb_build_object(
+           'headline', a."headline", 'standfirst', a."standfirst", 'body', a."body",
+           'photos', coalesce((
+             SELECT jsonb_agg(
+                      jsonb_build_object('id', p."id", 'position', p."position", 'caption', p."caption", 'alt', p."alt",
+                                         'imageUrl', p."imageUrl", 'creditId', p."creditId",
+                                         'credit', CASE WHEN c."id" IS NULL THEN NULL ELSE ${creditLabelSql("c")} END)
+                      || CASE WHEN p."imageId" IS NULL THEN '{}'::jsonb
+                              ELSE jsonb_build_object('imageId', p."imageId",
+                                                      'focal', jsonb_build_object('x', coalesce(p."focalX", 50), 'y', coalesce(p."focalY", 50))) END
+                      ORDER BY p."position")
+               FROM "Photo" p LEFT JOIN "Credit" c ON c."id" = p."creditId"
+              WHERE p."articleId" = a."id"), '[]'::jsonb))
+         || CASE WHEN $2::jsonb IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('taxonomy', $2::jsonb) END
+    FROM "Article" a WHERE a."id" = $1`;
+
+/** Records the revision of what the save wrote (the article's rows as they now are in `tx`). */
 async function insertRevision(
   tx: Tx,
-  row: { articleId: string; version: number; kind: "save" | "restore"; authorId: string | null; summary: string; snapshot: ArticleSnapshot },
+  row: { articleId: string; version: number; kind: "save" | "restore"; authorId: string | null; summary: string; taxonomy: TaxonomySnapshot | undefined },
 ): Promise<void> {
-  await tx.$executeRaw`
-    INSERT INTO "Revision" ("id", "articleId", "version", "kind", "authorId", "createdAt", "summary", "snapshot")
-    VALUES (${newId()}, ${row.articleId}, ${row.version}, ${row.kind}::"RevisionKind", ${row.authorId},
-            ${new Date().toISOString()}::timestamp(3), ${row.summary}, ${JSON.stringify(row.snapshot)}::jsonb)`;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Revision" ("id", "articleId", "version", "kind", "authorId", "createdAt", "summary", "snapshot")
+     VALUES ($3, $1, $4, $5::"RevisionKind", $6, $7::timestamp(3), $8, (${WRITTEN_SNAPSHOT_SQL}))`,
+    row.articleId,
+    row.taxonomy ? JSON.stringify(row.taxonomy) : null,
+    newId(),
+    row.version,
+    row.kind,
+    row.authorId,
+    new Date().toISOString(),
+    row.summary,
+  );
+}
+
+/** A live session's save folded into its author's last revision: that revision now records what was written. */
+async function rewriteRevision(tx: Tx, revisionId: string, row: { articleId: string; version: number; summary: string; taxonomy: TaxonomySnapshot | undefined }): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `UPDATE "Revision" SET "version" = $4, "summary" = $5, "snapshot" = (${WRITTEN_SNAPSHOT_SQL}) WHERE "id" = $3`,
+    row.articleId,
+    row.taxonomy ? JSON.stringify(row.taxonomy) : null,
+    revisionId,
+    row.version,
+    row.summary,
+  );
 }
 
 function editableCredit(credit: { id: string; agency: string; photographer: string } | null): EditableCredit | null {
@@ -152,13 +202,15 @@ function editableCredit(credit: { id: string; agency: string; photographer: stri
 }
 
 export async function getArticleForEditing(id: string): Promise<ArticleForEditing> {
-  const article = await db.article.findUnique({ where: { id }, include: editableInclude });
+  const [article, lastPublication] = await Promise.all([
+    loadArticle(db, id),
+    db.publication.findFirst({
+      where: { articleId: id },
+      orderBy: { publishedAt: "desc" },
+      select: { revision: { select: { version: true } } },
+    }),
+  ]);
   if (!article) throw new NotFoundError("This article does not exist.");
-  const lastPublication = await db.publication.findFirst({
-    where: { articleId: id },
-    orderBy: { publishedAt: "desc" },
-    select: { revision: { select: { version: true } } },
-  });
   return {
     id: article.id,
     slug: article.slug,
@@ -424,8 +476,11 @@ interface RevisionWrite {
   prepare(tx: Tx, current: LoadedArticle): Promise<{ edit: ArticleEdit; summary?: (changes: string) => string; taxonomy?: TaxonomySnapshot }>;
   /** Runs in the same transaction after the content is written (or found unchanged). */
   finish?(tx: Tx, result: SaveResult): Promise<void>;
-  /** The fact-check archive's analysis of the text being written, done before the transaction. */
-  archive?: PreparedContribution | null;
+  /**
+   * The fact-check archive's analysis of the text being written, worked out on a worker; a
+   * promise when it runs while the transaction does (saveArticle), awaited only at the end of it.
+   */
+  archive?: PreparedContribution | null | Promise<PreparedContribution | null>;
 }
 
 /**
@@ -467,12 +522,44 @@ async function revisionToCoalesce(tx: Tx, articleId: string, version: number, au
   };
 }
 
+/** How long a transaction waits, at its end, for an archive analysis still running on a worker. */
+const ARCHIVE_WAIT_IN_TRANSACTION_MS = 150;
+
+/** The analysis was not ready in time: the transaction rolls back and runs again once it is. */
+class ArchiveNotReady extends Error {}
+
+/** The prepared analysis, or ArchiveNotReady if it is still running after `ms`. */
+async function preparedWithin(archive: RevisionWrite["archive"], ms: number): Promise<PreparedContribution | null> {
+  if (!(archive instanceof Promise)) return archive ?? null;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new ArchiveNotReady()), ms)));
+  try {
+    return await Promise.race([archive, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * The one write path for article content. In a transaction: lock the article row, refuse a stale
  * version with a ConflictError, and when something changed write the content, bump the version,
  * and record a Revision (the full snapshot) and an audit event. Unchanged content writes nothing.
+ *
+ * A save's archive analysis runs on a worker while this transaction does its own work, and is
+ * needed only at its end. It is usually ready by then (a changed caption is read in milliseconds);
+ * when it is not (the worker is busy with a check), the transaction does not hold the article's
+ * lock waiting for it: it rolls back, and runs again once the analysis is done.
  */
 async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
+  try {
+    return await writeRevisionOnce(write);
+  } catch (error) {
+    if (!(error instanceof ArchiveNotReady)) throw error;
+    return writeRevisionOnce({ ...write, archive: await write.archive });
+  }
+}
+
+async function writeRevisionOnce(write: RevisionWrite): Promise<SaveResult> {
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Array<{ version: number }>>`
       SELECT "version" FROM "Article" WHERE "id" = ${write.articleId} FOR UPDATE`;
@@ -521,16 +608,10 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
         contributorIds: taxonomy.bylines.map((byline) => byline.id),
       });
     }
-    // The fact-check's archive follows the content, in this transaction (analysed beforehand when
-    // the text was known: the analysis would hold the article's lock for tens of milliseconds),
-    // unless nothing it reads changed (an image, an alt text, a focal point).
-    if (!sameJson(archiveReadContent(before), archiveReadContent(after))) {
-      await storeWrittenContribution(tx, current.id, after, write.archive ?? null);
-    }
     if (coalesce) {
-      await tx.$executeRaw`UPDATE "Revision" SET "version" = ${version}, "summary" = ${summary}, "snapshot" = ${JSON.stringify(after)}::jsonb WHERE "id" = ${coalesce.id}`;
+      await rewriteRevision(tx, coalesce.id, { articleId: current.id, version, summary, taxonomy: after.taxonomy });
     } else {
-      await insertRevision(tx, { articleId: current.id, version, kind: write.kind, authorId: write.actor.id, summary, snapshot: after });
+      await insertRevision(tx, { articleId: current.id, version, kind: write.kind, authorId: write.actor.id, summary, taxonomy: after.taxonomy });
       await recordAudit(tx, {
         actorId: write.actor.id,
         action: write.kind === "restore" ? "article.restore" : "article.save",
@@ -542,6 +623,12 @@ async function writeRevision(write: RevisionWrite): Promise<SaveResult> {
     const result = { changed: true, version, summary, savedAt: updated.updatedAt.toISOString() };
     // A save or restore from outside a live session also reaches the live document, in this transaction.
     if (!live) await syncLiveDocument(tx, current.id, collabContentOf(after), version);
+    // The fact-check's archive follows the content, in this transaction, unless nothing it reads
+    // changed (an image, an alt text, a focal point). Last, so that an analysis still running on a
+    // worker has had the rest of the transaction's time (see writeRevision).
+    if (!sameJson(archiveReadContent(before), archiveReadContent(after))) {
+      await storeWrittenContribution(tx, current.id, after, await preparedWithin(write.archive, ARCHIVE_WAIT_IN_TRANSACTION_MS));
+    }
     await write.finish?.(tx, result);
     return result;
   });
@@ -559,7 +646,8 @@ export async function saveArticle(edit: ArticleEdit, actor: Actor): Promise<Save
     kind: "save",
     actor,
     prepare: async () => ({ edit }),
-    archive: await prepareArchiveContribution(edit.articleId, edit),
+    // Started now, awaited at the end of the transaction (writeRevision).
+    archive: prepareArchiveContribution(edit.articleId, edit),
   });
 }
 

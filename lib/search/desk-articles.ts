@@ -54,40 +54,56 @@ const tsquery = (text: string) => Prisma.sql`websearch_to_tsquery(${SEARCH_CONFI
 const rank = (text: string) => Prisma.sql`ts_rank(s."document", ${tsquery(text)}, 1)`;
 
 /**
- * The WHERE conditions on the article of a filter, each added only when it has a value (never a
- * condition on an undefined value that would match everything). The search's own condition is
- * `searchCondition`, on the "ArticleSearch" row (alias s).
+ * The WHERE conditions of a filter, on the article's "ArticleSearch" row (alias s), which carries
+ * copies of the columns filtered by (see the migration *_search_filter_columns): one GIN index
+ * over the document and these columns decides them all together. Each is added only when it has
+ * a value (never a condition on an undefined value that would match everything); the search's
+ * own condition comes last, so that a walk in the desk's order tests the cheap columns first and
+ * reads the document (out of line) only of rows that pass them.
  */
 function conditionsFor(filter: DeskArticleFilter, viewerId: string | null): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
-  if (filter.stage) conditions.push(Prisma.sql`a."stage" = ${filter.stage}::"WorkflowStage"`);
+  if (filter.stage) conditions.push(Prisma.sql`s."stage" = ${filter.stage}::"WorkflowStage"`);
   if (filter.assigned === "me") {
     // Without a viewer "me" is nobody: the filter matches nothing rather than everything.
-    conditions.push(viewerId ? Prisma.sql`(a."assignedReporterId" = ${viewerId} OR a."assignedEditorId" = ${viewerId})` : Prisma.sql`FALSE`);
+    conditions.push(viewerId ? Prisma.sql`s."assigneeIds" @> ARRAY[${viewerId}::text]` : Prisma.sql`FALSE`);
   }
-  if (filter.status) conditions.push(Prisma.sql`a."status" = ${filter.status}::"ArticleStatus"`);
-  if (filter.from) conditions.push(Prisma.sql`a."documentDate" >= ${filter.from}::date`);
-  if (filter.to) conditions.push(Prisma.sql`a."documentDate" <= ${filter.to}::date`);
-  if (filter.editor) conditions.push(Prisma.sql`a."lastEditorId" = ${filter.editor}`);
-  if (filter.credit) {
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "Photo" p WHERE p."articleId" = a.id AND p."creditId" = ${filter.credit})`);
-  }
+  if (filter.status) conditions.push(Prisma.sql`s."status" = ${filter.status}::"ArticleStatus"`);
+  if (filter.from) conditions.push(Prisma.sql`s."documentDate" >= ${filter.from}::date`);
+  if (filter.to) conditions.push(Prisma.sql`s."documentDate" <= ${filter.to}::date`);
+  if (filter.editor) conditions.push(Prisma.sql`s."lastEditorId" = ${filter.editor}`);
+  if (filter.credit) conditions.push(Prisma.sql`s."creditIds" @> ARRAY[${filter.credit}::text]`);
+  if (filter.q) conditions.push(Prisma.sql`s."document" @@ ${tsquery(filter.q)}`);
   return conditions;
 }
 
-const searchCondition = (q: string) => Prisma.sql`s."document" @@ ${tsquery(q)}`;
-
-/** Every condition of a filter: the article's, and the search's when there is one. */
-const allConditions = (filter: DeskArticleFilter, viewerId: string | null) => [
-  ...(filter.q ? [searchCondition(filter.q)] : []),
-  ...conditionsFor(filter, viewerId),
-];
-
-const fromClause = (filter: DeskArticleFilter) =>
-  filter.q ? Prisma.sql`"Article" a JOIN "ArticleSearch" s ON s."articleId" = a.id` : Prisma.sql`"Article" a`;
-
 const whereClause = (conditions: Prisma.Sql[]) =>
   conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+
+/**
+ * Runs one query in its own transaction with the scans of one plan only: "bitmap" (the GIN
+ * index's bitmap, then the rows it names) or "walk" (the (updatedAt, articleId) index, newest
+ * first, testing each row). The total is counted first, so the plan is chosen knowing how many
+ * rows match; PostgreSQL's planner does not know that `@@` on a row reads its document (3 TOAST
+ * chunks on average, out of line), nor, before the first ANALYZE after a bulk import, how common a
+ * word is. Left alone it walked the desk's order testing every row for a rare word (1.8 s at
+ * 100,000 articles), and without statistics it estimates a filtered common word at a few rows and
+ * sorts all its matches (88,395 rows for "swimmers" by one editor: 81 ms, against 6 ms walking).
+ */
+async function withPlan<T>(plan: "bitmap" | "walk", query: Prisma.Sql): Promise<T[]> {
+  const off = plan === "bitmap" ? "enable_indexscan" : "enable_bitmapscan";
+  const [, rows] = await db.$transaction([
+    db.$queryRaw`SELECT set_config('enable_seqscan', 'off', true), set_config(${off}, 'off', true)`,
+    db.$queryRaw<T[]>(query),
+  ]);
+  return rows;
+}
+
+interface PageKey {
+  id: string;
+  updatedKey: string;
+  rankKey: string | null;
+}
 
 interface PageRow {
   id: string;
@@ -96,8 +112,6 @@ interface PageRow {
   status: ArticleStatusName;
   version: number;
   updatedAt: Date;
-  updatedKey: string;
-  rankKey: string | null;
   revisionKind: keyof typeof REVISION_WHAT | null;
   revisionAt: Date | null;
   revisionBy: string | null;
@@ -128,39 +142,31 @@ async function searchShape(text: string): Promise<SearchShape> {
 }
 
 /**
- * The number of matches, counted up to `bound + 1`. A search counts from the GIN index's bitmap
- * of "ArticleSearch": the index alone decides a match of words and exclusions, so no document is
- * read; the join to "Article" is made only when the article's own columns filter. The planner
- * does not know that `@@` on a row reads its document (3 TOAST chunks on average): left alone it
- * walks the table and tests every row until the bound (a second or more at 100,000 articles), so
- * the count is planned with bitmap scans only, in its own transaction.
+ * The number of matches, counted up to `bound + 1` from the GIN index's bitmap: the index alone
+ * decides a match of words, exclusions and filters, so no document is read (a phrase's candidates
+ * are checked in their documents, hence its lower bound).
  */
-async function boundedTotal(filter: DeskArticleFilter, viewerId: string | null, bound: number): Promise<number> {
-  const articleConditions = conditionsFor(filter, viewerId);
-  if (!filter.q) {
-    const [row] = await db.$queryRaw<Array<{ total: number }>>`
-      SELECT count(*)::int AS total FROM (SELECT 1 FROM "Article" a ${whereClause(articleConditions)} LIMIT ${bound + 1}) AS matches`;
-    return row?.total ?? 0;
-  }
-  const from = articleConditions.length > 0 ? Prisma.sql`"ArticleSearch" s JOIN "Article" a ON a.id = s."articleId"` : Prisma.sql`"ArticleSearch" s`;
-  const [, rows] = await db.$transaction([
-    db.$queryRaw`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`,
-    db.$queryRaw<Array<{ total: number }>>`
-      SELECT count(*)::int AS total FROM (
-        SELECT 1 FROM ${from} ${whereClause([searchCondition(filter.q), ...articleConditions])} LIMIT ${bound + 1}
-      ) AS matches`,
-  ]);
-  return rows[0]?.total ?? 0;
+async function boundedTotal(conditions: Prisma.Sql[], bound: number): Promise<number> {
+  const count = Prisma.sql`
+    SELECT count(*)::int AS total FROM (SELECT 1 FROM "ArticleSearch" s ${whereClause(conditions)} LIMIT ${bound + 1}) AS matches`;
+  // Without conditions there is no index to use: the first rows of the narrow table are counted.
+  const [row] = conditions.length > 0 ? await withPlan<{ total: number }>("bitmap", count) : await db.$queryRaw<Array<{ total: number }>>(count);
+  return row?.total ?? 0;
 }
 
 /**
  * The desk's article list and search, in one query per page: full-text search over headline,
  * standfirst, body, captions and credits (websearch syntax: "quoted phrases", -exclusions, or),
- * accents and case ignored; filters by status, document date, credit and last editor; keyset
- * pages; an exact total up to TOTAL_BOUND (RANK_BOUND for a phrase). A search ranks by relevance when it has at most
- * RANK_BOUND matches (ranking more would read every match's document for a list nobody reads
- * to the end); beyond that, and without a search, the newest change comes first. Snippets are
- * computed for the rows of the page only.
+ * accents and case ignored; filters by status, document date, credit, last editor, stage and
+ * assignee; keyset pages; an exact total up to TOTAL_BOUND (RANK_BOUND for a phrase). A search
+ * ranks by relevance when it has at most RANK_BOUND matches (ranking more would read every
+ * match's document for a list nobody reads to the end); beyond that, and without a search, the
+ * newest change comes first. Snippets are computed for the rows of the page only.
+ *
+ * How the page is found depends on the total, counted first: up to the bound, the matches are few
+ * and are taken from the GIN index's bitmap and sorted (a walk in the desk's order would test
+ * most of the archive to find them); beyond it they are many, and the newest changes are walked
+ * until a page is found (sorting tens of thousands would cost more).
  */
 export async function listDeskArticles(input: DeskArticleFilterInput = {}, options: { viewerId?: string } = {}): Promise<DeskArticlePage> {
   const viewerId = options.viewerId ?? null;
@@ -190,69 +196,48 @@ export async function listDeskArticles(input: DeskArticleFilterInput = {}, optio
   // is exact only up to RANK_BOUND, the count the order needs: "swimmers gather" has its two
   // words in 78,000 of 100,000 articles, and counting to 10,000 read 62,000 documents.
   const bound = shape?.positional ? RANK_BOUND : TOTAL_BOUND;
-  const total = await boundedTotal(filter, viewerId, bound);
+  const conditions = conditionsFor(filter, viewerId);
+  const total = await boundedTotal(conditions, bound);
   const totalIsBound = total > bound;
   const order: DeskArticlePage["order"] = cursorOrder ?? (filter.q && total <= RANK_BOUND ? "relevance" : "recent");
   if (order === "relevance" && !filter.q) return empty(null);
 
-  const conditions = allConditions(filter, viewerId);
   const backwards = direction === "before";
   const descending = backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const compare = backwards ? Prisma.sql`>` : Prisma.sql`<`;
+  const pageConditions = [...conditions];
   if (cursor) {
     const { rankKey, updatedKey, id } = cursor;
-    conditions.push(
+    pageConditions.push(
       order === "relevance"
-        ? Prisma.sql`(${rank(filter.q!)}, a."updatedAt", a.id) ${compare} (${rankKey}::real, ${updatedKey}::timestamp, ${id})`
-        : Prisma.sql`(a."updatedAt", a.id) ${compare} (${updatedKey}::timestamp, ${id})`,
+        ? Prisma.sql`(${rank(filter.q!)}, s."updatedAt", s."articleId") ${compare} (${rankKey}::real, ${updatedKey}::timestamp, ${id})`
+        : Prisma.sql`(s."updatedAt", s."articleId") ${compare} (${updatedKey}::timestamp, ${id})`,
     );
   }
   const rankColumn = order === "relevance" ? Prisma.sql`${rank(filter.q!)}` : Prisma.sql`NULL::real`;
   const orderBy =
     order === "relevance"
-      ? Prisma.sql`ORDER BY "rank" ${descending}, a."updatedAt" ${descending}, a.id ${descending}`
-      : Prisma.sql`ORDER BY a."updatedAt" ${descending}, a.id ${descending}`;
-  const snippet = filter.q
-    ? Prisma.sql`ts_headline(${SEARCH_CONFIG},
-        concat_ws(' · ', nullif(a.standfirst, ''), copydesk_rich_text(a.body), photos.text),
-        ${tsquery(filter.q)},
-        ${`StartSel=${SNIPPET_START}, StopSel=${SNIPPET_STOP}, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "`})`
-    : Prisma.sql`NULL::text`;
-  const photosText = filter.q
-    ? Prisma.sql`LEFT JOIN LATERAL (
-        SELECT string_agg(concat_ws(' ', copydesk_rich_text(p.caption), p.alt, c.agency, c.photographer), ' · ' ORDER BY p.position) AS text
-          FROM "Photo" p LEFT JOIN "Credit" c ON c.id = p."creditId" WHERE p."articleId" = page.id) AS photos ON true`
-    : Prisma.empty;
-
-  const fetched = await db.$queryRaw<PageRow[]>`
-    WITH page AS MATERIALIZED (
-      SELECT a.id, ${rankColumn} AS "rank", a."updatedAt"
-        FROM ${fromClause(filter)} ${whereClause(conditions)}
+      ? Prisma.sql`ORDER BY "rank" ${descending}, s."updatedAt" ${descending}, s."articleId" ${descending}`
+      : Prisma.sql`ORDER BY s."updatedAt" ${descending}, s."articleId" ${descending}`;
+  const pageQuery = Prisma.sql`
+    SELECT "articleId" AS id, "updatedKey", "rank"::text AS "rankKey" FROM (
+      SELECT s."articleId", s."updatedAt"::text AS "updatedKey", ${rankColumn} AS "rank"
+        FROM "ArticleSearch" s ${whereClause(pageConditions)}
         ${orderBy} LIMIT ${DESK_PAGE_SIZE + 1}
-    )
-    SELECT a.id, a.slug, a.headline, a.status::text AS status, a.version, a."updatedAt",
-           a."updatedAt"::text AS "updatedKey", page."rank"::text AS "rankKey",
-           r.kind::text AS "revisionKind", r."createdAt" AS "revisionAt", ru.name AS "revisionBy",
-           pub."publishedAt", pu.name AS "publishedBy", pr.version AS "publishedVersion",
-           ${snippet} AS snippet, a.stage::text AS stage,
-           (SELECT min(sc."runAt") FROM "ArticleSchedule" sc WHERE sc."articleId" = a.id AND sc.state = 'pending' AND sc.action = 'publish') AS "publishAt",
-           (SELECT min(sc."runAt") FROM "ArticleSchedule" sc WHERE sc."articleId" = a.id AND sc.state = 'pending' AND sc.action = 'unpublish') AS "unpublishAt"
-      FROM page JOIN "Article" a ON a.id = page.id
-      LEFT JOIN LATERAL (SELECT kind, "createdAt", "authorId" FROM "Revision" WHERE "articleId" = a.id ORDER BY version DESC LIMIT 1) r ON true
-      LEFT JOIN "User" ru ON ru.id = r."authorId"
-      LEFT JOIN LATERAL (SELECT "publishedAt", "publishedById", "revisionId" FROM "Publication" WHERE "articleId" = a.id ORDER BY "publishedAt" DESC LIMIT 1) pub ON true
-      LEFT JOIN "User" pu ON pu.id = pub."publishedById"
-      LEFT JOIN "Revision" pr ON pr.id = pub."revisionId"
-      ${photosText}
-     ORDER BY ${order === "relevance" ? Prisma.sql`page."rank" ${descending},` : Prisma.empty} page."updatedAt" ${descending}, page.id ${descending}`;
-
-  const page = keysetPage(fetched, {
+    ) AS page`;
+  const keys = await withPlan<PageKey>(order === "recent" && totalIsBound ? "walk" : "bitmap", pageQuery);
+  const page = keysetPage(keys, {
     pageSize: DESK_PAGE_SIZE,
     direction,
-    key: (row) => [order, row.rankKey ?? "", row.updatedKey, row.id],
+    key: (key) => [order, key.rankKey ?? "", key.updatedKey, key.id],
   });
+  const rows = await describeArticles(page.rows, filter.q ?? null);
   return {
-    articles: page.rows.map(toDeskRow),
+    // An article deleted between the two reads drops out of the page.
+    articles: page.rows.flatMap((key) => {
+      const row = rows.get(key.id);
+      return row ? [toDeskRow(row)] : [];
+    }),
     filter,
     order,
     total: Math.min(total, bound),
@@ -262,6 +247,57 @@ export async function listDeskArticles(input: DeskArticleFilterInput = {}, optio
     pageSize: DESK_PAGE_SIZE,
     notice: null,
   };
+}
+
+/**
+ * What the desk shows of the page's articles, by id: last change, publication, schedules and,
+ * for a search, the snippet (computed for these rows only).
+ */
+async function describeArticles(keys: PageKey[], q: string | null): Promise<Map<string, PageRow>> {
+  if (keys.length === 0) return new Map();
+  const ids = keys.map((key) => key.id);
+  const options = `StartSel=${SNIPPET_START}, StopSel=${SNIPPET_STOP}, MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "`;
+  const headline = (text: Prisma.Sql) => Prisma.sql`ts_headline(${SEARCH_CONFIG}, ${text}, ${tsquery(q ?? "")}, ${options})`;
+  const articleText = Prisma.sql`concat_ws(' · ', nullif(a.standfirst, ''), copydesk_rich_text(a.body))`;
+  // The snippet is cut from the part the search matches on its own: the article's text, else its
+  // photos' captions and credits, else (words split between them) both. ts_headline reads and
+  // stems every word it is given (~1.3 ms for an article's 7 KB with its 25 captions), and a
+  // caption's text is assembled from its JSON only when the captions are given.
+  const snippet = q
+    ? Prisma.sql`CASE WHEN matched."inArticle" THEN ${headline(articleText)}
+                      WHEN matched."inPhotos" THEN ${headline(Prisma.sql`photos.text`)}
+                      ELSE ${headline(Prisma.sql`concat_ws(' · ', ${articleText}, photos.text)`)} END`
+    : Prisma.sql`NULL::text`;
+  const searchJoins = q
+    ? Prisma.sql`
+      LEFT JOIN matched ON matched.id = a.id
+      LEFT JOIN LATERAL (
+        SELECT string_agg(concat_ws(' ', copydesk_rich_text(p.caption), p.alt, c.agency, c.photographer), ' · ' ORDER BY p.position) AS text
+          FROM "Photo" p LEFT JOIN "Credit" c ON c.id = p."creditId" WHERE p."articleId" = a.id AND NOT matched."inArticle") AS photos ON true`
+    : Prisma.empty;
+  // Which part matches, read once per article (each test reads that part's vector out of line).
+  const matchedCte = q
+    ? Prisma.sql`WITH matched AS MATERIALIZED (
+        SELECT s."articleId" AS id, s."articleText" @@ ${tsquery(q)} AS "inArticle", s."photoText" @@ ${tsquery(q)} AS "inPhotos"
+          FROM "ArticleSearch" s WHERE s."articleId" = ANY(${ids}::text[]))`
+    : Prisma.empty;
+  const rows = await db.$queryRaw<PageRow[]>`
+    ${matchedCte}
+    SELECT a.id, a.slug, a.headline, a.status::text AS status, a.version, a."updatedAt",
+           r.kind::text AS "revisionKind", r."createdAt" AS "revisionAt", ru.name AS "revisionBy",
+           pub."publishedAt", pu.name AS "publishedBy", pr.version AS "publishedVersion",
+           ${snippet} AS snippet, a.stage::text AS stage,
+           (SELECT min(sc."runAt") FROM "ArticleSchedule" sc WHERE sc."articleId" = a.id AND sc.state = 'pending' AND sc.action = 'publish') AS "publishAt",
+           (SELECT min(sc."runAt") FROM "ArticleSchedule" sc WHERE sc."articleId" = a.id AND sc.state = 'pending' AND sc.action = 'unpublish') AS "unpublishAt"
+      FROM "Article" a
+      LEFT JOIN LATERAL (SELECT kind, "createdAt", "authorId" FROM "Revision" WHERE "articleId" = a.id ORDER BY version DESC LIMIT 1) r ON true
+      LEFT JOIN "User" ru ON ru.id = r."authorId"
+      LEFT JOIN LATERAL (SELECT "publishedAt", "publishedById", "revisionId" FROM "Publication" WHERE "articleId" = a.id ORDER BY "publishedAt" DESC LIMIT 1) pub ON true
+      LEFT JOIN "User" pu ON pu.id = pub."publishedById"
+      LEFT JOIN "Revision" pr ON pr.id = pub."revisionId"
+      ${searchJoins}
+     WHERE a.id = ANY(${ids}::text[])`;
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 const TIMESTAMP_KEY = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { z } from "zod";
 import { parsed } from "@/lib/actions/test-support";
 import { articleEditSchema, creditUpdateSchema, getArticleForEditing, saveArticle as saveParsed, updateCredit as updateParsed } from "@/lib/articles";
 import { createTestArticle, createTestUser, uniqueName, wireDocument } from "@/lib/articles/test-support/fixtures";
@@ -143,6 +144,19 @@ describe("desk search", () => {
     expect(snippet.map((part) => part.text).join("")).toContain("only");
   });
 
+  it("cuts the snippet from where the search matched: the article's text, its captions, or both", async () => {
+    const [inBody, inCaption] = [uniqueName(), uniqueName()];
+    await createTestArticle({
+      paragraphs: [`The ${inBody} opened the season at the lido.`, "Nothing else happened."],
+      photos: [{ caption: `Swimmers and ${inCaption} warm up before the race`, credit: { agency: "AP", photographer: `Flo ${uniqueName()}` } }],
+    });
+    const marked = async (q: string) =>
+      (await listDeskArticles({ q })).articles[0].snippet!.filter((part) => part.match).map((part) => part.text.toLowerCase());
+    expect(await marked(inBody)).toEqual([inBody.toLowerCase()]);
+    expect(await marked(inCaption)).toEqual([inCaption.toLowerCase()]);
+    expect(await marked(`${inBody} ${inCaption}`)).toEqual([inBody.toLowerCase(), inCaption.toLowerCase()]);
+  });
+
   it("keeps the index in step with saves, credit renames and publishing", async () => {
     const [oldWord, newWord, oldName, newName] = [uniqueName(), uniqueName(), uniqueName(), uniqueName()];
     const created = await createTestArticle({
@@ -261,6 +275,111 @@ describe("desk search", () => {
   });
 });
 
+describe("the desk's filters, from the copies on the search row", () => {
+  /** Saves the article with a new standfirst (and `photos` changed if given), as `actor`: a new version, a new time. */
+  type Photos = Awaited<ReturnType<typeof getArticleForEditing>>["photos"];
+  async function saveAs(articleId: string, actor: typeof editor, photos?: (current: Photos) => z.input<typeof articleEditSchema>["photos"]) {
+    const article = await getArticleForEditing(articleId);
+    return saveArticle(
+      {
+        articleId,
+        expectedVersion: article.version,
+        headline: article.headline,
+        standfirst: `Edited ${uniqueName()}`,
+        body: article.body,
+        photos: photos
+          ? photos(article.photos)
+          : article.photos.map((photo) => ({ id: photo.id, caption: photo.caption, alt: photo.alt, creditId: photo.credit?.id ?? null })),
+      },
+      actor,
+    );
+  }
+
+  it("lists by last editor newest change first, and follows saves and publication, with and without a search", async () => {
+    const token = uniqueName();
+    const reporter = await createTestUser("reporter");
+    const first = await createTestArticle({ headline: `${token} first` });
+    const second = await createTestArticle({ headline: `${token} second` });
+    expect(await ids({ editor: reporter.id })).toEqual([]);
+
+    await saveAs(first.id, reporter);
+    await saveAs(second.id, reporter);
+    expect(await ids({ editor: reporter.id })).toEqual([second.id, first.id]);
+    const saved = await saveAs(first.id, reporter);
+    expect(await ids({ editor: reporter.id })).toEqual([first.id, second.id]);
+
+    await publishArticle({ articleId: first.id, expectedVersion: saved.version }, editor);
+    expect(await ids({ editor: reporter.id, status: "published" })).toEqual([first.id]);
+    expect(await ids({ editor: reporter.id, status: "draft" })).toEqual([second.id]);
+    expect(await ids({ q: token, status: "published" })).toEqual([first.id]);
+    // The list's own order is the copy's: the article published last changed last.
+    expect((await listDeskArticles({ editor: reporter.id })).articles[0].id).toBe(first.id);
+  });
+
+  it("follows stage moves and assignments, including an assignment taken away", async () => {
+    const token = uniqueName();
+    const reporter = await createTestUser("reporter");
+    const article = await createTestArticle({ headline: `${token} staged` });
+    const mine = async (filter: DeskArticleFilterInput = {}) => (await listDeskArticles(filter, { viewerId: reporter.id })).articles.map((row) => row.id);
+
+    await assignArticle({ articleId: article.id, reporterId: reporter.id, editorId: null }, editor);
+    expect(await mine({ assigned: "me" })).toEqual([article.id]);
+    await moveArticleStage({ articleId: article.id, fromStage: "in_progress", toStage: "ready_for_copy", note: "" }, editor);
+    expect(await mine({ assigned: "me", stage: "ready_for_copy" })).toEqual([article.id]);
+    expect(await mine({ assigned: "me", stage: "in_progress" })).toEqual([]);
+    expect(await mine({ assigned: "me", q: token })).toEqual([article.id]);
+
+    await assignArticle({ articleId: article.id, reporterId: null, editorId: null }, editor);
+    expect(await mine({ assigned: "me" })).toEqual([]);
+    expect(await mine({ assigned: "me", q: token })).toEqual([]);
+  });
+
+  it("follows a re-import that changes the document date", async () => {
+    const token = uniqueName();
+    const file = path.join(documentsDir, `${uniqueName()}.txt`);
+    writeFileSync(file, wireDocument(`${token} dated`, ["Words."], []).replace("2024-08-11", "1987-04-04"));
+    const [created] = (await importDocuments([file])).results;
+    expect(await ids({ from: "1987-04-04", to: "1987-04-04" })).toEqual([created.articleId]);
+
+    writeFileSync(file, wireDocument(`${token} dated`, ["Words."], []).replace("2024-08-11", "1988-05-05"));
+    expect(await importDocuments([file])).toMatchObject({ updated: 1 });
+    expect(await ids({ from: "1987-04-04", to: "1987-04-04" })).toEqual([]);
+    expect(await ids({ q: token, to: "1987-12-31" })).toEqual([]);
+    expect(await ids({ q: token, from: "1988-05-05", to: "1988-05-05" })).toEqual([created.articleId]);
+  });
+
+  it("follows a photo's credit through a change in a save, a merge of credits and the photo's removal", async () => {
+    const [kept, moved, other] = [uniqueName(), uniqueName(), uniqueName()];
+    const article = await createTestArticle({
+      photos: [
+        { caption: "First photo", credit: { agency: "AP", photographer: `Di ${kept}` } },
+        { caption: "Second photo", credit: { agency: "AP", photographer: `Di ${moved}` } },
+      ],
+    });
+    const elsewhere = await createTestArticle({ photos: [{ caption: "Elsewhere", credit: { agency: "Reuters", photographer: `Ed ${other}` } }] });
+    const [keptId, movedId] = article.photos.map((photo) => photo.creditId!);
+    const otherId = elsewhere.photos[0].creditId!;
+    expect(await ids({ credit: movedId })).toEqual([article.id]);
+
+    // The second photo is credited to the other article's photographer instead.
+    await saveAs(article.id, editor, (photos) =>
+      photos.map((photo, index) => ({ id: photo.id, caption: photo.caption, alt: photo.alt, creditId: index === 1 ? otherId : (photo.credit?.id ?? null) })),
+    );
+    expect(await ids({ credit: movedId })).toEqual([]);
+    expect((await ids({ credit: otherId })).sort()).toEqual([article.id, elsewhere.id].sort());
+    expect(await ids({ credit: keptId, q: moved })).toEqual([]);
+
+    // Renaming that credit to the first photo's merges the two: both articles carry the kept one.
+    await updateCredit({ id: otherId, agency: "AP", photographer: `Di ${kept}` }, editor);
+    expect(await ids({ credit: otherId })).toEqual([]);
+    expect((await ids({ credit: keptId })).sort()).toEqual([article.id, elsewhere.id].sort());
+    expect(await ids({ credit: keptId, q: other })).toEqual([]);
+
+    await saveAs(article.id, editor, () => []);
+    expect(await ids({ credit: keptId })).toEqual([elsewhere.id]);
+  });
+});
+
 describe("the search index migration", () => {
   it("indexes the articles of a database that existed before it", async () => {
     const all = fs.readdirSync(projectPath("prisma", "migrations")).filter((name) => /^\d+_/.test(name)).sort();
@@ -292,6 +411,51 @@ describe("the search index migration", () => {
       expect(await found("lighthouse")).toEqual(["a1"]);
       expect(await found("keepers quernby")).toEqual(["a1"]);
       expect(await found("old story")).toEqual(["a1"]);
+    } finally {
+      await client.end().catch(() => {});
+      await scratch.drop();
+    }
+  });
+  it("fills the copied filter columns of the rows indexed before them", async () => {
+    const all = fs.readdirSync(projectPath("prisma", "migrations")).filter((name) => /^\d+_/.test(name)).sort();
+    const own = all.find((name) => name.endsWith("_search_filter_columns"))!;
+    const before = fs.mkdtempSync(path.join(tmpdir(), "copydesk-migrations-"));
+    for (const name of all.filter((name) => name < own)) fs.cpSync(projectPath("prisma", "migrations", name), path.join(before, name), { recursive: true });
+
+    const scratch = await createScratchDatabase(process.env.COPYDESK_TEST_ADMIN_URL!, "copydesk_search_filters_migration", { migrate: false });
+    const client = new pg.Client({ connectionString: scratch.url });
+    try {
+      await migrateDatabase(scratch.url, { migrationsDir: before });
+      await client.connect();
+      const doc = (text: string) => JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+      await client.query(`INSERT INTO "User" (id, email, name, "passwordHash", role, "updatedAt") VALUES ('u1', 'u1@test', 'Una', 'x', 'editor', now())`);
+      await client.query(`INSERT INTO "Credit" (id, agency, photographer) VALUES ('c1', 'AP', 'Olga Quernby'), ('c2', 'AFP', 'Piet Rask')`);
+      await client.query(
+        `INSERT INTO "Article" (id, slug, headline, body, "documentDate", "updatedAt", status, stage, "lastEditorId", "assignedEditorId")
+         VALUES ('a1', 'a1', 'Old story', $1, '2020-01-01', '2021-02-03 04:05:06.789', 'published', 'ready_for_copy', 'u1', 'u1'),
+                ('a2', 'a2', 'Other story', $1, '2020-06-01', '2021-02-04 00:00:00', 'draft', 'in_progress', NULL, NULL)`,
+        [doc("An archived paragraph about lighthouses.")],
+      );
+      await client.query(
+        `INSERT INTO "Photo" (id, "articleId", position, caption, "creditId") VALUES ('p1', 'a1', 0, $1, 'c1'), ('p2', 'a1', 1, $1, 'c2'), ('p3', 'a1', 2, $1, 'c1')`,
+        [doc("Keepers at work")],
+      );
+
+      await migrateDatabase(scratch.url);
+      const { rows } = await client.query(
+        `SELECT "articleId", status::text, stage::text, "documentDate"::text, "updatedAt"::text, "lastEditorId", "assigneeIds", "creditIds"
+           FROM "ArticleSearch" ORDER BY 1`,
+      );
+      expect(rows).toEqual([
+        { articleId: "a1", status: "published", stage: "ready_for_copy", documentDate: "2020-01-01", updatedAt: "2021-02-03 04:05:06.789", lastEditorId: "u1", assigneeIds: ["u1"], creditIds: ["c1", "c2"] },
+        { articleId: "a2", status: "draft", stage: "in_progress", documentDate: "2020-06-01", updatedAt: "2021-02-04 00:00:00", lastEditorId: null, assigneeIds: [], creditIds: [] },
+      ]);
+      // And kept from then on by the trigger, the document untouched.
+      await client.query(`UPDATE "Article" SET status = 'draft', "lastEditorId" = NULL WHERE id = 'a1'`);
+      const found = await client.query(
+        `SELECT "articleId" AS id FROM "ArticleSearch" WHERE status = 'draft' AND "creditIds" @> ARRAY['c2'] AND document @@ websearch_to_tsquery('copydesk_search', 'keepers lighthouse') AND "lastEditorId" IS NULL`,
+      );
+      expect(found.rows).toEqual([{ id: "a1" }]);
     } finally {
       await client.end().catch(() => {});
       await scratch.drop();

@@ -12,7 +12,7 @@ import { startServer } from "@/server/main";
 import { UsageError, type Command } from "./command";
 import { runArchiveBackfill } from "./migrate";
 
-const BUILD_INPUTS = ["app", "components", "lib", "proxy.ts", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json"];
+const BUILD_INPUTS = ["app", "components", "lib", "proxy.ts", "next.config.mjs", "server/body-limit.mjs", "package.json", "package-lock.json", "tsconfig.json"];
 const FINGERPRINT_FILE = path.join(".next", "copydesk-build-fingerprint");
 
 /** A cheap fingerprint of what `next build` reads: paths, sizes and modification times. */
