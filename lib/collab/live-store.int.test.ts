@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createTestArticle, createTestUser, uniqueSuffix } from "@/lib/articles/test-support/fixtures";
+import { buildSnapshot } from "@/lib/articles/snapshot";
+import { db } from "@/lib/db";
 import { closeFactcheckPool } from "@/lib/factcheck/pool";
 import { getDraftForPreview, getPublishState } from "@/lib/publishing/state";
 import { BODY_FIELD } from "./document";
@@ -94,5 +96,11 @@ describe("storeLiveDocument", () => {
     const preview = await getDraftForPreview(article.id);
     expect(preview.version).toBe(41);
     expect(reads.length).toBeGreaterThan(10);
+    // The one revision the stores coalesced into records the text as stored, in buildSnapshot's shape.
+    const stored = await db.article.findUniqueOrThrow({ where: { id: article.id }, include: { photos: { include: { credit: true } } } });
+    const revisions = await db.revision.findMany({ where: { articleId: article.id }, orderBy: { version: "asc" } });
+    expect(revisions.map((revision) => revision.version)).toEqual([1, 41]);
+    expect(revisions[1].snapshot).toEqual(buildSnapshot(stored));
+    expect(JSON.stringify(revisions[1].snapshot)).toContain(`${"A".repeat(40)}The count starts at nine.`);
   });
 });
