@@ -29,6 +29,8 @@ import type { CheckReply, CheckRequest, EngineCheckReply, GrammarBlock, GrammarR
 export const HARD_LIMIT_GRACE_MS = 2_000;
 /** An archive contribution that takes longer than this (a worker stuck) stops its worker. */
 const CONTRIBUTION_LIMIT_MS = 10_000;
+/** How long a desk check's names wait for grammar once they are ready: a re-check's lints are cached (~20 ms). */
+const GRAMMAR_JOIN_MS = 100;
 /** Checks waiting for a worker at most; beyond that callers are told to try again (urgent work is not bounded: a writer waits for it). */
 const MAX_QUEUED = 64;
 
@@ -210,7 +212,10 @@ class FactcheckPool {
   async check(request: CheckRequest): Promise<CheckReply> {
     const budget = request.options.budgetMs;
     const limit = budget === undefined ? undefined : budget + HARD_LIMIT_GRACE_MS;
-    const grammarPending = request.grammarMayFollow === true && !this.grammar?.ready;
+    // A caller that asks again does not queue grammar behind grammar: while the grammar worker is
+    // busy (a long article's first lint takes seconds) its checks say grammar is pending.
+    const grammarBusy = (this.grammar?.job ?? null) !== null || this.queues.grammar.length > 0;
+    const grammarPending = request.grammarMayFollow === true && (!this.grammar?.ready || grammarBusy);
     if (grammarPending) this.grammarSlot();
     const grammar = grammarPending
       ? null
@@ -224,6 +229,15 @@ class FactcheckPool {
     );
     const { outcome, archiveSize, spellingPending } = names;
     if (!grammar || !outcome.complete || !names.grammarSpans) return { outcome, archiveSize, grammarPending, spellingPending };
+    // The names are not held up for long by grammar still linting (its lints are cached for the
+    // next check, which the caller asks for when told grammar is pending).
+    if (request.grammarMayFollow === true) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), GRAMMAR_JOIN_MS)));
+      const first = await Promise.race([grammar.then(() => "done" as const, () => "done" as const), late]);
+      clearTimeout(timer);
+      if (first === "late") return { outcome, archiveSize, grammarPending: true, spellingPending };
+    }
     const linted = await grammar.catch((error: unknown): GrammarReply => {
       // The names stand without grammar: the check is marked incomplete rather than failed.
       if (!isFactcheckTimeout(error)) console.error("[copydesk] fact-check: the grammar check failed", error);
