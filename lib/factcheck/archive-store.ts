@@ -389,24 +389,34 @@ class PrefetchedArchive implements ArchiveLookup {
   }
 }
 
-// One query reads everything wanted: rows tagged by what they answer.
+// One query reads everything wanted: rows tagged by what they answer. The near-variant keys and
+// the skeletons give candidates alone, from their primary keys (index-only): a skeleton such as
+// "Getty _" has thousands of forms in its blank and a name's deletion keys hundreds of forms, of
+// which a handful are near; joined to their counts in the query, a cold check of one article at
+// 100,000 articles probed ArchiveTerm ~14,000 times (1.4 s, issue 9). The counts of the near ones
+// are read next (COUNTS_SQL), in a second, small query.
+// A skeleton's candidates are paired with the forms wanting them, and only those of a length a
+// near variant can have are sent (withinNameEdits allows 1 edit below 9 letters, 2 from 9): the
+// blank of a long article's skeletons holds ~90,000 forms.
 const READ_SQL = `
-SELECT 't' AS part, t.kind, t.term AS a, NULL::text AS b, t.articles AS n
+SELECT 't' AS part, t.term AS a, t.kind::text AS b, NULL::text AS c, t.articles AS n
   FROM "ArchiveTerm" t JOIN unnest($1::smallint[], $2::text[]) AS q(kind, term) USING (kind, term)
 UNION ALL
-SELECT 'k', NULL, k.key, k.form, coalesce(nm.articles, 0)
-  FROM "ArchiveNameKey" k
-  JOIN "ArchiveTerm" c ON c.kind = 0 AND c.term = k.form AND c.articles > 0
-  LEFT JOIN "ArchiveTerm" nm ON nm.kind = 1 AND nm.term = k.form
- WHERE k.key = ANY($3::text[])
+SELECT 'k', k.key, k.form, NULL, NULL FROM "ArchiveNameKey" k WHERE k.key = ANY($3::text[])
 UNION ALL
-SELECT 's', coalesce(nm.articles, 0), s.skeleton, s.form, g.articles
-  FROM "ArchiveSkeleton" s
-  JOIN "ArchiveTerm" g ON g.kind = 2 AND g.term = s.ngram AND g.articles > 0
-  LEFT JOIN "ArchiveTerm" nm ON nm.kind = 1 AND nm.term = s.form
- WHERE s.skeleton = ANY($4::text[])
+SELECT 's', s.skeleton, s.form, w.form, NULL
+  FROM unnest($4::text[], $6::text[]) AS w(skeleton, form)
+  JOIN "ArchiveSkeleton" s ON s.skeleton = w.skeleton
+ WHERE s.form <> w.form
+   AND abs(length(s.form) - length(w.form)) <= CASE WHEN length(s.form) < 9 OR length(w.form) < 9 THEN 1 ELSE 2 END
 UNION ALL
-SELECT 'h', NULL, term, NULL, articles FROM "ArchiveTerm" WHERE $5 AND kind = 4 AND articles > 0`;
+SELECT 'h', term, NULL, NULL, articles FROM "ArchiveTerm" WHERE $5 AND kind = 4 AND articles > 0`;
+
+const COUNTS_SQL = `
+SELECT t.kind, t.term, t.articles AS n FROM "ArchiveTerm" t JOIN unnest($1::smallint[], $2::text[]) AS q(kind, term) USING (kind, term)`;
+
+/** The n-gram a skeleton row stands for: its blank filled with the row's form. */
+const ngramOf = (skeleton: string, form: string) => skeleton.replace("\u0001", () => form);
 
 async function readWanted(client: RawSql, cache: ArchiveCache, wanted: Wanted): Promise<void> {
   const terms = [...wanted.terms.values()];
@@ -414,14 +424,16 @@ async function readWanted(client: RawSql, cache: ArchiveCache, wanted: Wanted): 
   // Each form's keys, to tell which answers belong to which form.
   const keysOf = new Map(near.map((form) => [form, nameDeletionKeys(form)]));
   const keys = [...new Set([...keysOf.values()].flat())];
+  const skeletonPairs = [...wanted.skeletons].flatMap(([skeleton, forms]) => [...forms].map((form) => [skeleton, form] as const));
   const [rows, own] = await Promise.all([
-    client.$queryRawUnsafe<Array<{ part: string; kind: number | null; a: string; b: string | null; n: number }>>(
+    client.$queryRawUnsafe<Array<{ part: string; a: string; b: string | null; c: string | null; n: number | null }>>(
       READ_SQL,
       terms.map(([kind]) => kind),
       terms.map(([, term]) => term),
       keys,
-      [...wanted.skeletons.keys()],
+      skeletonPairs.map(([skeleton]) => skeleton),
       wanted.headlines,
+      skeletonPairs.map(([, form]) => form),
     ),
     wanted.exclusion === undefined
       ? Promise.resolve([])
@@ -432,41 +444,87 @@ async function readWanted(client: RawSql, cache: ArchiveCache, wanted: Wanted): 
   ]);
 
   for (const [kind, term] of terms) cache.set(termKey(kind, term), 0);
-  const formsByKey = new Map<string, string[]>();
-  // (skeleton, wanting form) → its near variants in the blank.
-  const skeletonForms = new Map<string, string[]>();
+  const candidatesByKey = new Map<string, string[]>();
+  // (skeleton, wanting form) → its near candidates in the blank (counts not read yet).
+  const skeletonCandidates = new Map<string, Array<{ skeleton: string; form: string; candidate: string }>>();
   const headlines: Array<[number, number]> = [];
   for (const row of rows) {
-    if (row.part === "t") cache.set(termKey(row.kind!, row.a), row.n);
+    if (row.part === "t") cache.set(termKey(Number(row.b), row.a), row.n!);
     else if (row.part === "k") {
-      const forms = formsByKey.get(row.a);
+      const forms = candidatesByKey.get(row.a);
       if (forms) forms.push(row.b!);
-      else formsByKey.set(row.a, [row.b!]);
-      cache.set(termKey(TERM_KIND.name, row.b!), row.n);
+      else candidatesByKey.set(row.a, [row.b!]);
     } else if (row.part === "s") {
-      let near = false;
-      for (const form of wanted.skeletons.get(row.a) ?? []) {
-        if (form === row.b || !isNearVariant(form, row.b!)) continue;
-        near = true;
-        const key = skeletonCacheKey(row.a, form);
-        const forms = skeletonForms.get(key);
-        if (forms) forms.push(row.b!);
-        else skeletonForms.set(key, [row.b!]);
-      }
-      if (!near) continue;
-      const ngram = row.a.replace("\u0001", row.b!);
-      cache.set(termKey(TERM_KIND.ngram, ngram), row.n);
-      cache.set(termKey(TERM_KIND.name, row.b!), row.kind!);
-    } else if (row.part === "h") headlines.push([Number(row.a), row.n]);
+      const form = row.c!;
+      if (!isNearVariant(form, row.b!)) continue;
+      const key = skeletonCacheKey(row.a, form);
+      const found = { skeleton: row.a, form, candidate: row.b! };
+      const list = skeletonCandidates.get(key);
+      if (list) list.push(found);
+      else skeletonCandidates.set(key, [found]);
+    } else if (row.part === "h") headlines.push([Number(row.a), row.n!]);
   }
+  // Near candidates of each wanted form, by its keys (counts not read yet).
+  const nearCandidates = new Map<string, Set<string>>();
   for (const [form, formKeys] of keysOf) {
     const found = new Set<string>();
     for (const key of formKeys) {
-      for (const candidate of formsByKey.get(key) ?? []) {
+      for (const candidate of candidatesByKey.get(key) ?? []) {
         if (candidate !== form && withinNameEdits(form, candidate)) found.add(candidate);
       }
     }
-    cache.set(nearKey(form), [...found]);
+    nearCandidates.set(form, found);
+  }
+
+  // The counts of the near candidates: a capitalised form counts when the archive still uses it
+  // (articles > 0), a skeleton's when its n-gram does; their name counts come with them.
+  const countKinds: number[] = [];
+  const countTerms: string[] = [];
+  const wantCount = (kind: number, term: string) => {
+    countKinds.push(kind);
+    countTerms.push(term);
+  };
+  for (const found of nearCandidates.values()) {
+    for (const candidate of found) {
+      wantCount(TERM_KIND.capitalised, candidate);
+      wantCount(TERM_KIND.name, candidate);
+    }
+  }
+  for (const list of skeletonCandidates.values()) {
+    for (const { skeleton, candidate } of list) {
+      wantCount(TERM_KIND.ngram, ngramOf(skeleton, candidate));
+      wantCount(TERM_KIND.name, candidate);
+    }
+  }
+  const counts = new Map<string, number>();
+  if (countTerms.length > 0) {
+    for (const row of await client.$queryRawUnsafe<Array<{ kind: number; term: string; n: number }>>(COUNTS_SQL, countKinds, countTerms)) {
+      counts.set(termKey(row.kind, row.term), row.n);
+    }
+  }
+  const countOf = (kind: number, term: string) => counts.get(termKey(kind, term)) ?? 0;
+
+  for (const [form, found] of nearCandidates) {
+    const kept: string[] = [];
+    for (const candidate of found) {
+      if (countOf(TERM_KIND.capitalised, candidate) <= 0) continue;
+      kept.push(candidate);
+      cache.set(termKey(TERM_KIND.name, candidate), countOf(TERM_KIND.name, candidate));
+    }
+    cache.set(nearKey(form), kept);
+  }
+  const skeletonForms = new Map<string, string[]>();
+  for (const [key, list] of skeletonCandidates) {
+    for (const { skeleton, candidate } of list) {
+      const ngram = ngramOf(skeleton, candidate);
+      const ngramCount = countOf(TERM_KIND.ngram, ngram);
+      if (ngramCount <= 0) continue;
+      const forms = skeletonForms.get(key);
+      if (forms) forms.push(candidate);
+      else skeletonForms.set(key, [candidate]);
+      cache.set(termKey(TERM_KIND.ngram, ngram), ngramCount);
+      cache.set(termKey(TERM_KIND.name, candidate), countOf(TERM_KIND.name, candidate));
+    }
   }
   for (const [skeleton, forms] of wanted.skeletons) {
     for (const form of forms) cache.set(skeletonCacheKey(skeleton, form), skeletonForms.get(skeletonCacheKey(skeleton, form)) ?? []);
@@ -564,7 +622,11 @@ export async function assessWithArchive(
     const ahead = notCached(cache, foreseen(checker, fields, options.excludeArchiveId));
     if (!isEmpty(ahead)) await readWanted(client, cache, ahead);
   };
-  if (((await validate(client, cache)) || cache.size === 0) && !(await inTime(readAheadNow()))) return outOfTime;
+  // Read ahead when the cache was dropped or is empty, and for an article's first check since it
+  // was filled (its own row is not cached yet): with a cache warm from other articles, the first
+  // round ran with most of this one's words missing, only to be run again once they were read.
+  const firstOfArticle = options.excludeArchiveId !== undefined && cache.get(exclusionKey(options.excludeArchiveId)) === undefined;
+  if (((await validate(client, cache)) || cache.size === 0 || firstOfArticle) && !(await inTime(readAheadNow()))) return outOfTime;
   for (let round = 1; ; round++) {
     const archive = new PrefetchedArchive(cache);
     const source: ArchiveSource = { lookup: archive, headlineShare: (max, id) => archive.headlineShare(max, id) };

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
+import { databaseErrorCode } from "@/lib/db/error-code";
 import { decodeCursor, keysetPage } from "@/lib/db/keyset";
 import { parseInput, ValidationError } from "@/lib/errors";
 import type { ArticleStatusName } from "@/lib/publishing/schemas";
@@ -90,13 +91,35 @@ const whereClause = (conditions: Prisma.Sql[]) =>
  * 100,000 articles), and without statistics it estimates a filtered common word at a few rows and
  * sorts all its matches (88,395 rows for "swimmers" by one editor: 81 ms, against 6 ms walking).
  */
-async function withPlan<T>(plan: "bitmap" | "walk", query: Prisma.Sql): Promise<T[]> {
+export async function withPlan<T>(plan: "bitmap" | "walk", query: Prisma.Sql, timeLimitMs = SEARCH_TIME_LIMIT_MS): Promise<T[]> {
   const off = plan === "bitmap" ? "enable_indexscan" : "enable_bitmapscan";
-  const [, rows] = await db.$transaction([
-    db.$queryRaw`SELECT set_config('enable_seqscan', 'off', true), set_config(${off}, 'off', true)`,
-    db.$queryRaw<T[]>(query),
-  ]);
-  return rows;
+  try {
+    const [, rows] = await db.$transaction([
+      db.$queryRaw`SELECT set_config('enable_seqscan', 'off', true), set_config(${off}, 'off', true), set_config('statement_timeout', ${String(timeLimitMs)}, true)`,
+      db.$queryRaw<T[]>(query),
+    ]);
+    return rows;
+  } catch (error) {
+    if (databaseErrorCode(error) === QUERY_CANCELED) throw new SearchTooSlowError();
+    throw error;
+  }
+}
+
+/**
+ * How long one search query may run. A search is decided in the GIN index except a "quoted
+ * phrase", whose candidates are checked in their documents (the index keeps no word positions):
+ * two common words that are rarely side by side ("ap march") read most of the archive, seconds at
+ * 100,000 articles. Stopped here, the desk says so instead of holding a connection that long.
+ */
+export const SEARCH_TIME_LIMIT_MS = 2_000;
+const QUERY_CANCELED = "57014";
+
+/** A search query ran past SEARCH_TIME_LIMIT_MS and was cancelled. */
+export class SearchTooSlowError extends Error {
+  constructor() {
+    super("The search took too long and was stopped.");
+    this.name = "SearchTooSlowError";
+  }
 }
 
 interface PageKey {
@@ -171,17 +194,7 @@ async function boundedTotal(conditions: Prisma.Sql[], bound: number): Promise<nu
 export async function listDeskArticles(input: DeskArticleFilterInput = {}, options: { viewerId?: string } = {}): Promise<DeskArticlePage> {
   const viewerId = options.viewerId ?? null;
   const filter = parseInput(deskArticleFilterSchema, input);
-  const empty = (notice: string | null): DeskArticlePage => ({
-    articles: [],
-    filter,
-    order: "recent",
-    total: 0,
-    totalIsBound: false,
-    next: null,
-    previous: null,
-    pageSize: DESK_PAGE_SIZE,
-    notice,
-  });
+  const empty = (notice: string | null) => emptyPage(filter, notice);
   const shape = filter.q ? await searchShape(filter.q) : null;
   if (shape && !shape.searchable) {
     return empty(`“${filter.q}” has no words to search for (very common words such as “the” are left out). Try other words.`);
@@ -190,17 +203,40 @@ export async function listDeskArticles(input: DeskArticleFilterInput = {}, optio
   const direction = filter.after ? "after" : filter.before ? "before" : null;
   const cursorText = filter.after ?? filter.before ?? null;
   const cursor = cursorText ? readCursor(cursorText) : null;
-  // The order is chosen on the first page and travels in the cursor, so paging never switches it.
-  const cursorOrder = cursor?.order ?? null;
   // A phrase is checked in each candidate's document (the index has no positions), so its total
   // is exact only up to RANK_BOUND, the count the order needs: "swimmers gather" has its two
   // words in 78,000 of 100,000 articles, and counting to 10,000 read 62,000 documents.
   const bound = shape?.positional ? RANK_BOUND : TOTAL_BOUND;
   const conditions = conditionsFor(filter, viewerId);
+  try {
+    return await searchPage(filter, conditions, bound, cursor, direction);
+  } catch (error) {
+    if (!(error instanceof SearchTooSlowError)) throw error;
+    return empty(
+      filter.q && shape?.positional
+        ? `The search for “${filter.q}” took too long and was stopped: a “quoted phrase” of common words is looked for in every article that has them. Add a word or a filter, or search without the quotes.`
+        : `The search for “${filter.q ?? ""}” took too long and was stopped. Add a word or a filter to narrow it.`,
+    );
+  }
+}
+
+function emptyPage(filter: DeskArticleFilter, notice: string | null): DeskArticlePage {
+  return { articles: [], filter, order: "recent", total: 0, totalIsBound: false, next: null, previous: null, pageSize: DESK_PAGE_SIZE, notice };
+}
+
+/** The page of a parsed filter: the bounded total first, then the page's keys, then its rows. */
+async function searchPage(
+  filter: DeskArticleFilter,
+  conditions: Prisma.Sql[],
+  bound: number,
+  cursor: ReturnType<typeof readCursor> | null,
+  direction: "after" | "before" | null,
+): Promise<DeskArticlePage> {
   const total = await boundedTotal(conditions, bound);
   const totalIsBound = total > bound;
-  const order: DeskArticlePage["order"] = cursorOrder ?? (filter.q && total <= RANK_BOUND ? "relevance" : "recent");
-  if (order === "relevance" && !filter.q) return empty(null);
+  // The order is chosen on the first page and travels in the cursor, so paging never switches it.
+  const order: DeskArticlePage["order"] = cursor?.order ?? (filter.q && total <= RANK_BOUND ? "relevance" : "recent");
+  if (order === "relevance" && !filter.q) return emptyPage(filter, null);
 
   const backwards = direction === "before";
   const descending = backwards ? Prisma.sql`ASC` : Prisma.sql`DESC`;

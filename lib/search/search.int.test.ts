@@ -19,6 +19,7 @@ import { importDocuments } from "@/lib/importer";
 import { publishArticle as publishParsed, publishSchema } from "@/lib/publishing";
 import { projectPath } from "@/lib/project-root";
 import { listDeskArticles, type DeskArticleFilterInput } from "@/lib/search";
+import { SEARCH_TIME_LIMIT_MS } from "@/lib/search/desk-articles";
 
 // The mutations behind their actions' parse, as the desk calls them.
 const saveArticle = parsed(articleEditSchema, saveParsed);
@@ -130,6 +131,29 @@ describe("desk search", () => {
     expect(await total({ q: `${token} "red house"`, status: "published" })).toEqual({ total: 0, totalIsBound: false, listed: 0 });
     expect(await total({ q: `${token} -red` })).toEqual({ total: 1, totalIsBound: false, listed: 1 });
     expect(await total({ q: `${token} red house`, from: "2000-01-01" })).toEqual({ total: 2, totalIsBound: false, listed: 2 });
+  });
+
+  it("stops a search that runs too long and says so, rather than holding the desk (or failing)", async () => {
+    const token = uniqueName();
+    await createTestArticle({ paragraphs: [`${token} painted the red house.`] });
+    // A table another session holds makes every search query wait: it is stopped at the time limit.
+    const blocker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await blocker.connect();
+    try {
+      await blocker.query(`BEGIN; LOCK TABLE "ArticleSearch" IN ACCESS EXCLUSIVE MODE`);
+      const started = Date.now();
+      const phrase = await listDeskArticles({ q: `${token} "red house"` });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(SEARCH_TIME_LIMIT_MS - 100);
+      expect(phrase.articles).toEqual([]);
+      expect(phrase.notice).toMatch(/took too long and was stopped.*quoted phrase/);
+      const words = await listDeskArticles({ q: `${token} red` });
+      expect(words.notice).toMatch(/took too long and was stopped\. Add a word or a filter/);
+    } finally {
+      await blocker.query("ROLLBACK");
+      await blocker.end();
+    }
+    // Once the table is free, the same search answers.
+    expect((await listDeskArticles({ q: `${token} "red house"` })).articles).toHaveLength(1);
   });
 
   it("ranks headline matches above body matches and marks where it matched", async () => {

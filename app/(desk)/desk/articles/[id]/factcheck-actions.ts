@@ -8,8 +8,9 @@ import { findingRefSchema, ignoreFinding, unignoreFinding } from "@/lib/factchec
 // No revalidatePath in these actions: the editor page is rendered per request and the panel
 // updates itself; revalidating would make Next re-render the open editor for nothing.
 
-// While typing, spelling suggestions for unseen words get this long; later checks find the rest.
-const SUGGESTION_BUDGET_MS = 150;
+// While typing, spelling suggestions for unseen words get this long; the worker works out the rest
+// between checks and the answer says so (spellingPending), so the editor has them a second later.
+const SUGGESTION_BUDGET_MS = 50;
 
 // The editor's unsaved content next to the article's id, validated with the save's own schemas
 // (field errors keyed like the save's: "body…", "photos.0.caption…").
