@@ -3,6 +3,7 @@ import { parentPort } from "node:worker_threads";
 import { archiveChecker, archiveStats, invalidateHouseDictionary } from "@/lib/factcheck/archive";
 import { contributionAnalyser, creditTermsAnalyser } from "@/lib/factcheck/archive-contribution";
 import { assessWithArchive } from "@/lib/factcheck/archive-store";
+import { databaseErrorCodes } from "@/lib/db/error-code";
 import { createRawSqlPool, type RawSql } from "@/lib/db/sql";
 import { loadSpeller } from "@/lib/factcheck/resources";
 import type { EngineCheckReply, EngineCheckRequest, WorkerMessage, WorkerRequest } from "@/lib/factcheck/worker-protocol";
@@ -87,16 +88,10 @@ function scheduleIdleWork() {
   });
 }
 
-/** The driver's code of a database error (Prisma wraps pg's), for the caller's error mapping. */
+/** The driver's code of a database error (a SQLSTATE, an adapter's kind, a socket's), for the caller's error mapping. */
 function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; current && typeof current === "object" && depth < 5; depth++) {
-    const fields = current as { code?: unknown; kind?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
-    if (typeof fields.kind === "string") return fields.kind;
-    if (typeof fields.code === "string" && !fields.code.startsWith("P")) return fields.code;
-    current = fields.meta?.driverAdapterError ?? fields.cause;
-  }
-  return undefined;
+  // Prisma's own codes (P2010 "raw query failed") and the adapter's generic kind say less than what they wrap.
+  return databaseErrorCodes(error).find((code) => !/^P\d{4}$/.test(code) && code !== "postgres");
 }
 
 function answerOf(message: Exclude<WorkerRequest, { type: "invalidate-dictionary" } | { type: "grammar" }>): Promise<WorkerMessage> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
-import { databaseErrorCode } from "@/lib/db/error-code";
+import { databaseErrorCodes } from "@/lib/db/error-code";
 import { decodeCursor, keysetPage } from "@/lib/db/keyset";
 import { parseInput, ValidationError } from "@/lib/errors";
 import type { ArticleStatusName } from "@/lib/publishing/schemas";
@@ -100,7 +100,7 @@ export async function withPlan<T>(plan: "bitmap" | "walk", query: Prisma.Sql, ti
     ]);
     return rows;
   } catch (error) {
-    if (databaseErrorCode(error) === QUERY_CANCELED) throw new SearchTooSlowError();
+    if (databaseErrorCodes(error).includes(QUERY_CANCELED)) throw new SearchTooSlowError();
     throw error;
   }
 }

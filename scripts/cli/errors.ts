@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { databaseErrorCodes } from "@/lib/db/error-code";
 import { MigrationError } from "@/lib/db/migrate";
 
 // The CLI's one mapping from an error to the line a person reads. Database and driver errors
@@ -40,23 +41,7 @@ const DATABASE_MESSAGES: Record<string, string> = {
 };
 
 function codeOf(error: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  // Driver errors arrive wrapped (Prisma's adapter error around pg's, AggregateError around sockets).
-  while (current && typeof current === "object" && !seen.has(current)) {
-    seen.add(current);
-    const fields = current as { code?: unknown; originalCode?: unknown; kind?: unknown };
-    for (const code of [fields.code, fields.originalCode, fields.kind]) {
-      if (typeof code === "string" && Object.hasOwn(DATABASE_MESSAGES, code)) return code;
-    }
-    const errors = (current as { errors?: unknown[] }).errors;
-    if (Array.isArray(errors) && errors.length > 0) {
-      current = errors[0];
-      continue;
-    }
-    current = (current as { cause?: unknown }).cause ?? (current as { meta?: { driverAdapterError?: unknown } }).meta?.driverAdapterError;
-  }
-  return undefined;
+  return databaseErrorCodes(error).find((code) => Object.hasOwn(DATABASE_MESSAGES, code));
 }
 
 /** True for errors from Prisma, its driver adapter or pg: their messages are not for users. */
