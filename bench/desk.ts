@@ -304,11 +304,14 @@ export default async function main(argv: string[]): Promise<number> {
     const longDraft = await draftOf(long.id);
     let version = (await client.article.findUniqueOrThrow({ where: { id: long.id }, select: { version: true } })).version;
     let edit = 0;
+    // Captions unique to this run: on a reused archive (--database) a caption a previous run wrote
+    // would make its save change nothing, and the publish after it be refused.
+    const runMark = Date.now().toString(36);
     const saveOnce = async () => {
       edit++;
       const photos = longDraft.photos.map((photo, index) =>
         index === edit % longDraft.photos.length
-          ? { ...photo, caption: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: `Edited caption ${edit}` }] }] } }
+          ? { ...photo, caption: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: `Edited caption ${runMark}-${edit}` }] }] } }
           : photo,
       );
       const response = await desk.fetch(`/api/articles/${long.id}/save`, {

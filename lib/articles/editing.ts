@@ -640,14 +640,18 @@ async function writeRevisionOnce(write: RevisionWrite): Promise<SaveResult> {
  * A draft save does not touch what readers see (they read the published snapshot).
  */
 export async function saveArticle(edit: ArticleEdit, actor: Actor): Promise<SaveResult> {
+  // Started now, awaited at the end of the transaction (writeRevision). A save that ends before
+  // then (a stale version, nothing changed) never awaits it: its failure must not go unhandled,
+  // which would stop the process; a save that does await it still gets the error.
+  const archive = prepareArchiveContribution(edit.articleId, edit);
+  archive.catch(() => {});
   return writeRevision({
     articleId: edit.articleId,
     expectedVersion: edit.expectedVersion,
     kind: "save",
     actor,
     prepare: async () => ({ edit }),
-    // Started now, awaited at the end of the transaction (writeRevision).
-    archive: prepareArchiveContribution(edit.articleId, edit),
+    archive,
   });
 }
 
