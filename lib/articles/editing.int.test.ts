@@ -10,7 +10,6 @@ import {
   restoreRevisionSchema,
   saveArticle as saveParsed,
   articleEditSchema,
-  type ArticleEditInput,
   type SaveConflict,
 } from "@/lib/articles";
 import { buildSnapshot } from "./snapshot";
@@ -23,7 +22,7 @@ import { houseDictionaryEntries } from "@/lib/factcheck/archive-contribution";
 import { archiveContributionOf } from "@/lib/factcheck/fact-checker";
 import { HouseDictionary } from "@/lib/factcheck/house-dictionary";
 import { loadSpeller } from "@/lib/factcheck/resources";
-import { catchError, createTestArticle, createTestUser, uniqueName, wireDocument } from "./test-support/fixtures";
+import { catchError, createTestArticle, createTestUser, editInputOf, uniqueName, wireDocument } from "./test-support/fixtures";
 
 const saveArticle = parsed(articleEditSchema, saveParsed);
 const restoreRevision = parsed(restoreRevisionSchema, restoreParsed);
@@ -38,18 +37,6 @@ beforeAll(async () => {
 afterAll(() => disconnectDatabase());
 
 /** The editor's save payload for the article as it is now, with `changes` applied. */
-async function editOf(articleId: string, changes: Partial<ArticleEditInput> = {}): Promise<ArticleEditInput> {
-  const article = await getArticleForEditing(articleId);
-  return {
-    articleId,
-    expectedVersion: article.version,
-    headline: article.headline,
-    standfirst: article.standfirst,
-    body: article.body,
-    photos: article.photos.map((photo) => ({ id: photo.id, caption: photo.caption, alt: photo.alt, creditId: photo.credit?.id ?? null })),
-    ...changes,
-  };
-}
 
 const storedState = async (articleId: string) => ({
   article: await db.article.findUniqueOrThrow({ where: { id: articleId }, include: { photos: { orderBy: { position: "asc" } } } }),
@@ -63,7 +50,7 @@ describe("saveArticle", () => {
     const row = () => db.archiveArticle.findUniqueOrThrow({ where: { articleId: article.id } });
     const [startRow, startGeneration] = [await row(), await generation()];
 
-    const altOnly = await editOf(article.id);
+    const altOnly = await editInputOf(article.id);
     altOnly.photos![1] = { ...altOnly.photos![1], alt: "Fishing nets piled on the quay" };
     const { result: saved, statements } = await countStatements(() => saveArticle(altOnly, alice));
     expect(saved.changed).toBe(true);
@@ -73,7 +60,7 @@ describe("saveArticle", () => {
     expect(await row()).toEqual(startRow);
 
     const word = `Q${Math.random().toString(36).slice(2, 10).replace(/\d/g, "x")}`;
-    const captionEdit = await editOf(article.id);
+    const captionEdit = await editInputOf(article.id);
     captionEdit.photos![1] = { ...captionEdit.photos![1], caption: captionFromText(`${word} mends the nets.`) };
     expect((await saveArticle(captionEdit, alice)).changed).toBe(true);
     expect(await generation()).not.toBe(startGeneration);
@@ -111,14 +98,14 @@ describe("saveArticle", () => {
     expect(await articles(gone)).toBe(1);
 
     // The only caption naming `gone` no longer does: it leaves the article's row and the counts.
-    const removed = await editOf(article.id);
+    const removed = await editInputOf(article.id);
     removed.photos![0] = { ...removed.photos![0], caption: captionFromText("Crowds at the harbour.") };
     expect((await saveArticle(removed, alice)).changed).toBe(true);
     expect((await expectExact()).capitalised).not.toContain(gone);
     expect(await articles(gone)).toBe(0);
 
     // A caption spells `kept` slightly differently: the variant is counted, with its look-up keys.
-    const varied = await editOf(article.id);
+    const varied = await editInputOf(article.id);
     varied.photos![1] = { ...varied.photos![1], caption: captionFromText(`Boats and ${variant} at dawn.`) };
     expect((await saveArticle(varied, alice)).changed).toBe(true);
     expect((await expectExact()).names).toEqual(expect.arrayContaining([kept, variant]));
@@ -128,12 +115,12 @@ describe("saveArticle", () => {
 
     // A caption using "Bolt" as a name makes the body's sentence-initial "Bolt Street" one name:
     // the body did not change, but how it reads did.
-    const bolt = await editOf(article.id);
+    const bolt = await editInputOf(article.id);
     bolt.photos![2] = { ...bolt.photos![2], caption: captionFromText("Fans cheer Usain Bolt on the quay.") };
     expect((await saveArticle(bolt, alice)).changed).toBe(true);
     expect((await expectExact()).ngrams).toContain("Bolt Street");
     // And back: the caption reverted, "Bolt Street" is no longer read as a name.
-    const back = await editOf(article.id);
+    const back = await editInputOf(article.id);
     back.photos![2] = { ...back.photos![2], caption: captionFromText("Nets on the quay.") };
     expect((await saveArticle(back, alice)).changed).toBe(true);
     expect((await expectExact()).ngrams).not.toContain("Bolt Street");
@@ -150,7 +137,7 @@ describe("saveArticle", () => {
         ),
       );
     const before = await versions();
-    const edit = await editOf(article.id);
+    const edit = await editInputOf(article.id);
     edit.photos![7] = { ...edit.photos![7], caption: captionFromText(`The ${word} at dawn`) };
     edit.photos![250] = { ...edit.photos![250], alt: "A new alt text" };
     const { result, statements } = await countStatements(() => saveArticle(edit, alice));
@@ -172,7 +159,7 @@ describe("saveArticle", () => {
     expect(found.map((row) => row.id)).toEqual([article.id]);
 
     // Saving the same content again writes no photo at all.
-    await saveArticle(await editOf(article.id), alice);
+    await saveArticle(await editInputOf(article.id), alice);
     expect(await versions()).toEqual(after);
   });
 
@@ -181,7 +168,7 @@ describe("saveArticle", () => {
       paragraphs: ["The council met on Monday.", "It voted on the budget."],
       photos: [{ caption: "Councillors vote", credit: { agency: "AP", photographer: "Ann Lee" } }, { caption: "The hall", credit: null }],
     });
-    const edit = await editOf(article.id);
+    const edit = await editInputOf(article.id);
     edit.body = docFromBlocks([
       { kind: "paragraph", text: "The council met on Tuesday." },
       { kind: "paragraph", text: "It voted on the budget." },
@@ -210,7 +197,7 @@ describe("saveArticle", () => {
 
   it("makes no revision when nothing changed", async () => {
     const article = await createTestArticle({ photos: [{ caption: "A photo" }] });
-    const result = await saveArticle(await editOf(article.id), alice);
+    const result = await saveArticle(await editInputOf(article.id), alice);
     expect(result).toMatchObject({ changed: false, version: 1 });
     const { article: stored, revisions } = await storedState(article.id);
     expect(stored.version).toBe(1);
@@ -219,8 +206,8 @@ describe("saveArticle", () => {
 
   it("refuses a save from a stale version, saying who changed it and when, and writes nothing", async () => {
     const article = await createTestArticle({ photos: [{ caption: "A photo" }] });
-    const aliceStart = await editOf(article.id);
-    await saveArticle(await editOf(article.id, { headline: "Bob's headline" }), bob);
+    const aliceStart = await editInputOf(article.id);
+    await saveArticle(await editInputOf(article.id, { headline: "Bob's headline" }), bob);
     const before = await storedState(article.id);
 
     const error = await catchError(saveArticle({ ...aliceStart, headline: "Alice's headline", standfirst: "Hers" }, alice));
@@ -245,7 +232,7 @@ describe("saveArticle", () => {
 
   it("names the importer when a re-import made the newer version", async () => {
     const article = await createTestArticle({ paragraphs: ["Wire copy, first take."] });
-    const start = await editOf(article.id);
+    const start = await editInputOf(article.id);
     writeFileSync(article.documentPath, wireDocument(article.headline, ["Wire copy, second take."], []));
     expect((await importDocuments([article.documentPath])).results[0].status).toBe("updated");
 
@@ -257,7 +244,7 @@ describe("saveArticle", () => {
 
   it("lets exactly one of two simultaneous saves from the same version win", async () => {
     const article = await createTestArticle();
-    const start = await editOf(article.id);
+    const start = await editInputOf(article.id);
     const results = await Promise.allSettled([
       saveArticle({ ...start, headline: "First writer" }, alice),
       saveArticle({ ...start, headline: "Second writer" }, bob),
@@ -273,8 +260,8 @@ describe("saveArticle", () => {
 
   it("overwrites deliberately when the save names the newer version", async () => {
     const article = await createTestArticle();
-    await saveArticle(await editOf(article.id, { headline: "Theirs" }), bob);
-    const result = await saveArticle(await editOf(article.id, { headline: "Mine, on purpose" }), alice);
+    await saveArticle(await editInputOf(article.id, { headline: "Theirs" }), bob);
+    const result = await saveArticle(await editInputOf(article.id, { headline: "Mine, on purpose" }), alice);
     expect(result).toMatchObject({ changed: true, version: 3 });
     expect((await getArticleForEditing(article.id)).headline).toBe("Mine, on purpose");
   });
@@ -283,7 +270,7 @@ describe("saveArticle", () => {
     const article = await createTestArticle({ photos: [{ caption: "Ours" }] });
     const other = await createTestArticle({ photos: [{ caption: "Theirs" }] });
     const before = await storedState(other.id);
-    const edit = await editOf(article.id);
+    const edit = await editInputOf(article.id);
     edit.photos![0] = { ...edit.photos![0], id: other.photos[0].id, caption: captionFromText("Hijacked") };
 
     const error = await catchError(saveArticle(edit, alice));
@@ -295,7 +282,7 @@ describe("saveArticle", () => {
 
   it("refuses a credit id that does not exist", async () => {
     const article = await createTestArticle({ photos: [{ caption: "Ours" }] });
-    const edit = await editOf(article.id);
+    const edit = await editInputOf(article.id);
     edit.photos![0] = { ...edit.photos![0], creditId: "no-such-credit" };
     const error = await catchError(saveArticle(edit, alice));
     expect((error as ValidationError).fieldErrors["photos.0.creditId"]).toBeDefined();
@@ -307,7 +294,7 @@ describe("saveArticle", () => {
       type: "doc",
       content: [{ type: "paragraph", content: [{ type: "text", text: "click", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }],
     };
-    const error = await catchError(saveArticle(await editOf(article.id, { body: body as never }), alice));
+    const error = await catchError(saveArticle(await editInputOf(article.id, { body: body as never }), alice));
     expect(error).toBeInstanceOf(ValidationError);
     expect(Object.keys((error as ValidationError).fieldErrors).some((key) => key.startsWith("body"))).toBe(true);
     expect((await storedState(article.id)).revisions).toBe(1);
@@ -322,7 +309,7 @@ describe("revisions", () => {
     });
     const before = await getArticleForEditing(article.id);
     const rain = replaceTextInDoc(before.body, "Rain", "Heavy rain", { all: false }).doc;
-    const edit = await editOf(article.id, { body: replaceTextInDoc(rain, "Friday", "Saturday", { all: false }).doc });
+    const edit = await editInputOf(article.id, { body: replaceTextInDoc(rain, "Friday", "Saturday", { all: false }).doc });
     edit.photos![0].caption = captionFromText("Clouds gather over the harbour");
     await saveArticle(edit, bob);
 
@@ -347,7 +334,7 @@ describe("revisions", () => {
 
   it("restores an old revision as a new revision, keeping the latest in history", async () => {
     const article = await createTestArticle({ headline: "Original headline", photos: [{ caption: "Original caption" }] });
-    const edit = await editOf(article.id, { headline: "Changed headline" });
+    const edit = await editInputOf(article.id, { headline: "Changed headline" });
     edit.photos![0].caption = captionFromText("Changed caption");
     await saveArticle(edit, bob);
 
@@ -370,7 +357,7 @@ describe("revisions", () => {
 
   it("refuses a restore from a stale version", async () => {
     const article = await createTestArticle();
-    await saveArticle(await editOf(article.id, { headline: "v2" }), bob);
+    await saveArticle(await editInputOf(article.id, { headline: "v2" }), bob);
     const error = await catchError(restoreRevision({ articleId: article.id, version: 1, expectedVersion: 1 }, alice));
     expect(error).toBeInstanceOf(ConflictError);
     expect((await getArticleForEditing(article.id)).headline).toBe("v2");

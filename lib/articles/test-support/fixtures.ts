@@ -5,6 +5,7 @@ import path from "node:path";
 import type { RoleName } from "@/lib/auth/roles";
 import { createUser } from "@/lib/auth/users";
 import { db } from "@/lib/db";
+import { getArticleForEditing, type ArticleEditInput } from "@/lib/articles";
 import { importDocuments } from "@/lib/importer";
 import { publishArticle } from "@/lib/publishing";
 
@@ -81,4 +82,18 @@ export async function catchError(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error("expected the call to throw");
+}
+
+/** What the editor sends to save the article as it stands (with `changes`): the desk's save input. */
+export async function editInputOf(articleId: string, changes: Partial<ArticleEditInput> = {}): Promise<ArticleEditInput> {
+  const article = await getArticleForEditing(articleId);
+  return {
+    articleId,
+    expectedVersion: article.version,
+    headline: article.headline,
+    standfirst: article.standfirst,
+    body: article.body,
+    photos: article.photos.map((photo) => ({ id: photo.id, caption: photo.caption, alt: photo.alt, creditId: photo.credit?.id ?? null })),
+    ...changes,
+  };
 }
