@@ -107,7 +107,12 @@ describe("saveArticle", () => {
     // A caption spells `kept` slightly differently: the variant is counted, with its look-up keys.
     const varied = await editInputOf(article.id);
     varied.photos![1] = { ...varied.photos![1], caption: captionFromText(`Boats and ${variant} at dawn.`) };
-    expect((await saveArticle(varied, alice)).changed).toBe(true);
+    const { result: variedSave, statements } = await countStatements(() => saveArticle(varied, alice));
+    expect(variedSave.changed).toBe(true);
+    // This process wrote the article's contribution last: it sends the difference, not the whole.
+    const archiveWrites = statements.filter((sql) => /(INSERT INTO|UPDATE) "ArchiveArticle"/.test(sql));
+    expect(archiveWrites).toHaveLength(1);
+    expect(archiveWrites[0]).toContain("a.stamp = $2");
     expect((await expectExact()).names).toEqual(expect.arrayContaining([kept, variant]));
     expect(await articles(variant)).toBe(1);
     const keys = await db.$queryRaw<Array<{ key: string }>>`SELECT key FROM "ArchiveNameKey" WHERE form = ${variant}`;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabaseClient } from "@/lib/db";
 import { createScratchDatabase, testServer } from "@/lib/db/test-support/scratch-database";
-import { ArchiveCache, archiveSize, assessWithArchive, writeArchiveContributions } from "@/lib/factcheck/archive-store";
+import { ArchiveCache, archiveSize, assessWithArchive, writeArchiveContributionDelta, writeArchiveContributions } from "@/lib/factcheck/archive-store";
 import { createFactChecker } from "@/lib/factcheck/fact-checker";
 import { loadLabelledSet, type LabelledSet } from "@/lib/factcheck/fixtures/labelled-set";
-import type { FactChecker } from "@/lib/factcheck/types";
+import type { ArchiveContribution, CheckField, FactChecker } from "@/lib/factcheck/types";
 
 // The PostgreSQL archive answers the rules exactly as the in-memory index does: the labelled set
 // stored through the writers' helper, then every labelled document checked both ways. A database
@@ -103,6 +103,63 @@ describe("the PostgreSQL archive", () => {
     expect(second.findings).toEqual(memory.check(document.fields, options));
     // The read-ahead the first check started was not done again.
     expect(reads).toBe(coldReads);
+  });
+
+  it("stores a difference from the article's stamped contribution exactly as the whole new contribution, and refuses one the row no longer holds", async () => {
+    const [document, other] = set.documents;
+    const before = memory.archiveContribution(document.fields);
+    // The article after an edit: a field dropped, a name never seen in the archive added (with
+    // look-up keys and skeletons to make), a field of another document's text, a new headline.
+    const fresh = `Qorbanian${Math.random().toString(36).slice(2, 8).replace(/\d/g, "x")}`;
+    const edited: CheckField[] = [
+      { key: "headline", kind: "headline", blocks: [`${fresh} wins the Stade de ${fresh} final`] },
+      ...document.fields.filter((field) => field.kind !== "headline").slice(1),
+      ...other.fields.filter((field) => field.kind === "body").map((field) => ({ ...field, key: `copied-${field.key}` })),
+      { key: "caption:new", kind: "caption", blocks: [`${fresh} and Anna ${fresh}son at the Stade de France.`] },
+    ];
+    const after = memory.archiveContribution(edited);
+    const sorted = (values: readonly string[]) => [...values].sort();
+    const tables = async (tx: Parameters<typeof writeArchiveContributions>[0]) => {
+      const [row] = await tx.$queryRawUnsafe<Array<ArchiveContribution & { articleId: string }>>(
+        `SELECT "articleId", capitalised, names, ngrams, words, "headlineLength", "creditTerms" FROM "ArchiveArticle" WHERE "articleId" = $1`,
+        document.id,
+      );
+      return {
+        // The lists are sets (a credit rename reorders them too): compared in one order.
+        row: { ...row, capitalised: sorted(row.capitalised), names: sorted(row.names), ngrams: sorted(row.ngrams), words: sorted(row.words), creditTerms: sorted(row.creditTerms) },
+        terms: await tx.$queryRawUnsafe(`SELECT kind, term, articles FROM "ArchiveTerm" ORDER BY kind, term COLLATE "C"`),
+        keys: await tx.$queryRawUnsafe(`SELECT key, form FROM "ArchiveNameKey" ORDER BY key COLLATE "C", form COLLATE "C"`),
+        skeletons: await tx.$queryRawUnsafe(`SELECT skeleton, form, ngram FROM "ArchiveSkeleton" ORDER BY skeleton COLLATE "C", form COLLATE "C", ngram COLLATE "C"`),
+      };
+    };
+    /** The tables after `write`, which is then rolled back. */
+    const outcome = async (write: (tx: Parameters<typeof writeArchiveContributions>[0]) => Promise<unknown>) => {
+      let seen: Awaited<ReturnType<typeof tables>> | null = null;
+      await client
+        .$transaction(async (tx) => {
+          await write(tx);
+          seen = await tables(tx);
+          throw new Error("roll back");
+        })
+        .catch((error: Error) => {
+          if (error.message !== "roll back") throw error;
+        });
+      return seen!;
+    };
+
+    await writeArchiveContributions(client, [{ articleId: document.id, ...before, stamp: "stamp-1" }]);
+    const start = await tables(client);
+    const whole = await outcome((tx) => writeArchiveContributions(tx, [{ articleId: document.id, ...after }]));
+    let applied: boolean | null = null;
+    const delta = await outcome(async (tx) => (applied = await writeArchiveContributionDelta(tx, document.id, { stamp: "stamp-1", contribution: before }, after, "stamp-2")));
+    expect(applied).toBe(true);
+    expect(delta).toEqual(whole);
+    expect(delta.row.capitalised).toContain(fresh);
+    expect(delta.terms).not.toEqual(start.terms);
+
+    // A row another writer has written since (its stamp is not the sender's) is left as it is.
+    expect(await writeArchiveContributionDelta(client, document.id, { stamp: "stamp-0", contribution: before }, after, "stamp-3")).toBe(false);
+    expect(await tables(client)).toEqual(start);
   });
 
   it("subtracts an article's terms when it leaves the archive", async () => {

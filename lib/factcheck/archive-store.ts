@@ -29,23 +29,27 @@ type Client = Database | Prisma.TransactionClient;
 
 export const TERM_KIND = ARCHIVE_TERM_KIND;
 
-export type StoredContribution = ArchiveContribution & { articleId: string };
+export type StoredContribution = ArchiveContribution & {
+  articleId: string;
+  /** The writer's name for this write, when it keeps what it wrote (ArchiveArticle.stamp); else null. */
+  stamp?: string | null;
+};
 
 // The batch's contributions replace what the articles contributed before; the counts move by the
 // difference, in (kind, term) order so concurrent writers lock rows in one order.
 const WRITE_SQL = `
 WITH input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("articleId" text, c text[], n text[], g text[], w text[], h int, t text[])
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("articleId" text, c text[], n text[], g text[], w text[], h int, t text[], s text)
 ),
 -- By the ids' array, not a join with input: the planner takes jsonb_to_recordset for 100 rows and
 -- hashes them against a scan of the whole table, whose cost grew with the archive (issue 9).
 old AS (SELECT a.* FROM "ArchiveArticle" a WHERE a."articleId" = ANY($2::text[])),
 written AS (
-  INSERT INTO "ArchiveArticle" ("articleId", capitalised, names, ngrams, words, "headlineLength", "creditTerms")
-  SELECT "articleId", c, n, g, w, h, coalesce(t, '{}') FROM input
+  INSERT INTO "ArchiveArticle" ("articleId", capitalised, names, ngrams, words, "headlineLength", "creditTerms", stamp)
+  SELECT "articleId", c, n, g, w, h, coalesce(t, '{}'), s FROM input
   ON CONFLICT ("articleId") DO UPDATE SET capitalised = EXCLUDED.capitalised, names = EXCLUDED.names,
     ngrams = EXCLUDED.ngrams, words = EXCLUDED.words, "headlineLength" = EXCLUDED."headlineLength",
-    "creditTerms" = EXCLUDED."creditTerms"
+    "creditTerms" = EXCLUDED."creditTerms", stamp = EXCLUDED.stamp
 ),
 delta AS (
   SELECT kind, term, sum(d)::int AS d FROM (
@@ -78,7 +82,7 @@ SELECT kind, term FROM counted WHERE inserted`;
 export async function writeArchiveContributions(tx: RawSql, rows: readonly StoredContribution[]): Promise<void> {
   if (rows.length === 0) return;
   const payload = JSON.stringify(
-    rows.map((row) => ({ articleId: row.articleId, c: row.capitalised, n: row.names, g: row.ngrams, w: row.words, h: row.headlineLength, t: row.creditTerms })),
+    rows.map((row) => ({ articleId: row.articleId, c: row.capitalised, n: row.names, g: row.ngrams, w: row.words, h: row.headlineLength, t: row.creditTerms, s: row.stamp ?? null })),
   );
   const terms = await tx.$queryRawUnsafe<Array<{ kind: number; term: string }>>(
     WRITE_SQL,
@@ -86,6 +90,104 @@ export async function writeArchiveContributions(tx: RawSql, rows: readonly Store
     rows.map((row) => row.articleId),
   );
   await addLookupKeys(tx, terms);
+}
+
+// One article's contribution changed by a difference: the terms it gains ($3-$6: capitalised
+// forms, names, n-grams, words) and loses ($7-$10), its headline length now ($11) and the
+// credit-only terms gained and lost ($12, $13). Applied only while the row still holds what
+// the sender wrote (stamp $2); the row then takes stamp $14. The counts move as WRITE_SQL moves
+// them for the same change (its sum over old and new is this difference), in the same order.
+const WRITE_DELTA_SQL = `
+WITH before AS (
+  SELECT a."headlineLength" FROM "ArchiveArticle" a WHERE a."articleId" = $1 AND a.stamp = $2
+),
+updated AS (
+  UPDATE "ArchiveArticle" a
+     SET capitalised = ARRAY(SELECT x FROM unnest(a.capitalised) AS x WHERE x <> ALL($7::text[])) || $3::text[],
+         names = ARRAY(SELECT x FROM unnest(a.names) AS x WHERE x <> ALL($8::text[])) || $4::text[],
+         ngrams = ARRAY(SELECT x FROM unnest(a.ngrams) AS x WHERE x <> ALL($9::text[])) || $5::text[],
+         words = ARRAY(SELECT x FROM unnest(a.words) AS x WHERE x <> ALL($10::text[])) || $6::text[],
+         "headlineLength" = $11::int,
+         "creditTerms" = ARRAY(SELECT x FROM unnest(a."creditTerms") AS x WHERE x <> ALL($13::text[])) || $12::text[],
+         stamp = $14
+   WHERE a."articleId" = $1 AND a.stamp = $2
+  RETURNING 1
+),
+delta AS (
+  SELECT kind, term, sum(d)::int AS d FROM (
+    SELECT 0::smallint AS kind, unnest($3::text[]) AS term, 1 AS d
+    UNION ALL SELECT 1::smallint, unnest($4::text[]), 1
+    UNION ALL SELECT 2::smallint, unnest($5::text[]), 1
+    UNION ALL SELECT 3::smallint, unnest($6::text[]), 1
+    UNION ALL SELECT 4::smallint, $11::int::text, 1 WHERE $11::int IS NOT NULL
+    UNION ALL SELECT 0::smallint, unnest($7::text[]), -1
+    UNION ALL SELECT 1::smallint, unnest($8::text[]), -1
+    UNION ALL SELECT 2::smallint, unnest($9::text[]), -1
+    UNION ALL SELECT 3::smallint, unnest($10::text[]), -1
+    UNION ALL SELECT 4::smallint, "headlineLength"::text, -1 FROM before WHERE "headlineLength" IS NOT NULL
+  ) AS x WHERE EXISTS (SELECT 1 FROM updated) GROUP BY 1, 2 HAVING sum(d) <> 0
+),
+counted AS (
+  INSERT INTO "ArchiveTerm" (kind, term, articles)
+  SELECT kind, term, d FROM delta ORDER BY kind, term
+  ON CONFLICT (kind, term) DO UPDATE SET articles = "ArchiveTerm".articles + EXCLUDED.articles
+  RETURNING kind, term, (xmax = 0) AS inserted
+)
+SELECT (SELECT count(*) FROM updated)::int AS applied, kind, term FROM counted WHERE inserted
+UNION ALL SELECT (SELECT count(*) FROM updated)::int, NULL, NULL`;
+
+/** What `after` adds to `before` and takes from it, per list. */
+function difference(before: readonly string[], after: readonly string[]): { gained: string[]; lost: string[] } {
+  const had = new Set(before);
+  const has = new Set(after);
+  return { gained: after.filter((term) => !had.has(term)), lost: before.filter((term) => !has.has(term)) };
+}
+
+/**
+ * Replaces one article's contribution `known.contribution`, which its row holds under
+ * `known.stamp`, with `after` (stamped `stamp`), sending only the difference: a long article's
+ * save whose one caption changed sends a few terms, not its ~5,000. False, with nothing written,
+ * when the row no longer holds that write (another writer, instance or a rolled-back
+ * transaction came between): the caller writes the whole contribution. The stored lists then
+ * hold the same terms as writeArchiveContributions would store, in another order (the lists are
+ * sets; a credit rename reorders them too), and every other table is the same.
+ */
+export async function writeArchiveContributionDelta(
+  tx: RawSql,
+  articleId: string,
+  known: { stamp: string; contribution: ArchiveContribution },
+  after: ArchiveContribution,
+  stamp: string,
+): Promise<boolean> {
+  const before = known.contribution;
+  const capitalised = difference(before.capitalised, after.capitalised);
+  const names = difference(before.names, after.names);
+  const ngrams = difference(before.ngrams, after.ngrams);
+  const words = difference(before.words, after.words);
+  const credited = difference(before.creditTerms, after.creditTerms);
+  const rows = await tx.$queryRawUnsafe<Array<{ applied: number; kind: number | null; term: string | null }>>(
+    WRITE_DELTA_SQL,
+    articleId,
+    known.stamp,
+    capitalised.gained,
+    names.gained,
+    ngrams.gained,
+    words.gained,
+    capitalised.lost,
+    names.lost,
+    ngrams.lost,
+    words.lost,
+    after.headlineLength,
+    credited.gained,
+    credited.lost,
+    stamp,
+  );
+  if ((rows[0]?.applied ?? 0) === 0) return false;
+  await addLookupKeys(
+    tx,
+    rows.flatMap((row) => (row.kind === null || row.term === null ? [] : [{ kind: row.kind, term: row.term }])),
+  );
+  return true;
 }
 
 /** Near-variant keys and skeletons of terms seen for the first time; then tells the caches the counts moved. */
@@ -179,7 +281,8 @@ updated AS (
          names = ARRAY(SELECT x FROM unnest(a.names) AS x WHERE x <> ALL(m.n_out)) || m.n_in,
          ngrams = ARRAY(SELECT x FROM unnest(a.ngrams) AS x WHERE x <> ALL(m.g_out)) || m.g_in,
          words = ARRAY(SELECT x FROM unnest(a.words) AS x WHERE x <> ALL(m.w_out)) || m.w_in,
-         "creditTerms" = ARRAY(SELECT x FROM unnest(a."creditTerms") AS x WHERE x <> ALL(m.t_out)) || m.t_in
+         "creditTerms" = ARRAY(SELECT x FROM unnest(a."creditTerms") AS x WHERE x <> ALL(m.t_out)) || m.t_in,
+         stamp = NULL
     FROM per_article m
    WHERE a."articleId" = m."articleId"
 ),
