@@ -66,6 +66,8 @@ export interface ArticleCheckResult extends CheckCoverage {
   /** Some unfamiliar words had no time for their spelling suggestion: the worker works them out, and the next check shows them. */
   spellingPending: boolean;
   durationMs: number;
+  /** Handles for the body's blocks and the captions as sent, for the editor's next check (lib/factcheck/draft-packing.ts). */
+  receipts?: { body: string[]; captions: string[] };
 }
 
 export function partition(findings: Finding[], ignored: ReadonlySet<string>, descriptions: Map<string, FieldDescription>) {
