@@ -22,7 +22,7 @@ import { DraftPacker, type DraftReceipts } from "@/lib/factcheck/draft-packing";
 
 /** The receipts in a server action's answer (its RSC payload's JSON line holding them). */
 function receiptsIn(text: string): DraftReceipts | undefined {
-  const match = /"receipts":(\{"body":\[[^\]]*\],"captions":\[[^\]]*\]\})/.exec(text);
+  const match = /"receipts":(\{"body":\[[^\]]*\],"captions":\[[^\]]*\],"photos":"[0-9a-f]+"\})/.exec(text);
   return match ? (JSON.parse(match[1]) as DraftReceipts) : undefined;
 }
 

@@ -125,6 +125,15 @@ describe("a re-check by handles", () => {
     expect(findingsOf(byHandles).findings.filter((finding) => finding.rule === "doubled-word").map((finding) => finding.where)).toEqual(
       expect.arrayContaining(["Body ¶1", "Body ¶2", "Caption 2"]),
     );
+
+    // Asked again unchanged (grammar pending, say): every block and the photo list by handle.
+    if (!byHandles.ok) throw new Error(byHandles.error);
+    packer.received(second.sent, byHandles.data.receipts);
+    const third = packer.pack(edited);
+    expect(third.packed.photos).toEqual({ ref: expect.any(String) });
+    expect((third.packed.bodyParts as unknown[]).every((part) => typeof part === "object" && part !== null && "ref" in part)).toBe(true);
+    expect(findingsOf(await checkArticleAction({ articleId: withPhotos.id, ...third.packed }))).toEqual(findingsOf(whole));
+    expect(await checkArticleAction({ articleId: withPhotos.id, ...third.packed, photos: { ref: "f".repeat(32) } })).toMatchObject({ ok: false, status: 409 });
   });
 
   it("asks for the whole text for a handle it does not hold: forged, another user's, or another article's", async () => {

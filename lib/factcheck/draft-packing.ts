@@ -35,11 +35,15 @@ export const packedPhotoSchema = photoEditSchema.extend({ caption: z.union([part
 /** The body or its blocks, and each caption or its handle; what else a draft holds is sent as it is (it is small). */
 export type PackedBody = { body: RichTextDoc; bodyParts?: undefined } | { body?: undefined; bodyParts: Array<PartRef | RichTextNode> };
 
-/** Per body block and per photo's caption, in the order sent: the server's handle for it. */
+/** Per body block and per photo's caption, in the order sent, and for the whole photo list: the server's handle for it. */
 export interface DraftReceipts {
   body: string[];
   captions: string[];
+  photos: string;
 }
+
+/** What `pack` sent, for `received` to pair with the answer's receipts. */
+type Sent = { body: string[]; captions: string[]; photos: string };
 
 type DraftLike = { body: RichTextDoc; photos: ReadonlyArray<{ caption: CaptionDoc | RichTextDoc }> };
 
@@ -50,35 +54,43 @@ type DraftLike = { body: RichTextDoc; photos: ReadonlyArray<{ caption: CaptionDo
 export class DraftPacker {
   private blocks = new Map<string, string>();
   private captions = new Map<string, string>();
+  /** The photo list as last sent (ids, captions, credits, alt texts) and its handle: 500 photos are most of a long article's draft. */
+  private photoList: { json: string; handle: string } | null = null;
 
   /** The draft with every block and caption sent before (the same JSON) replaced by its handle. */
-  pack(draft: DraftLike): { sent: { body: string[]; captions: string[] }; packed: Record<string, unknown> } {
+  pack(draft: DraftLike): { sent: Sent; packed: Record<string, unknown> } {
     const bodyJson = draft.body.content.map((node) => JSON.stringify(node));
     const captionJson = draft.photos.map((photo) => JSON.stringify(photo.caption));
+    const photosJson = JSON.stringify(draft.photos);
     const { body, photos, ...rest } = draft;
-    const packedPhotos = photos.map((photo, index) => {
-      const handle = this.captions.get(captionJson[index]);
-      return { ...photo, caption: handle ? { ref: handle } : photo.caption };
-    });
+    const packedPhotos =
+      this.photoList?.json === photosJson
+        ? { ref: this.photoList.handle }
+        : photos.map((photo, index) => {
+            const handle = this.captions.get(captionJson[index]);
+            return { ...photo, caption: handle ? { ref: handle } : photo.caption };
+          });
     const blockHandles = bodyJson.map((json) => this.blocks.get(json));
     const packedBody: PackedBody = blockHandles.some((handle) => handle !== undefined)
       ? { bodyParts: body.content.map((node, index) => (blockHandles[index] ? { ref: blockHandles[index] } : node)) }
       : { body };
-    return { sent: { body: bodyJson, captions: captionJson }, packed: { ...rest, ...packedBody, photos: packedPhotos } };
+    return { sent: { body: bodyJson, captions: captionJson, photos: photosJson }, packed: { ...rest, ...packedBody, photos: packedPhotos } };
   }
 
   /** The answer's receipts for what `pack` sent: kept for the next check (and nothing older). */
-  received(sent: { body: string[]; captions: string[] }, receipts: DraftReceipts | undefined): void {
+  received(sent: Sent, receipts: DraftReceipts | undefined): void {
     this.forget();
     if (!receipts || receipts.body.length !== sent.body.length || receipts.captions.length !== sent.captions.length) return;
     sent.body.forEach((json, index) => this.blocks.set(json, receipts.body[index]));
     sent.captions.forEach((json, index) => this.captions.set(json, receipts.captions[index]));
+    this.photoList = { json: sent.photos, handle: receipts.photos };
   }
 
   /** The server holds none of them (409 with `conflict.resend`): the next pack sends everything. */
   forget(): void {
     this.blocks = new Map();
     this.captions = new Map();
+    this.photoList = null;
   }
 }
 

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth";
 import { richTextLimitViolation, RICH_TEXT_LIMITS, type CaptionDoc, type RichTextDoc, type RichTextNode } from "@/lib/editor";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { BoundedCache } from "@/lib/factcheck/bounded-cache";
-import { packedBodySchema, packedPhotoSchema, type DraftReceipts, type PartRef } from "@/lib/factcheck/draft-packing";
+import { packedBodySchema, packedPhotoSchema, partRefSchema, type DraftReceipts, type PartRef } from "@/lib/factcheck/draft-packing";
 import { checkArticleDraft, type ArticleDraft } from "@/lib/factcheck/checks";
 import type { ArticleCheckResult, CheckTuning } from "@/lib/factcheck/findings";
 
@@ -19,7 +19,7 @@ import type { ArticleCheckResult, CheckTuning } from "@/lib/factcheck/findings";
 
 const CACHE_BYTES = 16 * 1024 * 1024;
 
-type Part = RichTextNode | CaptionDoc;
+type Part = RichTextNode | CaptionDoc | PackedCheck["photos"];
 /** A part as parsed, and its JSON's length, which stands for its size (its strings are most of it). */
 type Held = { part: Part; jsonLength: number };
 
@@ -27,7 +27,7 @@ const holderKey = Symbol.for("copydesk.factcheck.draft-parts");
 const holder = globalThis as unknown as Record<symbol, BoundedCache<Held> | undefined>;
 const parts = () => (holder[holderKey] ??= new BoundedCache<Held>(CACHE_BYTES, (key, held) => 200 + 2 * key.length + 2 * held.jsonLength));
 
-const handleOf = (scope: string, kind: "block" | "caption", json: string) => createHash("sha256").update(`${scope}\u0000${kind}\u0000${json}`).digest("hex").slice(0, 32);
+const handleOf = (scope: string, kind: "block" | "caption" | "photos", json: string) => createHash("sha256").update(`${scope}\u0000${kind}\u0000${json}`).digest("hex").slice(0, 32);
 
 const { headline, standfirst, body } = articleEditSchema.shape;
 const articleId = z.string().trim().min(1).max(64);
@@ -40,7 +40,7 @@ export const packedCheckSchema = z
     standfirst,
     body: body.optional(),
     bodyParts: packedBodySchema.optional(),
-    photos: z.array(packedPhotoSchema).max(PHOTOS_MAX, `An article holds at most ${PHOTOS_MAX} photos.`),
+    photos: z.union([partRefSchema, z.array(packedPhotoSchema).max(PHOTOS_MAX, `An article holds at most ${PHOTOS_MAX} photos.`)]),
   })
   .superRefine((input, ctx) => {
     if ((input.body === undefined) === (input.bodyParts === undefined)) ctx.addIssue({ code: "custom", path: ["body"], message: "Send the body or its blocks." });
@@ -52,8 +52,10 @@ export type PackedCheck = {
   standfirst: string;
   body?: RichTextDoc;
   bodyParts?: Array<PartRef | RichTextNode>;
-  photos: Array<Omit<ArticleDraft["photos"][number], "caption"> & { caption: CaptionDoc | PartRef }>;
+  photos: PartRef | Array<Omit<ArticleDraft["photos"][number], "caption"> & { caption: CaptionDoc | PartRef }>;
 };
+
+type ResolvedPhotos = ArticleDraft["photos"];
 
 const isRef = (part: unknown): part is PartRef => typeof part === "object" && part !== null && "ref" in part;
 
@@ -69,7 +71,7 @@ function askForWholeText(): never {
 export function unpackDraft(input: PackedCheck, actor: Actor): { draft: ArticleDraft; receipts: DraftReceipts } {
   const scope = `${actor.id}\u0000${input.articleId}`;
   const cache = parts();
-  const resolve = <T extends Part>(kind: "block" | "caption", part: T | PartRef): { value: T; handle: string } => {
+  const resolve = <T extends Part>(kind: "block" | "caption" | "photos", part: T | PartRef): { value: T; handle: string } => {
     if (isRef(part)) {
       const held = cache.get(`${kind}\u0000${part.ref}\u0000${scope}`);
       if (held === undefined) askForWholeText();
@@ -81,7 +83,10 @@ export function unpackDraft(input: PackedCheck, actor: Actor): { draft: ArticleD
     return { value: part, handle };
   };
   const blocks = input.body ? input.body.content.map((node) => resolve("block", node)) : input.bodyParts!.map((part) => resolve("block", part));
-  const captions = input.photos.map((photo) => resolve("caption", photo.caption));
+  // The photo list by one handle (none of it changed), or each photo with its caption or the caption's handle.
+  const photoList = isRef(input.photos) ? resolve<ResolvedPhotos>("photos", input.photos).value : input.photos.map((photo) => ({ ...photo, caption: resolve("caption", photo.caption).value }));
+  const photosHandle = isRef(input.photos) ? input.photos.ref : resolve("photos", photoList).handle;
+  const captions = photoList.map((photo) => resolve("caption", photo.caption));
   const draftBody: RichTextDoc = input.body ?? { type: "doc", content: blocks.map((block) => block.value) };
   if (!input.body) {
     // Each block was valid on its own; together they must still fit the body's limits.
@@ -93,9 +98,9 @@ export function unpackDraft(input: PackedCheck, actor: Actor): { draft: ArticleD
       headline: input.headline,
       standfirst: input.standfirst,
       body: draftBody,
-      photos: input.photos.map((photo, index) => ({ ...photo, caption: captions[index].value })),
+      photos: photoList,
     },
-    receipts: { body: blocks.map((block) => block.handle), captions: captions.map((caption) => caption.handle) },
+    receipts: { body: blocks.map((block) => block.handle), captions: captions.map((caption) => caption.handle), photos: photosHandle },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { FieldDescription } from "@/lib/factcheck/article-fields";
 import { describeLocation } from "@/lib/factcheck/article-fields";
+import type { DraftReceipts } from "@/lib/factcheck/draft-packing";
 import type { Finding, FindingFix } from "@/lib/factcheck/types";
 
 // Findings as the desk and the CLI show them: where they stand in words, open or ignored.
@@ -67,7 +68,7 @@ export interface ArticleCheckResult extends CheckCoverage {
   spellingPending: boolean;
   durationMs: number;
   /** Handles for the body's blocks and the captions as sent, for the editor's next check (lib/factcheck/draft-packing.ts). */
-  receipts?: { body: string[]; captions: string[] };
+  receipts?: DraftReceipts;
 }
 
 export function partition(findings: Finding[], ignored: ReadonlySet<string>, descriptions: Map<string, FieldDescription>) {
