@@ -281,6 +281,21 @@ export default async function main(argv: string[]): Promise<number> {
         if (result.status !== 200 || !result.text.includes('"ok":true')) throw new Error(`checkArticleAction answered ${result.status}: ${result.text.slice(0, 300)}`);
         packer.received(sent, receiptsIn(result.text));
       }, "HTTP round trip of the server action, unchanged blocks and captions sent by handle");
+      // After a pause in typing: one paragraph changed each time (sent in full, the rest by handle).
+      const blocks = (longDraft.body as unknown as { content: unknown[] }).content;
+      const editMark = Date.now().toString(36);
+      let edits = 0;
+      await measure("fact-check, re-check after a paragraph's edit (5,000 words)", 50, async () => {
+        edits++;
+        const content = blocks.map((node, index) =>
+          index === 1 + (edits % (blocks.length - 1)) ? { type: "paragraph", content: [{ type: "text", text: `An edited paragraph, ${editMark} ${edits}, about Maria Lopez in Valencia.` }] } : node,
+        );
+        const edited = { ...longDraft, body: { type: "doc", content } };
+        const { sent, packed } = packer.pack(edited as unknown as Parameters<DraftPacker["pack"]>[0]);
+        const result = await desk.action(`/desk/articles/${long.id}`, checkAction, [{ articleId: long.id, ...packed }]);
+        if (result.status !== 200 || !result.text.includes('"ok":true')) throw new Error(`checkArticleAction answered ${result.status}: ${result.text.slice(0, 300)}`);
+        packer.received(sent, receiptsIn(result.text));
+      }, "one paragraph sent in full, the rest by handle; the whole engine runs");
     } else {
       timings.push({ label: "fact-check", samples: [], note: "checkArticleAction not found in the build's manifest" });
       printTiming(timings[timings.length - 1]);

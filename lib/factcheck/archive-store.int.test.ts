@@ -142,6 +142,42 @@ describe("the PostgreSQL archive", () => {
     }
   });
 
+  it("answers an identical re-check from the last one until the text, the options or the archive change", async () => {
+    const cache = new ArchiveCache(8 * 1024 * 1024);
+    let runs = 0;
+    const counting = new Proxy(memory, {
+      get(target, key) {
+        if (key !== "assessAgainst") return Reflect.get(target, key);
+        return (...args: Parameters<FactChecker["assessAgainst"]>) => {
+          runs++;
+          return target.assessAgainst(...args);
+        };
+      },
+    });
+    const document = set.documents.find((candidate) => memory.check(candidate.fields, { excludeArchiveId: candidate.id }).length > 0)!;
+    const options = { excludeArchiveId: document.id };
+    const check = (fields = document.fields, keep = true) => assessWithArchive(counting, fields, options, { client, cache, reuse: { keep: () => keep } });
+    const first = await check();
+    const before = runs;
+    expect(await check()).toEqual(first);
+    expect(runs).toBe(before);
+    // Edited: weighed again.
+    const edited = document.fields.map((field, index) => (index === 0 ? { ...field, blocks: [`${field.blocks[0]} again`] } : field));
+    expect((await check(edited)).findings).toEqual(memory.check(edited, options));
+    expect(runs).toBeGreaterThan(before);
+    // Another transaction wrote the archive: weighed again, as a fresh cache would.
+    await check();
+    const settled = runs;
+    await writeArchiveContributions(client, [{ articleId: set.archive[0].id, ...memory.archiveContribution(set.archive[0].fields) }]);
+    expect((await check()).findings).toEqual(memory.check(document.fields, options));
+    expect(runs).toBeGreaterThan(settled);
+    // Not kept when the caller says it was not complete (a spelling suggestion deferred).
+    const dropped = runs;
+    await check(edited, false);
+    await check(edited, false);
+    expect(runs).toBe(dropped + 2);
+  });
+
   it("answers at its budget while a slow read goes on, and the next check finds the cache that read filled", async () => {
     const document = set.documents.find((candidate) => memory.check(candidate.fields, { excludeArchiveId: candidate.id }).length > 0)!;
     const options = { excludeArchiveId: document.id };

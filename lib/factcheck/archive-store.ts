@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { db as defaultDb, type Database } from "@/lib/db";
 import { BoundedCache } from "@/lib/factcheck/bounded-cache";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -293,6 +294,12 @@ export class ArchiveCache extends BoundedCache<CacheValue> {
   dropped = { entries: 0, all: 0 };
   /** A read still filling the cache after the check that started it ran out of time. */
   reading: Promise<void> | null = null;
+  /**
+   * The last complete check asked to be kept (`reuse`) and what it found: the same text with the
+   * same options, while no transaction has written the archive and the house dictionary has not
+   * changed, finds the same. What the editor's retries send (grammar or spelling pending).
+   */
+  lastCheck: { key: string; outcome: CheckOutcome & { archiveSize: number } } | null = null;
   /** Deletion key → the cached near-variant lists' forms having it. */
   private readonly nearByKey = new Map<string, Set<string>>();
   /** Skeleton → the forms whose lists in its blank are cached. */
@@ -322,6 +329,7 @@ export class ArchiveCache extends BoundedCache<CacheValue> {
 
   override clear(): void {
     super.clear();
+    this.lastCheck = null;
     this.nearByKey.clear();
     this.formsBySkeleton.clear();
   }
@@ -682,6 +690,8 @@ export async function validate(client: RawSql, cache: ArchiveCache): Promise<boo
   const whole = cache.snapshot === null || Number(now.at) - cache.checkedAt > READER_GAP_MS || changes.some((change) => change.everything);
   cache.snapshot = now.snapshot;
   cache.checkedAt = Number(now.at);
+  // Any write of the archive: the last check's findings may have weighed what it moved.
+  if (changes.length > 0) cache.lastCheck = null;
   if (whole) {
     if (cache.size > 0) cache.dropped.all++;
     cache.clear();
@@ -745,7 +755,16 @@ export async function assessWithArchive(
   checker: FactChecker,
   fields: CheckField[],
   options: CheckOptions = {},
-  { client = defaultDb, cache = archiveCache() }: { client?: RawSql; cache?: ArchiveCache } = {},
+  {
+    client = defaultDb,
+    cache = archiveCache(),
+    reuse,
+  }: {
+    client?: RawSql;
+    cache?: ArchiveCache;
+    /** Keep this check's outcome for an identical one, if `keep()` says it is as complete as it will get (no spelling suggestion deferred). */
+    reuse?: { keep: () => boolean };
+  } = {},
 ): Promise<CheckOutcome & { archiveSize: number }> {
   const started = performance.now();
   const left = () => (options.budgetMs === undefined ? undefined : Math.max(0, options.budgetMs - (performance.now() - started)));
@@ -768,11 +787,17 @@ export async function assessWithArchive(
   // with a cache warm from other articles, the first round ran with most of this one's words
   // missing, only to be run again once they were read.
   const firstOfArticle = options.excludeArchiveId !== undefined && cache.get(exclusionKey(options.excludeArchiveId)) === undefined;
-  if (((await validate(client, cache)) || cache.size === 0 || firstOfArticle) && !(await inTime(readAheadNow()))) return outOfTime;
+  const changed = await validate(client, cache);
+  const key = reuse ? checkKey(fields, options) : undefined;
+  if (key !== undefined && cache.lastCheck?.key === key) return structuredClone(cache.lastCheck.outcome);
+  if ((changed || cache.size === 0 || firstOfArticle) && !(await inTime(readAheadNow()))) return outOfTime;
   for (let round = 1; ; round++) {
     const archive = new PrefetchedArchive(cache);
     const source: ArchiveSource = { lookup: archive, headlineShare: (max, id) => archive.headlineShare(max, id) };
     const outcome = checker.assessAgainst(source, fields, { ...options, budgetMs: left() });
+    if (archive.isComplete() && outcome.complete && key !== undefined && reuse!.keep()) {
+      cache.lastCheck = { key, outcome: structuredClone({ ...outcome, archiveSize: archive.size }) };
+    }
     // Cut short by its budget: another round would have no time either.
     if (archive.isComplete() || !outcome.complete || round >= MAX_ROUNDS) return { ...outcome, archiveSize: archive.size };
     const missing = archive.missing;
@@ -783,6 +808,11 @@ export async function assessWithArchive(
     // This round counted what it lacked as absent: its findings are not shown.
     if (!(await inTime(more()))) return { ...outOfTime, archiveSize: archive.size };
   }
+}
+
+/** What decides a check's outcome besides the archive and the dictionaries: the text and the options. */
+function checkKey(fields: CheckField[], options: CheckOptions): string {
+  return createHash("sha256").update(JSON.stringify([fields, options, [...(options.ignoredFingerprints ?? [])]])).digest("hex");
 }
 
 /** Whether `work` settled within `ms` (always, without a budget); its failure is thrown either way. */
