@@ -245,7 +245,14 @@ export default async function main(argv: string[]): Promise<number> {
         photos: article.photos.map((photo) => ({ id: photo.id, caption: photo.caption, alt: photo.alt, creditId: photo.creditId })),
       };
     };
-    if (!wanted("fact-check")) {
+    const factcheckLines = [
+      "fact-check, first findings after a start",
+      "fact-check, grammar findings too after a start",
+      "fact-check, re-check (5,000 words, 500 photos)",
+      "fact-check, re-check after a paragraph's edit (5,000 words)",
+    ];
+    // Any of its lines (`--only "re-check|first"` matched none of them against "fact-check" alone).
+    if (!factcheckLines.some(wanted)) {
       // --only left the fact-check out.
     } else if (checkAction) {
       const draft = await draftOf(sample.id);
