@@ -44,7 +44,8 @@ const storedState = async (articleId: string) => ({
 describe("saveArticle", () => {
   it("moves the fact-check's archive when what it reads changes, and leaves it (and the checkers' caches) alone for an alt text", async () => {
     const article = await createTestArticle({ photos: [{ caption: "Boats at dawn." }, { caption: "Nets on the quay." }] });
-    const generation = async () => (await db.$queryRaw<Array<{ n: string }>>`SELECT last_value::text AS n FROM "ArchiveGeneration"`)[0].n;
+    // What the check workers' caches are told (lib/factcheck/archive-store.ts): the terms moved.
+    const generation = async () => (await db.$queryRaw<Array<{ n: string }>>`SELECT count(*)::text AS n FROM "ArchiveChange"`)[0].n;
     const row = () => db.archiveArticle.findUniqueOrThrow({ where: { articleId: article.id } });
     const [startRow, startGeneration] = [await row(), await generation()];
 
@@ -62,6 +63,9 @@ describe("saveArticle", () => {
     captionEdit.photos![1] = { ...captionEdit.photos![1], caption: captionFromText(`${word} mends the nets.`) };
     expect((await saveArticle(captionEdit, alice)).changed).toBe(true);
     expect(await generation()).not.toBe(startGeneration);
+    const [logged] = await db.$queryRaw<Array<{ terms: string[]; articles: string[] }>>`SELECT terms, articles FROM "ArchiveChange" ORDER BY xid DESC LIMIT 1`;
+    expect(logged).toMatchObject({ articles: [article.id] });
+    expect(logged.terms).toContain(`0:${word}`);
     expect((await row()).capitalised).toContain(word);
   });
 
