@@ -1,9 +1,11 @@
 import http from "node:http";
+import path from "node:path";
 import next from "next";
 import { closeFactcheckPool, startFactcheckPool } from "@/lib/factcheck/pool";
 import { projectRoot } from "@/lib/project-root";
 import { startJobQueue, startScheduleWorker, stopJobQueue } from "@/lib/scheduling";
 import { ensureInternalToken, revalidateTagsVia } from "@/lib/site/reader-invalidation";
+import { warmServerActions } from "./action-warm-up";
 import { createCollabServer } from "./collab";
 import { createInboxEvents } from "./inbox-events";
 import { createMediaHandler } from "./media";
@@ -70,6 +72,14 @@ export async function startServer(options: { port: number; hostname: string; dev
     server.once("error", reject);
     server.listen(options.port, options.hostname, resolve);
   });
+
+  // In the background: the first request that calls a server action (the desk's first fact-check)
+  // finds its module evaluated (see action-warm-up.ts).
+  if (!dev) {
+    void warmServerActions(path.join(projectRoot(), ".next")).catch((error: unknown) => {
+      console.error("[copydesk] server actions were not loaded ahead (the first call loads its own)", error);
+    });
+  }
 
   if (readerCache) {
     readerCache.registerLocal();
