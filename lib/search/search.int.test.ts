@@ -20,6 +20,7 @@ import { publishArticle as publishParsed, publishSchema } from "@/lib/publishing
 import { projectPath } from "@/lib/project-root";
 import { listDeskArticles, type DeskArticleFilterInput } from "@/lib/search";
 import { SEARCH_TIME_LIMIT_MS } from "@/lib/search/desk-articles";
+import { mergeSearchIndexPendingList } from "@/lib/search/index-upkeep";
 
 // The mutations behind their actions' parse, as the desk calls them.
 const saveArticle = parsed(articleEditSchema, saveParsed);
@@ -210,6 +211,17 @@ describe("desk search", () => {
     await publishArticle({ articleId: article.id, expectedVersion: saved.version }, editor);
     expect(await ids({ q: newWord, status: "published" })).toEqual([article.id]);
     expect(await ids({ q: newWord, status: "draft" })).toEqual([]);
+  });
+
+  it("merges the index's pending entries on its upkeep, and finds the same articles after", async () => {
+    const word = uniqueName();
+    await mergeSearchIndexPendingList();
+    const article = await createTestArticle({ paragraphs: [`A ${word} was seen.`], photos: [{ caption: `The ${word} at dusk` }] });
+    // Its words wait in the pending list until merged; found before and after.
+    expect(await ids({ q: word })).toEqual([article.id]);
+    expect(await mergeSearchIndexPendingList()).toBeGreaterThan(0);
+    expect(await mergeSearchIndexPendingList()).toBe(0);
+    expect(await ids({ q: word })).toEqual([article.id]);
   });
 
   it("re-indexes the articles a re-import rewrites, in the same statement's batch, and only those", async () => {
