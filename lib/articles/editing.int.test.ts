@@ -37,8 +37,6 @@ beforeAll(async () => {
 });
 afterAll(() => disconnectDatabase());
 
-/** The editor's save payload for the article as it is now, with `changes` applied. */
-
 const storedState = async (articleId: string) => ({
   article: await db.article.findUniqueOrThrow({ where: { id: articleId }, include: { photos: { orderBy: { position: "asc" } } } }),
   revisions: await db.revision.count({ where: { articleId } }),

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { parsed } from "@/lib/actions/test-support";
-import { getArticleForEditing, saveArticle, type ArticleEdit } from "@/lib/articles";
-import { catchError, createTestArticle, createTestUser, uniqueName } from "@/lib/articles/test-support/fixtures";
+import { articleEditSchema, getArticleForEditing, saveArticle as saveParsed } from "@/lib/articles";
+import { catchError, createTestArticle, createTestUser, editInputOf, uniqueName } from "@/lib/articles/test-support/fixtures";
 import { db, disconnectDatabase } from "@/lib/db";
 import { captionFromText } from "@/lib/editor";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -26,6 +26,9 @@ import {
 } from "./library";
 import { testJpeg, type ImageFields } from "./test-support/images";
 
+// Saved as the desk sends it: through the save action's schema.
+const saveArticle = parsed(articleEditSchema, saveParsed);
+
 const reuseImage = parsed(reuseImageSchema, reuseParsed);
 const replaceImage = parsed(replaceImageSchema, replaceParsed);
 const pickLibraryImage = parsed(pickLibraryImageSchema, pickParsed);
@@ -46,22 +49,10 @@ async function upload(fields: ImageFields = {}) {
   return ingestImage({ data: await testJpeg(fields), originalName: "library.jpg" }, reporter);
 }
 
-async function editOf(articleId: string): Promise<ArticleEdit> {
-  const article = await getArticleForEditing(articleId);
-  return {
-    articleId,
-    expectedVersion: article.version,
-    headline: article.headline,
-    standfirst: article.standfirst,
-    body: article.body,
-    photos: article.photos.map((photo) => ({ id: photo.id, caption: photo.caption, alt: photo.alt, creditId: photo.credit?.id ?? null, imageId: photo.image?.id ?? null, focal: photo.focal })),
-  };
-}
-
 /** An article whose first photo shows `imageId`, saved (and published when asked). */
 async function articleShowing(imageId: string, options: { publish?: boolean } = {}) {
   const article = await createTestArticle({ photos: [{ caption: "A photo" }] });
-  const edit = await editOf(article.id);
+  const edit = await editInputOf(article.id);
   edit.photos[0] = { ...edit.photos[0], imageId, alt: "Something" };
   const { version } = await saveArticle(edit, reporter);
   if (options.publish) await publishArticle({ articleId: article.id, expectedVersion: version }, editor);
@@ -218,7 +209,7 @@ describe("replaceImage", () => {
     const draft = await articleShowing(old.id);
     // Published, but with an edit readers have not seen yet: only its draft changes.
     const pending = await articleShowing(old.id, { publish: true });
-    const pendingEdit = await editOf(pending.id);
+    const pendingEdit = await editInputOf(pending.id);
     pendingEdit.headline = `${pendingEdit.headline} (edited)`;
     await saveArticle(pendingEdit, reporter);
     invalidated.length = 0;

@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getArticleForEditing, saveArticle, type ArticleEdit } from "@/lib/articles";
-import { catchError, createTestArticle, createTestUser } from "@/lib/articles/test-support/fixtures";
+import { parsed } from "@/lib/actions/test-support";
+import { articleEditSchema, saveArticle as saveParsed } from "@/lib/articles";
+import { catchError, createTestArticle, createTestUser, editInputOf } from "@/lib/articles/test-support/fixtures";
 import { db, disconnectDatabase } from "@/lib/db";
 import { captionFromText } from "@/lib/editor";
 import { ValidationError } from "@/lib/errors";
@@ -15,6 +16,9 @@ import { runDueSchedules, scheduleArticle } from "@/lib/scheduling/schedule";
 import { loadPublishedArticle } from "@/lib/site/queries";
 import { createLocalStorage, type MediaStorage } from "./storage";
 import { ingestImage, publicImageUse, servePublicMedia, setMediaStorage } from "./index";
+
+// Saved as the desk sends it: through the save action's schema.
+const saveArticle = parsed(articleEditSchema, saveParsed);
 
 let root = "";
 let reporter: Awaited<ReturnType<typeof createTestUser>>;
@@ -33,18 +37,6 @@ async function filesUnder(dir: string): Promise<string[]> {
 async function uniqueJpeg(width = 1000, height = 600): Promise<Buffer> {
   const colour = { r: Math.floor(Math.random() * 255), g: Math.floor(Math.random() * 255), b: Math.floor(Math.random() * 255) };
   return sharp({ create: { width, height, channels: 3, background: colour } }).jpeg().toBuffer();
-}
-
-async function editOf(articleId: string): Promise<ArticleEdit> {
-  const article = await getArticleForEditing(articleId);
-  return {
-    articleId,
-    expectedVersion: article.version,
-    headline: article.headline,
-    standfirst: article.standfirst,
-    body: article.body,
-    photos: article.photos.map((photo) => ({ id: photo.id, caption: photo.caption, alt: photo.alt, creditId: photo.credit?.id ?? null })),
-  };
 }
 
 beforeAll(async () => {
@@ -104,7 +96,7 @@ describe("photos with images in an article", () => {
   it("adds, reorders and removes photos, with images and focal points, as one revision", async () => {
     const article = await createTestArticle({ photos: [{ caption: "First" }, { caption: "Second" }, { caption: "Third" }] });
     const image = await ingestImage({ data: await uniqueJpeg(), originalName: "new.jpg" }, reporter);
-    const edit = await editOf(article.id);
+    const edit = await editInputOf(article.id);
     const [first, second, third] = edit.photos;
     const added = { id: randomUUID(), caption: captionFromText("A new picture"), alt: "Firefighters at a warehouse", creditId: first.creditId, imageId: image.id, focal: { x: 30, y: 70 } };
     edit.photos = [added, third, { ...first, imageId: image.id, focal: { x: 10, y: 20 } }];
@@ -129,11 +121,11 @@ describe("photos with images in an article", () => {
   it("refuses an image id that does not exist and a new photo id that is another article's", async () => {
     const article = await createTestArticle({ photos: [{ caption: "Only" }] });
     const other = await createTestArticle({ photos: [{ caption: "Theirs" }] });
-    const edit = await editOf(article.id);
+    const edit = await editInputOf(article.id);
     edit.photos[0] = { ...edit.photos[0], imageId: "no-such-image" };
     const error = await catchError(saveArticle(edit, reporter));
     expect((error as ValidationError).fieldErrors["photos.0.imageId"]).toEqual(["This image no longer exists. Upload it again."]);
-    const hijack = await editOf(article.id);
+    const hijack = await editInputOf(article.id);
     hijack.photos.push({ id: other.photos[0].id, caption: captionFromText("x"), alt: null, creditId: null });
     expect(((await catchError(saveArticle(hijack, reporter))) as ValidationError).fieldErrors["photos.1.id"]).toBeDefined();
     expect(await db.photo.count({ where: { articleId: other.id } })).toBe(1);
@@ -142,7 +134,7 @@ describe("photos with images in an article", () => {
   it("refuses to publish a photo with an image but no credit", async () => {
     const article = await createTestArticle({ photos: [{ caption: "Uncredited", credit: null }, { caption: "Credited" }] });
     const image = await ingestImage({ data: await uniqueJpeg(), originalName: "x.jpg" }, reporter);
-    const edit = await editOf(article.id);
+    const edit = await editInputOf(article.id);
     edit.photos[0] = { ...edit.photos[0], imageId: image.id, creditId: null };
     const { version } = await saveArticle(edit, reporter);
     const error = await catchError(publishArticle({ articleId: article.id, expectedVersion: version }, editor));
@@ -154,7 +146,7 @@ describe("who may fetch an image", () => {
   it("serves a draft's image to nobody, a published one to readers, and stops when unpublished", async () => {
     const article = await createTestArticle({ photos: [{ caption: "Fire" }] });
     const image = await ingestImage({ data: await uniqueJpeg(1300, 700), originalName: "fire.jpg" }, reporter);
-    const edit = await editOf(article.id);
+    const edit = await editInputOf(article.id);
     edit.photos[0] = { ...edit.photos[0], imageId: image.id, focal: { x: 25, y: 75 }, alt: "A fire" };
     const { version } = await saveArticle(edit, reporter);
 
@@ -184,7 +176,7 @@ describe("who may fetch an image", () => {
   it("serves an embargoed story's images to nobody until its scheduled time, then to readers", async () => {
     const article = await createTestArticle({ photos: [{ caption: "Embargoed" }] });
     const image = await ingestImage({ data: await uniqueJpeg(1200, 800), originalName: "embargo.jpg" }, reporter);
-    const edit = await editOf(article.id);
+    const edit = await editInputOf(article.id);
     edit.photos[0] = { ...edit.photos[0], imageId: image.id, focal: { x: 40, y: 60 } };
     await saveArticle(edit, reporter);
     const now = new Date();
@@ -208,7 +200,7 @@ describe("who may fetch an image", () => {
   it("keeps a new image of a published story's scheduled update unreachable until the update runs", async () => {
     const article = await createTestArticle({ photos: [{ caption: "Before" }], status: "published" });
     const image = await ingestImage({ data: await uniqueJpeg(900, 600), originalName: "update.jpg" }, reporter);
-    const edit = await editOf(article.id);
+    const edit = await editInputOf(article.id);
     edit.photos[0] = { ...edit.photos[0], imageId: image.id };
     await saveArticle(edit, reporter);
     const now = new Date();
