@@ -18,6 +18,13 @@ import { projectPath } from "@/lib/project-root";
 import { COMMON_WORD, generateArchive, LONG_ARTICLE_MARK, RARE_WORD } from "./desk-archive";
 import { giveTaxonomy, SECTIONS, taxonomySlugs } from "./desk-taxonomy";
 import { DeskClient, serverActionIds, startProductionServer, type ProductionServer } from "./support/desk-server";
+import { DraftPacker, type DraftReceipts } from "@/lib/factcheck/draft-packing";
+
+/** The receipts in a server action's answer (its RSC payload's JSON line holding them). */
+function receiptsIn(text: string): DraftReceipts | undefined {
+  const match = /"receipts":(\{"body":\[[^\]]*\],"captions":\[[^\]]*\],"photos":"[0-9a-f]+"\})/.exec(text);
+  return match ? (JSON.parse(match[1]) as DraftReceipts) : undefined;
+}
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const percentile = (values: number[], p: number) => {
@@ -238,7 +245,14 @@ export default async function main(argv: string[]): Promise<number> {
         photos: article.photos.map((photo) => ({ id: photo.id, caption: photo.caption, alt: photo.alt, creditId: photo.creditId })),
       };
     };
-    if (!wanted("fact-check")) {
+    const factcheckLines = [
+      "fact-check, first findings after a start",
+      "fact-check, grammar findings too after a start",
+      "fact-check, re-check (5,000 words, 500 photos)",
+      "fact-check, re-check after a paragraph's edit (5,000 words)",
+    ];
+    // Any of its lines (`--only "re-check|first"` matched none of them against "fact-check" alone).
+    if (!factcheckLines.some(wanted)) {
       // --only left the fact-check out.
     } else if (checkAction) {
       const draft = await draftOf(sample.id);
@@ -265,10 +279,30 @@ export default async function main(argv: string[]): Promise<number> {
       timings.push({ label: "fact-check, grammar findings too after a start", samples: grammar, note: "first check to the first answer with grammar", rss: lineRss() });
       printTiming(timings[timings.length - 1]);
       const longDraft = await draftOf(long.id);
+      // As the editor sends it (components/desk/factcheck/use-factcheck-run.ts): what the last
+      // answer gave a handle for goes by its handle; the warm-up check sends everything.
+      const packer = new DraftPacker();
       await measure("fact-check, re-check (5,000 words, 500 photos)", 50, async () => {
-        const result = await desk.action(`/desk/articles/${long.id}`, checkAction, [{ articleId: long.id, ...longDraft }]);
+        const { sent, packed } = packer.pack(longDraft as unknown as Parameters<DraftPacker["pack"]>[0]);
+        const result = await desk.action(`/desk/articles/${long.id}`, checkAction, [{ articleId: long.id, ...packed }]);
         if (result.status !== 200 || !result.text.includes('"ok":true')) throw new Error(`checkArticleAction answered ${result.status}: ${result.text.slice(0, 300)}`);
-      }, "HTTP round trip of the server action");
+        packer.received(sent, receiptsIn(result.text));
+      }, "HTTP round trip of the server action, unchanged blocks and captions sent by handle");
+      // After a pause in typing: one paragraph changed each time (sent in full, the rest by handle).
+      const blocks = (longDraft.body as unknown as { content: unknown[] }).content;
+      const editMark = Date.now().toString(36);
+      let edits = 0;
+      await measure("fact-check, re-check after a paragraph's edit (5,000 words)", 50, async () => {
+        edits++;
+        const content = blocks.map((node, index) =>
+          index === 1 + (edits % (blocks.length - 1)) ? { type: "paragraph", content: [{ type: "text", text: `An edited paragraph, ${editMark} ${edits}, about Maria Lopez in Valencia.` }] } : node,
+        );
+        const edited = { ...longDraft, body: { type: "doc", content } };
+        const { sent, packed } = packer.pack(edited as unknown as Parameters<DraftPacker["pack"]>[0]);
+        const result = await desk.action(`/desk/articles/${long.id}`, checkAction, [{ articleId: long.id, ...packed }]);
+        if (result.status !== 200 || !result.text.includes('"ok":true')) throw new Error(`checkArticleAction answered ${result.status}: ${result.text.slice(0, 300)}`);
+        packer.received(sent, receiptsIn(result.text));
+      }, "one paragraph sent in full, the rest by handle; the whole engine runs");
     } else {
       timings.push({ label: "fact-check", samples: [], note: "checkArticleAction not found in the build's manifest" });
       printTiming(timings[timings.length - 1]);

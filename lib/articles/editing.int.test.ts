@@ -13,7 +13,8 @@ import {
   type SaveConflict,
 } from "@/lib/articles";
 import { articleRowInclude, loadArticleRow } from "./editing";
-import { buildSnapshot } from "./snapshot";
+import { buildSnapshot, StoredSnapshotError } from "./snapshot";
+import { readRevisionSnapshot } from "./revision-store";
 import { writeFileSync } from "node:fs";
 import { importDocuments } from "@/lib/importer";
 import { parsed } from "@/lib/actions/test-support";
@@ -45,7 +46,8 @@ const storedState = async (articleId: string) => ({
 describe("saveArticle", () => {
   it("moves the fact-check's archive when what it reads changes, and leaves it (and the checkers' caches) alone for an alt text", async () => {
     const article = await createTestArticle({ photos: [{ caption: "Boats at dawn." }, { caption: "Nets on the quay." }] });
-    const generation = async () => (await db.$queryRaw<Array<{ n: string }>>`SELECT last_value::text AS n FROM "ArchiveGeneration"`)[0].n;
+    // What the check workers' caches are told (lib/factcheck/archive-store.ts): the terms moved.
+    const generation = async () => (await db.$queryRaw<Array<{ n: string }>>`SELECT count(*)::text AS n FROM "ArchiveChange"`)[0].n;
     const row = () => db.archiveArticle.findUniqueOrThrow({ where: { articleId: article.id } });
     const [startRow, startGeneration] = [await row(), await generation()];
 
@@ -63,6 +65,9 @@ describe("saveArticle", () => {
     captionEdit.photos![1] = { ...captionEdit.photos![1], caption: captionFromText(`${word} mends the nets.`) };
     expect((await saveArticle(captionEdit, alice)).changed).toBe(true);
     expect(await generation()).not.toBe(startGeneration);
+    const [logged] = await db.$queryRaw<Array<{ terms: string[]; articles: string[] }>>`SELECT terms, articles FROM "ArchiveChange" ORDER BY xid DESC LIMIT 1`;
+    expect(logged).toMatchObject({ articles: [article.id] });
+    expect(logged.terms).toContain(`0:${word}`);
     expect((await row()).capitalised).toContain(word);
   });
 
@@ -106,7 +111,12 @@ describe("saveArticle", () => {
     // A caption spells `kept` slightly differently: the variant is counted, with its look-up keys.
     const varied = await editInputOf(article.id);
     varied.photos![1] = { ...varied.photos![1], caption: captionFromText(`Boats and ${variant} at dawn.`) };
-    expect((await saveArticle(varied, alice)).changed).toBe(true);
+    const { result: variedSave, statements } = await countStatements(() => saveArticle(varied, alice));
+    expect(variedSave.changed).toBe(true);
+    // This process wrote the article's contribution last: it sends the difference, not the whole.
+    const archiveWrites = statements.filter((sql) => /(INSERT INTO|UPDATE) "ArchiveArticle"/.test(sql));
+    expect(archiveWrites).toHaveLength(1);
+    expect(archiveWrites[0]).toContain("a.stamp = $2");
     expect((await expectExact()).names).toEqual(expect.arrayContaining([kept, variant]));
     expect(await articles(variant)).toBe(1);
     const keys = await db.$queryRaw<Array<{ key: string }>>`SELECT key FROM "ArchiveNameKey" WHERE form = ${variant}`;
@@ -187,11 +197,58 @@ describe("saveArticle", () => {
 
     const revision = await db.revision.findUniqueOrThrow({ where: { articleId_version: { articleId: article.id, version: 2 } } });
     expect(revision).toMatchObject({ kind: "save", authorId: alice.id, summary: "Edited body, caption 2" });
-    expect(revision.snapshot).toEqual(buildSnapshot(saved));
-    expect(revision.snapshot).toMatchObject({ photos: [{ credit: "AP/Ann Lee" }, { credit: null }] });
+    const snapshot = await readRevisionSnapshot(db, article.id, 2);
+    expect(snapshot).toEqual(buildSnapshot(saved));
+    expect(snapshot).toMatchObject({ photos: [{ credit: "AP/Ann Lee" }, { credit: null }] });
 
     const audit = await db.auditEvent.findFirst({ where: { action: "article.save", targetId: article.id } });
     expect(audit).toMatchObject({ actorId: alice.id, details: { fromVersion: 1, version: 2 } });
+  });
+
+  it("keeps a save's revision as pieces shared with the article's other revisions: one changed caption adds one piece, and every version reads whole", async () => {
+    const article = await createTestArticle({ photos: [{ caption: "Boats at dawn." }, { caption: "Nets on the quay." }, { caption: "Gulls overhead." }] });
+    const pieces = () => db.revisionPiece.count({ where: { articleId: article.id } });
+    const form = async (version: number) => {
+      const row = await db.revision.findUniqueOrThrow({ where: { articleId_version: { articleId: article.id, version } }, select: { snapshot: true, pieces: true } });
+      return row.snapshot !== null ? "whole" : row.pieces !== null ? "pieces" : "none";
+    };
+    const saveCaption = async (index: number, text: string) => {
+      const edit = await editInputOf(article.id);
+      edit.photos![index] = { ...edit.photos![index], caption: captionFromText(text) };
+      expect((await saveArticle(edit, alice)).changed).toBe(true);
+      return db.article.findUniqueOrThrow({ where: { id: article.id }, include: { photos: { include: { credit: true } } } });
+    };
+    const imported = buildSnapshot(await db.article.findUniqueOrThrow({ where: { id: article.id }, include: { photos: { include: { credit: true } } } }));
+
+    const second = buildSnapshot(await saveCaption(1, "Nets drying on the quay."));
+    // The first save stores the body and every photo once.
+    expect(await pieces()).toBe(1 + 3);
+    const third = buildSnapshot(await saveCaption(2, "Gulls over the harbour."));
+    expect(await pieces()).toBe(1 + 3 + 1);
+    expect([await form(1), await form(2), await form(3)]).toEqual(["whole", "pieces", "pieces"]);
+
+    // The imported version (a whole snapshot, as every revision written before pieces) and the saved ones read alike.
+    expect(await readRevisionSnapshot(db, article.id, 1)).toEqual(imported);
+    expect(await readRevisionSnapshot(db, article.id, 2)).toEqual(second);
+    expect(await readRevisionSnapshot(db, article.id, 3)).toEqual(third);
+    const comparison = await compareRevisions(article.id, 1, 3);
+    expect(comparison.changes.map((change) => change.label)).toEqual(["Caption 2", "Caption 3"]);
+
+    // Restoring the imported version stores the one piece no save had (caption 2 as imported;
+    // version 2 still had caption 3's); the rest it shares.
+    expect((await restoreRevision({ articleId: article.id, version: 1, expectedVersion: 3 }, alice)).changed).toBe(true);
+    expect(await pieces()).toBe(1 + 3 + 1 + 1);
+    expect(await readRevisionSnapshot(db, article.id, 4)).toEqual(imported);
+  });
+
+  it("reports a saved revision whose piece is missing as damaged data", async () => {
+    const article = await createTestArticle({ photos: [{ caption: "Boats at dawn." }] });
+    const edit = await editInputOf(article.id);
+    edit.photos![0] = { ...edit.photos![0], caption: captionFromText("Boats at noon.") };
+    await saveArticle(edit, alice);
+    const { pieces } = await db.revision.findUniqueOrThrow({ where: { articleId_version: { articleId: article.id, version: 2 } }, select: { pieces: true } });
+    await db.revisionPiece.delete({ where: { articleId_hash: { articleId: article.id, hash: (pieces as { photos: string[] }).photos[0] } } });
+    await expect(compareRevisions(article.id, 1, 2)).rejects.toBeInstanceOf(StoredSnapshotError);
   });
 
   it("makes no revision when nothing changed", async () => {

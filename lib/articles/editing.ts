@@ -7,7 +7,8 @@ import type { Actor } from "@/lib/auth/access";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { StoredVariant } from "@/lib/media/formats";
 import { compareSnapshots, summarizeChanges } from "./changes";
-import { creditLabelSql, formatCredit } from "./credit";
+import { formatCredit } from "./credit";
+import { insertRevisionSnapshot, readRevisionSnapshot, rewriteRevisionSnapshot } from "./revision-store";
 import {
   type ArticleEdit,
   type EditableContent,
@@ -18,7 +19,6 @@ import {
 import {
   buildSnapshot,
   contentOf,
-  readStoredSnapshot,
   sameJson,
   taxonomySnapshotOf,
   type ArticleSnapshot,
@@ -164,62 +164,6 @@ async function loadArticle(client: Tx | typeof db, articleId: string): Promise<L
       image: photo.imageId !== null && hash !== null ? { id: photo.imageId, hash, width: width!, height: height!, variants: variants as Prisma.JsonValue } : null,
     })),
   };
-}
-
-// The snapshot a save records, built by PostgreSQL from the rows the save has just written (the
-// article, its photos and their credits) in buildSnapshot's shape (lib/articles/snapshot.ts), with
-// formatCredit's label (creditLabelSql), as the importer builds its own. Sent as text, a 500-photo
-// article's ~200 KB snapshot was parsed into jsonb again on every save (and before that, passed
-// through Prisma's query engine); built here it costs what aggregating 500 rows does. Photos with
-// an image carry imageId and focal, as buildSnapshot's do; the taxonomy (small) is sent.
-// `$1` is the article's id, `$2` its taxonomy snapshot or null. The integration tests compare the
-// stored snapshots with buildSnapshot of the stored articles.
-const WRITTEN_SNAPSHOT_SQL = `
-  SELECT jsonb_build_object(
-           'headline', a."headline", 'standfirst', a."standfirst", 'body', a."body",
-           'photos', coalesce((
-             SELECT jsonb_agg(
-                      jsonb_build_object('id', p."id", 'position', p."position", 'caption', p."caption", 'alt', p."alt",
-                                         'imageUrl', p."imageUrl", 'creditId', p."creditId",
-                                         'credit', CASE WHEN c."id" IS NULL THEN NULL ELSE ${creditLabelSql("c")} END)
-                      || CASE WHEN p."imageId" IS NULL THEN '{}'::jsonb
-                              ELSE jsonb_build_object('imageId', p."imageId",
-                                                      'focal', jsonb_build_object('x', coalesce(p."focalX", 50), 'y', coalesce(p."focalY", 50))) END
-                      ORDER BY p."position")
-               FROM "Photo" p LEFT JOIN "Credit" c ON c."id" = p."creditId"
-              WHERE p."articleId" = a."id"), '[]'::jsonb))
-         || CASE WHEN $2::jsonb IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('taxonomy', $2::jsonb) END
-    FROM "Article" a WHERE a."id" = $1`;
-
-/** Records the revision of what the save wrote (the article's rows as they now are in `tx`). */
-async function insertRevision(
-  tx: Tx,
-  row: { articleId: string; version: number; kind: "save" | "restore"; authorId: string | null; summary: string; taxonomy: TaxonomySnapshot | undefined },
-): Promise<void> {
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "Revision" ("id", "articleId", "version", "kind", "authorId", "createdAt", "summary", "snapshot")
-     VALUES ($3, $1, $4, $5::"RevisionKind", $6, $7::timestamp(3), $8, (${WRITTEN_SNAPSHOT_SQL}))`,
-    row.articleId,
-    row.taxonomy ? JSON.stringify(row.taxonomy) : null,
-    newId(),
-    row.version,
-    row.kind,
-    row.authorId,
-    new Date().toISOString(),
-    row.summary,
-  );
-}
-
-/** A live session's save folded into its author's last revision: that revision now records what was written. */
-async function rewriteRevision(tx: Tx, revisionId: string, row: { articleId: string; version: number; summary: string; taxonomy: TaxonomySnapshot | undefined }): Promise<void> {
-  await tx.$executeRawUnsafe(
-    `UPDATE "Revision" SET "version" = $4, "summary" = $5, "snapshot" = (${WRITTEN_SNAPSHOT_SQL}) WHERE "id" = $3`,
-    row.articleId,
-    row.taxonomy ? JSON.stringify(row.taxonomy) : null,
-    revisionId,
-    row.version,
-    row.summary,
-  );
 }
 
 function editableCredit(credit: { id: string; agency: string; photographer: string } | null): EditableCredit | null {
@@ -515,9 +459,8 @@ interface RevisionWrite {
  */
 async function onlyTaxonomySince(tx: Tx, current: LoadedArticle, version: number): Promise<boolean> {
   if (version > current.version) return false;
-  const base = await tx.revision.findUnique({ where: { articleId_version: { articleId: current.id, version } }, select: { snapshot: true } });
-  if (!base) return false;
-  const snapshot = readStoredSnapshot(base.snapshot, `Version ${version} of article ${current.id}`);
+  const snapshot = await readRevisionSnapshot(tx, current.id, version);
+  if (!snapshot) return false;
   return sameJson(contentOf(snapshot), contentOf(buildSnapshot(current)));
 }
 
@@ -539,11 +482,11 @@ async function revisionToCoalesce(tx: Tx, articleId: string, version: number, au
   const previous = await tx.revision.findFirst({
     where: { articleId, version: { lt: version } },
     orderBy: { version: "desc" },
-    select: { version: true, snapshot: true },
+    select: { version: true },
   });
   return {
     id: latest.id,
-    previous: previous ? readStoredSnapshot(previous.snapshot, `Version ${previous.version} of article ${articleId}`) : null,
+    previous: previous ? await readRevisionSnapshot(tx, articleId, previous.version) : null,
   };
 }
 
@@ -568,7 +511,7 @@ async function preparedWithin(archive: RevisionWrite["archive"], ms: number): Pr
 /**
  * The one write path for article content. In a transaction: lock the article row, refuse a stale
  * version with a ConflictError, and when something changed write the content, bump the version,
- * and record a Revision (the full snapshot) and an audit event. Unchanged content writes nothing.
+ * and record a Revision (its snapshot, lib/articles/revision-store.ts) and an audit event. Unchanged content writes nothing.
  *
  * A save's archive analysis runs on a worker while this transaction does its own work, and is
  * needed only at its end. It is usually ready by then (a changed caption is read in milliseconds);
@@ -634,9 +577,13 @@ async function writeRevisionOnce(write: RevisionWrite): Promise<SaveResult> {
       });
     }
     if (coalesce) {
-      await rewriteRevision(tx, coalesce.id, { articleId: current.id, version, summary, taxonomy: after.taxonomy });
+      await rewriteRevisionSnapshot(tx, coalesce.id, { articleId: current.id, version, summary }, after);
     } else {
-      await insertRevision(tx, { articleId: current.id, version, kind: write.kind, authorId: write.actor.id, summary, taxonomy: after.taxonomy });
+      await insertRevisionSnapshot(
+        tx,
+        { id: newId(), articleId: current.id, version, kind: write.kind, authorId: write.actor.id, summary, createdAt: new Date() },
+        after,
+      );
       await recordAudit(tx, {
         actorId: write.actor.id,
         action: write.kind === "restore" ? "article.restore" : "article.save",
@@ -737,7 +684,7 @@ export type { LoadedArticle };
 /**
  * Internal to lib (lib/taxonomy): changes an article's bylines, section or tags as a revision of
  * its own. In a transaction: lock the article, let `apply` rewrite the rows, and when the
- * snapshot differs, bump the version, record a Revision with the full snapshot (text unchanged)
+ * snapshot differs, bump the version, record a Revision with the snapshot (text unchanged)
  * and an audit event. No version check: these fields are set beside the text, not from an
  * editor's copy of it, and a text save that started earlier is not refused for them
  * (`onlyTaxonomySince`). Returns the slug and whether readers see the article, for invalidation.
@@ -770,9 +717,7 @@ export async function writeTaxonomyRevision(
       data: { version, ...(actorId ? { lastEditorId: actorId } : {}), ...(stillAsImported ? { importedVersion: version } : {}) },
       select: { updatedAt: true },
     });
-    await tx.revision.create({
-      data: { articleId: current.id, version, kind: "save", authorId: actorId, summary, snapshot: after as unknown as Prisma.InputJsonValue },
-    });
+    await insertRevisionSnapshot(tx, { id: newId(), articleId: current.id, version, kind: "save", authorId: actorId, summary, createdAt: new Date() }, after);
     await recordAudit(tx, {
       actorId,
       action: "article.taxonomy",

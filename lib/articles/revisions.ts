@@ -7,8 +7,9 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { compareSnapshots, type FieldChange } from "./changes";
 import type { Actor } from "@/lib/auth/access";
 import { writeRestore } from "./editing";
+import { readRevisionSnapshot } from "./revision-store";
 import { articleEditSchema, type SaveResult } from "./edit-schema";
-import { EMPTY_TAXONOMY, sameJson, readStoredSnapshot, taxonomySnapshotOf, type ArticleSnapshot, type TaxonomySnapshot } from "./snapshot";
+import { EMPTY_TAXONOMY, sameJson, taxonomySnapshotOf, type ArticleSnapshot, type TaxonomySnapshot } from "./snapshot";
 import { invalidateReaderContent } from "@/lib/site/invalidate";
 
 export interface RevisionListItem {
@@ -46,12 +47,9 @@ export async function listRevisions(articleId: string): Promise<RevisionListItem
 }
 
 async function loadSnapshot(articleId: string, version: number): Promise<ArticleSnapshot> {
-  const revision = await db.revision.findUnique({
-    where: { articleId_version: { articleId, version } },
-    select: { snapshot: true },
-  });
-  if (!revision) throw new NotFoundError(`Version ${version} of this article does not exist.`);
-  return readStoredSnapshot(revision.snapshot, `Version ${version} of article ${articleId}`);
+  const snapshot = await readRevisionSnapshot(db, articleId, version);
+  if (!snapshot) throw new NotFoundError(`Version ${version} of this article does not exist.`);
+  return snapshot;
 }
 
 export interface RevisionComparison {

@@ -6,6 +6,7 @@ import { passwordVersion } from "@/lib/auth/login";
 import { db, disconnectDatabase } from "@/lib/db";
 import { publishArticle } from "@/lib/publishing";
 import { COMMENTS_CHANNEL } from "./comments";
+import { readRevisionSnapshot } from "@/lib/articles/revision-store";
 
 // The comment server actions called the way Next calls them (a cookie jar holding a next-auth
 // session): roles, validation, own-only edits, threads, resolve, mentions and replies in the
@@ -194,8 +195,9 @@ describe("comment actions", () => {
     expect(await actions.createCommentAction(thread(article.id, { text: secret, quote: "First paragraph" }))).toMatchObject({ ok: true });
     await publishArticle({ articleId: article.id, expectedVersion: article.version }, editor);
     const stored = await db.article.findUniqueOrThrow({ where: { id: article.id }, select: { body: true, publishedSnapshot: true } });
-    const revisions = await db.revision.findMany({ where: { articleId: article.id }, select: { snapshot: true } });
-    for (const value of [stored.body, stored.publishedSnapshot, ...revisions.map((revision) => revision.snapshot)]) {
+    const revisions = await db.revision.findMany({ where: { articleId: article.id }, select: { version: true } });
+    const snapshots = await Promise.all(revisions.map((revision) => readRevisionSnapshot(db, article.id, revision.version)));
+    for (const value of [stored.body, stored.publishedSnapshot, ...snapshots]) {
       expect(JSON.stringify(value)).not.toContain(secret);
     }
   });

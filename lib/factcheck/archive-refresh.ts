@@ -5,7 +5,9 @@ import type { CaptionDoc, RichTextDoc } from "@/lib/editor";
 import { formatCredit } from "@/lib/articles/credit";
 import { archiveSelect, storedFields, BUILD_PAGE_SIZE } from "@/lib/factcheck/archive";
 import { articleCheckFields } from "@/lib/factcheck/article-fields";
-import { moveCreditTerms, writeArchiveContributions, type StoredContribution } from "@/lib/factcheck/archive-store";
+import { randomUUID } from "node:crypto";
+import { BoundedCache } from "@/lib/factcheck/bounded-cache";
+import { moveCreditTerms, writeArchiveContributionDelta, writeArchiveContributions, type StoredContribution } from "@/lib/factcheck/archive-store";
 import { archiveContributionInWorker, creditTermsInWorker } from "@/lib/factcheck/pool";
 import type { ArchiveContribution, CheckField } from "@/lib/factcheck/types";
 
@@ -161,7 +163,43 @@ export async function storeWrittenContribution(tx: Client, articleId: string, wr
     : prepared && prepared.articleId === articleId && prepared.fieldsKey === fieldsKeyOf(fields)
       ? prepared.contribution
       : await archiveContributionInWorker(fields);
-  await writeArchiveContributions(tx, [{ articleId, ...contribution }]);
+  await storeContribution(tx, articleId, contribution);
+}
+
+/**
+ * What this process last stored for an article from a save, under which stamp: the next save of
+ * it (an autosave of the article open on the desk) sends only the difference. Dropped any time;
+ * a stale entry costs one statement that changes nothing, then the whole write.
+ */
+const writtenKey = Symbol.for("copydesk.factcheck.written-contributions");
+const writtenHolder = globalThis as unknown as Record<symbol, BoundedCache<{ stamp: string; contribution: ArchiveContribution }> | undefined>;
+
+const WRITTEN_CACHE_BYTES = 16 * 1024 * 1024;
+
+function writtenContributions(): BoundedCache<{ stamp: string; contribution: ArchiveContribution }> {
+  return (writtenHolder[writtenKey] ??= new BoundedCache(WRITTEN_CACHE_BYTES, (key, { stamp, contribution }) => {
+    let bytes = 2 * (key.length + stamp.length) + 200;
+    for (const list of [contribution.capitalised, contribution.names, contribution.ngrams, contribution.words, contribution.creditTerms]) {
+      for (const term of list) bytes += 2 * term.length + 24;
+    }
+    return bytes;
+  }));
+}
+
+/**
+ * Stores an article's contribution in `tx`: as a difference from what this process stored for it
+ * last, when the row still holds that (writeArchiveContributionDelta), else whole. The tables end
+ * the same either way.
+ */
+async function storeContribution(tx: Client, articleId: string, contribution: ArchiveContribution): Promise<void> {
+  const cache = writtenContributions();
+  const known = cache.get(articleId);
+  const stamp = randomUUID();
+  const applied = known ? await writeArchiveContributionDelta(tx, articleId, known, contribution, stamp) : false;
+  if (!applied) await writeArchiveContributions(tx, [{ articleId, ...contribution, stamp }]);
+  // Before the commit: if the transaction rolls back, the row keeps its old stamp and the next
+  // save's difference is refused, then written whole.
+  cache.set(articleId, { stamp, contribution });
 }
 
 /**

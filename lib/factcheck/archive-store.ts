@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { db as defaultDb, type Database } from "@/lib/db";
 import { BoundedCache } from "@/lib/factcheck/bounded-cache";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -23,29 +24,34 @@ import { ARCHIVE_TERM_KIND, type ArchiveContribution, type ArchiveSource, type C
 // batch's rows and applies the differences to the counts; keys and skeletons are added only for
 // terms seen for the first time. A check prefetches what the article's words need in one query
 // (a second only when the rules ask for something unforeseen) through a byte-bounded cache that
-// is dropped whenever a writer has moved the counts. Nothing is built at start-up.
+// is invalidated per term: each writer logs the terms it moved (ArchiveChange) and each check
+// first drops what the commits it has not seen moved (`validate`). Nothing is built at start-up.
 
 type Client = Database | Prisma.TransactionClient;
 
 export const TERM_KIND = ARCHIVE_TERM_KIND;
 
-export type StoredContribution = ArchiveContribution & { articleId: string };
+export type StoredContribution = ArchiveContribution & {
+  articleId: string;
+  /** The writer's name for this write, when it keeps what it wrote (ArchiveArticle.stamp); else null. */
+  stamp?: string | null;
+};
 
 // The batch's contributions replace what the articles contributed before; the counts move by the
 // difference, in (kind, term) order so concurrent writers lock rows in one order.
 const WRITE_SQL = `
 WITH input AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("articleId" text, c text[], n text[], g text[], w text[], h int, t text[])
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS r("articleId" text, c text[], n text[], g text[], w text[], h int, t text[], s text)
 ),
 -- By the ids' array, not a join with input: the planner takes jsonb_to_recordset for 100 rows and
 -- hashes them against a scan of the whole table, whose cost grew with the archive (issue 9).
 old AS (SELECT a.* FROM "ArchiveArticle" a WHERE a."articleId" = ANY($2::text[])),
 written AS (
-  INSERT INTO "ArchiveArticle" ("articleId", capitalised, names, ngrams, words, "headlineLength", "creditTerms")
-  SELECT "articleId", c, n, g, w, h, coalesce(t, '{}') FROM input
+  INSERT INTO "ArchiveArticle" ("articleId", capitalised, names, ngrams, words, "headlineLength", "creditTerms", stamp)
+  SELECT "articleId", c, n, g, w, h, coalesce(t, '{}'), s FROM input
   ON CONFLICT ("articleId") DO UPDATE SET capitalised = EXCLUDED.capitalised, names = EXCLUDED.names,
     ngrams = EXCLUDED.ngrams, words = EXCLUDED.words, "headlineLength" = EXCLUDED."headlineLength",
-    "creditTerms" = EXCLUDED."creditTerms"
+    "creditTerms" = EXCLUDED."creditTerms", stamp = EXCLUDED.stamp
 ),
 delta AS (
   SELECT kind, term, sum(d)::int AS d FROM (
@@ -66,6 +72,15 @@ counted AS (
   SELECT kind, term, d FROM delta ORDER BY kind, term
   ON CONFLICT (kind, term) DO UPDATE SET articles = "ArchiveTerm".articles + EXCLUDED.articles
   RETURNING kind, term, (xmax = 0) AS inserted
+),
+-- Which terms moved and which articles' rows were written, for the check workers' caches
+-- (ArchiveChange; "everything" when the batch moved too many terms to list).
+logged AS (
+  INSERT INTO "ArchiveChange" (terms, articles, everything)
+  SELECT CASE WHEN count(*) > $3 THEN '{}' ELSE coalesce(array_agg(kind::text || ':' || term), '{}') END,
+         CASE WHEN count(*) > $3 THEN '{}' ELSE (SELECT array_agg("articleId") FROM input) END,
+         count(*) > $3
+    FROM counted
 )
 -- Only the terms seen for the first time (they need keys and skeletons): an import batch moves
 -- hundreds of counts, and each row sent back costs the client time.
@@ -78,17 +93,134 @@ SELECT kind, term FROM counted WHERE inserted`;
 export async function writeArchiveContributions(tx: RawSql, rows: readonly StoredContribution[]): Promise<void> {
   if (rows.length === 0) return;
   const payload = JSON.stringify(
-    rows.map((row) => ({ articleId: row.articleId, c: row.capitalised, n: row.names, g: row.ngrams, w: row.words, h: row.headlineLength, t: row.creditTerms })),
+    rows.map((row) => ({ articleId: row.articleId, c: row.capitalised, n: row.names, g: row.ngrams, w: row.words, h: row.headlineLength, t: row.creditTerms, s: row.stamp ?? null })),
   );
   const terms = await tx.$queryRawUnsafe<Array<{ kind: number; term: string }>>(
     WRITE_SQL,
     payload,
     rows.map((row) => row.articleId),
+    MAX_LISTED_CHANGES,
   );
   await addLookupKeys(tx, terms);
 }
 
-/** Near-variant keys and skeletons of terms seen for the first time; then tells the caches the counts moved. */
+/**
+ * A writer moving more terms than this (an import batch) tells the caches "everything" rather
+ * than listing them: a reader would spend longer dropping them one by one than reading afresh.
+ */
+const MAX_LISTED_CHANGES = 2_000;
+/** How long ArchiveChange keeps its rows; a reader that looked longer ago than READER_GAP_MS drops its cache instead. */
+const CHANGE_RETENTION = "1 hour";
+const READER_GAP_MS = 10 * 60_000;
+
+// One article's contribution changed by a difference: the terms it gains ($3-$6: capitalised
+// forms, names, n-grams, words) and loses ($7-$10), its headline length now ($11) and the
+// credit-only terms gained and lost ($12, $13). Applied only while the row still holds what
+// the sender wrote (stamp $2); the row then takes stamp $14. The counts move as WRITE_SQL moves
+// them for the same change (its sum over old and new is this difference), in the same order.
+const WRITE_DELTA_SQL = `
+WITH before AS (
+  SELECT a."headlineLength" FROM "ArchiveArticle" a WHERE a."articleId" = $1 AND a.stamp = $2
+),
+updated AS (
+  UPDATE "ArchiveArticle" a
+     SET capitalised = ARRAY(SELECT x FROM unnest(a.capitalised) AS x WHERE x <> ALL($7::text[])) || $3::text[],
+         names = ARRAY(SELECT x FROM unnest(a.names) AS x WHERE x <> ALL($8::text[])) || $4::text[],
+         ngrams = ARRAY(SELECT x FROM unnest(a.ngrams) AS x WHERE x <> ALL($9::text[])) || $5::text[],
+         words = ARRAY(SELECT x FROM unnest(a.words) AS x WHERE x <> ALL($10::text[])) || $6::text[],
+         "headlineLength" = $11::int,
+         "creditTerms" = ARRAY(SELECT x FROM unnest(a."creditTerms") AS x WHERE x <> ALL($13::text[])) || $12::text[],
+         stamp = $14
+   WHERE a."articleId" = $1 AND a.stamp = $2
+  RETURNING 1
+),
+delta AS (
+  SELECT kind, term, sum(d)::int AS d FROM (
+    SELECT 0::smallint AS kind, unnest($3::text[]) AS term, 1 AS d
+    UNION ALL SELECT 1::smallint, unnest($4::text[]), 1
+    UNION ALL SELECT 2::smallint, unnest($5::text[]), 1
+    UNION ALL SELECT 3::smallint, unnest($6::text[]), 1
+    UNION ALL SELECT 4::smallint, $11::int::text, 1 WHERE $11::int IS NOT NULL
+    UNION ALL SELECT 0::smallint, unnest($7::text[]), -1
+    UNION ALL SELECT 1::smallint, unnest($8::text[]), -1
+    UNION ALL SELECT 2::smallint, unnest($9::text[]), -1
+    UNION ALL SELECT 3::smallint, unnest($10::text[]), -1
+    UNION ALL SELECT 4::smallint, "headlineLength"::text, -1 FROM before WHERE "headlineLength" IS NOT NULL
+  ) AS x WHERE EXISTS (SELECT 1 FROM updated) GROUP BY 1, 2 HAVING sum(d) <> 0
+),
+counted AS (
+  INSERT INTO "ArchiveTerm" (kind, term, articles)
+  SELECT kind, term, d FROM delta ORDER BY kind, term
+  ON CONFLICT (kind, term) DO UPDATE SET articles = "ArchiveTerm".articles + EXCLUDED.articles
+  RETURNING kind, term, (xmax = 0) AS inserted
+),
+-- As WRITE_SQL logs it: the terms moved and the article whose row was written ($15: MAX_LISTED_CHANGES).
+logged AS (
+  INSERT INTO "ArchiveChange" (terms, articles, everything)
+  SELECT CASE WHEN count(*) > $15 THEN '{}' ELSE coalesce(array_agg(kind::text || ':' || term), '{}') END,
+         CASE WHEN count(*) > $15 THEN '{}' ELSE ARRAY[$1::text] END,
+         count(*) > $15
+    FROM counted HAVING EXISTS (SELECT 1 FROM updated)
+)
+SELECT (SELECT count(*) FROM updated)::int AS applied, kind, term FROM counted WHERE inserted
+UNION ALL SELECT (SELECT count(*) FROM updated)::int, NULL, NULL`;
+
+/** What `after` adds to `before` and takes from it, per list. */
+function difference(before: readonly string[], after: readonly string[]): { gained: string[]; lost: string[] } {
+  const had = new Set(before);
+  const has = new Set(after);
+  return { gained: after.filter((term) => !had.has(term)), lost: before.filter((term) => !has.has(term)) };
+}
+
+/**
+ * Replaces one article's contribution `known.contribution`, which its row holds under
+ * `known.stamp`, with `after` (stamped `stamp`), sending only the difference: a long article's
+ * save whose one caption changed sends a few terms, not its ~5,000. False, with nothing written,
+ * when the row no longer holds that write (another writer, instance or a rolled-back
+ * transaction came between): the caller writes the whole contribution. The stored lists then
+ * hold the same terms as writeArchiveContributions would store, in another order (the lists are
+ * sets; a credit rename reorders them too), and every other table is the same.
+ */
+export async function writeArchiveContributionDelta(
+  tx: RawSql,
+  articleId: string,
+  known: { stamp: string; contribution: ArchiveContribution },
+  after: ArchiveContribution,
+  stamp: string,
+): Promise<boolean> {
+  const before = known.contribution;
+  const capitalised = difference(before.capitalised, after.capitalised);
+  const names = difference(before.names, after.names);
+  const ngrams = difference(before.ngrams, after.ngrams);
+  const words = difference(before.words, after.words);
+  const credited = difference(before.creditTerms, after.creditTerms);
+  const rows = await tx.$queryRawUnsafe<Array<{ applied: number; kind: number | null; term: string | null }>>(
+    WRITE_DELTA_SQL,
+    articleId,
+    known.stamp,
+    capitalised.gained,
+    names.gained,
+    ngrams.gained,
+    words.gained,
+    capitalised.lost,
+    names.lost,
+    ngrams.lost,
+    words.lost,
+    after.headlineLength,
+    credited.gained,
+    credited.lost,
+    stamp,
+    MAX_LISTED_CHANGES,
+  );
+  if ((rows[0]?.applied ?? 0) === 0) return false;
+  await addLookupKeys(
+    tx,
+    rows.flatMap((row) => (row.kind === null || row.term === null ? [] : [{ kind: row.kind, term: row.term }])),
+  );
+  return true;
+}
+
+/** Near-variant keys and skeletons of terms seen for the first time; prunes the change log now and then. */
 async function addLookupKeys(tx: RawSql, terms: ReadonlyArray<{ kind: number; term: string }>): Promise<void> {
   const keys: string[] = [];
   const keyForms: string[] = [];
@@ -126,7 +258,8 @@ async function addLookupKeys(tx: RawSql, terms: ReadonlyArray<{ kind: number; te
       skeletonNgrams,
     );
   }
-  await tx.$queryRawUnsafe(`SELECT nextval('"ArchiveGeneration"')`);
+  // One write in a hundred prunes the log (an index range on "at"): rows no reader needs any more.
+  if (Math.random() < 0.01) await tx.$executeRawUnsafe(`DELETE FROM "ArchiveChange" WHERE at < now() - interval '${CHANGE_RETENTION}'`);
 }
 
 // A credit renamed (or merged into another): every article showing it loses the terms only the
@@ -179,7 +312,8 @@ updated AS (
          names = ARRAY(SELECT x FROM unnest(a.names) AS x WHERE x <> ALL(m.n_out)) || m.n_in,
          ngrams = ARRAY(SELECT x FROM unnest(a.ngrams) AS x WHERE x <> ALL(m.g_out)) || m.g_in,
          words = ARRAY(SELECT x FROM unnest(a.words) AS x WHERE x <> ALL(m.w_out)) || m.w_in,
-         "creditTerms" = ARRAY(SELECT x FROM unnest(a."creditTerms") AS x WHERE x <> ALL(m.t_out)) || m.t_in
+         "creditTerms" = ARRAY(SELECT x FROM unnest(a."creditTerms") AS x WHERE x <> ALL(m.t_out)) || m.t_in,
+         stamp = NULL
     FROM per_article m
    WHERE a."articleId" = m."articleId"
 ),
@@ -188,6 +322,13 @@ counted AS (
   SELECT kind, term, sum(d)::int FROM moves GROUP BY 1, 2 HAVING sum(d) <> 0 ORDER BY 1, 2
   ON CONFLICT (kind, term) DO UPDATE SET articles = "ArchiveTerm".articles + EXCLUDED.articles
   RETURNING kind, term, (xmax = 0) AS inserted
+),
+logged AS (
+  INSERT INTO "ArchiveChange" (terms, articles, everything)
+  SELECT CASE WHEN count(*) > $6 THEN '{}' ELSE coalesce(array_agg(kind::text || ':' || term), '{}') END,
+         CASE WHEN count(*) > $6 THEN '{}' ELSE (SELECT coalesce(array_agg("articleId"), '{}') FROM per_article) END,
+         count(*) > $6
+    FROM counted HAVING count(*) > 0 OR EXISTS (SELECT 1 FROM per_article)
 )
 SELECT kind, term FROM counted WHERE inserted`;
 
@@ -212,6 +353,7 @@ export async function moveCreditTerms(tx: Client, move: CreditMove): Promise<voi
     move.to,
     move.others.map((other) => other.creditId),
     move.others.map((other) => other.code),
+    MAX_LISTED_CHANGES,
   );
   await addLookupKeys(tx, terms);
 }
@@ -225,6 +367,8 @@ type CacheValue = number | string[] | Exclusion | Array<[number, number]>;
 function sizeOf(key: string, value: CacheValue): number {
   let bytes = 64 + key.length * 2;
   if (typeof value === "number") return bytes + 8;
+  // A near entry is also indexed under each of its form's deletion keys (ArchiveCache.nearByKey).
+  if (key.startsWith("n\u0000")) bytes += 48 * nameDeletionKeys(key.slice(2)).length;
   if (Array.isArray(value)) {
     for (const item of value) bytes += typeof item === "string" ? 40 + item.length * 2 : 48;
     return bytes;
@@ -235,15 +379,103 @@ function sizeOf(key: string, value: CacheValue): number {
   return bytes;
 }
 
-/** What the checks of one process have read, bounded in bytes, least recently used dropped first. */
+const addTo = (index: Map<string, Set<string>>, key: string, item: string) => {
+  const items = index.get(key);
+  if (items) items.add(item);
+  else index.set(key, new Set([item]));
+};
+const takeFrom = (index: Map<string, Set<string>>, key: string, item: string) => {
+  const items = index.get(key);
+  if (!items) return;
+  items.delete(item);
+  if (items.size === 0) index.delete(key);
+};
+
+/**
+ * What the checks of one process have read, bounded in bytes, least recently used dropped first.
+ * Entries are dropped per term when another transaction moved that term (`validate`, from
+ * ArchiveChange): a near-variant list when a form sharing one of its deletion keys moved, a
+ * skeleton's list when an n-gram of that skeleton moved, an article's own row when it was written.
+ */
 export class ArchiveCache extends BoundedCache<CacheValue> {
-  /** The ArchiveGeneration the entries were read at. */
-  generation: string | null = null;
+  /** The snapshot (pg_current_snapshot) at which ArchiveChange was last read; null: never, the cache is empty. */
+  snapshot: string | null = null;
+  /** When (the database's clock, ms) it was read. */
+  checkedAt = 0;
+  /** Entries dropped for changes since the cache was made, and whole drops (tests and benchmarks read them). */
+  dropped = { entries: 0, all: 0 };
   /** A read still filling the cache after the check that started it ran out of time. */
   reading: Promise<void> | null = null;
+  /**
+   * The last complete check asked to be kept (`reuse`) and what it found: the same text with the
+   * same options, while no transaction has written the archive and the house dictionary has not
+   * changed, finds the same. What the editor's retries send (grammar or spelling pending).
+   */
+  lastCheck: { key: string; outcome: CheckOutcome & { archiveSize: number } } | null = null;
+  /** Deletion key → the cached near-variant lists' forms having it. */
+  private readonly nearByKey = new Map<string, Set<string>>();
+  /** Skeleton → the forms whose lists in its blank are cached. */
+  private readonly formsBySkeleton = new Map<string, Set<string>>();
 
   constructor(maxBytes: number) {
     super(maxBytes, sizeOf);
+  }
+
+  protected override added(key: string): void {
+    this.index(key, addTo);
+  }
+
+  protected override removed(key: string): void {
+    this.index(key, takeFrom);
+  }
+
+  private index(key: string, apply: typeof addTo) {
+    if (key.startsWith("n\u0000")) {
+      const form = key.slice(2);
+      for (const deletionKey of nameDeletionKeys(form)) apply(this.nearByKey, deletionKey, form);
+    } else if (key.startsWith("s\u0000")) {
+      const [, skeleton, form] = key.split("\u0000");
+      apply(this.formsBySkeleton, skeleton, form);
+    }
+  }
+
+  override clear(): void {
+    super.clear();
+    this.lastCheck = null;
+    this.nearByKey.clear();
+    this.formsBySkeleton.clear();
+  }
+
+  private drop(key: string) {
+    if (this.has(key)) this.dropped.entries++;
+    this.delete(key);
+  }
+
+  /** Drops what a change of this term (an `archiveTermCode`) may have made wrong. */
+  forgetTerm(code: string): void {
+    const colon = code.indexOf(":");
+    const kind = Number(code.slice(0, colon));
+    const term = code.slice(colon + 1);
+    this.drop(termKey(kind, term));
+    if (kind === TERM_KIND.capitalised) {
+      // Lists of near variants that may now gain or lose this form (they share a deletion key).
+      if (term.length < MIN_VARIABLE_LENGTH) return;
+      for (const deletionKey of nameDeletionKeys(term)) {
+        for (const form of [...(this.nearByKey.get(deletionKey) ?? [])]) this.drop(nearKey(form));
+      }
+    } else if (kind === TERM_KIND.ngram) {
+      const forms = term.split(" ");
+      forms.forEach((form, position) => {
+        if (!isVariableForm(form)) return;
+        const skeleton = skeletonKey(forms, position);
+        for (const wanting of [...(this.formsBySkeleton.get(skeleton) ?? [])]) this.drop(skeletonCacheKey(skeleton, wanting));
+      });
+    } else if (kind === TERM_KIND.headlineLength) this.drop(HEADLINES_KEY);
+  }
+
+  /** Drops an article's own row (what it contributes, left out of its own check). */
+  forgetArticle(id: string): void {
+    this.drop(exclusionKey(id));
   }
 
   /** Runs a read of the archive into this cache; the next check waits for it rather than reading again. */
@@ -544,15 +776,45 @@ async function readWanted(client: RawSql, cache: ArchiveCache, wanted: Wanted): 
   }
 }
 
-/** Drops the cache when a writer has moved the counts since it was filled; true if it did. */
-async function validate(client: RawSql, cache: ArchiveCache): Promise<boolean> {
-  const [row] = await client.$queryRawUnsafe<Array<{ generation: string }>>(
-    `SELECT (last_value::text || ':' || is_called::text) AS generation FROM "ArchiveGeneration"`,
+// The commits this cache has not seen: rows of ArchiveChange written by transactions not visible
+// in the snapshot it last read at (from that snapshot's xmin on, by the xid index), and the
+// snapshot now, in one statement (both parts see the same snapshot).
+const CHANGES_SQL = `
+SELECT pg_current_snapshot()::text AS snapshot, (extract(epoch FROM now()) * 1000)::float8 AS at, NULL::text[] AS terms, NULL::text[] AS articles, false AS everything
+UNION ALL
+SELECT NULL, NULL, terms, articles, everything FROM "ArchiveChange"
+ WHERE xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, $1::pg_snapshot)`;
+
+/**
+ * Brings the cache up to what the database has committed now: drops the entries of the terms and
+ * articles other transactions wrote since it last looked (every instance's writers log them in
+ * ArchiveChange, in their own transaction), or everything when a writer listed too many, when it
+ * never looked, or looked too long ago for the log to be trusted. One small query per check, as
+ * the generation number it replaces was. True if anything was dropped.
+ */
+export async function validate(client: RawSql, cache: ArchiveCache): Promise<boolean> {
+  const rows = await client.$queryRawUnsafe<Array<{ snapshot: string | null; at: number | null; terms: string[] | null; articles: string[] | null; everything: boolean }>>(
+    CHANGES_SQL,
+    cache.snapshot,
   );
-  if (row.generation === cache.generation) return false;
-  cache.clear();
-  cache.generation = row.generation;
-  return true;
+  const now = rows.find((row) => row.snapshot !== null)!;
+  const changes = rows.filter((row) => row.snapshot === null);
+  const whole = cache.snapshot === null || Number(now.at) - cache.checkedAt > READER_GAP_MS || changes.some((change) => change.everything);
+  cache.snapshot = now.snapshot;
+  cache.checkedAt = Number(now.at);
+  // Any write of the archive: the last check's findings may have weighed what it moved.
+  if (changes.length > 0) cache.lastCheck = null;
+  if (whole) {
+    if (cache.size > 0) cache.dropped.all++;
+    cache.clear();
+    return true;
+  }
+  const before = cache.dropped.entries;
+  for (const change of changes) {
+    for (const code of change.terms ?? []) cache.forgetTerm(code);
+    for (const id of change.articles ?? []) cache.forgetArticle(id);
+  }
+  return cache.dropped.entries > before;
 }
 
 /** What the article's own words will ask the archive: read ahead, all in one query. */
@@ -605,7 +867,16 @@ export async function assessWithArchive(
   checker: FactChecker,
   fields: CheckField[],
   options: CheckOptions = {},
-  { client = defaultDb, cache = archiveCache() }: { client?: RawSql; cache?: ArchiveCache } = {},
+  {
+    client = defaultDb,
+    cache = archiveCache(),
+    reuse,
+  }: {
+    client?: RawSql;
+    cache?: ArchiveCache;
+    /** Keep this check's outcome for an identical one, if `keep()` says it is as complete as it will get (no spelling suggestion deferred). */
+    reuse?: { keep: () => boolean };
+  } = {},
 ): Promise<CheckOutcome & { archiveSize: number }> {
   const started = performance.now();
   const left = () => (options.budgetMs === undefined ? undefined : Math.max(0, options.budgetMs - (performance.now() - started)));
@@ -622,15 +893,23 @@ export async function assessWithArchive(
     const ahead = notCached(cache, foreseen(checker, fields, options.excludeArchiveId));
     if (!isEmpty(ahead)) await readWanted(client, cache, ahead);
   };
-  // Read ahead when the cache was dropped or is empty, and for an article's first check since it
-  // was filled (its own row is not cached yet): with a cache warm from other articles, the first
-  // round ran with most of this one's words missing, only to be run again once they were read.
+  // Read ahead when another transaction's changes dropped entries (reading what is not cached
+  // costs less than a round of the rules run only to learn what is missing), when the cache is
+  // empty, and for an article's first check since it was filled (its own row is not cached yet):
+  // with a cache warm from other articles, the first round ran with most of this one's words
+  // missing, only to be run again once they were read.
   const firstOfArticle = options.excludeArchiveId !== undefined && cache.get(exclusionKey(options.excludeArchiveId)) === undefined;
-  if (((await validate(client, cache)) || cache.size === 0 || firstOfArticle) && !(await inTime(readAheadNow()))) return outOfTime;
+  const changed = await validate(client, cache);
+  const key = reuse ? checkKey(fields, options) : undefined;
+  if (key !== undefined && cache.lastCheck?.key === key) return structuredClone(cache.lastCheck.outcome);
+  if ((changed || cache.size === 0 || firstOfArticle) && !(await inTime(readAheadNow()))) return outOfTime;
   for (let round = 1; ; round++) {
     const archive = new PrefetchedArchive(cache);
     const source: ArchiveSource = { lookup: archive, headlineShare: (max, id) => archive.headlineShare(max, id) };
     const outcome = checker.assessAgainst(source, fields, { ...options, budgetMs: left() });
+    if (archive.isComplete() && outcome.complete && key !== undefined && reuse!.keep()) {
+      cache.lastCheck = { key, outcome: structuredClone({ ...outcome, archiveSize: archive.size }) };
+    }
     // Cut short by its budget: another round would have no time either.
     if (archive.isComplete() || !outcome.complete || round >= MAX_ROUNDS) return { ...outcome, archiveSize: archive.size };
     const missing = archive.missing;
@@ -641,6 +920,11 @@ export async function assessWithArchive(
     // This round counted what it lacked as absent: its findings are not shown.
     if (!(await inTime(more()))) return { ...outOfTime, archiveSize: archive.size };
   }
+}
+
+/** What decides a check's outcome besides the archive and the dictionaries: the text and the options. */
+function checkKey(fields: CheckField[], options: CheckOptions): string {
+  return createHash("sha256").update(JSON.stringify([fields, options, [...(options.ignoredFingerprints ?? [])]])).digest("hex");
 }
 
 /** Whether `work` settled within `ms` (always, without a budget); its failure is thrown either way. */

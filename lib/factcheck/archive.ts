@@ -95,6 +95,8 @@ export async function archiveChecker(client: RawSql = db): Promise<FactChecker> 
   const [checker, digest] = await Promise.all([holder.checker, houseDictionaryDigest(client)]);
   if (digest !== holder.dictionaryDigest) {
     checker.setHouseDictionary(await houseDictionaryEntries(client));
+    // The last check's findings weighed the old dictionary.
+    archiveCache().lastCheck = null;
     if (holder.dictionaryDigest !== "") holder.dictionaryReloads++;
     holder.dictionaryDigest = digest;
   }

@@ -19,6 +19,11 @@ export class BoundedCache<V> {
     return this.entries.size;
   }
 
+  /** Whether the key is held (without counting as a use). */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   get(key: string): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
@@ -36,15 +41,36 @@ export class BoundedCache<V> {
     const bytes = this.sizeOf(key, value);
     this.entries.set(key, { value, bytes });
     this.used += bytes;
+    if (!existing) this.added(key);
     while (this.used > this.maxBytes && this.entries.size > 0) {
       const [oldest, entry] = this.entries.entries().next().value!;
       this.entries.delete(oldest);
       this.used -= entry.bytes;
+      this.removed(oldest);
     }
+  }
+
+  /** Drops one entry, if held. */
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.used -= entry.bytes;
+    this.removed(key);
   }
 
   clear(): void {
     this.entries.clear();
     this.used = 0;
+  }
+
+  /** A key was added (a subclass indexing its keys hears of it here). */
+  protected added(key: string): void {
+    void key;
+  }
+
+  /** A key was dropped, by `delete` or as the least recently used (not by `clear`). */
+  protected removed(key: string): void {
+    void key;
   }
 }

@@ -1,5 +1,6 @@
 import type { FieldDescription } from "@/lib/factcheck/article-fields";
 import { describeLocation } from "@/lib/factcheck/article-fields";
+import type { DraftReceipts } from "@/lib/factcheck/draft-packing";
 import type { Finding, FindingFix } from "@/lib/factcheck/types";
 
 // Findings as the desk and the CLI show them: where they stand in words, open or ignored.
@@ -66,6 +67,8 @@ export interface ArticleCheckResult extends CheckCoverage {
   /** Some unfamiliar words had no time for their spelling suggestion: the worker works them out, and the next check shows them. */
   spellingPending: boolean;
   durationMs: number;
+  /** Handles for the body's blocks and the captions as sent, for the editor's next check (lib/factcheck/draft-packing.ts). */
+  receipts?: DraftReceipts;
 }
 
 export function partition(findings: Finding[], ignored: ReadonlySet<string>, descriptions: Map<string, FieldDescription>) {

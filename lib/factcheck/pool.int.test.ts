@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestArticle } from "@/lib/articles/test-support/fixtures";
 import { db, disconnectDatabase } from "@/lib/db";
 import { docFromBlocks } from "@/lib/editor";
 import { DEFAULT_MAX_FINDINGS } from "@/lib/factcheck";
 import { checkArticleDraft } from "@/lib/factcheck/checks";
-import { checkInWorker, closeFactcheckPool, factcheckPoolStats, holdGrammarLoadForTests, startFactcheckPool } from "@/lib/factcheck/pool";
+import { checkInWorker, closeFactcheckPool, factcheckPoolStats, grammarWorkerRunning, holdGrammarLoadForTests, startFactcheckPool } from "@/lib/factcheck/pool";
 import { craftedParagraphs } from "@/lib/factcheck/test-support";
 
 // Issue 8, defect 1: a reporter's check of a crafted 200,000-character draft took 18.9 s, answered
@@ -150,5 +150,29 @@ describe("spelling suggestions a check had no time for", () => {
     }
     expect(later.spellingPending).toBe(false);
     expect(typo(later)).toMatchObject([{ rule: "spelling", suggestion: "parliamentary" }]);
+  });
+});
+
+describe("an idle grammar checker", () => {
+  it("stops (harper's memory goes with its thread), and the next check starts it again", async () => {
+    await closeFactcheckPool();
+    // Stops as soon as it has nothing to do (the server waits 10 minutes).
+    process.env.COPYDESK_GRAMMAR_IDLE_MS = "0";
+    try {
+      const text = "The company said it's profits rose, and Siobhan Mulcahy thanked Siobhan Mulcahey.";
+      const fields = [{ key: "body", kind: "body" as const, blocks: [text] }];
+      const harper = (reply: Awaited<ReturnType<typeof checkInWorker>>) => reply.outcome.findings.filter((finding) => finding.text === "it's");
+      // A caller that waits for grammar (the CLI) gets it from the worker this check starts.
+      expect(harper(await checkInWorker({ fields, options: {} }))).toMatchObject([{ rule: "grammar", suggestion: "its" }]);
+      await vi.waitFor(() => expect(grammarWorkerRunning()).toBe(false), { timeout: 60_000, interval: 20 });
+      // The desk's next check has its names at once and says grammar is coming, as after a start.
+      const draft = { headline: article.headline, standfirst: article.standfirst, body: docFromBlocks([{ kind: "paragraph", text }]), photos: [] };
+      const desk = await checkArticleDraft(article.id, draft);
+      expect(desk.grammarPending).toBe(true);
+      expect(desk.findings.some((finding) => finding.rule === "name-variant")).toBe(true);
+      expect(harper(await checkInWorker({ fields, options: {} }))).toMatchObject([{ rule: "grammar", suggestion: "its" }]);
+    } finally {
+      delete process.env.COPYDESK_GRAMMAR_IDLE_MS;
+    }
   });
 });

@@ -18,7 +18,10 @@ import type { CheckReply, CheckRequest, EngineCheckReply, GrammarBlock, GrammarR
 // joins the answers; until the grammar worker says it is ready, a caller that will ask again (the
 // desk) gets the names alone, so a grammar start-up never delays name findings. The grammar worker
 // starts with the first check that needs it (or the server's warm-up): a process that only writes
-// never starts it.
+// never starts it. It stops when it has had nothing to do for a while (grammarIdleMs): harper's
+// WebAssembly memory (~165 MB resident after its set-up, never given back while it runs) goes with
+// it, so a server nobody checks with does not hold it; the next check starts it again and, meanwhile,
+// says grammar is pending, as after a start.
 //
 // Each check has a time budget: the engine stops starting rules when it is spent and returns what
 // it found, marked incomplete. A worker that overruns the budget by HARD_LIMIT_GRACE_MS anyway (a
@@ -71,10 +74,25 @@ type Job = {
   reject: (error: Error) => void;
 };
 
-type Slot = { role: Role; worker: Worker; job: (Job & { id: number; timer?: NodeJS.Timeout }) | null; stopping: boolean; ready: boolean };
+type Slot = {
+  role: Role;
+  worker: Worker;
+  job: (Job & { id: number; timer?: NodeJS.Timeout }) | null;
+  stopping: boolean;
+  ready: boolean;
+  /** The grammar worker's idle timer: it stops when this fires. */
+  idle?: NodeJS.Timeout;
+};
 
 // Set by a test (holdGrammarLoadForTests): the next grammar worker blocks at start until released.
 let grammarHold: SharedArrayBuffer | undefined;
+
+/** How long the grammar worker waits for work before it stops: `COPYDESK_GRAMMAR_IDLE_MS`, else 10 minutes. */
+export function grammarIdleMs(): number {
+  const configured = process.env.COPYDESK_GRAMMAR_IDLE_MS;
+  if (configured && Number.isFinite(Number(configured)) && Number(configured) >= 0) return Number(configured);
+  return 10 * 60_000;
+}
 
 /** Engine workers in the pool: `COPYDESK_FACTCHECK_WORKERS`, else 1 (each holds its own dictionaries); grammar has one more. */
 export function poolSize(): number {
@@ -115,6 +133,7 @@ class FactcheckPool {
   private receive(slot: Slot, message: WorkerMessage) {
     if (message.type === "grammar-ready") {
       slot.ready = true;
+      this.idleUnlessBusy(slot);
       return;
     }
     const job = slot.job;
@@ -139,6 +158,21 @@ class FactcheckPool {
     slot.job = null;
     slot.worker.unref();
     this.dispatch();
+    this.idleUnlessBusy(slot);
+  }
+
+  /** A grammar worker with no work starts its idle timer (see grammarIdleMs). */
+  private idleUnlessBusy(slot: Slot) {
+    if (slot.role !== "grammar" || slot.job || this.grammar !== slot) return;
+    clearTimeout(slot.idle);
+    slot.idle = setTimeout(() => {
+      if (slot.job || this.grammar !== slot || this.queues.grammar.length > 0) return;
+      // Out of the pool first: its exit is not a failure to replace, and the next grammar job starts a new one.
+      this.grammar = null;
+      slot.stopping = true;
+      void slot.worker.terminate();
+    }, grammarIdleMs());
+    slot.idle.unref();
   }
 
   private async stop(slot: Slot) {
@@ -183,6 +217,7 @@ class FactcheckPool {
       if (slot.job || slot.stopping) continue;
       const job = queue.shift()!;
       const id = this.nextId++;
+      clearTimeout(slot.idle);
       slot.job = { ...job, id };
       slot.worker.ref();
       slot.worker.postMessage(job.message(id));
@@ -263,6 +298,10 @@ class FactcheckPool {
     return Promise.all(this.slots.map(() => this.enqueue<void>("engine", (id) => ({ type: "warm", id })))).then(() => {});
   }
 
+  grammarRunning(): boolean {
+    return this.grammar !== null;
+  }
+
   /** Each engine worker's archive counts (for tests and benchmarks). */
   stats(): Promise<ArchiveStats[]> {
     return Promise.all(this.slots.map(() => this.enqueue<ArchiveStats>("engine", (id) => ({ type: "stats", id }))));
@@ -277,6 +316,7 @@ class FactcheckPool {
     for (const job of [...this.queues.engine.splice(0), ...this.queues.grammar.splice(0)]) job.reject(new Error("The fact-check pool is closed."));
     const grammar = this.grammar;
     this.grammar = null;
+    clearTimeout(grammar?.idle);
     await Promise.all([...this.slots, ...(grammar ? [grammar] : [])].map((slot) => slot.worker.terminate()));
   }
 }
@@ -324,6 +364,11 @@ export function creditTermsInWorker(labels: string[]): Promise<string[][]> {
 
 export function factcheckPoolStats(): Promise<ArchiveStats[]> {
   return pool().stats();
+}
+
+/** Whether the grammar worker is running now (for tests and benchmarks); asking starts nothing. */
+export function grammarWorkerRunning(): boolean {
+  return holder[holderKey]?.grammarRunning() ?? false;
 }
 
 /** The house dictionary changed in this process: workers reload it before their next check. */

@@ -63,7 +63,10 @@ export async function runCheck(request: EngineCheckRequest, onStart: () => void 
   const [checker, speller] = await Promise.all([archiveChecker(reader()), loadSpeller()]);
   onStart();
   const deferrals = speller.deferrals;
-  const { archiveSize, ...outcome } = await assessWithArchive(checker, request.fields, request.options, { client: reader() });
+  // An identical re-check (the editor asks again while grammar or spelling is pending) is answered
+  // from the last one while nothing it weighed changed; one with a suggestion deferred is not kept.
+  const reuse = { keep: () => speller.deferrals === deferrals };
+  const { archiveSize, ...outcome } = await assessWithArchive(checker, request.fields, request.options, { client: reader(), reuse });
   const spellingPending = speller.deferrals > deferrals;
   return { outcome, archiveSize, spellingPending, ...(request.grammarSpans && outcome.complete ? { grammarSpans: checker.fastGrammarSpans(request.fields) } : {}) };
 }

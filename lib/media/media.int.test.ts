@@ -16,6 +16,7 @@ import { runDueSchedules, scheduleArticle } from "@/lib/scheduling/schedule";
 import { loadPublishedArticle } from "@/lib/site/queries";
 import { createLocalStorage, type MediaStorage } from "./storage";
 import { ingestImage, publicImageUse, servePublicMedia, setMediaStorage } from "./index";
+import { readRevisionSnapshot } from "@/lib/articles/revision-store";
 
 // Saved as the desk sends it: through the save action's schema.
 const saveArticle = parsed(articleEditSchema, saveParsed);
@@ -111,8 +112,7 @@ describe("photos with images in an article", () => {
       [third.id, 1, null, null, null],
       [first.id, 2, image.id, 10, 20],
     ]);
-    const revision = await db.revision.findUniqueOrThrow({ where: { articleId_version: { articleId: article.id, version: result.version } } });
-    const snapshotPhotos = (revision.snapshot as { photos: Array<Record<string, unknown>> }).photos;
+    const snapshotPhotos = (await readRevisionSnapshot(db, article.id, result.version))!.photos as unknown as Array<Record<string, unknown>>;
     expect(snapshotPhotos[0]).toMatchObject({ id: added.id, imageId: image.id, focal: { x: 30, y: 70 } });
     // A caption card keeps exactly the keys it had before images existed.
     expect(Object.keys(snapshotPhotos[1]).sort()).toEqual(["alt", "caption", "credit", "creditId", "id", "imageUrl", "position"]);

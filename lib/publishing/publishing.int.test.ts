@@ -11,6 +11,8 @@ import type { RoleName } from "@/lib/auth/roles";
 import { db, disconnectDatabase } from "@/lib/db";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { importDocuments } from "@/lib/importer";
+import { readRevisionSnapshot } from "@/lib/articles/revision-store";
+import { buildSnapshot } from "@/lib/articles/snapshot";
 import {
   diffSincePublished,
   getPublishState,
@@ -263,6 +265,30 @@ describe("publishArticle", () => {
       message: expect.stringContaining("Nothing has changed"),
     });
     expect(await db.publication.count({ where: { articleId: id } })).toBe(1);
+  });
+
+  it("publishes a saved version (kept as pieces) whole, and refuses it again until the text or the status changes", async () => {
+    const { id, slug } = await importArticle(`Saved then published ${suffix()}`, ["Phonenix played the harbour."], ["Phonenix on stage."]);
+    const version = await editText(id, "Phonenix", "Phoenix", reporter);
+    const revision = await db.revision.findUniqueOrThrow({ where: { articleId_version: { articleId: id, version } }, select: { snapshot: true, pieces: true } });
+    expect(revision.snapshot).toBeNull();
+    expect(revision.pieces).not.toBeNull();
+
+    await publishArticle({ articleId: id, expectedVersion: version }, editor);
+    const shown = (await readerArticle(slug))!.publishedSnapshot;
+    expect(shown).toEqual(await readRevisionSnapshot(db, id, version));
+    expect(shown).toEqual(buildSnapshot(await db.article.findUniqueOrThrow({ where: { id }, include: { photos: { include: { credit: true } } } })));
+    expect(JSON.stringify(shown)).toContain("Phoenix on stage.");
+    expect(await getPublishState(id)).toMatchObject({ hasUnpublishedChanges: false });
+
+    await expect(publishArticle({ articleId: id, expectedVersion: version, kind: "silent" }, editor)).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringContaining("Nothing has changed"),
+    });
+    // Taken down, the same text goes back up.
+    await unpublishArticle({ articleId: id }, editor);
+    await publishArticle({ articleId: id, expectedVersion: version, kind: "silent" }, editor);
+    expect(await db.publication.count({ where: { articleId: id } })).toBe(2);
   });
 
   it("lets only one of two simultaneous publications of the same version through", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
 import { compareSnapshots, type FieldChange } from "@/lib/articles/changes";
 import { readStoredSnapshot, sameJson, type ArticleSnapshot } from "@/lib/articles/snapshot";
+import { readRevisionSnapshot } from "@/lib/articles/revision-store";
 import { db } from "@/lib/db";
 import type { DiffSegment } from "@/lib/editor";
 import { NotFoundError } from "@/lib/errors";
@@ -55,11 +56,7 @@ function readConsistently<T>(read: (tx: Prisma.TransactionClient) => Promise<T>)
 }
 
 async function currentRevisionSnapshot(client: Client, articleId: string, version: number): Promise<ArticleSnapshot | null> {
-  const revision = await client.revision.findUnique({
-    where: { articleId_version: { articleId, version } },
-    select: { snapshot: true },
-  });
-  return revision ? readStoredSnapshot(revision.snapshot, `Version ${version} of article ${articleId}`) : null;
+  return readRevisionSnapshot(client, articleId, version);
 }
 
 /**

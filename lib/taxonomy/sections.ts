@@ -1,5 +1,5 @@
 import "server-only";
-import { readStoredSnapshot } from "@/lib/articles/snapshot";
+import { readRevisionSnapshot } from "@/lib/articles/revision-store";
 import { recordAudit } from "@/lib/audit";
 import { collabContentOf, syncLiveDocument } from "@/lib/collab/stored-state";
 import { db } from "@/lib/db";
@@ -32,16 +32,18 @@ updated AS (
     FROM moved m WHERE a.id = m.id
   RETURNING a.id
 )
-INSERT INTO "Revision" (id, "articleId", version, kind, "authorId", summary, snapshot, "createdAt")
+INSERT INTO "Revision" (id, "articleId", version, kind, "authorId", summary, snapshot, pieces, "createdAt")
 SELECT m."revisionId", m.id, m.version + 1, 'save', $4, 'Edited section',
-       (r.snapshot - 'taxonomy') || jsonb_build_object('taxonomy', jsonb_build_object(
+       -- Either form of the revision (lib/articles/revision-store.ts) carries its taxonomy itself.
+       (r.snapshot - 'taxonomy') || x.taxonomy, (r.pieces - 'taxonomy') || x.taxonomy,
+       (now() AT TIME ZONE 'UTC')
+  FROM moved m JOIN "Revision" r ON r."articleId" = m.id AND r.version = m.version
+ CROSS JOIN LATERAL (SELECT jsonb_build_object('taxonomy', jsonb_build_object(
          'section', (SELECT jsonb_build_object('id', s.id, 'name', s.name) FROM "Section" s WHERE s.id = $2),
          'tags', (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', t.id, 'name', t.name) ORDER BY at.position), '[]'::jsonb)
                     FROM "ArticleTag" at JOIN "Tag" t ON t.id = at."tagId" WHERE at."articleId" = m.id),
          'bylines', (SELECT COALESCE(jsonb_agg(jsonb_build_object('id', c.id, 'name', c."displayName") ORDER BY b.position), '[]'::jsonb)
-                       FROM "ArticleByline" b JOIN "Contributor" c ON c.id = b."contributorId" WHERE b."articleId" = m.id))),
-       (now() AT TIME ZONE 'UTC')
-  FROM moved m JOIN "Revision" r ON r."articleId" = m.id AND r.version = m.version
+                       FROM "ArticleByline" b JOIN "Contributor" c ON c.id = b."contributorId" WHERE b."articleId" = m.id))) AS taxonomy) x
  WHERE m.id IN (SELECT id FROM updated)`;
 
 /**
@@ -91,8 +93,9 @@ export async function setArticlesSection(
       );
       // A live co-editing session learns the new version (its text is unchanged), as after any revision.
       for (const row of moving.filter((candidate) => candidate.live)) {
-        const revision = await tx.revision.findUniqueOrThrow({ where: { articleId_version: { articleId: row.id, version: row.version + 1 } }, select: { snapshot: true } });
-        await syncLiveDocument(tx, row.id, collabContentOf(readStoredSnapshot(revision.snapshot, `Version ${row.version + 1} of article ${row.id}`)), row.version + 1);
+        const snapshot = await readRevisionSnapshot(tx, row.id, row.version + 1);
+        if (!snapshot) throw new Error(`Version ${row.version + 1} of article ${row.id} was just written and cannot be read.`);
+        await syncLiveDocument(tx, row.id, collabContentOf(snapshot), row.version + 1);
       }
       await recordAudit(tx, {
         actorId,

@@ -8,6 +8,7 @@ import { createTestArticle, createTestUser, uniqueSuffix } from "@/lib/articles/
 import { passwordVersion } from "@/lib/auth/login";
 import { db, disconnectDatabase } from "@/lib/db";
 import { replaceTextInDoc, type RichTextDoc } from "@/lib/editor";
+import { readRevisionSnapshot } from "@/lib/articles/revision-store";
 
 // Bylines, section and tags through the desk's server action, called the way Next calls it (a
 // cookie jar holding a next-auth session): role rules, validation, what is stored, the revision
@@ -142,9 +143,9 @@ describe("setArticleTaxonomyAction", () => {
       editor,
     );
     expect(save).toMatchObject({ changed: true, version: 3 });
-    const latest = await db.revision.findUniqueOrThrow({ where: { articleId_version: { articleId: article.id, version: 3 } }, select: { snapshot: true, summary: true } });
+    const latest = await db.revision.findUniqueOrThrow({ where: { articleId_version: { articleId: article.id, version: 3 } }, select: { summary: true } });
     expect(latest.summary).toBe("Edited body");
-    expect(latest.snapshot).toMatchObject({ taxonomy: { section: { name: "World" }, bylines: [{ name: editor.name }], tags: [] } });
+    expect(await readRevisionSnapshot(db, article.id, 3)).toMatchObject({ taxonomy: { section: { name: "World" }, bylines: [{ name: editor.name }], tags: [] } });
   });
 
   it("invalidates the reader pages of a published article", async () => {
@@ -245,8 +246,9 @@ describe("restoring a revision", () => {
       ["section", "World", "Sport"],
       ["tags", "Weather", "Olympics, 東京"],
     ]);
-    const revision = await db.revision.findUniqueOrThrow({ where: { articleId_version: { articleId: article.id, version: 5 } }, select: { kind: true, authorId: true, snapshot: true } });
-    expect(revision).toMatchObject({ kind: "restore", authorId: editor.id, snapshot: { taxonomy: { section: { name: "Sport" }, bylines: [{ id: firstId, name: first }] } } });
+    const revision = await db.revision.findUniqueOrThrow({ where: { articleId_version: { articleId: article.id, version: 5 } }, select: { kind: true, authorId: true } });
+    expect(revision).toMatchObject({ kind: "restore", authorId: editor.id });
+    expect(await readRevisionSnapshot(db, article.id, 5)).toMatchObject({ taxonomy: { section: { name: "Sport" }, bylines: [{ id: firstId, name: first }] } });
     expect(await db.auditEvent.count({ where: { targetId: article.id, action: "article.restore" } })).toBe(1);
     // The story is published and bylines are not held back for a publication: its pages are refreshed.
     expect(invalidated).toEqual([{ slugs: [article.slug] }]);

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from "react";
 import type { DraftContent } from "@/components/desk/editor/draft";
 import type { ServerAction } from "@/lib/errors";
+import { asksForWholeText, DraftPacker } from "@/lib/factcheck/draft-packing";
 import type { ArticleCheckResult } from "@/lib/factcheck/findings";
 import { useLatest } from "./use-latest";
 
@@ -36,6 +37,8 @@ export function useFactcheckRun(articleId: string, draft: DraftContent, check: S
   const draftRef = useLatest(draft);
   const grammarRetry = useRef<ReturnType<typeof setTimeout> | null>(null);
   const runCheckRef = useRef<FactcheckRun["runCheck"] | null>(null);
+  // The blocks and captions the server has from earlier checks: sent by handle, not again in full.
+  const packer = useRef<DraftPacker | null>(null);
 
   const runCheck = useCallback(
     async (content: DraftContent): Promise<ArticleCheckResult | null> => {
@@ -44,7 +47,16 @@ export function useFactcheckRun(articleId: string, draft: DraftContent, check: S
       grammarRetry.current = null;
       setChecking(true);
       try {
-        const response = await check({ articleId, ...content });
+        packer.current ??= new DraftPacker();
+        let { sent, packed } = packer.current.pack(content);
+        let response = await check({ articleId, ...packed });
+        if (asksForWholeText(response)) {
+          // This server does not hold what the handles name (another instance, a restart): all of it.
+          packer.current.forget();
+          ({ sent, packed } = packer.current.pack(content));
+          response = await check({ articleId, ...packed });
+        }
+        if (response.ok) packer.current.received(sent, response.data.receipts);
         if (mine !== sequence.current) return response.ok ? response.data : null;
         if (response.ok) {
           setResult(response.data);

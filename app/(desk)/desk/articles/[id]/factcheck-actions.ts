@@ -2,7 +2,7 @@
 
 import { action } from "@/lib/actions";
 import { addDictionaryVariant, addVariantSchema } from "@/lib/factcheck/dictionary";
-import { articleDraftSchema, articleIdSchema, checkArticleDraft } from "@/lib/factcheck/checks";
+import { checkPackedDraft, packedCheckSchema } from "@/lib/factcheck/draft-parts";
 import { findingRefSchema, ignoreFinding, unignoreFinding } from "@/lib/factcheck/ignores";
 
 // No revalidatePath in these actions: the editor page is rendered per request and the panel
@@ -12,13 +12,12 @@ import { findingRefSchema, ignoreFinding, unignoreFinding } from "@/lib/factchec
 // between checks and the answer says so (spellingPending), so the editor has them a second later.
 const SUGGESTION_BUDGET_MS = 50;
 
-// The editor's unsaved content next to the article's id, validated with the save's own schemas
-// (field errors keyed like the save's: "body…", "photos.0.caption…").
-const checkInputSchema = articleDraftSchema.extend({ articleId: articleIdSchema });
-
-// Server action — desk users (reporter and up) fact-check the text in the editor, saved or not.
-export const checkArticleAction = action({ role: "reporter", input: checkInputSchema }, ({ articleId, ...draft }) =>
-  checkArticleDraft(articleId, draft, { suggestionBudgetMs: SUGGESTION_BUDGET_MS }),
+// Server action — desk users (reporter and up) fact-check the text in the editor, saved or not:
+// its unsaved content next to the article's id, validated with the save's own schemas (field
+// errors keyed like the save's: "body…", "photos.0.caption…"), the blocks and captions it sent
+// before by their handles (lib/factcheck/draft-packing.ts).
+export const checkArticleAction = action({ role: "reporter", input: packedCheckSchema }, (input, actor) =>
+  checkPackedDraft(input, actor, { suggestionBudgetMs: SUGGESTION_BUDGET_MS }),
 );
 
 // Server action — desk users mark a finding as not an error in this article (remembered for everyone).

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ArchiveArticle" ADD COLUMN     "stamp" TEXT;
