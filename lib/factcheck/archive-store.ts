@@ -630,22 +630,33 @@ class PrefetchedArchive implements ArchiveLookup {
 // A skeleton's candidates are paired with the forms wanting them, and only those of a length a
 // near variant can have are sent (withinNameEdits allows 1 edit below 9 letters, 2 from 9): the
 // blank of a long article's skeletons holds ~90,000 forms.
+// Each wanted key or term is looked up in its index on its own (LATERAL … OFFSET 0, which the
+// planner cannot turn into a join): for an ordinary article's ~3,000 keys it estimated an index
+// scan dearer than reading the whole table, and at 100,000 articles `key = ANY($3)` scanned all
+// 412,000 key rows (200-280 ms against 25 ms probing the index; EXPLAIN ANALYZE, PostgreSQL 15),
+// a cost that grows with the archive; a long article's 10,000 terms were hashed against a scan of
+// ArchiveTerm's 570,000 rows the same way.
 const READ_SQL = `
 SELECT 't' AS part, t.term AS a, t.kind::text AS b, NULL::text AS c, t.articles AS n
-  FROM "ArchiveTerm" t JOIN unnest($1::smallint[], $2::text[]) AS q(kind, term) USING (kind, term)
+  FROM unnest($1::smallint[], $2::text[]) AS q(kind, term)
+ CROSS JOIN LATERAL (SELECT t.term, t.kind, t.articles FROM "ArchiveTerm" t WHERE t.kind = q.kind AND t.term = q.term OFFSET 0) t
 UNION ALL
-SELECT 'k', k.key, k.form, NULL, NULL FROM "ArchiveNameKey" k WHERE k.key = ANY($3::text[])
+SELECT 'k', k.key, k.form, NULL, NULL
+  FROM unnest($3::text[]) AS q(key)
+ CROSS JOIN LATERAL (SELECT k.key, k.form FROM "ArchiveNameKey" k WHERE k.key = q.key OFFSET 0) k
 UNION ALL
 SELECT 's', s.skeleton, s.form, w.form, NULL
   FROM unnest($4::text[], $6::text[]) AS w(skeleton, form)
-  JOIN "ArchiveSkeleton" s ON s.skeleton = w.skeleton
+ CROSS JOIN LATERAL (SELECT s.skeleton, s.form FROM "ArchiveSkeleton" s WHERE s.skeleton = w.skeleton OFFSET 0) s
  WHERE s.form <> w.form
    AND abs(length(s.form) - length(w.form)) <= CASE WHEN length(s.form) < 9 OR length(w.form) < 9 THEN 1 ELSE 2 END
 UNION ALL
 SELECT 'h', term, NULL, NULL, articles FROM "ArchiveTerm" WHERE $5 AND kind = 4 AND articles > 0`;
 
 const COUNTS_SQL = `
-SELECT t.kind, t.term, t.articles AS n FROM "ArchiveTerm" t JOIN unnest($1::smallint[], $2::text[]) AS q(kind, term) USING (kind, term)`;
+SELECT t.kind, t.term, t.articles AS n
+  FROM unnest($1::smallint[], $2::text[]) AS q(kind, term)
+ CROSS JOIN LATERAL (SELECT t.kind, t.term, t.articles FROM "ArchiveTerm" t WHERE t.kind = q.kind AND t.term = q.term OFFSET 0) t`;
 
 /** The n-gram a skeleton row stands for: its blank filled with the row's form. */
 const ngramOf = (skeleton: string, form: string) => skeleton.replace("\u0001", () => form);
