@@ -4,6 +4,7 @@ import next from "next";
 import { closeFactcheckPool, startFactcheckPool } from "@/lib/factcheck/pool";
 import { projectRoot } from "@/lib/project-root";
 import { startJobQueue, startScheduleWorker, stopJobQueue } from "@/lib/scheduling";
+import { startSearchIndexUpkeep } from "@/lib/search/index-upkeep";
 import { ensureInternalToken, revalidateTagsVia } from "@/lib/site/reader-invalidation";
 import { warmServerActions } from "./action-warm-up";
 import { createCollabServer } from "./collab";
@@ -92,10 +93,12 @@ export async function startServer(options: { port: number; hostname: string; dev
   // is handed to one of them). Jobs whose time passed while no instance ran start now.
   const jobs = await startJobQueue({ worker: true });
   await startScheduleWorker(jobs);
+  const searchUpkeep = startSearchIndexUpkeep();
 
   return {
     url: `http://${options.hostname === "0.0.0.0" ? "localhost" : options.hostname}:${options.port}`,
     close: async () => {
+      await searchUpkeep.stop();
       await collab.close();
       await inboxEvents.close();
       await stopJobQueue();

@@ -12,6 +12,7 @@ import {
   articleEditSchema,
   type SaveConflict,
 } from "@/lib/articles";
+import { articleRowInclude, loadArticleRow } from "./editing";
 import { buildSnapshot, StoredSnapshotError } from "./snapshot";
 import { readRevisionSnapshot } from "./revision-store";
 import { writeFileSync } from "node:fs";
@@ -353,6 +354,40 @@ describe("saveArticle", () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(Object.keys((error as ValidationError).fieldErrors).some((key) => key.startsWith("body"))).toBe(true);
     expect((await storedState(article.id)).revisions).toBe(1);
+  });
+});
+
+describe("loadArticleRow", () => {
+  it("reads what Prisma's include reads: every column but the published snapshot, the last editor, section, tags and bylines", async () => {
+    const plain = await createTestArticle();
+    const full = await createTestArticle();
+    await saveArticle(await editInputOf(full.id, { headline: `Edited ${uniqueName()}` }), alice);
+    const name = uniqueName();
+    const section = await db.section.create({ data: { slug: `s-${name}`.toLowerCase(), name: `Section ${name}` } });
+    const [first, second] = await Promise.all([0, 1].map((index) => db.tag.create({ data: { slug: `t${index}-${name}`.toLowerCase(), name: `Tag ${index} ${name}` } })));
+    const [ann, ben] = await Promise.all(["Ann", "Ben"].map((who) => db.contributor.create({ data: { slug: `${who}-${name}`.toLowerCase(), displayName: `${who} ${name}` } })));
+    await db.article.update({
+      where: { id: full.id },
+      data: {
+        sectionId: section.id,
+        assignedEditorId: bob.id,
+        tags: { create: [{ tagId: first.id, position: 1 }, { tagId: second.id, position: 0 }] },
+        bylines: { create: [{ contributorId: ben.id, position: 1 }, { contributorId: ann.id, position: 0 }] },
+      },
+    });
+    for (const id of [plain.id, full.id]) {
+      const viaPrisma = await db.article.findUniqueOrThrow({ where: { id }, omit: { publishedSnapshot: true }, include: articleRowInclude });
+      const byPosition = <T extends { position: number }>(rows: T[]) => [...rows].sort((a, b) => a.position - b.position);
+      expect(await loadArticleRow(db, id)).toEqual({ ...viaPrisma, tags: byPosition(viaPrisma.tags), bylines: byPosition(viaPrisma.bylines) });
+    }
+    const loaded = await loadArticleRow(db, full.id);
+    expect([loaded?.lastEditor?.name, loaded?.section?.name, loaded?.tags.map((tag) => tag.tag.name), loaded?.bylines.map((byline) => byline.contributor.displayName)]).toEqual([
+      alice.name,
+      section.name,
+      [second.name, first.name],
+      [ann.displayName, ben.displayName],
+    ]);
+    expect(await loadArticleRow(db, "no-such-article")).toBeNull();
   });
 });
 

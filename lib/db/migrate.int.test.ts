@@ -39,6 +39,22 @@ function migrationsDir(files: Record<string, string>) {
 }
 
 describe("migrateDatabase", () => {
+  it("vacuums the tables a migration names once the run's migrations are applied", async () => {
+    const url = await emptyDatabase();
+    const fill = (table: string) => `CREATE TABLE "${table}" (id int PRIMARY KEY); INSERT INTO "${table}" SELECT generate_series(1, 2000);`;
+    const dir = migrationsDir({
+      "20200101000000_named": `${fill("Named")}\n-- vacuum after: "Named"\n`,
+      "20200101000001_unnamed": fill("Unnamed"),
+    });
+    await migrateDatabase(url, { migrationsDir: dir });
+    // VACUUM sets the pages all-visible (index-only scans need it); a table only written is not.
+    const rows = await query<{ relname: string; relallvisible: number }>(url, `SELECT relname, relallvisible FROM pg_class WHERE relname IN ('Named', 'Unnamed') ORDER BY relname`);
+    expect(rows.map((row) => [row.relname, row.relallvisible > 0])).toEqual([
+      ["Named", true],
+      ["Unnamed", false],
+    ]);
+  });
+
   it("applies the committed migrations once and records Prisma's checksums", async () => {
     const url = await emptyDatabase();
     const first = await migrateDatabase(url);

@@ -20,6 +20,7 @@ import { publishArticle as publishParsed, publishSchema } from "@/lib/publishing
 import { projectPath } from "@/lib/project-root";
 import { listDeskArticles, type DeskArticleFilterInput } from "@/lib/search";
 import { SEARCH_TIME_LIMIT_MS } from "@/lib/search/desk-articles";
+import { mergeSearchIndexPendingList } from "@/lib/search/index-upkeep";
 
 // The mutations behind their actions' parse, as the desk calls them.
 const saveArticle = parsed(articleEditSchema, saveParsed);
@@ -210,6 +211,17 @@ describe("desk search", () => {
     await publishArticle({ articleId: article.id, expectedVersion: saved.version }, editor);
     expect(await ids({ q: newWord, status: "published" })).toEqual([article.id]);
     expect(await ids({ q: newWord, status: "draft" })).toEqual([]);
+  });
+
+  it("merges the index's pending entries on its upkeep, and finds the same articles after", async () => {
+    const word = uniqueName();
+    await mergeSearchIndexPendingList();
+    const article = await createTestArticle({ paragraphs: [`A ${word} was seen.`], photos: [{ caption: `The ${word} at dusk` }] });
+    // Its words wait in the pending list until merged; found before and after.
+    expect(await ids({ q: word })).toEqual([article.id]);
+    expect(await mergeSearchIndexPendingList()).toBeGreaterThan(0);
+    expect(await mergeSearchIndexPendingList()).toBe(0);
+    expect(await ids({ q: word })).toEqual([article.id]);
   });
 
   it("re-indexes the articles a re-import rewrites, in the same statement's batch, and only those", async () => {
@@ -480,6 +492,70 @@ describe("the search index migration", () => {
         `SELECT "articleId" AS id FROM "ArticleSearch" WHERE status = 'draft' AND "creditIds" @> ARRAY['c2'] AND document @@ websearch_to_tsquery('copydesk_search', 'keepers lighthouse') AND "lastEditorId" IS NULL`,
       );
       expect(found.rows).toEqual([{ id: "a1" }]);
+    } finally {
+      await client.end().catch(() => {});
+      await scratch.drop();
+    }
+  });
+  it("gives existing photos and credits their stored vectors, and assembles the photo text from them as a caption changes", async () => {
+    const all = fs.readdirSync(projectPath("prisma", "migrations")).filter((name) => /^\d+_/.test(name)).sort();
+    const own = all.find((name) => name.endsWith("_search_photo_vectors"))!;
+    const before = fs.mkdtempSync(path.join(tmpdir(), "copydesk-migrations-"));
+    for (const name of all.filter((name) => name < own)) fs.cpSync(projectPath("prisma", "migrations", name), path.join(before, name), { recursive: true });
+
+    const scratch = await createScratchDatabase(process.env.COPYDESK_TEST_ADMIN_URL!, "copydesk_search_vectors_migration", { migrate: false });
+    const client = new pg.Client({ connectionString: scratch.url });
+    try {
+      await migrateDatabase(scratch.url, { migrationsDir: before });
+      await client.connect();
+      const doc = (text: string) => JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+      await client.query(`INSERT INTO "Credit" (id, agency, photographer) VALUES ('c1', 'AP', 'Olga Quernby'), ('c2', 'AFP', 'Piet Rask')`);
+      await client.query(`INSERT INTO "Article" (id, slug, headline, body, "documentDate", "updatedAt") VALUES ('a1', 'a1', 'Old story', $1, '2020-01-01', now())`, [
+        doc("An archived paragraph about lighthouses."),
+      ]);
+      // 70 photos: more than two of the groups the photo text is assembled in.
+      const captions = Array.from({ length: 70 }, (_, index) => `Keeper number${index} at the lamp of Zürich`);
+      await client.query(
+        `INSERT INTO "Photo" (id, "articleId", position, caption, alt, "creditId")
+         SELECT 'p' || i, 'a1', i, jsonb_build_object('type', 'doc', 'content', jsonb_build_array(jsonb_build_object('type', 'paragraph',
+                  'content', jsonb_build_array(jsonb_build_object('type', 'text', 'text', ($1::text[])[i + 1]))))),
+                CASE WHEN i = 3 THEN 'Seen from the gallery' END, CASE WHEN i % 2 = 0 THEN 'c1' ELSE 'c2' END
+           FROM generate_series(0, 69) AS i`,
+        [captions],
+      );
+      const documentBefore = (await client.query(`SELECT document::text FROM "ArticleSearch" WHERE "articleId" = 'a1'`)).rows[0].document;
+
+      await migrateDatabase(scratch.url);
+      // Search documents written before are kept as they were; every photo and credit has its vector.
+      expect((await client.query(`SELECT document::text FROM "ArticleSearch" WHERE "articleId" = 'a1'`)).rows[0].document).toBe(documentBefore);
+      const missing = await client.query(`SELECT (SELECT count(*) FROM "Photo" WHERE "searchText" IS NULL OR "searchText" = ''::tsvector)::int AS photos,
+                                                 (SELECT count(*) FROM "Credit" WHERE "searchText" IS NULL OR "searchText" = ''::tsvector)::int AS credits`);
+      expect(missing.rows).toEqual([{ photos: 0, credits: 0 }]);
+
+      // One caption changes: the photo text assembled from the stored vectors has the same words and
+      // weights as the whole text vectorised at once (positions aside), the new word and not the old.
+      await client.query(`UPDATE "Photo" SET caption = $1 WHERE id = 'p40'`, [doc("Keeper Wendeline polishes the lens")]);
+      const compared = await client.query(
+        `SELECT strip(s."photoText")::text = strip(fresh.v)::text AS same, s."photoText" @@ websearch_to_tsquery('copydesk_search', 'wendeline') AS "hasNew",
+                s."photoText" @@ websearch_to_tsquery('copydesk_search', 'number40') AS "hasOld",
+                s.document @@ websearch_to_tsquery('copydesk_search', 'lighthouse wendeline quernby rask gallery zurich number69') AS "allFields",
+                s.document @@ websearch_to_tsquery('copydesk_search', '"piet rask"') AS "creditPhrase",
+                s.document @@ websearch_to_tsquery('copydesk_search', '"lamp of zurich"') AS "captionPhrase",
+                ts_rank(s.document, websearch_to_tsquery('copydesk_search', 'story')) > ts_rank(s.document, websearch_to_tsquery('copydesk_search', 'wendeline')) AS "headlineFirst"
+           FROM "ArticleSearch" s,
+                LATERAL (SELECT to_tsvector('public.copydesk_search', string_agg(concat_ws(' ', copydesk_rich_text(p.caption), p.alt, c.agency, c.photographer), ' ' ORDER BY p.position)) AS v
+                           FROM "Photo" p LEFT JOIN "Credit" c ON c.id = p."creditId" WHERE p."articleId" = s."articleId") AS fresh
+          WHERE s."articleId" = 'a1'`,
+      );
+      expect(compared.rows).toEqual([{ same: true, hasNew: true, hasOld: false, allFields: true, creditPhrase: true, captionPhrase: true, headlineFirst: true }]);
+
+      // A credit renamed: its vector follows, and so does every article with its photos.
+      await client.query(`UPDATE "Credit" SET photographer = 'Piet Ravn' WHERE id = 'c2'`);
+      const renamed = await client.query(
+        `SELECT document @@ websearch_to_tsquery('copydesk_search', 'ravn') AS "hasNew", document @@ websearch_to_tsquery('copydesk_search', 'rask') AS "hasOld"
+           FROM "ArticleSearch" WHERE "articleId" = 'a1'`,
+      );
+      expect(renamed.rows).toEqual([{ hasNew: true, hasOld: false }]);
     } finally {
       await client.end().catch(() => {});
       await scratch.drop();

@@ -90,20 +90,25 @@ export async function getStoryBudget(date: string, timeZone: string): Promise<St
   // Planned stories and stories merely worked on are bounded apart, the latter latest first: a day
   // with more drafts touched than the bound must not push its planned stories, or its newest
   // work, off the budget.
-  const [planned, worked] = await Promise.all([
+  // The stories worked on are found on their search rows, which copy status and the time of the
+  // last change with an index in this order (see the migration *_article_unused_indexes): the
+  // article table keeps no index on its updatedAt, so that a save, which changes it, can update
+  // the row in place without writing to every index of the table.
+  const [planned, workedIds] = await Promise.all([
     db.article.findMany({
       where: { OR: [{ schedules: { some: { state: "pending", action: "publish", runAt: window } } }, { firstPublishedAt: window }] },
       take: BUDGET_LIMIT,
       orderBy: { id: "asc" },
       select,
     }),
-    db.article.findMany({
+    db.articleSearch.findMany({
       where: { status: { not: "published" }, updatedAt: window },
       take: BUDGET_LIMIT,
-      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-      select,
+      orderBy: [{ updatedAt: "desc" }, { articleId: "desc" }],
+      select: { articleId: true },
     }),
   ]);
+  const worked = workedIds.length > 0 ? await db.article.findMany({ where: { id: { in: workedIds.map((row) => row.articleId) } }, select }) : [];
   const rows = [...new Map([...planned, ...worked].map((row) => [row.id, row])).values()];
   const stories: BudgetStory[] = rows.map((row) => {
     const scheduled = row.schedules[0]?.runAt ?? null;
