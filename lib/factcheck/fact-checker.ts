@@ -329,8 +329,7 @@ class Checker implements FactChecker {
 
   fastGrammarSpans(fields: CheckField[]): Location[] {
     // What the fast rules already say (in `check`) the grammar checker does not say twice.
-    const { grammar, doubled } = this.paragraphs.read(fields);
-    return [...grammar, ...doubled].map((draft) => draft.location);
+    return this.paragraphs.fastGrammarLocations(fields);
   }
 
   private houseVariants(blocks: TextBlock[]): Draft[] {

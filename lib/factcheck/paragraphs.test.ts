@@ -67,6 +67,22 @@ describe("the paragraph cache", () => {
     }
   }, 120_000);
 
+  it("places the fast grammar rules' drafts as a whole reading does, from the cache or not", async () => {
+    const cache = new ParagraphCache(await loadSpeller(), await loadGazetteer());
+    let located = 0;
+    for (const document of documents) {
+      for (const fields of [document.fields, ...edits(document.fields)]) {
+        const fresh = new ParagraphCache(await loadSpeller(), await loadGazetteer());
+        const reading = cache.read(fields);
+        const expected = [...reading.grammar, ...reading.doubled].map((draft) => draft.location);
+        expect(cache.fastGrammarLocations(fields), document.id).toEqual(expected);
+        expect(fresh.fastGrammarLocations(fields), document.id).toEqual(expected);
+        located += expected.length;
+      }
+    }
+    expect(located).toBeGreaterThan(0);
+  }, 120_000);
+
   it("holds no more than its bound in bytes", async () => {
     const cache = new ParagraphCache(await loadSpeller(), await loadGazetteer(), 64 * 1024);
     const paragraphs = Array.from({ length: 2_000 }, (_, i) => `Paragraph ${i} of a long story, with a few more words to read.`);

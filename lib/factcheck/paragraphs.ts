@@ -13,7 +13,7 @@ import { findDoubledWords, findTypingSlips } from "@/lib/factcheck/rules/mechani
 import { isSpellCheckable, normaliseWord, spellingCandidates } from "@/lib/factcheck/rules/spelling";
 import type { Speller } from "@/lib/factcheck/speller";
 import { readBlock, type BlockReading, type TextBlock } from "@/lib/factcheck/tokenize";
-import type { CheckField } from "@/lib/factcheck/types";
+import type { CheckField, Location } from "@/lib/factcheck/types";
 
 /** Drafts of the rules that read one block alone. */
 type BlockDrafts = { grammar: Draft[]; doubled: Draft[]; typing: Draft[] };
@@ -94,6 +94,28 @@ export class ParagraphCache {
       });
     });
     return reading;
+  }
+
+  /**
+   * Where the grammar and doubled-word rules' drafts are, in reading order (the grammar checker
+   * does not say them twice). Asked after a check read the same fields: its blocks are cached,
+   * and a re-check is spared building a whole reading again.
+   */
+  fastGrammarLocations(fields: CheckField[]): Location[] {
+    const grammar: Location[] = [];
+    const doubled: Location[] = [];
+    for (const field of fields) {
+      for (const [blockIndex, text] of field.blocks.entries()) {
+        const work = this.cache.get(`${field.kind}\u0000${text}`);
+        if (!work) {
+          const reading = this.read(fields);
+          return [...reading.grammar, ...reading.doubled].map((draft) => draft.location);
+        }
+        for (const draft of work.grammar) grammar.push({ ...draft.location, fieldKey: field.key, block: blockIndex });
+        for (const draft of work.doubled) doubled.push({ ...draft.location, fieldKey: field.key, block: blockIndex });
+      }
+    }
+    return [...grammar, ...doubled];
   }
 
   private work(block: TextBlock): ParagraphWork {
