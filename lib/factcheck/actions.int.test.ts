@@ -132,7 +132,22 @@ describe("a re-check by handles", () => {
     const third = packer.pack(edited);
     expect(third.packed.photos).toEqual({ ref: expect.any(String) });
     expect((third.packed.bodyParts as unknown[]).every((part) => typeof part === "object" && part !== null && "ref" in part)).toBe(true);
-    expect(findingsOf(await checkArticleAction({ articleId: withPhotos.id, ...third.packed }))).toEqual(findingsOf(whole));
+    const byListHandle = await checkArticleAction({ articleId: withPhotos.id, ...third.packed });
+    expect(findingsOf(byListHandle)).toEqual(findingsOf(whole));
+    // The photo list sent by its handle answers with its captions' handles: the next caption edit
+    // sends that caption alone.
+    if (!byListHandle.ok) throw new Error(byListHandle.error);
+    expect(byListHandle.data.receipts).toEqual(byHandles.data.receipts);
+    packer.received(third.sent, byListHandle.data.receipts);
+    const recaptioned: typeof full = {
+      ...edited,
+      photos: edited.photos.map((photo, index) => (index === 0 ? { ...photo, caption: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Boats at dawn in Sligo." }] }] } } : photo)),
+    };
+    const fourth = packer.pack(recaptioned);
+    expect((fourth.packed.photos as Array<{ caption: unknown }>).map((photo) => typeof photo.caption === "object" && photo.caption !== null && "ref" in photo.caption)).toEqual([false, true]);
+    expect(findingsOf(await checkArticleAction({ articleId: withPhotos.id, ...fourth.packed }))).toEqual(
+      findingsOf(await checkArticleAction({ articleId: withPhotos.id, ...recaptioned })),
+    );
     expect(await checkArticleAction({ articleId: withPhotos.id, ...third.packed, photos: { ref: "f".repeat(32) } })).toMatchObject({ ok: false, status: 409 });
   });
 

@@ -20,8 +20,11 @@ import type { ArticleCheckResult, CheckTuning } from "@/lib/factcheck/findings";
 const CACHE_BYTES = 16 * 1024 * 1024;
 
 type Part = RichTextNode | CaptionDoc | PackedCheck["photos"];
-/** A part as parsed, and its JSON's length, which stands for its size (its strings are most of it). */
-type Held = { part: Part; jsonLength: number };
+/**
+ * A part as parsed, and its JSON's length, which stands for its size (its strings are most of it);
+ * a photo list holds its captions' handles too.
+ */
+type Held = { part: Part; jsonLength: number; captionHandles?: string[] };
 
 const holderKey = Symbol.for("copydesk.factcheck.draft-parts");
 const holder = globalThis as unknown as Record<symbol, BoundedCache<Held> | undefined>;
@@ -71,22 +74,32 @@ function askForWholeText(): never {
 export function unpackDraft(input: PackedCheck, actor: Actor): { draft: ArticleDraft; receipts: DraftReceipts } {
   const scope = `${actor.id}\u0000${input.articleId}`;
   const cache = parts();
-  const resolve = <T extends Part>(kind: "block" | "caption" | "photos", part: T | PartRef): { value: T; handle: string } => {
-    if (isRef(part)) {
-      const held = cache.get(`${kind}\u0000${part.ref}\u0000${scope}`);
-      if (held === undefined) askForWholeText();
-      return { value: held.part as T, handle: part.ref };
-    }
+  const lookup = (kind: "block" | "caption" | "photos", ref: PartRef): Held => cache.get(`${kind}\u0000${ref.ref}\u0000${scope}`) ?? askForWholeText();
+  const hold = (kind: "block" | "caption" | "photos", part: Part, captionHandles?: string[]): string => {
     const json = JSON.stringify(part);
     const handle = handleOf(scope, kind, json);
-    cache.set(`${kind}\u0000${handle}\u0000${scope}`, { part, jsonLength: json.length });
-    return { value: part, handle };
+    cache.set(`${kind}\u0000${handle}\u0000${scope}`, { part, jsonLength: json.length + 20 * (captionHandles?.length ?? 0), captionHandles });
+    return handle;
   };
+  const resolve = <T extends Part>(kind: "block" | "caption", part: T | PartRef): { value: T; handle: string } =>
+    isRef(part) ? { value: lookup(kind, part).part as T, handle: part.ref } : { value: part, handle: hold(kind, part) };
   const blocks = input.body ? input.body.content.map((node) => resolve("block", node)) : input.bodyParts!.map((part) => resolve("block", part));
-  // The photo list by one handle (none of it changed), or each photo with its caption or the caption's handle.
-  const photoList = isRef(input.photos) ? resolve<ResolvedPhotos>("photos", input.photos).value : input.photos.map((photo) => ({ ...photo, caption: resolve("caption", photo.caption).value }));
-  const photosHandle = isRef(input.photos) ? input.photos.ref : resolve("photos", photoList).handle;
-  const captions = photoList.map((photo) => resolve("caption", photo.caption));
+  // The photo list by one handle (none of it changed: its captions' handles are held with it), or
+  // each photo with its caption or the caption's handle.
+  let photoList: ResolvedPhotos;
+  let photosHandle: string;
+  let captionHandles: string[];
+  if (isRef(input.photos)) {
+    const held = lookup("photos", input.photos);
+    photoList = held.part as ResolvedPhotos;
+    captionHandles = held.captionHandles ?? askForWholeText();
+    photosHandle = input.photos.ref;
+  } else {
+    const captions = input.photos.map((photo) => resolve("caption", photo.caption));
+    photoList = input.photos.map((photo, index) => ({ ...photo, caption: captions[index].value }));
+    captionHandles = captions.map((caption) => caption.handle);
+    photosHandle = hold("photos", photoList, captionHandles);
+  }
   const draftBody: RichTextDoc = input.body ?? { type: "doc", content: blocks.map((block) => block.value) };
   if (!input.body) {
     // Each block was valid on its own; together they must still fit the body's limits.
@@ -100,7 +113,7 @@ export function unpackDraft(input: PackedCheck, actor: Actor): { draft: ArticleD
       body: draftBody,
       photos: photoList,
     },
-    receipts: { body: blocks.map((block) => block.handle), captions: captions.map((caption) => caption.handle), photos: photosHandle },
+    receipts: { body: blocks.map((block) => block.handle), captions: captionHandles, photos: photosHandle },
   };
 }
 
